@@ -1,0 +1,13 @@
+package org.advocacyalerts.model;
+
+/** Event type names: CloudEvents {@code type} on Kafka, Standard Webhooks {@code type} in webhook bodies. */
+public final class EventTypes {
+
+    /** A new statement was accepted (CloudEvents type, reverse-DNS as the spec recommends). */
+    public static final String STATEMENT_PUBLISHED = "org.advocacyalerts.statement.published";
+
+    /** A webhook announcing a new alert. */
+    public static final String ALERT_CREATED = "alert.created";
+
+    private EventTypes() {}
+}

@@ -1,0 +1,138 @@
+package org.advocacyalerts.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/local-stack}: real Kafka and PostgreSQL in this JVM, then both services as separate JVMs
+ * from their packaged {@code quarkus-run.jar}, their logs streamed with a prefix. SIGINT or SIGTERM
+ * stops the services first, then Kafka and PostgreSQL; nothing keeps running.
+ */
+public final class LocalStack {
+
+    private final LocalStackSettings settings;
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile EmbeddedPostgresServer postgres;
+    private volatile EmbeddedKafka kafka;
+
+    LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStackSettings settings;
+        try {
+            settings = LocalStackSettings.from(
+                    args, System.getenv(), Path.of(System.getProperty("local-stack.root", ".")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.err.println(LocalStackSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings.help()) {
+            System.out.println(LocalStackSettings.USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.exit(1);
+        }
+        ServiceProcess died = stack.awaitFirstExit();
+        System.err.printf("local-stack: %s exited with code %d; stopping everything%n", died.name(), died.exitCode());
+        System.exit(1);
+    }
+
+    void start() {
+        settings.checkPortsFree();
+        if (settings.reset()) {
+            say("Reset: deleting %s", settings.stateDir());
+            deleteRecursively(settings.stateDir());
+        }
+        Path pgData = settings.stateDir().resolve("postgres");
+        StalePostgres.stopIfRunning(pgData);
+        say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", settings.postgresPort(), pgData);
+        postgres = EmbeddedPostgresServer.start(settings.postgresPort(), pgData);
+        for (String db : List.of(LocalStackSettings.INGEST_DB, LocalStackSettings.DISPATCHER_DB)) {
+            postgres.createDatabaseIfMissing(db);
+        }
+        say("Starting Kafka (KRaft) on 127.0.0.1:%d", settings.kafkaPort());
+        kafka = new EmbeddedKafka(
+                        settings.kafkaPort(),
+                        settings.kafkaControllerPort(),
+                        settings.stateDir().resolve("kafka"))
+                .start();
+        for (ServiceProcess service : settings.services(postgres, kafka)) {
+            say("Starting %s on :%d", service.name(), service.port());
+            service.start();
+            services.add(service);
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(settings.readyTimeout());
+        }
+        System.out.println(settings.summary());
+        System.out.flush();
+    }
+
+    private ServiceProcess awaitFirstExit() throws InterruptedException {
+        while (true) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive()) {
+                    return service;
+                }
+            }
+            if (stopped.await(500, TimeUnit.MILLISECONDS)) {
+                Thread.currentThread().join(); // stopping: the shutdown hook ends the JVM
+            }
+        }
+    }
+
+    /** Stops the services, then Kafka, then PostgreSQL; safe to call twice. */
+    synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        stopped.countDown();
+        say("Stopping…");
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(ServiceProcess::awaitStopped);
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        say("Stopped.");
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[local-stack] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.advocacyalerts.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code bin/local-stack} starts and where: ports and paths from environment variables with
+ * defaults chosen not to clash with a developer's own Kafka (9092) or PostgreSQL (5432).
+ */
+record LocalStackSettings(
+        Path root,
+        Path stateDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int ingestPort,
+        int dispatcherPort,
+        Duration readyTimeout,
+        Map<String, String> environment,
+        boolean reset,
+        boolean help) {
+
+    static final String INGEST_DB = "ingest";
+    static final String DISPATCHER_DB = "dispatcher";
+
+    static final String USAGE = """
+            Usage: bin/local-stack [--reset] [--build]
+              --reset   delete the local data (.local-stack/) and start from empty
+              --build   rebuild the services before starting (otherwise only what is missing or stale)
+            Environment: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), POSTGRES_PORT (15432),
+              INGEST_PORT (8081), DISPATCHER_PORT (8082), LOCAL_STACK_DIR (.local-stack),
+              LOCAL_STACK_READY_TIMEOUT_SECONDS (120), SERVICE_JAVA_OPTS (-Xmx512m);
+              every other variable (e.g. QUARKUS_LOG_LEVEL) is passed to both services.""";
+
+    static LocalStackSettings from(String[] args, Map<String, String> env, Path root) {
+        boolean reset = false;
+        boolean help = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--reset" -> reset = true;
+                case "--build" -> {} // handled by the bin/local-stack script
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        int kafkaPort = port(env, "KAFKA_PORT", 19092);
+        return new LocalStackSettings(
+                absoluteRoot,
+                absoluteRoot.resolve(env.getOrDefault("LOCAL_STACK_DIR", ".local-stack")),
+                kafkaPort,
+                port(env, "KAFKA_CONTROLLER_PORT", kafkaPort + 1),
+                port(env, "POSTGRES_PORT", 15432),
+                port(env, "INGEST_PORT", 8081),
+                port(env, "DISPATCHER_PORT", 8082),
+                Duration.ofSeconds(number(env, "LOCAL_STACK_READY_TIMEOUT_SECONDS", 120, 1, 3600)),
+                env,
+                reset,
+                help);
+    }
+
+    /** Fails fast, naming the variable to change, when a port is taken (e.g. by a stack already running). */
+    void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("POSTGRES_PORT", postgresPort);
+        ports.put("KAFKA_PORT", kafkaPort);
+        ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
+        ports.put("INGEST_PORT", ingestPort);
+        ports.put("DISPATCHER_PORT", dispatcherPort);
+        ports.forEach((name, port) -> {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " is in use (another local stack running?); set "
+                        + name + " to use another port");
+            }
+        });
+    }
+
+    List<ServiceProcess> services(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+        return List.of(
+                service(
+                        "ingest",
+                        "statement-ingest",
+                        ingestPort,
+                        postgres.jdbcUrl(INGEST_DB),
+                        kafka,
+                        Map.of(
+                                "INGEST_SEEDS_DIR",
+                                root.resolve("seeds/statements").toString())),
+                service(
+                        "dispatcher",
+                        "alert-dispatcher",
+                        dispatcherPort,
+                        postgres.jdbcUrl(DISPATCHER_DB),
+                        kafka,
+                        Map.of(
+                                "DISPATCHER_SEEDS_DIR",
+                                root.resolve("seeds/topics").toString())));
+    }
+
+    private ServiceProcess service(
+            String name, String module, int port, String jdbcUrl, EmbeddedKafka kafka, Map<String, String> defaults) {
+        Map<String, String> serviceEnv = new HashMap<>(environment);
+        // Per service, so always ours: both services can't share one port or one database.
+        serviceEnv.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+        serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        serviceEnv.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        defaults.forEach(serviceEnv::putIfAbsent);
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        String javaOpts = environment.getOrDefault("SERVICE_JAVA_OPTS", "-Xmx512m");
+        return new ServiceProcess(name, port, jar, javaOpts, serviceEnv);
+    }
+
+    String summary() {
+        return String.format(
+                """
+
+                Advocacy Alerts is running. Ctrl-C stops everything.
+                  statement-ingest   http://127.0.0.1:%1$d   POST/GET /api/statements
+                  alert-dispatcher   http://127.0.0.1:%2$d   /api/topics  /api/subscriptions
+                  health             http://127.0.0.1:%1$d/q/health/ready   http://127.0.0.1:%2$d/q/health/ready
+                  Kafka              127.0.0.1:%3$d   (topic: statements)
+                  PostgreSQL         jdbc:postgresql://127.0.0.1:%4$d/{%5$s,%6$s}   user postgres, password postgres
+                  data               %7$s   (bin/local-stack --reset starts from empty)
+                """, ingestPort, dispatcherPort, kafkaPort, postgresPort, INGEST_DB, DISPATCHER_DB, stateDir);
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        return number(env, name, defaultPort, 1, 65535);
+    }
+
+    private static int number(Map<String, String> env, String name, int defaultValue, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
+    }
+}
