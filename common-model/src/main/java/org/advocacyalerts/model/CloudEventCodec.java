@@ -26,7 +26,13 @@ public final class CloudEventCodec {
     /** A record for {@code topic} keyed by {@code key}, with {@code data} as the JSON value. */
     public static ProducerRecord<String, byte[]> encode(
             String topic, String key, UUID eventId, String type, URI source, Instant time, Object data) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, toJson(data));
+        return encode(topic, key, eventId, type, source, time, toJson(data));
+    }
+
+    /** As above, with data already serialised to JSON (e.g. read back from an outbox row). */
+    public static ProducerRecord<String, byte[]> encode(
+            String topic, String key, UUID eventId, String type, URI source, Instant time, byte[] jsonData) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, jsonData);
         Headers headers = record.headers();
         add(headers, "ce_specversion", SPEC_VERSION);
         add(headers, "ce_id", eventId.toString());
@@ -81,7 +87,8 @@ public final class CloudEventCodec {
         }
     }
 
-    private static byte[] toJson(Object data) {
+    /** The JSON bytes of event data, as they go on the wire. */
+    public static byte[] toJson(Object data) {
         try {
             return Json.mapper().writeValueAsBytes(data);
         } catch (IOException e) {

@@ -1,0 +1,99 @@
+package org.advocacyalerts.ingest.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.ingest.intake.StatementService;
+import org.advocacyalerts.ingest.intake.StatementService.Accepted;
+import org.advocacyalerts.ingest.store.StatementStore;
+import org.advocacyalerts.model.Statement;
+
+/** {@code /api/statements}: accept a statement, read one, list the newest. */
+@Path("/api/statements")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatementResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final StatementValidator validator;
+    private final StatementService service;
+    private final StatementStore store;
+
+    StatementResource(StatementValidator validator, StatementService service, StatementStore store) {
+        this.validator = validator;
+        this.service = service;
+        this.store = store;
+    }
+
+    /** 201 with Location for a new statement; 200 with the stored one when url and text were seen before. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response accept(StatementRequest request, @Context UriInfo uri) {
+        Accepted accepted = service.accept(validator.validate(request));
+        if (!accepted.created()) {
+            return Response.ok(accepted.statement()).build();
+        }
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(accepted.statement().id().toString())
+                        .build())
+                .entity(accepted.statement())
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Statement get(@PathParam("id") String id) {
+        return parseId(id).flatMap(store::find).orElseThrow(() -> ProblemException.notFound("statement " + id));
+    }
+
+    @GET
+    public List<Statement> list(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+        FieldErrors errors = new FieldErrors();
+        Optional<Instant> from = Optional.empty();
+        if (since != null) {
+            try {
+                from = Optional.of(OffsetDateTime.parse(since).toInstant());
+            } catch (DateTimeParseException e) {
+                errors.add("since", "must be an ISO-8601 date-time with offset, e.g. 2021-05-01T00:00:00Z");
+            }
+        }
+        int max = DEFAULT_LIMIT;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1 || max > MAX_LIMIT) {
+                errors.add("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+            }
+        }
+        errors.throwIfAny();
+        return store.list(from, max);
+    }
+
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.advocacyalerts.ingest.outbox;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.advocacyalerts.ingest.config.IngestConfig;
+import org.advocacyalerts.ingest.outbox.OutboxStore.OutboxEvent;
+import org.advocacyalerts.ingest.store.Jdbc;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.TopicProvisioner;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes outbox rows to Kafka in order and marks them published in the same transaction that
+ * locked them. A crash between Kafka's acknowledgement and the commit publishes a row twice, never
+ * zero times: consumers dedupe by statement id. While Kafka is down the rows wait, with backoff.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private final DataSource dataSource;
+    private final OutboxStore outbox;
+    private final IngestConfig config;
+    private final Clock clock;
+    private final Map<String, Object> kafkaConfig;
+
+    private KafkaProducer<String, byte[]> producer;
+    private boolean topicsReady;
+    private Instant nextAttempt = Instant.EPOCH;
+    private Duration backoff = Duration.ZERO;
+    private volatile String lastError;
+
+    OutboxRelay(
+            DataSource dataSource,
+            OutboxStore outbox,
+            IngestConfig config,
+            Clock clock,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    @Scheduled(every = "${ingest.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void relay() {
+        if (clock.instant().isBefore(nextAttempt)) {
+            return;
+        }
+        try {
+            ensureTopics();
+            int published;
+            do {
+                published = publishBatch();
+            } while (published == config.outbox().batchSize());
+            recovered();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** The last failure while Kafka is unreachable, or null when the relay is healthy. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private void ensureTopics() {
+        if (!topicsReady) {
+            TopicProvisioner.ensure(adminConfig(), List.of(TopicProvisioner.STATEMENTS), 10);
+            topicsReady = true;
+        }
+    }
+
+    private int publishBatch() {
+        List<Long> published = new ArrayList<>();
+        RuntimeException failure = Jdbc.inTransaction(dataSource, c -> {
+            List<OutboxEvent> events = outbox.lockPending(c, config.outbox().batchSize());
+            RuntimeException error = send(events, published);
+            outbox.markPublished(c, published, clock.instant());
+            return error;
+        });
+        if (failure != null) {
+            throw failure;
+        }
+        if (!published.isEmpty()) {
+            Log.debugf("published %d outbox events", published.size());
+        }
+        return published.size();
+    }
+
+    /** Sends in order and collects the ids Kafka acknowledged, stopping at the first failure. */
+    private RuntimeException send(List<OutboxEvent> events, List<Long> acknowledged) {
+        List<Future<?>> futures = new ArrayList<>(events.size());
+        for (OutboxEvent e : events) {
+            ProducerRecord<String, byte[]> record = CloudEventCodec.encode(
+                    e.topic(), e.key(), e.eventId(), e.type(), config.eventSource(), e.time(), e.payload());
+            futures.add(producer().send(record));
+        }
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(events.get(i).id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IllegalStateException("interrupted while publishing", e);
+            } catch (Exception e) {
+                return new IllegalStateException(
+                        "Kafka did not acknowledge event " + events.get(i).eventId() + ": " + e, e);
+            }
+        }
+        return null;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>(kafkaConfig);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "statement-ingest-outbox");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            int timeoutMs = (int) config.outbox().sendTimeout().toMillis();
+            // Fail a batch within sendTimeout rather than Kafka's 2-minute default; the rows stay pending.
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put("request.timeout.ms", 5_000);
+        props.put("default.api.timeout.ms", 10_000);
+        return props;
+    }
+
+    private void recovered() {
+        if (lastError != null) {
+            Log.infof("Kafka reachable again; outbox relay resumed");
+        }
+        lastError = null;
+        backoff = Duration.ZERO;
+    }
+
+    private void failed(RuntimeException e) {
+        // Start over with a fresh producer: an idempotent producer may be fenced after a timeout.
+        closeProducer();
+        backoff = backoff.isZero()
+                ? Duration.ofMillis(500)
+                : min(backoff.multipliedBy(2), config.outbox().maxBackoff());
+        nextAttempt = clock.instant().plus(backoff);
+        if (lastError == null) {
+            Log.warnf("outbox relay cannot publish (statements stay queued, retrying): %s", e.getMessage());
+        } else {
+            Log.debugf("outbox relay still failing: %s", e.getMessage());
+        }
+        lastError = e.getMessage();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @PreDestroy
+    synchronized void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(1));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.advocacyalerts.ingest.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.advocacyalerts.model.Statement;
+
+/** The {@code statement} table. */
+@ApplicationScoped
+public class StatementStore {
+
+    private static final String COLUMNS =
+            "id, source_id, url, title, body, language, published_at, retrieved_at, content_sha256";
+
+    private final DataSource dataSource;
+
+    StatementStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<Statement> find(UUID id) {
+        return Jdbc.inTransaction(dataSource, c -> first(c, "SELECT " + COLUMNS + " FROM statement WHERE id = ?", id));
+    }
+
+    public Optional<Statement> findByContent(Connection c, String url, String contentSha256) throws SQLException {
+        return first(
+                c, "SELECT " + COLUMNS + " FROM statement WHERE url = ? AND content_sha256 = ?", url, contentSha256);
+    }
+
+    /** Inserts unless the same url and content are stored; returns whether a row was written. */
+    public boolean insertIfAbsent(Connection c, Statement s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO statement (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url, content_sha256) DO NOTHING")) {
+            ps.setObject(1, s.id());
+            ps.setString(2, s.sourceId());
+            ps.setString(3, s.url());
+            ps.setString(4, s.title());
+            ps.setString(5, s.body());
+            ps.setString(6, s.language());
+            ps.setTimestamp(7, Jdbc.timestamp(s.publishedAt()));
+            ps.setTimestamp(8, Jdbc.timestamp(s.retrievedAt()));
+            ps.setString(9, s.contentSha256());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Newest first by publication time; {@code since} (inclusive) bounds the oldest. */
+    public List<Statement> list(Optional<Instant> since, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM statement"
+                + (since.isPresent() ? " WHERE published_at >= ?" : "")
+                + " ORDER BY published_at DESC, id DESC LIMIT ?";
+        return Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (since.isPresent()) {
+                    ps.setTimestamp(i++, Jdbc.timestamp(since.get()));
+                }
+                ps.setInt(i, limit);
+                return all(ps);
+            }
+        });
+    }
+
+    private static Optional<Statement> first(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return all(ps).stream().findFirst();
+        }
+    }
+
+    private static List<Statement> all(PreparedStatement ps) throws SQLException {
+        List<Statement> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Statement(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("source_id"),
+                        rs.getString("url"),
+                        rs.getString("title"),
+                        rs.getString("body"),
+                        rs.getString("language"),
+                        rs.getTimestamp("published_at").toInstant(),
+                        rs.getTimestamp("retrieved_at").toInstant(),
+                        rs.getString("content_sha256")));
+            }
+        }
+        return result;
+    }
+}

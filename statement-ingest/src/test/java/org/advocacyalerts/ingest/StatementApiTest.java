@@ -1,0 +1,351 @@
+package org.advocacyalerts.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventTypes;
+import org.advocacyalerts.model.Statement;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class StatementApiTest {
+
+    static Map<String, Object> statement(String url) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("sourceId", "state-department");
+        body.put("url", url);
+        body.put("title", "Statement on the Armenia-Azerbaijan border");
+        body.put("body", "Azerbaijan should immediately release all prisoners of war and other captives.");
+        body.put("publishedAt", "2021-05-27T18:30:00Z");
+        return body;
+    }
+
+    static String uniqueUrl() {
+        return "https://www.state.gov/statements/" + UUID.randomUUID();
+    }
+
+    @Test
+    void newStatementIsCreatedWithLocationIdAndHashAndPublishedOnce() {
+        String url = uniqueUrl();
+        Response created = given().contentType(ContentType.JSON)
+                .body(statement(url))
+                .post("/api/statements")
+                .then()
+                .statusCode(201)
+                .header("Location", matchesPattern(".*/api/statements/[0-9a-f-]{36}"))
+                .body("url", equalTo(url))
+                .body("language", equalTo("en"))
+                .body("contentSha256", matchesPattern("[0-9a-f]{64}"))
+                .body("publishedAt", equalTo("2021-05-27T18:30:00Z"))
+                .extract()
+                .response();
+        String id = created.path("id");
+        assertThat(created.header("Location")).endsWith("/api/statements/" + id);
+
+        given().get("/api/statements/" + id).then().statusCode(200).body("url", equalTo(url));
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> assertThat(StatementsTopic.recordsWithKey(id)).hasSize(1));
+        ConsumerRecord<String, byte[]> record =
+                StatementsTopic.recordsWithKey(id).get(0);
+        Statement published = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
+        assertThat(published.id().toString()).isEqualTo(id);
+        assertThat(published.contentSha256()).isEqualTo(created.<String>path("contentSha256"));
+    }
+
+    @Test
+    void sameUrlAndContentAgainAnswers200WithSameIdAndNoSecondEvent() {
+        Map<String, Object> body = statement(uniqueUrl());
+        String id = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> assertThat(StatementsTopic.recordsWithKey(id)).hasSize(1));
+
+        // Same words re-wrapped: the normalised content is the same.
+        body.put("body", "  Azerbaijan should immediately release all prisoners\nof war and other captives. ");
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+
+        // Wait for a second relay round that would have published a duplicate; it must not appear.
+        await().pollDelay(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(StatementsTopic.recordsWithKey(id)).hasSize(1));
+    }
+
+    @Test
+    void changedTextAtSameUrlIsANewStatement() {
+        Map<String, Object> body = statement(uniqueUrl());
+        String first = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .path("id");
+        body.put("body", "The United States welcomes the release of prisoners of war.");
+
+        String second = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void missingFieldsAreEachNamedInAProblem() {
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", containsInAnyOrder("sourceId", "url", "title", "body", "publishedAt"))
+                .body("errors.message", hasItem("is required"));
+    }
+
+    @Test
+    void urlThatIsNotHttpIsRejected() {
+        for (String url :
+                List.of("ftp://example.org/a", "javascript:alert(1)", "file:///etc/passwd", "/relative", "http://")) {
+            Map<String, Object> body = statement(url);
+            given().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/statements")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("url")));
+        }
+    }
+
+    @Test
+    void publishedAtMoreThanADayAheadIsRejectedButWithinADayIsAccepted() {
+        Map<String, Object> body = statement(uniqueUrl());
+        body.put("publishedAt", Instant.now().plus(Duration.ofHours(25)).toString());
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("publishedAt"))
+                .body("errors[0].message", containsString("future"));
+
+        body.put("publishedAt", Instant.now().plus(Duration.ofHours(23)).toString());
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void publishedAtThatIsNotADateAndBadLanguageAreNamed() {
+        Map<String, Object> body = statement(uniqueUrl());
+        body.put("publishedAt", "yesterday");
+        body.put("language", "english; DROP TABLE");
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("publishedAt", "language"));
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"sourceId\": \"x\", ")
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"));
+    }
+
+    @Test
+    void wrongJsonTypeNamesTheField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"sourceId\": \"x\", \"title\": {\"nested\": true}}")
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
+    void invalidUtf8IsA400Problem() {
+        byte[] prefix = "{\"sourceId\":\"a\",\"url\":\"https://a.org/x\",\"title\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\",\"body\":\"b\",\"publishedAt\":\"2021-05-27T18:30:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, bad, 0, prefix.length);
+        bad[prefix.length] = (byte) 0xC3; // a lead byte followed by a non-continuation byte
+        bad[prefix.length + 1] = (byte) 0x28;
+        System.arraycopy(suffix, 0, bad, prefix.length + 2, suffix.length);
+
+        given().contentType("application/json; charset=UTF-8")
+                .body(bad)
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void nulCharacterInBodyIsRejectedNotA500() {
+        Map<String, Object> body = statement(uniqueUrl());
+        body.put("body", "before\u0000after");
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/statements")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void bodyOverOneMegabyteIsA413AndNothingIsStored() {
+        for (int size : new int[] {1_100_000, 10_000_000}) {
+            String url = uniqueUrl();
+            Map<String, Object> body = statement(url);
+            body.put("body", "x".repeat(size));
+            given().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/statements")
+                    .then()
+                    .statusCode(413)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(413));
+            given().queryParam("limit", 500)
+                    .get("/api/statements")
+                    .then()
+                    .statusCode(200)
+                    .body("url", org.hamcrest.Matchers.not(hasItem(url)));
+        }
+        // The service keeps serving after refusing big bodies.
+        given().contentType(ContentType.JSON)
+                .body(statement(uniqueUrl()))
+                .post("/api/statements")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void wrongContentTypeIsA415Problem() {
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/api/statements")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownOrMalformedIdIs404Problem() {
+        given().get("/api/statements/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("does not exist"));
+        given().get("/api/statements/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void listIsNewestFirstAndHonoursSinceAndLimit() {
+        String older = uniqueUrl();
+        String newer = uniqueUrl();
+        Map<String, Object> a = statement(older);
+        a.put("publishedAt", "2030-01-01T00:00:00Z");
+        Map<String, Object> b = statement(newer);
+        b.put("publishedAt", "2030-01-02T00:00:00Z");
+        // publishedAt may not lie a day ahead of now: these two would be rejected, so use the past.
+        a.put("publishedAt", "2024-03-01T00:00:00Z");
+        b.put("publishedAt", "2024-03-02T00:00:00Z");
+        given().contentType(ContentType.JSON)
+                .body(a)
+                .post("/api/statements")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(b)
+                .post("/api/statements")
+                .then()
+                .statusCode(201);
+
+        given().queryParam("since", "2024-03-01T00:00:00Z")
+                .queryParam("limit", 500)
+                .get("/api/statements")
+                .then()
+                .statusCode(200)
+                .body(
+                        "findAll { it.url == '" + older + "' || it.url == '" + newer + "' }.url",
+                        equalTo(List.of(newer, older)));
+        given().queryParam("since", "2024-03-01T12:00:00Z")
+                .queryParam("limit", 500)
+                .get("/api/statements")
+                .then()
+                .body("url", org.hamcrest.Matchers.not(hasItem(older)));
+        given().queryParam("limit", 1).get("/api/statements").then().body("$", hasSize(1));
+    }
+
+    @Test
+    void badListParametersAreNamed() {
+        given().queryParam("since", "last week")
+                .queryParam("limit", 0)
+                .get("/api/statements")
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("since", "limit"));
+        given().queryParam("limit", "ten").get("/api/statements").then().statusCode(400);
+    }
+
+    @Test
+    void seedStatementIsLoadedAtStart() {
+        given().queryParam("since", "2021-05-28T00:00:00Z")
+                .queryParam("limit", 500)
+                .get("/api/statements")
+                .then()
+                .statusCode(200)
+                .body("find { it.sourceId == 'armenian-assembly' }.body", containsString("Section 907"))
+                .body("find { it.sourceId == 'armenian-assembly' }.url", endsWith("/2021/05/28/283568"));
+    }
+}
