@@ -7,13 +7,13 @@ import javax.sql.DataSource;
 import org.advocacyalerts.ingest.outbox.OutboxStore;
 import org.advocacyalerts.ingest.outbox.OutboxStore.OutboxEvent;
 import org.advocacyalerts.ingest.store.ContentHash;
-import org.advocacyalerts.ingest.store.Jdbc;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.support.Jdbc;
 
 /**
  * Accepts a statement: the same url and text is stored once; a new one is stored together with its

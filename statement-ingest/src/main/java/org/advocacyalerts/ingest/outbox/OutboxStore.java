@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.advocacyalerts.ingest.store.Jdbc;
+import org.advocacyalerts.support.Jdbc;
 
 /** The {@code outbox} table: events waiting for Kafka, in the order they were accepted. */
 @ApplicationScoped

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.support.Jdbc;
 
 /** The {@code statement} table. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.config;
+package org.advocacyalerts.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

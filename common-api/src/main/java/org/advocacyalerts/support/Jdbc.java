@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.store;
+package org.advocacyalerts.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;

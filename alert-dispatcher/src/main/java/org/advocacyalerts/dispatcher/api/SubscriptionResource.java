@@ -1,0 +1,83 @@
+package org.advocacyalerts.dispatcher.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
+import org.advocacyalerts.dispatcher.store.Subscription;
+import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+
+/** {@code /api/subscriptions}: subscribe a webhook to topics, read it, delete it. */
+@Path("/api/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+    private final SubscriptionValidator validator;
+    private final SubscriptionStore store;
+    private final Clock clock;
+
+    SubscriptionResource(SubscriptionValidator validator, SubscriptionStore store, Clock clock) {
+        this.validator = validator;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** 201 with the generated signing secret, shown only in this answer. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(SubscriptionRequest request, @Context UriInfo uri) {
+        SubscriptionRequest valid = validator.validate(request);
+        Subscription subscription = new Subscription(
+                UUID.randomUUID(),
+                valid.channel(),
+                valid.target(),
+                valid.topics(),
+                "active",
+                clock.instant(),
+                WebhookSecrets.generate());
+        store.insert(subscription);
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(subscription.id().toString())
+                        .build())
+                .entity(subscription)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Subscription get(@PathParam("id") String id) {
+        return parse(id)
+                .flatMap(store::find)
+                .map(Subscription::withoutSecret)
+                .orElseThrow(() -> ProblemException.notFound("subscription " + id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!parse(id).map(store::delete).orElse(false)) {
+            throw ProblemException.notFound("subscription " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.advocacyalerts.dispatcher.consume;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import org.advocacyalerts.model.TopicProvisioner;
+
+/**
+ * Creates the {@code statements} topic if ingest has not yet, so the consumer finds its partitions at
+ * once. Kafka being down here is not fatal: the consumer waits, and ingest creates the topic later.
+ */
+@ApplicationScoped
+public class KafkaTopicsAtStart {
+
+    void onStart(
+            @Observes @Priority(0) StartupEvent event,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        try {
+            TopicProvisioner.ensure(kafkaConfig, List.of(TopicProvisioner.STATEMENTS), 10);
+        } catch (IllegalStateException e) {
+            Log.warnf("could not create Kafka topics at start: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.advocacyalerts.dispatcher.consume;
+
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.advocacyalerts.model.Channels;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventTypes;
+import org.advocacyalerts.model.PoisonEventException;
+import org.advocacyalerts.model.Statement;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Receives statements from Kafka and hands them to the {@link AlertPlanner}. A record that can never be
+ * read is logged and skipped so it cannot block its partition; a database failure is retried in place,
+ * then fails the channel (health turns DOWN) rather than committing an offset whose alerts are lost.
+ */
+@ApplicationScoped
+public class StatementListener {
+
+    /** Rides out a database fail-over or restart of up to about half a minute. */
+    private static final int ATTEMPTS = 6;
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+    private final AlertPlanner planner;
+
+    StatementListener(AlertPlanner planner) {
+        this.planner = planner;
+    }
+
+    @Incoming(Channels.STATEMENTS_IN)
+    @Blocking
+    public void onStatement(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        Statement statement;
+        try {
+            statement = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
+        } catch (PoisonEventException e) {
+            Log.warnf(
+                    "skipping unreadable record %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int created = planner.plan(statement);
+                Log.debugf("statement %s: %d new alert(s)", statement.id(), created);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                Log.warnf("statement %s not planned yet (attempt %d): %s", statement.id(), attempt, e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+}

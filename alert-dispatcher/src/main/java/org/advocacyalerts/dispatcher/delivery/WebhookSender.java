@@ -1,0 +1,94 @@
+package org.advocacyalerts.dispatcher.delivery;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.advocacyalerts.dispatcher.config.DispatcherConfig;
+
+/**
+ * Delivers an alert as an HTTP POST signed per Standard Webhooks. Redirects are never followed (a
+ * 3xx is a failure): following one would send the alert somewhere the subscriber did not register.
+ */
+@ApplicationScoped
+public class WebhookSender implements AlertSender {
+
+    static final String USER_AGENT = "AdvocacyAlerts-Webhooks/0.1";
+
+    private final DispatcherConfig config;
+    private final Clock clock;
+    private final HttpClient client;
+
+    WebhookSender(DispatcherConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.webhook().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @Override
+    public String channel() {
+        return "webhook";
+    }
+
+    @Override
+    public DeliveryResult send(PendingAlert alert) {
+        String messageId = alert.id().toString();
+        long timestamp = clock.instant().getEpochSecond();
+        long started = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(alert.target()))
+                    .timeout(config.webhook().requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", USER_AGENT)
+                    .header("webhook-id", messageId)
+                    .header("webhook-timestamp", String.valueOf(timestamp))
+                    .header(
+                            "webhook-signature",
+                            WebhookSigner.sign(alert.secret(), messageId, timestamp, alert.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(alert.payload()))
+                    .build();
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String excerpt = excerpt(response.body());
+            int status = response.statusCode();
+            boolean ok = status >= 200 && status < 300;
+            Log.debugf("webhook %s for alert %s answered %d", alert.subscriptionId(), messageId, status);
+            return new DeliveryResult(ok, status, millisSince(started), ok ? null : "HTTP " + status, excerpt);
+        } catch (HttpTimeoutException e) {
+            return failure(
+                    started,
+                    "no answer within " + config.webhook().requestTimeout().toSeconds() + " s");
+        } catch (IOException | IllegalArgumentException e) {
+            return failure(started, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(started, "interrupted");
+        }
+    }
+
+    /** The first characters of the answer, never the whole of an unbounded body. */
+    private String excerpt(InputStream body) throws IOException {
+        try (body) {
+            byte[] bytes = body.readNBytes(config.webhook().responseExcerptChars());
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static DeliveryResult failure(long started, String error) {
+        return new DeliveryResult(false, null, millisSince(started), error, null);
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

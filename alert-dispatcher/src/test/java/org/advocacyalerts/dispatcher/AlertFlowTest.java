@@ -1,0 +1,188 @@
+package org.advocacyalerts.dispatcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.model.Alert;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.KafkaTopics;
+import org.advocacyalerts.model.Statement;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class AlertFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+
+    private final List<String> subscriptions = new java.util.ArrayList<>();
+
+    @AfterEach
+    void unsubscribeAndStopReceiver() {
+        subscriptions.forEach(id -> given().delete("/api/subscriptions/" + id));
+        receiver.close();
+    }
+
+    /** Subscribes the receiver; returns the subscription's id and secret. */
+    private Map<String, String> subscribe(List<String> topics) {
+        io.restassured.path.json.JsonPath created = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", receiver.url(), "topics", topics))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        subscriptions.add(created.getString("id"));
+        return Map.of("id", created.getString("id"), "secret", created.getString("secret"));
+    }
+
+    @Test
+    void matchingStatementIsDeliveredAsOneSignedWebhook() throws Exception {
+        Map<String, String> subscription = subscribe(List.of("prisoners"));
+        Statement statement = StatementsProducer.statement(
+                "Armenia-Azerbaijan", "Azerbaijan should immediately release all prisoners of war.");
+
+        StatementsProducer.publish(statement);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        WebhookReceiver.Received request = receiver.received().get(0);
+        new Webhook(subscription.get("secret")).verify(request.body(), request.headers());
+        assertThat(request.header("webhook-id"))
+                .isEqualTo(Alert.idFor(statement.id(), UUID.fromString(subscription.get("id")))
+                        .toString());
+        assertThat(request.header("content-type")).startsWith("application/json");
+        JsonNode body = JSON.readTree(request.body());
+        assertThat(body.get("type").asText()).isEqualTo("alert.created");
+        assertThat(body.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(body.at("/data/statement/id").asText())
+                .isEqualTo(statement.id().toString());
+        assertThat(body.at("/data/statement/body").asText()).contains("prisoners of war");
+        assertThat(body.at("/data/topics").toString()).isEqualTo("[\"prisoners\"]");
+        assertThat(body.at("/data/subscriptionId").asText()).isEqualTo(subscription.get("id"));
+    }
+
+    @Test
+    void duplicateKafkaRecordProducesNoSecondAlert() {
+        subscribe(List.of("border"));
+        Statement statement = StatementsProducer.statement("Border", "Stop fortifying the undemarcated border.");
+        ProducerRecord<String, byte[]> record = CloudEventCodec.statementPublished(statement, URI.create("urn:test"));
+
+        StatementsProducer.send(record);
+        StatementsProducer.send(record);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        // Both records are consumed (the later one carries the same statement); still one webhook.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.received().size() == 1);
+        assertThat(alertCount(statement.id())).isEqualTo(1);
+    }
+
+    @Test
+    void statementMatchingNoFollowedTopicSendsNothing() {
+        subscribe(List.of("section-907"));
+        Statement unrelated = StatementsProducer.statement("Farm Safety Week", "We honour farmers and ranchers.");
+        Statement marker = StatementsProducer.statement("Marker", "Enforce Section 907 of the FREEDOM Support Act.");
+
+        StatementsProducer.publish(unrelated);
+        StatementsProducer.publish(marker);
+
+        // Same key order is not guaranteed across partitions: wait for the marker, then check all.
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> receiver.received().stream()
+                        .anyMatch(r -> r.body().contains(marker.id().toString())));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> alertCount(unrelated.id()) == 0);
+        assertThat(receiver.received())
+                .noneMatch(r -> r.body().contains(unrelated.id().toString()));
+    }
+
+    @Test
+    void unreadableRecordIsSkippedAndLaterStatementsFlow() {
+        subscribe(List.of("prisoners"));
+        StatementsProducer.send(new ProducerRecord<>(
+                KafkaTopics.STATEMENTS, "garbage", "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+        Statement statement = StatementsProducer.statement("Detainees", "Treat all detainees humanely.");
+
+        StatementsProducer.publish(statement);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> receiver.received().stream()
+                        .anyMatch(r -> r.body().contains(statement.id().toString())));
+    }
+
+    @Test
+    void failedAttemptIsRecordedWithTheReceiversAnswer() {
+        receiver.answer(500);
+        subscribe(List.of("prisoners"));
+        Statement statement = StatementsProducer.statement("POWs", "Release the POWs.");
+
+        StatementsProducer.publish(statement);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(alertStatus(statement.id())));
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(attemptSummary(statement.id())).isEqualTo("500 HTTP 500 {\"ok\":true}");
+    }
+
+    private int alertCount(UUID statementId) {
+        return query("SELECT count(*) FROM alert WHERE statement_id = ?", statementId, rs -> rs.getInt(1));
+    }
+
+    private String alertStatus(UUID statementId) {
+        return query("SELECT max(status) FROM alert WHERE statement_id = ?", statementId, rs -> rs.getString(1));
+    }
+
+    private String attemptSummary(UUID statementId) {
+        return query(
+                "SELECT d.status_code || ' ' || d.error || ' ' || d.response_body FROM delivery_attempt d"
+                        + " JOIN alert a ON a.id = d.alert_id WHERE a.statement_id = ?",
+                statementId,
+                rs -> rs.getString(1));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws Exception;
+    }
+
+    private <T> T query(String sql, UUID id, Row<T> row) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return row.read(rs);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
