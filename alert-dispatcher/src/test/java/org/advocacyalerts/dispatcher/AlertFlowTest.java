@@ -23,6 +23,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.KafkaTopics;

@@ -37,7 +37,7 @@ public interface DispatcherConfig {
 
     interface Delivery {
         /** How often the worker looks for pending alerts: the floor of match-to-webhook latency. */
-        @WithDefault("0.5s")
+        @WithDefault("1s")
         String pollInterval();
     }
 }

@@ -100,22 +100,34 @@ public final class LocalStack {
         }
     }
 
-    /** Stops the services, then Kafka, then PostgreSQL; safe to call twice. */
+    /** Stops the services, then Kafka, then PostgreSQL; safe to call twice; one failure does not stop the rest. */
     synchronized void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         stopped.countDown();
-        say("Stopping…");
+        say("Stopping...");
         services.forEach(ServiceProcess::requestStop);
         services.forEach(ServiceProcess::awaitStopped);
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        quietly("Kafka", () -> {
+            if (kafka != null) {
+                kafka.stop();
+            }
+        });
+        quietly("PostgreSQL", () -> {
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
         say("Stopped.");
+    }
+
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            say("%s did not stop cleanly: %s", what, e.getMessage());
+        }
     }
 
     static void say(String format, Object... args) {

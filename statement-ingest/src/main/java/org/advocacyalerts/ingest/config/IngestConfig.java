@@ -33,7 +33,7 @@ public interface IngestConfig {
 
     interface Outbox {
         /** How often the relay looks for unpublished rows: the floor of the API-to-Kafka latency. */
-        @WithDefault("0.5s")
+        @WithDefault("1s")
         String pollInterval();
 
         /** Rows sent per Kafka round trip; bounds the transaction that holds them. */

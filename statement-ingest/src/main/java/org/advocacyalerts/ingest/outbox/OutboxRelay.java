@@ -59,7 +59,7 @@ public class OutboxRelay {
         this.kafkaConfig = kafkaConfig;
     }
 
-    @Scheduled(every = "${ingest.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ingest.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void relay() {
         if (clock.instant().isBefore(nextAttempt)) {
             return;

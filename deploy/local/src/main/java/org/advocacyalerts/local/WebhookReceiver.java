@@ -1,4 +1,4 @@
-package org.advocacyalerts.dispatcher;
+package org.advocacyalerts.local;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP server on loopback that records every webhook request and answers a chosen status. */
+/** A real HTTP server on loopback for tests: records every webhook request and answers a chosen status. */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One received request: headers (case-insensitive keys) and the exact body. */
