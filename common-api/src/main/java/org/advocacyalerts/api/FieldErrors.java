@@ -1,7 +1,10 @@
 package org.advocacyalerts.api;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Collects every invalid field of one request, so a client learns all of them in one answer. */
 public final class FieldErrors {
@@ -27,6 +30,36 @@ public final class FieldErrors {
         if (value != null && value.length() > max) {
             add(field, "must be at most " + max + " characters");
         }
+    }
+
+    /**
+     * An absolute http(s) URL with a host, at most {@code maxLength} characters, without credentials;
+     * null (with the error recorded) otherwise. Other schemes (file:, javascript:, ftp:) are refused.
+     */
+    public URI httpUrl(String field, String value, int maxLength) {
+        if (!required(field, value)) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            add(field, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        try {
+            URI uri = new URI(value.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                add(field, "must be an http or https URL");
+            } else if (uri.getHost() == null || uri.getHost().isBlank()) {
+                add(field, "must name a host");
+            } else if (uri.getUserInfo() != null) {
+                add(field, "must not contain credentials");
+            } else {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            add(field, "is not a valid URL: " + e.getReason());
+        }
+        return null;
     }
 
     public boolean isEmpty() {

@@ -1,9 +1,13 @@
 package org.advocacyalerts.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Plain JDBC transactions: the work either commits whole or not at all. */
@@ -15,7 +19,30 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
     private Jdbc() {}
+
+    /** Every row of a query with positional parameters (Instants are bound as timestamps). */
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i] instanceof Instant instant ? timestamp(instant) : params[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
@@ -44,10 +71,6 @@ public final class Jdbc {
     public static class DataAccessException extends RuntimeException {
         public DataAccessException(SQLException cause) {
             super(cause.getMessage(), cause);
-        }
-
-        public String sqlState() {
-            return ((SQLException) getCause()).getSQLState();
         }
     }
 }

@@ -45,6 +45,10 @@ class StatementApiTest {
         return body;
     }
 
+    static io.restassured.response.Response post(Object body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/statements");
+    }
+
     static String uniqueUrl() {
         return "https://www.state.gov/statements/" + UUID.randomUUID();
     }
@@ -82,25 +86,14 @@ class StatementApiTest {
     @Test
     void sameUrlAndContentAgainAnswers200WithSameIdAndNoSecondEvent() {
         Map<String, Object> body = statement(uniqueUrl());
-        String id = given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = post(body).then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () -> assertThat(StatementsTopic.recordsWithKey(id)).hasSize(1));
 
         // Same words re-wrapped: the normalised content is the same.
         body.put("body", "  Azerbaijan should immediately release all prisoners\nof war and other captives. ");
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(200)
-                .body("id", equalTo(id));
+        post(body).then().statusCode(200).body("id", equalTo(id));
 
         // Wait for a second relay round that would have published a duplicate; it must not appear.
         await().pollDelay(Duration.ofSeconds(1))
@@ -112,19 +105,10 @@ class StatementApiTest {
     @Test
     void changedTextAtSameUrlIsANewStatement() {
         Map<String, Object> body = statement(uniqueUrl());
-        String first = given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .path("id");
+        String first = post(body).path("id");
         body.put("body", "The United States welcomes the release of prisoners of war.");
 
-        String second = given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String second = post(body).then().statusCode(201).extract().path("id");
 
         assertThat(second).isNotEqualTo(first);
     }
@@ -147,9 +131,7 @@ class StatementApiTest {
         for (String url :
                 List.of("ftp://example.org/a", "javascript:alert(1)", "file:///etc/passwd", "/relative", "http://")) {
             Map<String, Object> body = statement(url);
-            given().contentType(ContentType.JSON)
-                    .body(body)
-                    .post("/api/statements")
+            post(body)
                     .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
@@ -161,20 +143,14 @@ class StatementApiTest {
     void publishedAtMoreThanADayAheadIsRejectedButWithinADayIsAccepted() {
         Map<String, Object> body = statement(uniqueUrl());
         body.put("publishedAt", Instant.now().plus(Duration.ofHours(25)).toString());
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
+        post(body)
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("publishedAt"))
                 .body("errors[0].message", containsString("future"));
 
         body.put("publishedAt", Instant.now().plus(Duration.ofHours(23)).toString());
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(201);
+        post(body).then().statusCode(201);
     }
 
     @Test
@@ -182,12 +158,7 @@ class StatementApiTest {
         Map<String, Object> body = statement(uniqueUrl());
         body.put("publishedAt", "yesterday");
         body.put("language", "english; DROP TABLE");
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(400)
-                .body("errors.field", containsInAnyOrder("publishedAt", "language"));
+        post(body).then().statusCode(400).body("errors.field", containsInAnyOrder("publishedAt", "language"));
     }
 
     @Test
@@ -234,12 +205,7 @@ class StatementApiTest {
     void nulCharacterInBodyIsRejectedNotA500() {
         Map<String, Object> body = statement(uniqueUrl());
         body.put("body", "before\u0000after");
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/statements")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo("body"));
+        post(body).then().statusCode(400).body("errors[0].field", equalTo("body"));
     }
 
     @Test
@@ -248,9 +214,7 @@ class StatementApiTest {
             String url = uniqueUrl();
             Map<String, Object> body = statement(url);
             body.put("body", "x".repeat(size));
-            given().contentType(ContentType.JSON)
-                    .body(body)
-                    .post("/api/statements")
+            post(body)
                     .then()
                     .statusCode(413)
                     .contentType("application/problem+json")
@@ -262,11 +226,7 @@ class StatementApiTest {
                     .body("url", org.hamcrest.Matchers.not(hasItem(url)));
         }
         // The service keeps serving after refusing big bodies.
-        given().contentType(ContentType.JSON)
-                .body(statement(uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201);
+        post(statement(uniqueUrl())).then().statusCode(201);
     }
 
     @Test
@@ -297,16 +257,8 @@ class StatementApiTest {
         Map<String, Object> b = statement(newer);
         a.put("publishedAt", "2024-03-01T00:00:00Z");
         b.put("publishedAt", "2024-03-02T00:00:00Z");
-        given().contentType(ContentType.JSON)
-                .body(a)
-                .post("/api/statements")
-                .then()
-                .statusCode(201);
-        given().contentType(ContentType.JSON)
-                .body(b)
-                .post("/api/statements")
-                .then()
-                .statusCode(201);
+        post(a).then().statusCode(201);
+        post(b).then().statusCode(201);
 
         given().queryParam("since", "2024-03-01T00:00:00Z")
                 .queryParam("limit", 500)

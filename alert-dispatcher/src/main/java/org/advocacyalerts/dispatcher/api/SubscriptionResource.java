@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
+import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
 import org.advocacyalerts.dispatcher.store.Subscription;
@@ -58,7 +58,7 @@ public class SubscriptionResource {
     @GET
     @Path("/{id}")
     public Subscription get(@PathParam("id") String id) {
-        return parse(id)
+        return Ids.uuid(id)
                 .flatMap(store::find)
                 .map(Subscription::withoutSecret)
                 .orElseThrow(() -> ProblemException.notFound("subscription " + id));
@@ -67,17 +67,9 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        if (!parse(id).map(store::delete).orElse(false)) {
+        if (!Ids.uuid(id).map(store::delete).orElse(false)) {
             throw ProblemException.notFound("subscription " + id);
         }
         return Response.noContent().build();
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

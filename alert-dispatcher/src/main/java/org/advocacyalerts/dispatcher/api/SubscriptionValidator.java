@@ -2,10 +2,8 @@ package org.advocacyalerts.dispatcher.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.ProblemException;
@@ -55,30 +53,11 @@ public class SubscriptionValidator {
     }
 
     private static String webhookUrl(String value, FieldErrors errors) {
-        if (!errors.required("target", value)) {
+        URI uri = errors.httpUrl("target", value, MAX_URL);
+        if (uri != null && uri.getFragment() != null) {
+            errors.add("target", "must not contain a #fragment");
             return null;
         }
-        if (value.length() > MAX_URL) {
-            errors.add("target", "must be at most " + MAX_URL + " characters");
-            return null;
-        }
-        try {
-            URI uri = new URI(value.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                errors.add("target", "must be an http or https URL");
-            } else if (uri.getHost() == null) {
-                errors.add("target", "must name a host");
-            } else if (uri.getUserInfo() != null) {
-                errors.add("target", "must not contain credentials; authenticate with the signature instead");
-            } else if (uri.getFragment() != null) {
-                errors.add("target", "must not contain a #fragment");
-            } else {
-                return uri.toString();
-            }
-        } catch (URISyntaxException e) {
-            errors.add("target", "is not a valid URL: " + e.getReason());
-        }
-        return null;
+        return uri == null ? null : uri.toString();
     }
 }

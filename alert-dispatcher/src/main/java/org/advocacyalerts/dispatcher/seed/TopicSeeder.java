@@ -6,16 +6,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.support.SeedFiles;
+import org.advocacyalerts.support.SeedFiles.Seed;
 
 /**
  * Stores the default topics of {@code dispatcher.seeds.dir} that are not in the database yet, then
@@ -44,32 +43,17 @@ public class TopicSeeder {
     }
 
     void load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            Log.warnf("topic seed folder %s does not exist; no default topics loaded", dir);
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            Log.errorf("cannot list topic seed folder %s: %s", dir, e.getMessage());
-            return;
-        }
+        List<Seed<Topic>> seeds = SeedFiles.read(dir, Topic.class, mapper);
         int created = 0;
-        for (Path file : files) {
-            try {
-                Topic topic = mapper.readValue(file.toFile(), Topic.class);
-                String problem = check(topic);
-                if (problem != null) {
-                    Log.errorf("topic seed %s is invalid, skipped: %s", file, problem);
-                } else if (store.insertIfAbsent(topic)) {
-                    created++;
-                }
-            } catch (IOException e) {
-                Log.errorf("topic seed %s is not valid JSON, skipped: %s", file, e.getMessage());
+        for (Seed<Topic> seed : seeds) {
+            String problem = check(seed.value());
+            if (problem != null) {
+                Log.errorf("topic seed %s is invalid, skipped: %s", seed.file(), problem);
+            } else if (store.insertIfAbsent(seed.value())) {
+                created++;
             }
         }
-        Log.infof("topic seeds: %d file(s) in %s, %d new", files.size(), dir, created);
+        Log.infof("topic seeds: %d in %s, %d new", seeds.size(), dir, created);
     }
 
     static String check(Topic topic) {

@@ -3,9 +3,7 @@ package org.advocacyalerts.dispatcher.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -55,15 +53,17 @@ public class SubscriptionStore {
 
     /** The subscription with its secret; callers decide whether to show it. */
     public Optional<Subscription> find(UUID id) {
-        return Jdbc.inTransaction(dataSource, c -> query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", id)).stream()
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", ROW, id))
+                .stream()
                 .findFirst();
     }
 
     /** Active subscriptions following at least one of {@code topics}, each with only those topics. */
     public List<Subscription> following(Connection c, Collection<String> topics) throws SQLException {
-        return query(
+        return Jdbc.query(
                 c,
                 SELECT + " WHERE s.status = 'active' AND st.topic_id = ANY (?) GROUP BY s.id",
+                ROW,
                 c.createArrayOf("text", topics.toArray()));
     }
 
@@ -76,25 +76,12 @@ public class SubscriptionStore {
         });
     }
 
-    private static List<Subscription> query(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<Subscription> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new Subscription(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("channel"),
-                            rs.getString("target"),
-                            Arrays.asList((String[]) rs.getArray("topics").getArray()),
-                            rs.getString("status"),
-                            rs.getTimestamp("created_at").toInstant(),
-                            rs.getString("secret")));
-                }
-            }
-            return result;
-        }
-    }
+    private static final Jdbc.RowMapper<Subscription> ROW = rs -> new Subscription(
+            rs.getObject("id", UUID.class),
+            rs.getString("channel"),
+            rs.getString("target"),
+            Arrays.asList((String[]) rs.getArray("topics").getArray()),
+            rs.getString("status"),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getString("secret"));
 }

@@ -1,12 +1,7 @@
 package org.advocacyalerts.dispatcher.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,31 +23,24 @@ public class TopicStore {
     }
 
     public List<Topic> all() {
-        return Jdbc.inTransaction(
-                dataSource, c -> query(c, "SELECT id, name, description, terms FROM topic ORDER BY id"));
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " ORDER BY id", ROW));
     }
 
     public Optional<Topic> find(String id) {
-        return Jdbc.inTransaction(
-                        dataSource, c -> query(c, "SELECT id, name, description, terms FROM topic WHERE id = ?", id))
-                .stream()
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE id = ?", ROW, id)).stream()
                 .findFirst();
     }
 
     /** Which of {@code ids} are not topics. */
     public Set<String> unknown(Collection<String> ids) {
         Set<String> missing = new TreeSet<>(ids);
-        Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM topic WHERE id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        missing.remove(rs.getString(1));
-                    }
-                }
-            }
-            return null;
-        });
+        missing.removeAll(Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        "SELECT id FROM topic WHERE id = ANY (?)",
+                        rs -> rs.getString(1),
+                        c.createArrayOf("text", ids.toArray()))));
         return missing;
     }
 
@@ -70,22 +58,9 @@ public class TopicStore {
         });
     }
 
-    private static List<Topic> query(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<Topic> topics = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Array terms = rs.getArray("terms");
-                    topics.add(new Topic(
-                            rs.getString("id"), rs.getString("name"), rs.getString("description"), Arrays.asList((String
-                                            [])
-                                    terms.getArray())));
-                }
-            }
-            return topics;
-        }
-    }
+    private static final String SELECT = "SELECT id, name, description, terms FROM topic";
+
+    private static final Jdbc.RowMapper<Topic> ROW = rs ->
+            new Topic(rs.getString("id"), rs.getString("name"), rs.getString("description"), Arrays.asList((String[])
+                    rs.getArray("terms").getArray()));
 }

@@ -16,8 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.intake.StatementService.Accepted;
@@ -60,7 +60,7 @@ public class StatementResource {
     @GET
     @Path("/{id}")
     public Statement get(@PathParam("id") String id) {
-        return parseId(id).flatMap(store::find).orElseThrow(() -> ProblemException.notFound("statement " + id));
+        return Ids.uuid(id).flatMap(store::find).orElseThrow(() -> ProblemException.notFound("statement " + id));
     }
 
     @GET
@@ -87,13 +87,5 @@ public class StatementResource {
         }
         errors.throwIfAny();
         return store.list(from, max);
-    }
-
-    private static Optional<UUID> parseId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.advocacyalerts.ingest.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,7 +45,7 @@ public class StatementValidator {
                 && !SOURCE_ID.matcher(request.sourceId()).matches()) {
             errors.add("sourceId", "must be 1-64 lowercase letters, digits, '.', '_' or '-'");
         }
-        URI url = url(request.url(), errors);
+        URI url = errors.httpUrl("url", request.url(), MAX_URL);
         if (errors.required("title", request.title())) {
             errors.maxLength("title", request.title(), MAX_TITLE);
             if (request.title().chars().anyMatch(Character::isISOControl)) {
@@ -72,32 +71,6 @@ public class StatementValidator {
                 request.body().strip(),
                 language.toLowerCase(Locale.ROOT),
                 publishedAt);
-    }
-
-    private static URI url(String value, FieldErrors errors) {
-        if (!errors.required("url", value)) {
-            return null;
-        }
-        if (value.length() > MAX_URL) {
-            errors.add("url", "must be at most " + MAX_URL + " characters");
-            return null;
-        }
-        try {
-            URI uri = new URI(value.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                errors.add("url", "must be an http or https URL");
-                return null;
-            }
-            if (uri.getHost() == null || uri.getHost().isBlank()) {
-                errors.add("url", "must name a host");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            errors.add("url", "is not a valid URL: " + e.getReason());
-            return null;
-        }
     }
 
     private Instant publishedAt(String value, FieldErrors errors) {

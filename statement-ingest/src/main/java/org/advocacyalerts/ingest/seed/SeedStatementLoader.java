@@ -5,16 +5,15 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.api.StatementRequest;
 import org.advocacyalerts.ingest.api.StatementValidator;
 import org.advocacyalerts.ingest.config.IngestConfig;
 import org.advocacyalerts.ingest.intake.StatementService;
+import org.advocacyalerts.support.SeedFiles;
+import org.advocacyalerts.support.SeedFiles.Seed;
 
 /**
  * Loads the sample statements of {@code ingest.seeds.dir} at start through the same validation and
@@ -41,30 +40,19 @@ public class SeedStatementLoader {
     }
 
     void load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            Log.warnf("seed folder %s does not exist; no sample statements loaded", dir);
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            Log.errorf("cannot list seed folder %s: %s", dir, e.getMessage());
-            return;
-        }
+        List<Seed<StatementRequest>> seeds = SeedFiles.read(dir, StatementRequest.class, mapper);
         int created = 0;
-        for (Path file : files) {
+        for (Seed<StatementRequest> seed : seeds) {
             try {
-                StatementRequest request = mapper.readValue(file.toFile(), StatementRequest.class);
-                if (service.accept(validator.validate(request)).created()) {
+                if (service.accept(validator.validate(seed.value())).created()) {
                     created++;
                 }
-            } catch (IOException e) {
-                Log.errorf("seed %s is not valid JSON, skipped: %s", file, e.getMessage());
             } catch (ProblemException e) {
-                Log.errorf("seed %s is invalid, skipped: %s", file, e.problem().errors());
+                Log.errorf(
+                        "seed %s is invalid, skipped: %s",
+                        seed.file(), e.problem().errors());
             }
         }
-        Log.infof("seed statements: %d file(s) in %s, %d new", files.size(), dir, created);
+        Log.infof("seed statements: %d in %s, %d new", seeds.size(), dir, created);
     }
 }

@@ -3,10 +3,8 @@ package org.advocacyalerts.ingest.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,12 +26,17 @@ public class StatementStore {
     }
 
     public Optional<Statement> find(UUID id) {
-        return Jdbc.inTransaction(dataSource, c -> first(c, "SELECT " + COLUMNS + " FROM statement WHERE id = ?", id));
+        return Jdbc.inTransaction(
+                dataSource, c -> first(Jdbc.query(c, "SELECT " + COLUMNS + " FROM statement WHERE id = ?", ROW, id)));
     }
 
     public Optional<Statement> findByContent(Connection c, String url, String contentSha256) throws SQLException {
-        return first(
-                c, "SELECT " + COLUMNS + " FROM statement WHERE url = ? AND content_sha256 = ?", url, contentSha256);
+        return first(Jdbc.query(
+                c,
+                "SELECT " + COLUMNS + " FROM statement WHERE url = ? AND content_sha256 = ?",
+                ROW,
+                url,
+                contentSha256));
     }
 
     /** Inserts unless the same url and content are stored; returns whether a row was written. */
@@ -58,43 +61,22 @@ public class StatementStore {
         String sql = "SELECT " + COLUMNS + " FROM statement"
                 + (since.isPresent() ? " WHERE published_at >= ?" : "")
                 + " ORDER BY published_at DESC, id DESC LIMIT ?";
-        return Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (since.isPresent()) {
-                    ps.setTimestamp(i++, Jdbc.timestamp(since.get()));
-                }
-                ps.setInt(i, limit);
-                return all(ps);
-            }
-        });
+        Object[] params = since.isPresent() ? new Object[] {since.get(), limit} : new Object[] {limit};
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, sql, ROW, params));
     }
 
-    private static Optional<Statement> first(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return all(ps).stream().findFirst();
-        }
+    private static Optional<Statement> first(List<Statement> rows) {
+        return rows.stream().findFirst();
     }
 
-    private static List<Statement> all(PreparedStatement ps) throws SQLException {
-        List<Statement> result = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                result.add(new Statement(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("source_id"),
-                        rs.getString("url"),
-                        rs.getString("title"),
-                        rs.getString("body"),
-                        rs.getString("language"),
-                        rs.getTimestamp("published_at").toInstant(),
-                        rs.getTimestamp("retrieved_at").toInstant(),
-                        rs.getString("content_sha256")));
-            }
-        }
-        return result;
-    }
+    private static final Jdbc.RowMapper<Statement> ROW = rs -> new Statement(
+            rs.getObject("id", UUID.class),
+            rs.getString("source_id"),
+            rs.getString("url"),
+            rs.getString("title"),
+            rs.getString("body"),
+            rs.getString("language"),
+            rs.getTimestamp("published_at").toInstant(),
+            rs.getTimestamp("retrieved_at").toInstant(),
+            rs.getString("content_sha256"));
 }
