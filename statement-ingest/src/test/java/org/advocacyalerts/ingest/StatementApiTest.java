@@ -15,13 +15,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.model.CloudEventCodec;
@@ -206,6 +210,36 @@ class StatementApiTest {
         Map<String, Object> body = statement(uniqueUrl());
         body.put("body", "before\u0000after");
         post(body).then().statusCode(400).body("errors[0].field", equalTo("body"));
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void badInputStoresAndPublishesNothingAndTheServiceKeepsServing() throws Exception {
+        long[] before = {count("statement"), count("outbox")};
+        Map<String, Object> future = statement(uniqueUrl());
+        future.put("publishedAt", Instant.now().plus(Duration.ofDays(2)).toString());
+        Map<String, Object> notHttp = statement("javascript:alert(1)");
+        Map<String, Object> nul = statement(uniqueUrl());
+        nul.put("body", "\u0000");
+        for (Object bad : List.of("{", "[]", "{}", future, notHttp, nul)) {
+            assertThat(post(bad).statusCode()).as("answer to %s", bad).isBetween(400, 499);
+        }
+        Map<String, Object> huge = statement(uniqueUrl());
+        huge.put("body", "x".repeat(10_000_000));
+        post(huge).then().statusCode(413);
+
+        assertThat(new long[] {count("statement"), count("outbox")}).isEqualTo(before);
+        post(statement(uniqueUrl())).then().statusCode(201);
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
