@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
@@ -54,8 +55,12 @@ class AlertFlowTest {
 
     /** Subscribes the receiver; returns the subscription's id and secret. */
     private Map<String, String> subscribe(List<String> topics) {
+        return subscribe(topics, receiver.url());
+    }
+
+    private Map<String, String> subscribe(List<String> topics, String target) {
         io.restassured.path.json.JsonPath created = given().contentType(ContentType.JSON)
-                .body(Map.of("channel", "webhook", "target", receiver.url(), "topics", topics))
+                .body(Map.of("channel", "webhook", "target", target, "topics", topics))
                 .post("/api/subscriptions")
                 .then()
                 .statusCode(201)
@@ -152,6 +157,47 @@ class AlertFlowTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(alertStatus(statement.id())));
         assertThat(receiver.received()).hasSize(1);
         assertThat(attemptSummary(statement.id())).isEqualTo("500 HTTP 500 {\"ok\":true}");
+    }
+
+    @Test
+    void receiverThatDripsItsAnswerIsCutOffAndRecordedAsFailed() throws Exception {
+        try (java.net.ServerSocket dripping =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread drip = new Thread(() -> dripOneByteAtATime(dripping), "dripping-receiver");
+            drip.setDaemon(true);
+            drip.start();
+            subscribe(List.of("prisoners"), "http://127.0.0.1:" + dripping.getLocalPort() + "/slow");
+            Statement statement = StatementsProducer.statement("Captives", "Release the captives.");
+
+            StatementsProducer.publish(statement);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(alertStatus(statement.id())));
+            // No status code: the answer never completed; the error says why.
+            String attempt = query(
+                    "SELECT coalesce(d.status_code::text, 'none') || ' ' || d.error FROM delivery_attempt d"
+                            + " JOIN alert a ON a.id = d.alert_id WHERE a.statement_id = ?",
+                    statement.id(),
+                    rs -> rs.getString(1));
+            assertThat(attempt).isEqualTo("none no complete answer within 3 s");
+        }
+    }
+
+    /** Answers 200 with a long body, one byte every 100 ms, for as long as the client listens. */
+    private static void dripOneByteAtATime(java.net.ServerSocket server) {
+        while (!server.isClosed()) {
+            try (java.net.Socket socket = server.accept()) {
+                socket.getInputStream().read(new byte[8192]);
+                var out = socket.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 100_000 && !server.isClosed(); i++) {
+                    out.write('x');
+                    out.flush();
+                    TimeUnit.MILLISECONDS.sleep(100); // pacing the slow answer, not waiting for a result
+                }
+            } catch (Exception e) {
+                // client gave up or the test ended
+            }
+        }
     }
 
     private int alertCount(UUID statementId) {

@@ -44,6 +44,20 @@ public class DeliveryWorker {
         }
     }
 
+    /** One attempt; a sender's own bug is recorded as a failed attempt rather than blocking the queue. */
+    private DeliveryResult send(PendingAlert alert) {
+        AlertSender sender = senders.get(alert.channel());
+        if (sender == null) {
+            return new DeliveryResult(false, null, 0, "no sender for channel " + alert.channel(), null);
+        }
+        try {
+            return sender.send(alert);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "sender %s failed on alert %s", alert.channel(), alert.id());
+            return new DeliveryResult(false, null, 0, "internal error: " + e, null);
+        }
+    }
+
     /** Sends the oldest pending alert; returns false when there was none. */
     boolean deliverOne() {
         return Jdbc.inTransaction(dataSource, c -> {
@@ -52,10 +66,7 @@ public class DeliveryWorker {
                 return false;
             }
             PendingAlert alert = next.get();
-            AlertSender sender = senders.get(alert.channel());
-            DeliveryResult result = sender != null
-                    ? sender.send(alert)
-                    : new DeliveryResult(false, null, 0, "no sender for channel " + alert.channel(), null);
+            DeliveryResult result = send(alert);
             alerts.recordAttempt(c, alert, result, clock.instant());
             if (!result.delivered()) {
                 Log.warnf("alert %s to subscription %s failed: %s", alert.id(), alert.subscriptionId(), result.error());

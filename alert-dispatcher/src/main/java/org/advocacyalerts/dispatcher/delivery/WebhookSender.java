@@ -2,15 +2,16 @@ package org.advocacyalerts.dispatcher.delivery;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 
 /**
@@ -46,6 +47,7 @@ public class WebhookSender implements AlertSender {
         String messageId = alert.id().toString();
         long timestamp = clock.instant().getEpochSecond();
         long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> pending = null;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(alert.target()))
                     .timeout(config.webhook().requestTimeout())
@@ -58,29 +60,34 @@ public class WebhookSender implements AlertSender {
                             WebhookSigner.sign(alert.secret(), messageId, timestamp, alert.payload()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(alert.payload()))
                     .build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String excerpt = excerpt(response.body());
+            // The request timeout covers the headers only; the deadline covers a body that drips too.
+            pending = client.sendAsync(
+                    request, info -> new ExcerptBodySubscriber(config.webhook().responseExcerptChars()));
+            HttpResponse<String> response =
+                    pending.get(config.webhook().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             boolean ok = status >= 200 && status < 300;
             Log.debugf("webhook %s for alert %s answered %d", alert.subscriptionId(), messageId, status);
-            return new DeliveryResult(ok, status, millisSince(started), ok ? null : "HTTP " + status, excerpt);
-        } catch (HttpTimeoutException e) {
+            return new DeliveryResult(ok, status, millisSince(started), ok ? null : "HTTP " + status, response.body());
+        } catch (TimeoutException e) {
+            pending.cancel(true);
             return failure(
                     started,
-                    "no answer within " + config.webhook().requestTimeout().toSeconds() + " s");
-        } catch (IOException | IllegalArgumentException e) {
-            return failure(started, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    "no complete answer within "
+                            + config.webhook().requestTimeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return failure(
+                        started,
+                        "no answer within " + config.webhook().requestTimeout().toSeconds() + " s");
+            }
+            return failure(started, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (IllegalArgumentException e) {
+            return failure(started, "invalid target: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(started, "interrupted");
-        }
-    }
-
-    /** The first characters of the answer, never the whole of an unbounded body. */
-    private String excerpt(InputStream body) throws IOException {
-        try (body) {
-            byte[] bytes = body.readNBytes(config.webhook().responseExcerptChars());
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
