@@ -85,6 +85,7 @@ class StatementApiTest {
         Statement published = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
         assertThat(published.id().toString()).isEqualTo(id);
         assertThat(published.contentSha256()).isEqualTo(created.<String>path("contentSha256"));
+        assertThat(StatementsTopic.partitionCount()).as("statements partitions").isEqualTo(6);
     }
 
     @Test

@@ -18,6 +18,23 @@ final class StatementsTopic {
 
     private StatementsTopic() {}
 
+    private static Map<String, Object> consumerConfig() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestResource.kafka().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    }
+
+    /** How many partitions the topic has, as a consumer sees it. */
+    static int partitionCount() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+            return consumer.partitionsFor(KafkaTopics.STATEMENTS, Duration.ofSeconds(10))
+                    .size();
+        }
+    }
+
     /** Every record on the topic whose key is {@code key}. */
     static List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
         Map<String, Object> props = Map.of(

@@ -87,10 +87,12 @@ public final class LocalStack {
         System.out.flush();
     }
 
+    /** Waits until a service dies on its own; never returns while the stack is being stopped. */
     private ServiceProcess awaitFirstExit() throws InterruptedException {
         while (true) {
             for (ServiceProcess service : services) {
-                if (!service.isAlive()) {
+                // Ctrl-C reaches the services too: give the shutdown hook a moment to claim the exit.
+                if (!service.isAlive() && !stopped.await(2, TimeUnit.SECONDS)) {
                     return service;
                 }
             }
