@@ -37,13 +37,7 @@ final class StatementsTopic {
 
     /** Every record on the topic whose key is {@code key}. */
     static List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaTestResource.kafka().bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(KafkaTopics.STATEMENTS, Duration.ofSeconds(10))
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
