@@ -1,0 +1,6 @@
+package org.advocacyalerts.matcher;
+
+import java.util.List;
+
+/** A registered query that matched a statement, with its evidence in reading order. */
+public record Match(String queryId, List<Evidence> evidence) {}

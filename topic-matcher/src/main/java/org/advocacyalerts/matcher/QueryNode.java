@@ -1,0 +1,34 @@
+package org.advocacyalerts.matcher;
+
+import java.util.List;
+
+/** The parsed form of a topic or subscription query, before analysis. */
+public sealed interface QueryNode {
+
+    /** Where a term may match: the statement's text, or one of its keyword fields. */
+    enum Scope {
+        TEXT,
+        TITLE,
+        BODY,
+        SOURCE,
+        LANGUAGE
+    }
+
+    /** A word: matched with stemming ("detainees" also finds "detainee"). */
+    record Word(String text, Scope scope, int position) implements QueryNode {}
+
+    /** An exact phrase, or with {@code slop} > 0 words within that distance of each other (stemmed). */
+    record Phrase(String text, int slop, Scope scope, int position) implements QueryNode {}
+
+    /** A trailing wildcard: words that begin with {@code prefix}. */
+    record Prefix(String prefix, Scope scope, int position) implements QueryNode {}
+
+    record And(List<QueryNode> clauses) implements QueryNode {}
+
+    record Or(List<QueryNode> clauses) implements QueryNode {}
+
+    record Not(QueryNode clause) implements QueryNode {}
+
+    /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
+    record Alias(String written, QueryNode expansion) implements QueryNode {}
+}

@@ -1,0 +1,274 @@
+package org.advocacyalerts.matcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.advocacyalerts.matcher.QueryNode.Scope;
+
+/**
+ * Parses the topic query language: words, "exact phrases", {@code "two words"~5} (within five words),
+ * trailing wildcards ({@code detain*}), {@code AND} / {@code OR} / {@code NOT} (upper case; words side
+ * by side mean AND), parentheses, and field scopes {@code title:}, {@code body:}, {@code source:},
+ * {@code language:}. Every error names its position. Not thread-safe: one parser per call.
+ */
+public final class QueryParser {
+
+    private static final String WORD_PUNCTUATION = ".'’-_&/";
+
+    private final QueryLimits limits;
+    private String text;
+    private int pos;
+    private int depth;
+    private int clauses;
+
+    public QueryParser(QueryLimits limits) {
+        this.limits = limits;
+    }
+
+    public static QueryNode parse(String query, QueryLimits limits) {
+        return new QueryParser(limits).parse(query);
+    }
+
+    public QueryNode parse(String query) {
+        if (query == null || query.isBlank()) {
+            throw new QuerySyntaxException(0, "the query is empty");
+        }
+        if (query.length() > limits.maxLength()) {
+            throw new QuerySyntaxException(
+                    limits.maxLength(), "the query is longer than " + limits.maxLength() + " characters");
+        }
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new QuerySyntaxException(i, "control characters are not allowed in a query");
+            }
+        }
+        text = query;
+        pos = 0;
+        depth = 0;
+        clauses = 0;
+        QueryNode node = parseOr(Scope.TEXT);
+        skipSpace();
+        if (pos < text.length()) {
+            throw new QuerySyntaxException(
+                    pos,
+                    text.charAt(pos) == ')' ? "this ')' has no matching '('" : "unexpected '" + text.charAt(pos) + "'");
+        }
+        requirePositive(node, 0);
+        return node;
+    }
+
+    private QueryNode parseOr(Scope scope) {
+        List<QueryNode> alternatives = new ArrayList<>();
+        alternatives.add(parseAnd(scope));
+        while (keyword("OR")) {
+            alternatives.add(parseAnd(scope));
+        }
+        return alternatives.size() == 1 ? alternatives.get(0) : new QueryNode.Or(List.copyOf(alternatives));
+    }
+
+    private QueryNode parseAnd(Scope scope) {
+        List<QueryNode> required = new ArrayList<>();
+        required.add(parseUnary(scope));
+        while (true) {
+            skipSpace();
+            if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR")) {
+                break;
+            }
+            keyword("AND");
+            required.add(parseUnary(scope));
+        }
+        return required.size() == 1 ? required.get(0) : new QueryNode.And(List.copyOf(required));
+    }
+
+    private QueryNode parseUnary(Scope scope) {
+        if (keyword("NOT")) {
+            return new QueryNode.Not(parseUnary(scope));
+        }
+        return parsePrimary(scope);
+    }
+
+    private QueryNode parsePrimary(Scope scope) {
+        skipSpace();
+        if (pos >= text.length()) {
+            throw new QuerySyntaxException(pos, "expected a word, a \"phrase\" or '(' here, the query ends instead");
+        }
+        char c = text.charAt(pos);
+        if (c == '(') {
+            int open = pos++;
+            if (++depth > limits.maxDepth()) {
+                throw new QuerySyntaxException(open, "parentheses are nested more than " + limits.maxDepth() + " deep");
+            }
+            QueryNode inner = parseOr(scope);
+            skipSpace();
+            if (pos >= text.length() || text.charAt(pos) != ')') {
+                throw new QuerySyntaxException(open, "this '(' is not closed");
+            }
+            pos++;
+            depth--;
+            return inner;
+        }
+        if (c == '"') {
+            return phrase(scope);
+        }
+        if (c == ')') {
+            throw new QuerySyntaxException(pos, "expected a word, a \"phrase\" or '(' before this ')'");
+        }
+        if (c == '*') {
+            throw wildcardError(pos);
+        }
+        if (!isWordChar(c)) {
+            throw new QuerySyntaxException(pos, "unexpected '" + c + "'");
+        }
+        return word(scope);
+    }
+
+    private QueryNode word(Scope scope) {
+        int start = pos;
+        while (pos < text.length() && isWordChar(text.charAt(pos))) {
+            pos++;
+        }
+        String word = text.substring(start, pos);
+        if (pos < text.length() && text.charAt(pos) == ':') {
+            return scoped(word, start, scope);
+        }
+        if (pos < text.length() && text.charAt(pos) == '*') {
+            pos++;
+            if (pos < text.length() && (isWordChar(text.charAt(pos)) || text.charAt(pos) == '*')) {
+                throw wildcardError(pos - 1);
+            }
+            if (letters(word) < limits.minPrefixLength() || scope == Scope.SOURCE || scope == Scope.LANGUAGE) {
+                throw wildcardError(start);
+            }
+            countClause(start);
+            return new QueryNode.Prefix(word, scope, start);
+        }
+        if (letters(word) == 0) {
+            throw new QuerySyntaxException(start, "'" + word + "' has no letters or digits to match");
+        }
+        countClause(start);
+        return new QueryNode.Word(word, scope, start);
+    }
+
+    private QueryNode scoped(String field, int start, Scope outer) {
+        Scope scope = switch (field.toLowerCase(Locale.ROOT)) {
+            case "title" -> Scope.TITLE;
+            case "body" -> Scope.BODY;
+            case "source" -> Scope.SOURCE;
+            case "language" -> Scope.LANGUAGE;
+            default ->
+                throw new QuerySyntaxException(
+                        start, "unknown field '" + field + "': use title:, body:, source: or language:");
+        };
+        if (outer != Scope.TEXT) {
+            throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
+        }
+        pos++; // ':'
+        if (pos >= text.length() || Character.isWhitespace(text.charAt(pos))) {
+            throw new QuerySyntaxException(pos, "'" + field + ":' must be followed directly by what to match");
+        }
+        QueryNode node = parsePrimary(scope);
+        if ((scope == Scope.SOURCE || scope == Scope.LANGUAGE) && node instanceof QueryNode.Phrase) {
+            throw new QuerySyntaxException(start, field + ": takes a single id such as " + field + ":fr");
+        }
+        return node;
+    }
+
+    private QueryNode phrase(Scope scope) {
+        int open = pos++;
+        int close = text.indexOf('"', pos);
+        if (close < 0) {
+            throw new QuerySyntaxException(open, "this phrase is not closed: add a closing \"");
+        }
+        String phrase = text.substring(pos, close).strip();
+        pos = close + 1;
+        if (letters(phrase) == 0) {
+            throw new QuerySyntaxException(open, "this phrase has no words");
+        }
+        if (phrase.indexOf('*') >= 0) {
+            throw new QuerySyntaxException(open, "wildcards are not supported inside a phrase");
+        }
+        int slop = 0;
+        if (pos < text.length() && text.charAt(pos) == '~') {
+            int digits = ++pos;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - digits < 3) {
+                pos++;
+            }
+            if (pos == digits) {
+                throw new QuerySyntaxException(digits, "'~' must be followed by a distance in words, e.g. ~5");
+            }
+            slop = Integer.parseInt(text.substring(digits, pos));
+            if (slop > 50) {
+                throw new QuerySyntaxException(digits, "a distance of at most 50 words is supported");
+            }
+        }
+        countClause(open);
+        return new QueryNode.Phrase(phrase, slop, scope, open);
+    }
+
+    private void countClause(int at) {
+        if (++clauses > limits.maxClauses()) {
+            throw new QuerySyntaxException(at, "the query has more than " + limits.maxClauses() + " words and phrases");
+        }
+    }
+
+    /** A query must say what to look for: NOT only excludes, and "a OR NOT b" would match nearly everything. */
+    private static void requirePositive(QueryNode node, int at) {
+        if (!positive(node)) {
+            throw new QuerySyntaxException(at, "the query only excludes: add a word or phrase to look for besides NOT");
+        }
+    }
+
+    static boolean positive(QueryNode node) {
+        if (node instanceof QueryNode.Not) {
+            return false;
+        }
+        if (node instanceof QueryNode.And and) {
+            return and.clauses().stream().anyMatch(QueryParser::positive);
+        }
+        if (node instanceof QueryNode.Or or) {
+            return or.clauses().stream().allMatch(QueryParser::positive);
+        }
+        if (node instanceof QueryNode.Alias alias) {
+            return positive(alias.expansion());
+        }
+        return true; // a word, phrase or wildcard
+    }
+
+    private QuerySyntaxException wildcardError(int at) {
+        return new QuerySyntaxException(
+                at,
+                "a wildcard may only end a word of at least " + limits.minPrefixLength()
+                        + " letters, e.g. detain* (not in source: or language:)");
+    }
+
+    private boolean keyword(String keyword) {
+        if (peekKeyword(keyword)) {
+            pos += keyword.length();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean peekKeyword(String keyword) {
+        skipSpace();
+        int end = pos + keyword.length();
+        return text.startsWith(keyword, pos)
+                && (end == text.length()
+                        || !isWordChar(text.charAt(end)) && text.charAt(end) != ':' && text.charAt(end) != '*');
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || WORD_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    private static int letters(String s) {
+        return (int) s.chars().filter(Character::isLetterOrDigit).count();
+    }
+}

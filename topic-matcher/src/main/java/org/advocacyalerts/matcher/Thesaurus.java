@@ -1,0 +1,50 @@
+package org.advocacyalerts.matcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups of terms that mean the same to a subscriber ("POWs", "prisoners of war", "detainees"). A word
+ * or exact phrase of a query that belongs to a group is replaced by the whole group when the query is
+ * registered, so the topic reads short and matches every variant.
+ */
+public final class Thesaurus {
+
+    public static final Thesaurus EMPTY = new Thesaurus(List.of());
+
+    private final Map<String, List<String>> groupOf = new HashMap<>();
+
+    public Thesaurus(List<List<String>> groups) {
+        for (List<String> group : groups) {
+            List<String> members = group.stream()
+                    .filter(t -> t != null && !t.isBlank())
+                    .map(String::strip)
+                    .toList();
+            for (String member : members) {
+                groupOf.merge(key(member), members, Thesaurus::union);
+            }
+        }
+    }
+
+    /** The group {@code term} belongs to, or just the term. */
+    List<String> variants(String term) {
+        return groupOf.getOrDefault(key(term), List.of(term));
+    }
+
+    boolean contains(String term) {
+        return groupOf.containsKey(key(term));
+    }
+
+    /** Terms compare by their exact analysis: case, diacritics and punctuation do not matter. */
+    private static String key(String term) {
+        return String.join(" ", Analysis.terms(Analysis.BODY + Analysis.EXACT, term));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return List.copyOf(all);
+    }
+}

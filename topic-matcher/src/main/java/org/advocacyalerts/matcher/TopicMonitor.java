@@ -1,0 +1,198 @@
+package org.advocacyalerts.matcher;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Every registered query, held in a Lucene Monitor with a term-filtered presearcher: a statement is
+ * checked only against the queries that share a term with it. Evidence is computed afterwards for the
+ * queries that matched, so the hot path pays for it only when there is something to show.
+ * Thread-safe: matching and registering may run concurrently.
+ */
+public final class TopicMonitor implements Closeable {
+
+    private final Monitor monitor;
+    private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
+
+    public TopicMonitor() {
+        try {
+            monitor = new Monitor(Analysis.ANALYZER, new TermFilteredPresearcher());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the in-memory query index", e);
+        }
+    }
+
+    public void register(String id, CompiledQuery query) {
+        register(Map.of(id, query));
+    }
+
+    /** Adds or replaces queries in one batch (far faster than one by one for a full build). */
+    public void register(Map<String, CompiledQuery> batch) {
+        List<MonitorQuery> monitorQueries = new ArrayList<>(batch.size());
+        batch.forEach((id, query) -> monitorQueries.add(new MonitorQuery(id, query.query())));
+        try {
+            monitor.register(monitorQueries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot register queries", e);
+        }
+        queries.putAll(batch);
+    }
+
+    public void remove(String id) {
+        try {
+            monitor.deleteById(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove query " + id, e);
+        }
+        queries.remove(id);
+    }
+
+    public int size() {
+        return queries.size();
+    }
+
+    /** The ids of the queries the statement matches. */
+    public Set<String> matchingIds(StatementText statement) {
+        try {
+            MatchingQueries<QueryMatch> matches = monitor.match(document(statement), QueryMatch.SIMPLE_MATCHER);
+            Set<String> ids = new LinkedHashSet<>();
+            matches.getMatches().forEach(m -> ids.add(m.getQueryId()));
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching failed", e);
+        }
+    }
+
+    /** The queries the statement matches, each with its evidence. */
+    public List<Match> match(StatementText statement) {
+        Set<String> ids = matchingIds(statement);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
+        IndexSearcher searcher = index.createSearcher();
+        List<Match> matches = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            CompiledQuery query = queries.get(id);
+            if (query != null) {
+                matches.add(new Match(id, evidence(searcher, query, statement)));
+            }
+        }
+        return matches;
+    }
+
+    /** One query against one statement without registering it (backtests): its evidence, if it matches. */
+    public static Optional<List<Evidence>> evidenceOf(CompiledQuery query, StatementText statement) {
+        MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
+        if (index.search(query.query()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(evidence(index.createSearcher(), query, statement));
+    }
+
+    private static List<Evidence> evidence(IndexSearcher searcher, CompiledQuery query, StatementText statement) {
+        try {
+            Query rewritten = searcher.rewrite(query.query());
+            Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1);
+            LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+            Matches matches = weight.matches(leaf, 0);
+            if (matches == null) {
+                return List.of();
+            }
+            Set<Evidence> found = new LinkedHashSet<>();
+            for (String field : matches) {
+                String textField = Analysis.textField(field);
+                String text = textField.equals(Analysis.TITLE) ? statement.title() : statement.body();
+                if (!textField.equals(Analysis.TITLE) && !textField.equals(Analysis.BODY)) {
+                    continue; // source: and language: say nothing a reader needs highlighted
+                }
+                MatchesIterator spans = matches.getMatches(field);
+                while (spans != null && spans.next()) {
+                    int start = spans.startOffset();
+                    int end = spans.endOffset();
+                    if (start < 0 || end > text.length() || start >= end) {
+                        continue;
+                    }
+                    String matched = text.substring(start, end);
+                    found.add(new Evidence(
+                            textField,
+                            start,
+                            end,
+                            matched,
+                            Sentences.around(text, start, end, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH),
+                            ClauseAttribution.labelFor(query, matched)));
+                }
+            }
+            List<Evidence> ordered = new ArrayList<>(found);
+            ordered.sort(Comparator.comparing((Evidence e) -> !e.field().equals(Analysis.TITLE))
+                    .thenComparingInt(Evidence::start)
+                    .thenComparingInt(e -> -e.end()));
+            return removeNested(ordered);
+        } catch (IOException e) {
+            throw new UncheckedIOException("evidence failed", e);
+        }
+    }
+
+    /** The same words found by the stemmed and the exact field give nested spans: keep the widest. */
+    private static List<Evidence> removeNested(List<Evidence> ordered) {
+        List<Evidence> kept = new ArrayList<>();
+        for (Evidence e : ordered) {
+            boolean nested = kept.stream()
+                    .anyMatch(k -> k.field().equals(e.field()) && k.start() <= e.start() && e.end() <= k.end());
+            if (!nested) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    static Document document(StatementText statement) {
+        String stemmed = statement.isFrench() ? Analysis.FRENCH : Analysis.ENGLISH;
+        Document doc = new Document();
+        doc.add(new TextField(Analysis.TITLE + stemmed, statement.title(), Field.Store.NO));
+        doc.add(new TextField(Analysis.BODY + stemmed, statement.body(), Field.Store.NO));
+        doc.add(new TextField(Analysis.TITLE + Analysis.EXACT, statement.title(), Field.Store.NO));
+        doc.add(new TextField(Analysis.BODY + Analysis.EXACT, statement.body(), Field.Store.NO));
+        if (statement.sourceId() != null) {
+            doc.add(new TextField(Analysis.SOURCE, statement.sourceId(), Field.Store.NO));
+        }
+        doc.add(new TextField(
+                Analysis.LANGUAGE, statement.language() == null ? "en" : statement.language(), Field.Store.NO));
+        return doc;
+    }
+
+    @Override
+    public void close() {
+        try {
+            monitor.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.advocacyalerts.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class QueryParserTest {
+
+    private static QueryNode parse(String query) {
+        return QueryParser.parse(query, QueryLimits.DEFAULT);
+    }
+
+    private static QuerySyntaxException error(String query) {
+        try {
+            parse(query);
+        } catch (QuerySyntaxException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + query);
+    }
+
+    @Test
+    void wordsSideBySideMeanAnd() {
+        assertThat(parse("release prisoners")).isInstanceOf(QueryNode.And.class);
+    }
+
+    @Test
+    void orBindsLooserThanAnd() {
+        QueryNode node = parse("a b OR c");
+
+        assertThat(node).isInstanceOf(QueryNode.Or.class);
+        assertThat(((QueryNode.Or) node).clauses().get(0)).isInstanceOf(QueryNode.And.class);
+    }
+
+    @Test
+    void phraseWithDistanceWildcardAndFieldScopes() {
+        QueryNode node = parse("\"release detainees\"~5 title:detain* source:state-department language:fr");
+
+        assertThat(node.toString())
+                .contains("Phrase[text=release detainees, slop=5, scope=TEXT")
+                .contains("Prefix[prefix=detain, scope=TITLE")
+                .contains("Word[text=state-department, scope=SOURCE")
+                .contains("Word[text=fr, scope=LANGUAGE");
+    }
+
+    @Test
+    void lowercaseOperatorsAreWords() {
+        assertThat(parse("war and peace").toString()).contains("Word[text=and");
+    }
+
+    @Test
+    void unbalancedQuoteNamesItsPosition() {
+        QuerySyntaxException e = error("border AND \"prisoners of war");
+
+        assertThat(e.position()).isEqualTo(11);
+        assertThat(e.getMessage()).contains("phrase is not closed");
+    }
+
+    @Test
+    void unbalancedParenthesesAreReported() {
+        assertThat(error("(border OR frontier").getMessage()).contains("'(' is not closed");
+        assertThat(error("border)").getMessage()).contains("no matching '('");
+        assertThat(error("()").getMessage()).contains("before this ')'");
+    }
+
+    @Test
+    void loneOrLeadingWildcardIsRejected() {
+        assertThat(error("*").getMessage()).contains("wildcard may only end a word");
+        assertThat(error("*tain").getMessage()).contains("wildcard may only end a word");
+        assertThat(error("de*").getMessage()).contains("at least 3 letters");
+        assertThat(error("de*tain").getMessage()).contains("wildcard may only end a word");
+    }
+
+    @Test
+    void deepNestingIsRejected() {
+        String deep = "(".repeat(50) + "border" + ")".repeat(50);
+
+        assertThat(error(deep).getMessage()).contains("nested more than 10 deep");
+    }
+
+    @Test
+    void tenThousandClausesAreRejected() {
+        String huge = String.join(" OR ", java.util.Collections.nCopies(10_000, "border"));
+
+        assertThat(error(huge).getMessage()).contains("longer than 2000 characters");
+        String many = String.join(" OR ", java.util.Collections.nCopies(201, "ab"));
+        assertThat(many.length()).isLessThan(2000);
+        assertThat(error(many).getMessage()).contains("more than 200 words and phrases");
+    }
+
+    @Test
+    void megabyteQueryIsRejectedBeforeParsing() {
+        QuerySyntaxException e = error("a".repeat(1_000_000));
+
+        assertThat(e.getMessage()).contains("longer than 2000 characters");
+    }
+
+    @Test
+    void controlCharactersAreRejected() {
+        QuerySyntaxException e = error("border\u0000prisoners");
+
+        assertThat(e.position()).isEqualTo(6);
+        assertThat(e.getMessage()).contains("control characters");
+    }
+
+    @Test
+    void onlyNegativeQueriesAreRejected() {
+        assertThat(error("NOT border").getMessage()).contains("only excludes");
+        assertThat(error("border OR NOT ukraine").getMessage()).contains("only excludes");
+        assertThat(parse("border NOT ukraine")).isInstanceOf(QueryNode.And.class);
+    }
+
+    @Test
+    void unknownFieldAndDanglingOperatorAreExplained() {
+        assertThat(error("author:price").getMessage()).contains("unknown field 'author'");
+        assertThat(error("border AND").getMessage()).contains("query ends");
+        assertThat(error("source:\"state department\"").getMessage()).contains("single id");
+        assertThat(error("\"\"").getMessage()).contains("no words");
+        assertThat(error("border~").getMessage()).contains("unexpected '~'");
+    }
+
+    @Test
+    void emptyQueryIsRejected() {
+        assertThat(error("   ").getMessage()).isEqualTo("the query is empty");
+    }
+}

@@ -1,0 +1,157 @@
+package org.advocacyalerts.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicMonitorTest {
+
+    private static final Thesaurus POWS =
+            new Thesaurus(List.of(List.of("POWs", "prisoners of war", "detainees", "captives")));
+
+    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+
+    private boolean matches(String query, String body) {
+        return matches(query, new StatementText("Statement", body, "en", "state-department"));
+    }
+
+    private boolean matches(String query, StatementText statement) {
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("q", compiler.compile(query, POWS));
+            return monitor.matchingIds(statement).contains("q");
+        }
+    }
+
+    private List<Evidence> evidence(String query, String title, String body) {
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("q", compiler.compile(query, POWS));
+            List<Match> matches = monitor.match(new StatementText(title, body, "en", "state-department"));
+            assertThat(matches).hasSize(1);
+            return matches.get(0).evidence();
+        }
+    }
+
+    @Test
+    void wordsMatchTheirInflections() {
+        assertThat(matches("detainee", "All detainees must be released.")).isTrue();
+        assertThat(matches("released", "Azerbaijan should release them.")).isTrue();
+        assertThat(matches("prisoners", "The prison was closed.")).isFalse();
+    }
+
+    @Test
+    void exactPhraseMatchesOnlyTheseWordsInThisOrder() {
+        assertThat(matches("\"undemarcated border\"", "Stop fortifying the undemarcated border now."))
+                .isTrue();
+        assertThat(matches("\"undemarcated border\"", "The border, still undemarcated, is tense."))
+                .isFalse();
+        assertThat(matches("\"undemarcated border\"", "Stop fortifying the undemarcated borders now."))
+                .isFalse();
+    }
+
+    @Test
+    void proximityMatchesWordsWithinTheDistance() {
+        assertThat(matches("\"release detainees\"~5", "release all of the remaining detainees"))
+                .isTrue();
+        assertThat(matches("\"release detainees\"~2", "release all of the remaining detainees"))
+                .isFalse();
+    }
+
+    @Test
+    void trailingWildcardMatchesEveryEnding() {
+        assertThat(matches("detain*", "several soldiers were detained")).isTrue();
+        assertThat(matches("detain*", "the detention of soldiers")).isFalse();
+    }
+
+    @Test
+    void booleanOperatorsAndParentheses() {
+        String query = "(border OR boundary) AND (Armenia OR Azerbaijan) NOT Kyrgyzstan";
+
+        assertThat(matches(query, "The Armenia-Azerbaijan border commission met."))
+                .isTrue();
+        assertThat(matches(query, "The Kyrgyzstan border with Azerbaijan.")).isFalse();
+        assertThat(matches(query, "The southern border.")).isFalse();
+    }
+
+    @Test
+    void caseAndDiacriticsAreFolded() {
+        assertThat(matches("erdogan", "President Recep Tayyip ERDOĞAN said")).isTrue();
+        assertThat(matches("\"Erdoğan said\"", "erdogan said")).isTrue();
+    }
+
+    @Test
+    void fieldScopesRestrictWhereATermMayMatch() {
+        StatementText statement = new StatementText("Border talks", "Prisoners were discussed.", "en", "osce");
+
+        assertThat(matches("title:border", statement)).isTrue();
+        assertThat(matches("body:border", statement)).isFalse();
+        assertThat(matches("prisoners source:osce", statement)).isTrue();
+        assertThat(matches("prisoners source:state-department", statement)).isFalse();
+        assertThat(matches("prisoners language:fr", statement)).isFalse();
+    }
+
+    @Test
+    void frenchStatementsAreStemmedInFrench() {
+        StatementText french = new StatementText(
+                "Arménie", "La France demande la libération des prisonniers de guerre.", "fr", "diplomatie-fr");
+
+        assertThat(matches("prisonnier", french)).isTrue();
+        assertThat(matches("\"prisonniers de guerre\"", french)).isTrue();
+        assertThat(matches("liberation language:fr", french)).isTrue();
+    }
+
+    @Test
+    void aliasesExpandAndEvidenceNamesTheAliasThatHit() {
+        String body = "Price reminded Azerbaijan to treat all captives humanely. Nothing else.";
+
+        List<Evidence> evidence = evidence("POWs", "Statement", body);
+
+        assertThat(evidence).hasSize(1);
+        Evidence hit = evidence.get(0);
+        assertThat(hit.field()).isEqualTo("body");
+        assertThat(body.substring(hit.start(), hit.end())).isEqualTo("captives").isEqualTo(hit.text());
+        assertThat(hit.sentence()).isEqualTo("Price reminded Azerbaijan to treat all captives humanely.");
+        assertThat(hit.clause()).isEqualTo("captives (alias of POWs)");
+    }
+
+    @Test
+    void phraseEvidenceSpansThePhraseInTitleAndBody() {
+        String title = "Release the prisoners of war";
+        String body = "First line.\nAzerbaijan should release all prisoners of war and other captives.";
+
+        List<Evidence> evidence = evidence("\"prisoners of war\"", title, body);
+
+        // The phrase is in the POWs alias group: "captives" is found too.
+        assertThat(evidence).extracting(Evidence::field).containsExactly("title", "body", "body");
+        assertThat(evidence)
+                .extracting(Evidence::text)
+                .containsExactly("prisoners of war", "prisoners of war", "captives");
+        assertThat(evidence.get(2).clause()).isEqualTo("captives (alias of prisoners of war)");
+        assertThat(evidence.get(0).text()).isEqualTo("prisoners of war");
+        assertThat(title.substring(evidence.get(0).start(), evidence.get(0).end()))
+                .isEqualTo("prisoners of war");
+        assertThat(evidence.get(1).sentence())
+                .isEqualTo("Azerbaijan should release all prisoners of war and other captives.");
+        assertThat(evidence.get(1).clause()).isEqualTo("\"prisoners of war\"");
+    }
+
+    @Test
+    void excludedTermsGiveNoEvidence() {
+        List<Evidence> evidence = evidence("border NOT Ukraine", "t", "The border with Armenia.");
+
+        assertThat(evidence).extracting(Evidence::text).containsExactly("border");
+    }
+
+    @Test
+    void onlyQueriesSharingATermAreMatchedAndRemovedOnesNeverAgain() {
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("border", compiler.compile("border", Thesaurus.EMPTY));
+            monitor.register("pows", compiler.compile("POWs", POWS));
+            StatementText statement = new StatementText("t", "Detainees near the border.", "en", "s");
+
+            assertThat(monitor.matchingIds(statement)).containsExactlyInAnyOrder("border", "pows");
+            monitor.remove("border");
+            assertThat(monitor.matchingIds(statement)).containsExactly("pows");
+        }
+    }
+}
