@@ -93,12 +93,19 @@ class AlertFlowTest {
         assertThat(body.at("/data/statement/body").asText()).contains("prisoners of war");
         assertThat(body.at("/data/topics").toString()).isEqualTo("[\"prisoners\"]");
         assertThat(body.at("/data/subscriptionId").asText()).isEqualTo(subscription.get("id"));
+        assertThat(body.at("/data/matches/0/topic").asText()).isEqualTo("prisoners");
+        assertThat(body.at("/data/matches/0/evidence/0/text").asText()).isEqualTo("prisoners of war");
+        assertThat(body.at("/data/matches/0/evidence/0/sentence").asText())
+                .isEqualTo("Azerbaijan should immediately release all prisoners of war.");
+        assertThat(body.at("/data/matches/0/evidence/0/start").asInt())
+                .isEqualTo(statement.body().indexOf("prisoners of war"));
     }
 
     @Test
     void duplicateKafkaRecordProducesNoSecondAlert() {
         subscribe(List.of("border"));
-        Statement statement = StatementsProducer.statement("Border", "Stop fortifying the undemarcated border.");
+        Statement statement =
+                StatementsProducer.statement("Border", "Stop fortifying the undemarcated border with Armenia.");
         ProducerRecord<String, byte[]> record = CloudEventCodec.statementPublished(statement, URI.create("urn:test"));
 
         StatementsProducer.send(record);
@@ -137,7 +144,8 @@ class AlertFlowTest {
         subscribe(List.of("prisoners"));
         StatementsProducer.send(new ProducerRecord<>(
                 KafkaTopics.STATEMENTS, "garbage", "not a cloud event".getBytes(StandardCharsets.UTF_8)));
-        Statement statement = StatementsProducer.statement("Detainees", "Treat all detainees humanely.");
+        Statement statement =
+                StatementsProducer.statement("Detainees", "Treat all detainees held in Azerbaijan humanely.");
 
         StatementsProducer.publish(statement);
 
@@ -150,7 +158,7 @@ class AlertFlowTest {
     void failedAttemptIsRecordedWithTheReceiversAnswer() {
         receiver.answer(500);
         subscribe(List.of("prisoners"));
-        Statement statement = StatementsProducer.statement("POWs", "Release the POWs.");
+        Statement statement = StatementsProducer.statement("POWs", "Azerbaijan must release the POWs.");
 
         StatementsProducer.publish(statement);
 
@@ -167,7 +175,7 @@ class AlertFlowTest {
             drip.setDaemon(true);
             drip.start();
             subscribe(List.of("prisoners"), "http://127.0.0.1:" + dripping.getLocalPort() + "/slow");
-            Statement statement = StatementsProducer.statement("Captives", "Release the captives.");
+            Statement statement = StatementsProducer.statement("Captives", "Azerbaijan must release the captives.");
 
             StatementsProducer.publish(statement);
 

@@ -30,10 +30,19 @@ class ApiTest {
         given().get("/api/topics")
                 .then()
                 .statusCode(200)
-                .body("id", hasItems("border", "prisoners", "section-907"))
-                .body("find { it.id == 'prisoners' }.terms", hasItem("prisoners of war"))
+                .body(
+                        "id",
+                        hasItems(
+                                "border",
+                                "prisoners",
+                                "section-907",
+                                "peace-process",
+                                "humanitarian",
+                                "genocide-remembrance"))
+                .body("find { it.id == 'prisoners' }.query", containsString("POWs"))
+                .body("find { it.id == 'prisoners' }.aliases[0]", hasItem("prisoners of war"))
                 .body("find { it.id == 'section-907' }.description", containsString("FREEDOM Support Act"));
-        given().get("/api/topics/border").then().statusCode(200).body("name", equalTo("Border"));
+        given().get("/api/topics/border").then().statusCode(200).body("name", equalTo("Armenia-Azerbaijan border"));
         given().get("/api/topics/nope").then().statusCode(404).contentType("application/problem+json");
     }
 

@@ -66,6 +66,14 @@ public final class FieldErrors {
         return errors.isEmpty();
     }
 
+    @Override
+    public String toString() {
+        return errors.stream()
+                .map(e -> e.field() + " " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    }
+
     /** Throws a 400 problem naming every field collected so far, if any. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {

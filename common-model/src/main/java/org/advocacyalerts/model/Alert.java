@@ -14,10 +14,17 @@ import java.util.UUID;
  * record computes the same id and a unique key turns a second insert into a no-op.
  */
 public record Alert(
-        UUID id, UUID statementId, UUID subscriptionId, List<String> topics, Statement statement, Instant createdAt) {
+        UUID id,
+        UUID statementId,
+        UUID subscriptionId,
+        List<String> topics,
+        List<TopicMatch> matches,
+        Statement statement,
+        Instant createdAt) {
 
     public Alert {
         topics = List.copyOf(topics);
+        matches = List.copyOf(matches);
     }
 
     /** The deterministic alert id: a name-based (version 5 layout, SHA-256) UUID of both ids. */

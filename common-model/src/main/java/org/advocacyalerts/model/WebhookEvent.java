@@ -10,11 +10,16 @@ import java.util.UUID;
  */
 public record WebhookEvent(String type, Instant timestamp, Data data) {
 
-    /** What the subscriber needs to act: the statement, the topics it matched, and which subscription. */
-    public record Data(Statement statement, List<String> topics, UUID subscriptionId) {}
+    /**
+     * What the subscriber needs to act: the statement, the topics it matched, which subscription, and
+     * for each topic the evidence (the sentence that matters, with the matched words' offsets).
+     */
+    public record Data(Statement statement, List<String> topics, UUID subscriptionId, List<TopicMatch> matches) {}
 
     public static WebhookEvent alertCreated(Alert alert, Instant now) {
         return new WebhookEvent(
-                EventTypes.ALERT_CREATED, now, new Data(alert.statement(), alert.topics(), alert.subscriptionId()));
+                EventTypes.ALERT_CREATED,
+                now,
+                new Data(alert.statement(), alert.topics(), alert.subscriptionId(), alert.matches()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.advocacyalerts.model.Evidence;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -37,31 +38,61 @@ import org.apache.lucene.search.Weight;
  */
 public final class TopicMonitor implements Closeable {
 
+    /** Queries per Monitor registration call; bounds the memory a full rebuild needs. */
+    static final int REGISTER_CHUNK = 200;
+
     private final Monitor monitor;
     private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
 
     public TopicMonitor() {
         try {
-            monitor = new Monitor(Analysis.ANALYZER, new TermFilteredPresearcher());
+            monitor = new Monitor(Analysis.ANALYZER, presearcher());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
+    }
+
+    /**
+     * Multipass: a conjunction is indexed under several of its terms, so a statement is a candidate
+     * only if it has all of them, not just the rarest one. Set by benchmark (bench/run matcher).
+     */
+    static org.apache.lucene.monitor.Presearcher presearcher() {
+        int passes = Integer.getInteger("matcher.presearcher.passes", 0);
+        return passes > 1
+                ? new org.apache.lucene.monitor.MultipassTermFilteredPresearcher(passes)
+                : new TermFilteredPresearcher();
     }
 
     public void register(String id, CompiledQuery query) {
         register(Map.of(id, query));
     }
 
-    /** Adds or replaces queries in one batch (far faster than one by one for a full build). */
+    /**
+     * Adds or replaces queries, in chunks: the Monitor builds every query of a call in memory before it
+     * writes them (about 32 KB per disjunct), so 10,000 queries in one call would need gigabytes.
+     */
     public void register(Map<String, CompiledQuery> batch) {
-        List<MonitorQuery> monitorQueries = new ArrayList<>(batch.size());
-        batch.forEach((id, query) -> monitorQueries.add(new MonitorQuery(id, query.query())));
+        List<MonitorQuery> chunk = new ArrayList<>(REGISTER_CHUNK);
+        for (Map.Entry<String, CompiledQuery> entry : batch.entrySet()) {
+            chunk.add(new MonitorQuery(entry.getKey(), entry.getValue().query()));
+            if (chunk.size() == REGISTER_CHUNK) {
+                registerChunk(chunk);
+                chunk.clear();
+            }
+        }
+        registerChunk(chunk);
+        queries.putAll(batch);
+    }
+
+    private void registerChunk(List<MonitorQuery> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
         try {
-            monitor.register(monitorQueries);
+            monitor.register(chunk);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register queries", e);
         }
-        queries.putAll(batch);
     }
 
     public void remove(String id) {
@@ -77,6 +108,11 @@ public final class TopicMonitor implements Closeable {
         return queries.size();
     }
 
+    /** The ids of the registered queries. */
+    public Set<String> ids() {
+        return Set.copyOf(queries.keySet());
+    }
+
     /** The ids of the queries the statement matches. */
     public Set<String> matchingIds(StatementText statement) {
         try {
@@ -84,6 +120,18 @@ public final class TopicMonitor implements Closeable {
             Set<String> ids = new LinkedHashSet<>();
             matches.getMatches().forEach(m -> ids.add(m.getQueryId()));
             return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching failed", e);
+        }
+    }
+
+    /** How the presearcher did on one statement: candidates run, and nanoseconds building and searching. */
+    public record Stats(int candidates, int matches, long presearchNanos, long searchNanos) {}
+
+    public Stats stats(StatementText statement) {
+        try {
+            MatchingQueries<QueryMatch> m = monitor.match(document(statement), QueryMatch.SIMPLE_MATCHER);
+            return new Stats(m.getQueriesRun(), m.getMatchCount(), m.getQueryBuildTime(), m.getSearchTime());
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
         }
@@ -149,14 +197,24 @@ public final class TopicMonitor implements Closeable {
                             ClauseAttribution.labelFor(query, matched)));
                 }
             }
+            // The query's first clauses name its subject, later ones its context ("POWs AND Armenia"):
+            // evidence of the subject comes first, then title before body, then reading order.
+            List<String> labels =
+                    query.clauses().stream().map(CompiledQuery.Clause::label).toList();
             List<Evidence> ordered = new ArrayList<>(found);
-            ordered.sort(Comparator.comparing((Evidence e) -> !e.field().equals(Analysis.TITLE))
+            ordered.sort(Comparator.comparingInt((Evidence e) -> rank(labels, e.clause()))
+                    .thenComparing(e -> !e.field().equals(Analysis.TITLE))
                     .thenComparingInt(Evidence::start)
                     .thenComparingInt(e -> -e.end()));
             return removeNested(ordered);
         } catch (IOException e) {
             throw new UncheckedIOException("evidence failed", e);
         }
+    }
+
+    private static int rank(List<String> labels, String clause) {
+        int index = clause == null ? -1 : labels.indexOf(clause);
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 
     /** The same words found by the stemmed and the exact field give nested spans: keep the widest. */
@@ -172,7 +230,8 @@ public final class TopicMonitor implements Closeable {
         return kept;
     }
 
-    static Document document(StatementText statement) {
+    /** The Lucene document the matcher indexes for a statement (public for baselines and tools). */
+    public static Document document(StatementText statement) {
         String stemmed = statement.isFrench() ? Analysis.FRENCH : Analysis.ENGLISH;
         Document doc = new Document();
         doc.add(new TextField(Analysis.TITLE + stemmed, statement.title(), Field.Store.NO));

@@ -3,6 +3,7 @@ package org.advocacyalerts.matcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.advocacyalerts.model.Evidence;
 import org.junit.jupiter.api.Test;
 
 class TopicMonitorTest {

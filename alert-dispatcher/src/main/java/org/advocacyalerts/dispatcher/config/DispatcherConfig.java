@@ -16,6 +16,14 @@ public interface DispatcherConfig {
 
     Delivery delivery();
 
+    Topics topics();
+
+    interface Topics {
+        /** How often each replica checks for topic changes made on any replica: the bound of "live". */
+        @WithDefault("1s")
+        String refreshInterval();
+    }
+
     interface Seeds {
         /** Folder of default topics loaded at start; absent = load none. */
         Optional<Path> dir();

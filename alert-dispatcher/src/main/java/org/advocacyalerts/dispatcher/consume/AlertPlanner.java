@@ -3,27 +3,33 @@ package org.advocacyalerts.dispatcher.consume;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.dispatcher.store.StatementStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.TopicMatch;
 import org.advocacyalerts.model.WebhookEvent;
 import org.advocacyalerts.support.Jdbc;
 
 /**
  * Decides who is alerted about a statement: the active subscriptions that follow a topic it matches,
- * one alert each, stored in one transaction under the (statement, subscription) key.
+ * one alert each with the evidence of their topics, stored in one transaction with the statement under
+ * the (statement, subscription) key.
  */
 @ApplicationScoped
 public class AlertPlanner {
 
     private final DataSource dataSource;
     private final TopicRegistry topics;
+    private final StatementStore statements;
     private final SubscriptionStore subscriptions;
     private final AlertStore alerts;
     private final Clock clock;
@@ -31,31 +37,38 @@ public class AlertPlanner {
     AlertPlanner(
             DataSource dataSource,
             TopicRegistry topics,
+            StatementStore statements,
             SubscriptionStore subscriptions,
             AlertStore alerts,
             Clock clock) {
         this.dataSource = dataSource;
         this.topics = topics;
+        this.statements = statements;
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.clock = clock;
     }
 
-    /** Stores the alerts for {@code statement}; returns how many are new (0 for a replayed record). */
+    /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
-        Set<String> matched = topics.match(statement);
-        if (matched.isEmpty()) {
-            return 0;
-        }
+        Map<String, TopicMatch> matched = new LinkedHashMap<>();
+        topics.match(statement).forEach(m -> matched.put(m.topic(), m));
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, c -> {
+            statements.insertIfAbsent(c, statement, now);
+            if (matched.isEmpty()) {
+                return 0;
+            }
             int created = 0;
-            for (Subscription subscription : subscriptions.following(c, matched)) {
+            for (Subscription subscription : subscriptions.following(c, matched.keySet())) {
+                List<TopicMatch> evidence =
+                        subscription.topics().stream().map(matched::get).toList();
                 Alert alert = new Alert(
                         Alert.idFor(statement.id(), subscription.id()),
                         statement.id(),
                         subscription.id(),
                         subscription.topics(),
+                        evidence,
                         statement,
                         now);
                 byte[] payload = CloudEventCodec.toJson(WebhookEvent.alertCreated(alert, now));

@@ -3,12 +3,13 @@ package org.advocacyalerts.dispatcher.match;
 import java.util.List;
 
 /**
- * A topic people follow: a statement matches when its title or body contains one of {@code terms}
- * (a word or a phrase), case-insensitively and on word boundaries.
+ * A topic people follow: a query in the topic query language (see the README) and groups of aliases
+ * that the query's terms expand to.
  */
-public record Topic(String id, String name, String description, List<String> terms) {
+public record Topic(String id, String name, String description, String query, List<List<String>> aliases) {
 
     public Topic {
-        terms = List.copyOf(terms);
+        aliases =
+                aliases == null ? List.of() : aliases.stream().map(List::copyOf).toList();
     }
 }

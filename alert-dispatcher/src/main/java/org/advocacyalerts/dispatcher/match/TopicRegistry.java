@@ -1,16 +1,29 @@
 package org.advocacyalerts.dispatcher.match;
 
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.matcher.CompiledQuery;
+import org.advocacyalerts.matcher.Match;
+import org.advocacyalerts.matcher.QueryCompiler;
+import org.advocacyalerts.matcher.QueryLimits;
+import org.advocacyalerts.matcher.StatementText;
+import org.advocacyalerts.matcher.Thesaurus;
+import org.advocacyalerts.matcher.TopicMonitor;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.TopicMatch;
 
 /**
- * The current matcher, built from the topics in PostgreSQL once they are seeded and rebuilt when they
- * change. Matching waits for the first build, so no statement is matched against an empty topic list.
+ * The current matcher: every topic's query in a Lucene Monitor, built from PostgreSQL at start and
+ * updated within a second when any replica changes a topic (each replica polls the topics' version).
+ * Matching waits for the first build, so no statement is matched against an empty topic list.
  */
 @ApplicationScoped
 public class TopicRegistry {
@@ -19,14 +32,71 @@ public class TopicRegistry {
     private static final long FIRST_BUILD_TIMEOUT_SECONDS = 60;
 
     private final TopicStore store;
-    private final AtomicReference<TopicMatcher> matcher = new AtomicReference<>();
+    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
     private final CountDownLatch built = new CountDownLatch(1);
+    private final TopicMonitor monitor = new TopicMonitor();
+    private volatile String version;
 
     TopicRegistry(TopicStore store) {
         this.store = store;
     }
 
-    public Set<String> match(Statement statement) {
+    /** Compiles a topic's query with its aliases; {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid. */
+    public CompiledQuery compile(String query, List<List<String>> aliases) {
+        return compiler.compile(query, new Thesaurus(aliases));
+    }
+
+    /** The topics the statement matches, each with its evidence. */
+    public List<TopicMatch> match(Statement statement) {
+        awaitFirstBuild();
+        List<TopicMatch> matches = new ArrayList<>();
+        for (Match match : monitor.match(text(statement))) {
+            matches.add(new TopicMatch(match.queryId(), match.evidence()));
+        }
+        return matches;
+    }
+
+    public static StatementText text(Statement statement) {
+        return new StatementText(statement.title(), statement.body(), statement.language(), statement.sourceId());
+    }
+
+    /** Brings the matcher up to date with the database; returns the number of topics in it. */
+    public synchronized int reload() {
+        String current = store.version();
+        Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
+        for (Topic topic : store.all()) {
+            try {
+                compiled.put(topic.id(), compile(topic.query(), topic.aliases()));
+            } catch (RuntimeException e) {
+                // Stored queries were validated when written; a newer, stricter parser may still refuse one.
+                Log.errorf("topic %s is not matched: its query is invalid (%s)", topic.id(), e.getMessage());
+            }
+        }
+        // Update in place: the Monitor matches and registers concurrently, so matching never pauses.
+        monitor.register(compiled);
+        monitor.ids().stream().filter(id -> !compiled.containsKey(id)).toList().forEach(monitor::remove);
+        version = current;
+        built.countDown();
+        return monitor.size();
+    }
+
+    @Scheduled(
+            every = "${dispatcher.topics.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshIfChanged() {
+        if (built.getCount() > 0) {
+            return; // the start-up build has not happened yet
+        }
+        try {
+            if (!store.version().equals(version)) {
+                Log.infof("topics changed; matcher rebuilt with %d topic(s)", reload());
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("cannot check topics for changes: %s", e.getMessage());
+        }
+    }
+
+    private void awaitFirstBuild() {
         try {
             if (!built.await(FIRST_BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("topics were not loaded within " + FIRST_BUILD_TIMEOUT_SECONDS + " s");
@@ -35,14 +105,5 @@ public class TopicRegistry {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for topics", e);
         }
-        return matcher.get().match(statement);
-    }
-
-    /** Rebuilds the matcher from the database; returns the number of topics. */
-    public int reload() {
-        TopicMatcher fresh = new TopicMatcher(store.all());
-        matcher.set(fresh);
-        built.countDown();
-        return fresh.size();
     }
 }

@@ -7,23 +7,23 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.support.SeedFiles;
 import org.advocacyalerts.support.SeedFiles.Seed;
 
 /**
- * Stores the default topics of {@code dispatcher.seeds.dir} that are not in the database yet, then
- * builds the matcher. Runs before the Kafka consumer starts, so no statement is matched without them.
+ * Stores the default topics of {@code dispatcher.seeds.dir} (new ones, and changed ones that still follow
+ * their seed), then builds the matcher. Statements wait for this first build before they are matched.
  */
 @ApplicationScoped
 public class TopicSeeder {
-
-    static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final DispatcherConfig config;
     private final TopicStore store;
@@ -44,28 +44,15 @@ public class TopicSeeder {
 
     void load(Path dir) {
         List<Seed<Topic>> seeds = SeedFiles.read(dir, Topic.class, mapper);
-        int created = 0;
+        Map<TopicStore.Outcome, Integer> outcomes = new EnumMap<>(TopicStore.Outcome.class);
         for (Seed<Topic> seed : seeds) {
-            String problem = check(seed.value());
+            String problem = TopicValidator.problem(seed.value(), registry);
             if (problem != null) {
                 Log.errorf("topic seed %s is invalid, skipped: %s", seed.file(), problem);
-            } else if (store.insertIfAbsent(seed.value())) {
-                created++;
+            } else {
+                outcomes.merge(store.upsertFromSeed(seed.value()), 1, Integer::sum);
             }
         }
-        Log.infof("topic seeds: %d in %s, %d new", seeds.size(), dir, created);
-    }
-
-    static String check(Topic topic) {
-        if (topic.id() == null || !TOPIC_ID.matcher(topic.id()).matches()) {
-            return "id must be 1-64 lowercase letters, digits or '-'";
-        }
-        if (topic.name() == null || topic.name().isBlank() || topic.description() == null) {
-            return "name and description are required";
-        }
-        if (topic.terms().isEmpty() || topic.terms().stream().anyMatch(t -> t == null || t.isBlank())) {
-            return "terms must be a non-empty list of words or phrases";
-        }
-        return null;
+        Log.infof("topic seeds: %d in %s, %s", seeds.size(), dir, outcomes);
     }
 }

@@ -1,8 +1,9 @@
 package org.advocacyalerts.dispatcher.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +17,42 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class TopicStore {
 
-    private final DataSource dataSource;
+    private static final String SELECT = "SELECT id, name, description, query, aliases::text AS aliases FROM topic";
+    private static final TypeReference<List<List<String>>> ALIASES = new TypeReference<>() {};
 
-    TopicStore(DataSource dataSource) {
+    /** What a write did, so the API can answer 201 or 200. */
+    public enum Outcome {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+
+    TopicStore(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
+        this.mapper = mapper;
     }
 
     public List<Topic> all() {
-        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " ORDER BY id", ROW));
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " ORDER BY id", this::topic));
     }
 
     public Optional<Topic> find(String id) {
-        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE id = ?", ROW, id)).stream()
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE id = ?", this::topic, id)).stream()
                 .findFirst();
+    }
+
+    /** Changes whenever a topic is added, changed or removed, on any replica. */
+    public String version() {
+        return Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM topic",
+                                rs -> rs.getString(1)))
+                .get(0);
     }
 
     /** Which of {@code ids} are not topics. */
@@ -44,23 +68,85 @@ public class TopicStore {
         return missing;
     }
 
-    /** Inserts a topic unless one with its id exists: an operator's later edits win over the seed. */
-    public boolean insertIfAbsent(Topic topic) {
+    /**
+     * Stores a topic from a seed file: added if missing, updated if it still follows its seed, left
+     * alone if an operator changed it through the API.
+     */
+    public Outcome upsertFromSeed(Topic topic) {
+        return write(topic, true);
+    }
+
+    /** Stores a topic written through the API; from now on seeds no longer change it. */
+    public Outcome put(Topic topic) {
+        return write(topic, false);
+    }
+
+    private Outcome write(Topic topic, boolean fromSeed) {
+        String aliases = json(topic.aliases());
         return Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO topic (id, name, description, terms) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                ps.setString(1, topic.id());
-                ps.setString(2, topic.name());
-                ps.setString(3, topic.description());
-                ps.setArray(4, c.createArrayOf("text", topic.terms().toArray()));
-                return ps.executeUpdate() == 1;
+            List<Boolean> existing = Jdbc.query(
+                    c,
+                    "SELECT (name, description, query, aliases) IS NOT DISTINCT FROM (?, ?, ?, ?::jsonb)"
+                            + " AND managed_by_seed = ? FROM topic WHERE id = ? FOR UPDATE",
+                    rs -> rs.getBoolean(1),
+                    topic.name(),
+                    topic.description(),
+                    topic.query(),
+                    aliases,
+                    fromSeed,
+                    topic.id());
+            if (existing.isEmpty()) {
+                Jdbc.query(
+                        c,
+                        "INSERT INTO topic (id, name, description, query, aliases, managed_by_seed)"
+                                + " VALUES (?, ?, ?, ?, ?::jsonb, ?) RETURNING id",
+                        rs -> rs.getString(1),
+                        topic.id(),
+                        topic.name(),
+                        topic.description(),
+                        topic.query(),
+                        aliases,
+                        fromSeed);
+                return Outcome.CREATED;
             }
+            if (existing.get(0)) {
+                return Outcome.UNCHANGED;
+            }
+            List<String> updated = Jdbc.query(
+                    c,
+                    "UPDATE topic SET name = ?, description = ?, query = ?, aliases = ?::jsonb, managed_by_seed = ?,"
+                            + " updated_at = clock_timestamp() WHERE id = ?"
+                            + (fromSeed ? " AND managed_by_seed" : "")
+                            + " RETURNING id",
+                    rs -> rs.getString(1),
+                    topic.name(),
+                    topic.description(),
+                    topic.query(),
+                    aliases,
+                    fromSeed,
+                    topic.id());
+            return updated.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
         });
     }
 
-    private static final String SELECT = "SELECT id, name, description, terms FROM topic";
+    private Topic topic(java.sql.ResultSet rs) throws java.sql.SQLException {
+        try {
+            return new Topic(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    rs.getString("description"),
+                    rs.getString("query"),
+                    mapper.readValue(rs.getString("aliases"), ALIASES));
+        } catch (JsonProcessingException e) {
+            throw new java.sql.SQLException("topic " + rs.getString("id") + " has unreadable aliases", e);
+        }
+    }
 
-    private static final Jdbc.RowMapper<Topic> ROW = rs ->
-            new Topic(rs.getString("id"), rs.getString("name"), rs.getString("description"), Arrays.asList((String[])
-                    rs.getArray("terms").getArray()));
+    private String json(List<List<String>> aliases) {
+        try {
+            return mapper.writeValueAsString(aliases);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("aliases cannot be written as JSON", e);
+        }
+    }
 }

@@ -1,0 +1,79 @@
+package org.advocacyalerts.dispatcher.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.TopicMatch;
+import org.advocacyalerts.support.Jdbc;
+
+/** {@code POST /api/match}: a dry run, which topics (and subscriptions) a text would alert, and why. */
+@Path("/api/match")
+@Produces(MediaType.APPLICATION_JSON)
+public class MatchResource {
+
+    /** A statement to try; only title and body are required. */
+    public record MatchRequest(String title, String body, String language, String sourceId) {}
+
+    /** The topics matched with their evidence, and with {@code ?subscriptions=true} who would be alerted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MatchResponse(List<TopicMatch> matches, List<UUID> subscriptions) {}
+
+    /** Statements are capped at 1 MB by ingest; the dry run accepts the same. */
+    private static final int MAX_TEXT = 1_000_000;
+
+    private final TopicRegistry topics;
+    private final SubscriptionStore subscriptions;
+    private final DataSource dataSource;
+
+    MatchResource(TopicRegistry topics, SubscriptionStore subscriptions, DataSource dataSource) {
+        this.topics = topics;
+        this.subscriptions = subscriptions;
+        this.dataSource = dataSource;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MatchResponse match(MatchRequest request, @QueryParam("subscriptions") boolean withSubscriptions) {
+        FieldErrors errors = new FieldErrors();
+        if (request == null) {
+            errors.add("body", "a JSON object with title and body is required");
+            errors.throwIfAny();
+        }
+        errors.required("title", request.title());
+        errors.maxLength("title", request.title(), 1000);
+        errors.required("body", request.body());
+        errors.maxLength("body", request.body(), MAX_TEXT);
+        errors.throwIfAny();
+        Statement statement = new Statement(
+                UUID.randomUUID(),
+                request.sourceId() == null ? "dry-run" : request.sourceId(),
+                "https://dry-run.invalid/",
+                request.title(),
+                request.body(),
+                request.language() == null ? "en" : request.language(),
+                Instant.EPOCH,
+                Instant.EPOCH,
+                "");
+        List<TopicMatch> matches = topics.match(statement);
+        if (!withSubscriptions || matches.isEmpty()) {
+            return new MatchResponse(matches, withSubscriptions ? List.of() : null);
+        }
+        List<String> ids = matches.stream().map(TopicMatch::topic).toList();
+        List<UUID> following = Jdbc.inTransaction(dataSource, c -> subscriptions.following(c, ids)).stream()
+                .map(s -> s.id())
+                .toList();
+        return new MatchResponse(matches, following);
+    }
+}

@@ -1,0 +1,52 @@
+package org.advocacyalerts.dispatcher.match;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.matcher.QuerySyntaxException;
+
+/** What makes a topic valid, for seeds and the API alike. */
+public final class TopicValidator {
+
+    static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** Alias groups are a thesaurus, not a second query language: keep them small. */
+    static final int MAX_ALIAS_GROUPS = 50;
+
+    static final int MAX_GROUP_SIZE = 30;
+
+    private TopicValidator() {}
+
+    /** Every problem of the topic, by field. */
+    public static FieldErrors check(Topic topic, TopicRegistry registry) {
+        FieldErrors errors = new FieldErrors();
+        if (topic.id() == null || !TOPIC_ID.matcher(topic.id()).matches()) {
+            errors.add("id", "must be 1-64 lowercase letters, digits or '-'");
+        }
+        if (errors.required("name", topic.name())) {
+            errors.maxLength("name", topic.name(), 200);
+        }
+        if (errors.required("description", topic.description())) {
+            errors.maxLength("description", topic.description(), 4000);
+        }
+        List<List<String>> aliases = topic.aliases();
+        if (aliases.size() > MAX_ALIAS_GROUPS
+                || aliases.stream().anyMatch(g -> g.size() < 2 || g.size() > MAX_GROUP_SIZE)) {
+            errors.add("aliases", "must be at most " + MAX_ALIAS_GROUPS + " groups of 2-" + MAX_GROUP_SIZE + " terms");
+        } else if (aliases.stream().flatMap(List::stream).anyMatch(t -> t == null || t.isBlank() || t.length() > 200)) {
+            errors.add("aliases", "terms must be non-empty and at most 200 characters");
+        } else if (errors.required("query", topic.query())) {
+            try {
+                registry.compile(topic.query(), aliases);
+            } catch (QuerySyntaxException e) {
+                errors.add("query", e.describe());
+            }
+        }
+        return errors;
+    }
+
+    /** The first problem in one line, or null: for seed files. */
+    public static String problem(Topic topic, TopicRegistry registry) {
+        FieldErrors errors = check(topic, registry);
+        return errors.isEmpty() ? null : errors.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package org.advocacyalerts.dispatcher;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class MatchApiTest {
+
+    private static final String BODY = "In a statement released by the U.S. Department of State, the United States is"
+            + " concerned by the detention of several Armenian soldiers by Azerbaijani forces.\n"
+            + "Azerbaijan should immediately release all prisoners of war and other captives.";
+
+    @Test
+    void dryRunReturnsTopicsWithEvidenceOffsetsAndSentence() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "On Armenia and Azerbaijan", "body", BODY))
+                .post("/api/match")
+                .then()
+                .statusCode(200)
+                .body("matches.topic", hasItem("prisoners"))
+                .body("matches.find { it.topic == 'prisoners' }.evidence.text", hasItem("prisoners of war"))
+                .body(
+                        "matches.find { it.topic == 'prisoners' }.evidence.find { it.text == 'prisoners of war' }.sentence",
+                        equalTo("Azerbaijan should immediately release all prisoners of war and other captives."))
+                .body(
+                        "matches.find { it.topic == 'prisoners' }.evidence.find { it.text == 'prisoners of war' }.start",
+                        equalTo(BODY.indexOf("prisoners of war")))
+                .body(
+                        "matches.find { it.topic == 'prisoners' }.evidence.find { it.text == 'captives' }.clause",
+                        equalTo("captives (alias of POWs)"))
+                .body("subscriptions", equalTo(null));
+    }
+
+    @Test
+    void dryRunNamesTheSubscriptionsThatWouldBeAlerted() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", "https://example.org/h", "topics", List.of("prisoners")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        given().contentType(ContentType.JSON)
+                .queryParam("subscriptions", true)
+                .body(Map.of("title", "t", "body", BODY))
+                .post("/api/match")
+                .then()
+                .statusCode(200)
+                .body("subscriptions", hasItem(id));
+        given().delete("/api/subscriptions/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void unrelatedTextMatchesNothing() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Farm Safety Week", "body", "We honour America's farmers and ranchers."))
+                .post("/api/match")
+                .then()
+                .statusCode(200)
+                .body("matches", hasSize(0));
+    }
+
+    @Test
+    void dryRunWithoutTextIsA400NamingTheFields() {
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/match")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("title", "body")));
+    }
+
+    @Test
+    void topicWithABadQueryIsRejectedWithThePosition() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "Bad",
+                        "description",
+                        "d",
+                        "query",
+                        "border AND \"prisoners of war",
+                        "aliases",
+                        List.of()))
+                .put("/api/topics/bad-topic")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("query"))
+                .body("errors[0].message", equalTo("at position 11: this phrase is not closed: add a closing \""));
+        given().get("/api/topics/bad-topic").then().statusCode(404);
+    }
+
+    @Test
+    void hostileQueriesAreRejectedQuicklyAndTheMatcherKeepsWorking() {
+        for (String query : List.of(
+                String.join(" OR ", Collections.nCopies(10_000, "border")),
+                "*",
+                "(".repeat(200) + "border" + ")".repeat(200),
+                "\"unbalanced",
+                "border\u0007prisoners",
+                "x".repeat(1_000_000))) {
+            long start = System.nanoTime();
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("name", "Hostile", "description", "d", "query", query))
+                    .put("/api/topics/hostile")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("query"));
+            // Generous for a loaded CI machine; the parser itself needs microseconds.
+            org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_000L));
+        }
+        dryRunReturnsTopicsWithEvidenceOffsetsAndSentence();
+    }
+
+    @Test
+    void newTopicIsMatchedAtOnceAndAChangedQueryReplacesTheOld() {
+        Map<String, Object> topic =
+                Map.of("name", "Jermuk", "description", "The town of Jermuk", "query", "Jermuk", "aliases", List.of());
+        given().contentType(ContentType.JSON)
+                .body(topic)
+                .put("/api/topics/jermuk")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("title", "t", "body", "Shelling near Jermuk was reported."))
+                        .post("/api/match")
+                        .then()
+                        .body("matches.topic", hasItem("jermuk")));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Jermuk", "description", "d", "query", "\"Jermuk resort\"", "aliases", List.of()))
+                .put("/api/topics/jermuk")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("title", "t", "body", "Shelling near Jermuk was reported."))
+                        .post("/api/match")
+                        .then()
+                        .body("matches.topic", not(hasItem("jermuk"))));
+        given().get("/api/topics/jermuk").then().body("query", containsString("resort"));
+    }
+}

@@ -1,0 +1,131 @@
+package org.advocacyalerts.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.advocacyalerts.dispatcher.match.Topic;
+import org.advocacyalerts.matcher.CompiledQuery;
+import org.advocacyalerts.matcher.QueryCompiler;
+import org.advocacyalerts.matcher.QueryLimits;
+import org.advocacyalerts.matcher.StatementText;
+import org.advocacyalerts.matcher.Thesaurus;
+import org.advocacyalerts.matcher.TopicMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The default topics as shipped in seeds/topics: the sample statement and the hard cases. */
+class SeedTopicsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TopicMonitor monitor;
+
+    @BeforeAll
+    static void loadSeedTopics() throws IOException {
+        QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+        Map<String, CompiledQuery> queries = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(Path.of("../seeds/topics"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Topic topic = JSON.readValue(file.toFile(), Topic.class);
+                queries.put(topic.id(), compiler.compile(topic.query(), new Thesaurus(topic.aliases())));
+            }
+        }
+        monitor = new TopicMonitor();
+        monitor.register(queries);
+    }
+
+    @AfterAll
+    static void close() {
+        monitor.close();
+    }
+
+    private static Set<String> topics(String title, String body) {
+        return monitor.matchingIds(new StatementText(title, body, "en", "test"));
+    }
+
+    @Test
+    void everyDefaultTopicIsShipped() {
+        assertThat(monitor.ids())
+                .containsExactlyInAnyOrder(
+                        "border", "prisoners", "section-907", "peace-process", "humanitarian", "genocide-remembrance");
+    }
+
+    @Test
+    void seedStatementMatchesBorderPrisonersAndSection907() throws IOException {
+        var seed = JSON.readTree(Path.of("../seeds/statements/2021-05-28-armenian-assembly-pows-border.json")
+                .toFile());
+
+        assertThat(topics(seed.get("title").asText(), seed.get("body").asText()))
+                .contains("border", "prisoners", "section-907");
+    }
+
+    @Test
+    void prisonerExchangeBetweenRussiaAndUkraineIsNotPrisoners() {
+        assertThat(
+                        topics(
+                                "Statement on the prisoner exchange",
+                                "Russia and Ukraine exchanged 200 prisoners of war today. We welcome the release of Ukrainian POWs."))
+                .doesNotContain("prisoners");
+    }
+
+    @Test
+    void otherCountriesBorderDemarcationIsNotBorder() {
+        assertThat(
+                        topics(
+                                "Kyrgyzstan and Tajikistan sign border treaty",
+                                "The United States welcomes the completion of border demarcation between Kyrgyzstan and Tajikistan."))
+                .doesNotContain("border");
+        assertThat(topics("Cambodia-Thailand", "Border demarcation between Cambodia and Thailand must continue."))
+                .isEmpty();
+    }
+
+    @Test
+    void hostagesInGazaAndGeorgiaTheStateAreNotAlerts() {
+        assertThat(topics("Hostages", "We will not rest until every hostage held by Hamas in Gaza is home."))
+                .isEmpty();
+        assertThat(topics("Hurricane relief for Georgia", "Federal aid for Atlanta, Georgia after the storm."))
+                .isEmpty();
+    }
+
+    @Test
+    void anotherLawsSection907IsNotSection907() {
+        assertThat(topics("Tax bill", "Section 907 of the Internal Revenue Code is amended as follows."))
+                .isEmpty();
+        assertThat(topics("Aid", "The President waived Section 907 of the FREEDOM Support Act for Azerbaijan."))
+                .contains("section-907");
+    }
+
+    @Test
+    void remembranceDayStatementIsGenocideRemembrance() {
+        assertThat(topics(
+                        "Statement on Armenian Remembrance Day",
+                        "Today we remember the Meds Yeghern, one of the worst atrocities of the 20th century."))
+                .contains("genocide-remembrance");
+    }
+
+    @Test
+    void peaceDealNamingBothCountriesIsPeaceProcess() {
+        assertThat(topics(
+                        "President Trump Brokers Another Historic Peace Deal",
+                        "Armenia and Azerbaijan signed a joint declaration toward a lasting peace agreement."))
+                .contains("peace-process");
+        assertThat(topics("Peace deal", "The peace deal between Rwanda and the DRC was signed."))
+                .isEmpty();
+    }
+
+    @Test
+    void lachinCorridorIsHumanitarian() {
+        assertThat(
+                        topics(
+                                "Readout",
+                                "We called for the reopening of the Lachin corridor to restore humanitarian access to Nagorno-Karabakh."))
+                .contains("humanitarian");
+    }
+}

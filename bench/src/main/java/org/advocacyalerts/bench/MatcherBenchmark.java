@@ -1,0 +1,279 @@
+package org.advocacyalerts.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.advocacyalerts.matcher.Analysis;
+import org.advocacyalerts.matcher.CompiledQuery;
+import org.advocacyalerts.matcher.QueryCompiler;
+import org.advocacyalerts.matcher.QueryLimits;
+import org.advocacyalerts.matcher.StatementText;
+import org.advocacyalerts.matcher.Thesaurus;
+import org.advocacyalerts.matcher.TopicMonitor;
+import org.apache.lucene.index.memory.MemoryIndex;
+
+/**
+ * {@code bench/run matcher}: statements of 2-10 KB built from the eval texts against 1,000 / 10,000 /
+ * 100,000 synthetic queries (phrases, ANDs, proximity, wildcards, about 10 % with NOT), with evidence;
+ * beside it, in the same run, the naive way: every query evaluated one by one on a MemoryIndex.
+ */
+public final class MatcherBenchmark {
+
+    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
+
+    static final boolean EVIDENCE = !Boolean.getBoolean("bench.no-evidence");
+
+    static int SKIP_COMMON = Integer.getInteger("bench.skip-common", 1500);
+
+    /** The specific vocabulary, for phrases (set once in main). */
+    private static java.util.Set<String> specific = java.util.Set.of();
+
+    public static void main(String[] args) {
+        Map<String, String> options = options(args);
+        int[] sizes = Arrays.stream(
+                        options.getOrDefault("sizes", "1000,10000,100000").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int docCount = Integer.parseInt(options.getOrDefault("docs", "1000"));
+        Random random = new Random(20261128);
+
+        List<String> texts = new ArrayList<>();
+        for (String file : List.of("wh_armenia_azerbaijan.jsonl", "wh_negatives_sample.jsonl")) {
+            EvalData.read(EvalData.dir().resolve(file)).forEach(d -> texts.add(d.title() + "\n" + d.text()));
+        }
+        List<StatementText> docs = statements(texts, docCount, random);
+        List<String> vocabulary = vocabulary(texts);
+        specific = new java.util.HashSet<>(vocabulary);
+        System.err.printf(
+                "[bench] %d statements (%d KB average), vocabulary %d words%n",
+                docs.size(),
+                docs.stream().mapToInt(d -> d.body().length()).sum() / docs.size() / 1024,
+                vocabulary.size());
+
+        System.out.printf(
+                "%9s %10s %9s %8s %8s %10s %8s %9s%n",
+                "queries", "register_s", "docs/s", "p50_ms", "p99_ms", "naive/s", "speedup", "heap_mb");
+        String result = null;
+        for (int size : sizes) {
+            result = run(size, docs, texts, vocabulary, new Random(size));
+        }
+        System.out.println(result);
+    }
+
+    private static String run(
+            int size, List<StatementText> docs, List<String> texts, List<String> vocabulary, Random random) {
+        QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+        List<CompiledQuery> queries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));
+        }
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            long registerStart = System.nanoTime();
+            Map<String, CompiledQuery> batch = new LinkedHashMap<>();
+            for (int i = 0; i < queries.size(); i++) {
+                batch.put("q" + i, queries.get(i));
+                if (batch.size() == 10_000 || i == queries.size() - 1) {
+                    monitor.register(batch);
+                    batch = new LinkedHashMap<>();
+                }
+            }
+            double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
+
+            for (int i = 0; i < Math.min(200, docs.size()); i++) {
+                monitor.match(docs.get(i)); // warm-up
+            }
+            long[] latencies = new long[docs.size()];
+            long matched = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < docs.size(); i++) {
+                long t = System.nanoTime();
+                matched += EVIDENCE
+                        ? monitor.match(docs.get(i)).size()
+                        : monitor.matchingIds(docs.get(i)).size();
+                latencies[i] = System.nanoTime() - t;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double docsPerSecond = docs.size() / seconds;
+            Arrays.sort(latencies);
+            double p50 = latencies[latencies.length / 2] / 1e6;
+            double p99 = latencies[(int) Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6;
+            long heapMb = heapUsedMb();
+
+            if (Boolean.getBoolean("bench.stats")) {
+                long candidates = 0, build = 0, search = 0;
+                for (int i = 0; i < 100; i++) {
+                    TopicMonitor.Stats st = monitor.stats(docs.get(i));
+                    candidates += st.candidates();
+                    build += st.presearchNanos();
+                    search += st.searchNanos();
+                }
+                System.err.printf(
+                        "[bench] per doc: %d candidates, presearch %.2f ms, search %.2f ms%n",
+                        candidates / 100, build / 100 / 1e6, search / 100 / 1e6);
+            }
+            double naivePerSecond = naive(queries, docs, Math.max(5, Math.min(docs.size(), 2_000_000 / size)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%9d %10.1f %9.0f %8.2f %8.2f %10.1f %7.1fx %9d   (%.1f matches/doc)%n",
+                    size,
+                    registerSeconds,
+                    docsPerSecond,
+                    p50,
+                    p99,
+                    naivePerSecond,
+                    docsPerSecond / naivePerSecond,
+                    heapMb,
+                    (double) matched / docs.size());
+            return String.format(
+                    Locale.ROOT,
+                    "RESULT matcher queries=%d docs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f naive_docs_per_s=%.1f speedup=%.1f heap_mb=%d",
+                    size,
+                    docsPerSecond,
+                    p50,
+                    p99,
+                    naivePerSecond,
+                    docsPerSecond / naivePerSecond,
+                    heapMb);
+        }
+    }
+
+    /** The baseline: one MemoryIndex per statement, every query searched on it in turn. */
+    private static double naive(List<CompiledQuery> queries, List<StatementText> docs, int sample) {
+        long start = System.nanoTime();
+        long hits = 0;
+        for (int i = 0; i < sample; i++) {
+            MemoryIndex index =
+                    MemoryIndex.fromDocument(TopicMonitor.document(docs.get(i)), Analysis.ANALYZER, true, false);
+            for (CompiledQuery query : queries) {
+                if (index.search(query.query()) > 0) {
+                    hits++;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return hits >= 0 ? sample / seconds : 0;
+    }
+
+    /** Statements of 2-10 KB cut from the texts at line boundaries, as long official statements read. */
+    static List<StatementText> statements(List<String> texts, int count, Random random) {
+        List<StatementText> docs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int target = 2048 + random.nextInt(8 * 1024);
+            StringBuilder body = new StringBuilder(target + 1024);
+            String title = null;
+            while (body.length() < target) {
+                String text = texts.get(random.nextInt(texts.size()));
+                int from = text.indexOf('\n', random.nextInt(Math.max(1, text.length() / 2))) + 1;
+                String part = text.substring(from, Math.min(text.length(), from + target - body.length()));
+                if (title == null) {
+                    title = text.substring(0, Math.max(0, text.indexOf('\n')));
+                }
+                body.append(part).append('\n');
+            }
+            docs.add(new StatementText(title, body.toString(), "en", "bench"));
+        }
+        return docs;
+    }
+
+    /** Words neither too common nor too rare: what topics are written with. */
+    static List<String> vocabulary(List<String> texts) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String text : texts) {
+            Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+            while (m.find()) {
+                counts.merge(m.group(), 1, Integer::sum);
+            }
+        }
+        List<String> byFrequency = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .map(Map.Entry::getKey)
+                .toList();
+        // Topic queries name specific things (places, people, legal terms), not everyday words: skip the
+        // 1,500 most frequent words and those seen only once.
+        List<String> specific =
+                byFrequency.stream().filter(w -> counts.get(w) >= 2).toList();
+        return specific.subList(Math.min(SKIP_COMMON, specific.size()), specific.size());
+    }
+
+    /** One query of the mix: 35 % phrases, 25 % AND, 15 % proximity, 10 % wildcard, 10 % NOT, 5 % OR. */
+    static String query(List<String> texts, List<String> vocabulary, Random random) {
+        int forced = Integer.getInteger("bench.kind", -1); // diagnostics: only one kind of query
+        int kind = forced >= 0 ? forced : random.nextInt(100);
+        if (kind < 35) {
+            return "\"" + phrase(texts, random, 2 + random.nextInt(2)) + "\"";
+        }
+        if (kind < 60) {
+            return word(vocabulary, random) + " AND " + word(vocabulary, random)
+                    + (random.nextBoolean() ? " AND " + word(vocabulary, random) : "");
+        }
+        if (kind < 75) {
+            return "\"" + phrase(texts, random, 2) + "\"~" + (2 + random.nextInt(8));
+        }
+        if (kind < 85) {
+            String w = word(vocabulary, random);
+            while (w.length() < 5) {
+                w = word(vocabulary, random);
+            }
+            return w.substring(0, 4 + random.nextInt(w.length() - 4)) + "* AND " + word(vocabulary, random);
+        }
+        if (kind < 95) {
+            return "(" + word(vocabulary, random) + " OR \"" + phrase(texts, random, 2) + "\") NOT "
+                    + word(vocabulary, random);
+        }
+        return word(vocabulary, random) + " OR " + word(vocabulary, random) + " OR " + word(vocabulary, random);
+    }
+
+    private static String word(List<String> vocabulary, Random random) {
+        return vocabulary.get(random.nextInt(vocabulary.size()));
+    }
+
+    /** Consecutive words from a real text, at least one of them specific, as a phrase people would follow. */
+    private static String phrase(List<String> texts, Random random, int words) {
+        while (true) {
+            String text = texts.get(random.nextInt(texts.size()));
+            Matcher m = WORD.matcher(text);
+            int skip = random.nextInt(400);
+            List<String> window = new ArrayList<>();
+            while (m.find()) {
+                if (skip-- > 0) {
+                    continue;
+                }
+                window.add(m.group());
+                if (window.size() > words) {
+                    window.remove(0);
+                }
+                if (window.size() == words
+                        && window.stream().anyMatch(w -> specific.contains(w.toLowerCase(Locale.ROOT)))) {
+                    return String.join(" ", window);
+                }
+            }
+        }
+    }
+
+    private static long heapUsedMb() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("options are --name value; got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}

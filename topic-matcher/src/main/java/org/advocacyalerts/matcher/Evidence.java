@@ -1,8 +1,0 @@
-package org.advocacyalerts.matcher;
-
-/**
- * Why a statement matched: the span {@code [start, end)} of {@code field} ("title" or "body") in
- * characters of the statement's text, the matched text, the sentence around it, and the clause of the
- * query that matched (with the alias it stands for, if any).
- */
-public record Evidence(String field, int start, int end, String text, String sentence, String clause) {}
