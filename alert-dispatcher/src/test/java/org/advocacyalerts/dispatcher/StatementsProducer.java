@@ -20,6 +20,10 @@ final class StatementsProducer {
     private StatementsProducer() {}
 
     static Statement statement(String title, String body) {
+        return statement(title, body, Instant.parse("2021-05-27T18:30:00Z"));
+    }
+
+    static Statement statement(String title, String body, Instant publishedAt) {
         return new Statement(
                 UUID.randomUUID(),
                 "state-department",
@@ -27,7 +31,7 @@ final class StatementsProducer {
                 title,
                 body,
                 "en",
-                Instant.parse("2021-05-27T18:30:00Z"),
+                publishedAt,
                 Instant.now(),
                 "ab".repeat(32));
     }

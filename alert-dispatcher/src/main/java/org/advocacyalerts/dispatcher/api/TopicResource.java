@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.api;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,25 +13,65 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.dispatcher.match.Backtester;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.matcher.QuerySyntaxException;
 
 /** {@code /api/topics}: what subscribers can follow, each with its query and aliases. */
 @Path("/api/topics")
 @Produces(MediaType.APPLICATION_JSON)
 public class TopicResource {
 
+    /** The body of a backtest: how many days back, and optionally a query (and aliases) not saved yet. */
+    public record BacktestRequest(Integer days, String query, List<List<String>> aliases) {}
+
+    /** Backtests look back at most ten years; the default is a month. */
+    static final int MAX_DAYS = 3650;
+
+    static final int DEFAULT_DAYS = 30;
+
     /** The body of {@code PUT /api/topics/{id}}: the id comes from the path. */
     public record TopicRequest(String name, String description, String query, List<List<String>> aliases) {}
 
     private final TopicStore store;
     private final TopicRegistry registry;
+    private final Backtester backtester;
 
-    TopicResource(TopicStore store, TopicRegistry registry) {
+    TopicResource(TopicStore store, TopicRegistry registry, Backtester backtester) {
         this.store = store;
         this.registry = registry;
+        this.backtester = backtester;
+    }
+
+    /**
+     * What the topic (or the unsaved {@code query} of the body, with the topic's or the body's aliases)
+     * would have alerted over the statements published in the last {@code days} days.
+     */
+    @POST
+    @Path("/{id}/backtest")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Backtester.Result backtest(@PathParam("id") String id, BacktestRequest request) {
+        BacktestRequest body = request == null ? new BacktestRequest(null, null, null) : request;
+        int days = body.days() == null ? DEFAULT_DAYS : body.days();
+        if (days < 1 || days > MAX_DAYS) {
+            throw ProblemException.invalid("days", "must be a whole number from 1 to " + MAX_DAYS);
+        }
+        java.util.Optional<Topic> saved = store.find(id);
+        if (body.query() == null && saved.isEmpty()) {
+            throw ProblemException.notFound("topic " + id);
+        }
+        String query = body.query() != null ? body.query() : saved.get().query();
+        List<List<String>> aliases = body.aliases() != null
+                ? body.aliases()
+                : saved.map(Topic::aliases).orElse(List.of());
+        try {
+            return backtester.run(registry.compile(query, aliases), days);
+        } catch (QuerySyntaxException e) {
+            throw ProblemException.invalid("query", e.describe());
+        }
     }
 
     @GET

@@ -37,13 +37,13 @@ public class StatementStore {
                 CloudEventCodec.toJson(s));
     }
 
-    /** Statements published at or after {@code since}, oldest first, at most {@code limit}. */
+    /** Statements published at or after {@code since}, newest first, at most {@code limit}. */
     public List<Statement> publishedSince(Instant since, int limit) {
         return Jdbc.inTransaction(
                 dataSource,
                 c -> Jdbc.query(
                         c,
-                        "SELECT payload FROM statement WHERE published_at >= ? ORDER BY published_at LIMIT ?",
+                        "SELECT payload FROM statement WHERE published_at >= ? ORDER BY published_at DESC LIMIT ?",
                         rs -> read(rs.getBytes(1)),
                         since,
                         limit));
