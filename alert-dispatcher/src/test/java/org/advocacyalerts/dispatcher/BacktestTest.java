@@ -27,7 +27,7 @@ class BacktestTest {
 
     private static final Instant YESTERDAY = Instant.now().minus(Duration.ofDays(1));
     private static final Statement POWS = StatementsProducer.statement(
-            "Armenia", "Azerbaijan should immediately release all Armenian prisoners of war.", YESTERDAY);
+            "Armenia", "Azerbaijan should immediately release all prisoners of war held since 2020.", YESTERDAY);
     private static final Statement FARMS = StatementsProducer.statement(
             "National Farm Safety Week", "We honour farmers and ranchers.", YESTERDAY.minus(Duration.ofDays(1)));
     private static final Statement OLD = StatementsProducer.statement(

@@ -45,8 +45,8 @@ class MatchApiTest {
                         "matches.find { it.topic == 'prisoners' }.evidence.find { it.text == 'prisoners of war' }.start",
                         equalTo(BODY.indexOf("prisoners of war")))
                 .body(
-                        "matches.find { it.topic == 'prisoners' }.evidence.find { it.text == 'captives' }.clause",
-                        equalTo("captives (alias of POWs)"))
+                        "matches.find { it.topic == 'prisoners' }.evidence[0].clause",
+                        equalTo("\"prisoners of war\" (alias of POWs)"))
                 .body("subscriptions", equalTo(null));
     }
 

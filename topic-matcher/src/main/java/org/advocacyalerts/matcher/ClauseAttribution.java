@@ -1,8 +1,13 @@
 package org.advocacyalerts.matcher;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Which clause of a query produced a matched span: the one whose terms the span contains, in order. */
+/**
+ * Which clauses of a query produced a matched span: those whose terms the span contains, in order. A
+ * NEAR span contains several ("captives (alias of POWs) + Azerbaijan"); a clause already covered by a
+ * longer one chosen before it is not repeated.
+ */
 final class ClauseAttribution {
 
     private ClauseAttribution() {}
@@ -10,18 +15,23 @@ final class ClauseAttribution {
     static String labelFor(CompiledQuery query, String matched) {
         List<String> exact = Analysis.terms(Analysis.BODY + Analysis.EXACT, matched);
         List<String> stemmed = Analysis.terms(Analysis.BODY + Analysis.ENGLISH, matched);
-        String fallback = null;
+        List<CompiledQuery.Clause> chosen = new ArrayList<>();
         for (CompiledQuery.Clause clause : query.clauses()) {
-            if (clause.prefix()) {
-                if (exact.stream()
-                        .anyMatch(t -> t.startsWith(clause.exactTerms().get(0)))) {
-                    fallback = fallback == null ? clause.label() : fallback;
-                }
-            } else if (subsequence(clause.exactTerms(), exact) || subsequence(clause.stemmedTerms(), stemmed)) {
-                return clause.label();
+            boolean hit = clause.prefix()
+                    ? exact.stream()
+                            .anyMatch(t -> t.startsWith(clause.exactTerms().get(0)))
+                    : subsequence(clause.exactTerms(), exact) || subsequence(clause.stemmedTerms(), stemmed);
+            boolean covered = chosen.stream()
+                    .anyMatch(c -> subsequence(clause.exactTerms(), c.exactTerms())
+                            || subsequence(clause.stemmedTerms(), c.stemmedTerms()));
+            if (hit && !covered && chosen.stream().noneMatch(c -> c.label().equals(clause.label()))) {
+                chosen.add(clause);
             }
         }
-        return fallback;
+        return chosen.isEmpty()
+                ? null
+                : String.join(
+                        " + ", chosen.stream().map(CompiledQuery.Clause::label).toList());
     }
 
     private static boolean subsequence(List<String> needle, List<String> haystack) {

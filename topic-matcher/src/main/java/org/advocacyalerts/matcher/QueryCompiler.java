@@ -60,6 +60,10 @@ public final class QueryCompiler {
         if (node instanceof QueryNode.Not not) {
             return new QueryNode.Not(expand(not.clause(), thesaurus));
         }
+        if (node instanceof QueryNode.Near near) {
+            return new QueryNode.Near(
+                    near.clauses().stream().map(c -> expand(c, thesaurus)).toList(), near.distance());
+        }
         return node;
     }
 
@@ -95,6 +99,9 @@ public final class QueryCompiler {
             or.clauses().forEach(c -> builder.add(build(c, clauses, aliasOf), Occur.SHOULD));
             return builder.build();
         }
+        if (node instanceof QueryNode.Near near) {
+            return Spans.near(near, clauses, limits, this::clause);
+        }
         if (node instanceof QueryNode.Not not) {
             // Only reachable as "NOT x" alone inside parentheses of an AND, e.g. a (NOT b): same meaning.
             return new BooleanQuery.Builder()
@@ -111,12 +118,11 @@ public final class QueryCompiler {
                 String field = w.scope() == Scope.SOURCE ? Analysis.SOURCE : Analysis.LANGUAGE;
                 return new TermQuery(new Term(field, w.text().toLowerCase(Locale.ROOT)));
             }
-            clauses.add(clause(w.text(), w.text(), false, aliasOf));
+            clauses.add(clause(w, aliasOf));
             return anyField(w.scope(), Analysis.STEMMED, (field, terms) -> exactSequence(field, terms, 0), w.text());
         }
         if (node instanceof QueryNode.Phrase p) {
-            String label = "\"" + p.text() + "\"" + (p.slop() > 0 ? "~" + p.slop() : "");
-            clauses.add(clause(label, p.text(), false, aliasOf));
+            clauses.add(clause(p, aliasOf));
             List<String> variants = p.slop() == 0 ? List.of(Analysis.EXACT) : Analysis.STEMMED;
             return anyField(p.scope(), variants, (field, terms) -> exactSequence(field, terms, p.slop()), p.text());
         }
@@ -125,7 +131,7 @@ public final class QueryCompiler {
         if (terms.size() != 1) {
             throw new QuerySyntaxException(prefix.position(), "a wildcard must end a single word");
         }
-        clauses.add(clause(prefix.prefix() + "*", prefix.prefix(), true, aliasOf));
+        clauses.add(clause(prefix, aliasOf));
         return anyField(
                 prefix.scope(),
                 List.of(Analysis.EXACT),
@@ -136,6 +142,19 @@ public final class QueryCompiler {
                     return query;
                 },
                 prefix.prefix());
+    }
+
+    /** The evidence clause of a word, phrase or wildcard: its label as written, and its analysed terms. */
+    CompiledQuery.Clause clause(QueryNode leaf, String aliasOf) {
+        if (leaf instanceof QueryNode.Word w) {
+            return clause(w.text(), w.text(), false, aliasOf);
+        }
+        if (leaf instanceof QueryNode.Phrase p) {
+            String label = "\"" + p.text() + "\"" + (p.slop() > 0 ? "~" + p.slop() : "");
+            return clause(label, p.text(), false, aliasOf);
+        }
+        QueryNode.Prefix x = (QueryNode.Prefix) leaf;
+        return clause(x.prefix() + "*", x.prefix(), true, aliasOf);
     }
 
     private CompiledQuery.Clause clause(String label, String text, boolean prefix, String aliasOf) {

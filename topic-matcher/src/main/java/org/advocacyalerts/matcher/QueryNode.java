@@ -29,6 +29,9 @@ public sealed interface QueryNode {
 
     record Not(QueryNode clause) implements QueryNode {}
 
+    /** Every clause within {@code distance} words of the others, in any order ({@code a NEAR/10 b}). */
+    record Near(List<QueryNode> clauses, int distance) implements QueryNode {}
+
     /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
     record Alias(String written, QueryNode expansion) implements QueryNode {}
 }

@@ -15,6 +15,11 @@ public final class QueryParser {
 
     private static final String WORD_PUNCTUATION = ".'’-_&/";
 
+    /** NEAR without a distance: about a sentence. */
+    static final int DEFAULT_NEAR = 10;
+
+    static final int MAX_NEAR = 50;
+
     private final QueryLimits limits;
     private String text;
     private int pos;
@@ -69,16 +74,77 @@ public final class QueryParser {
 
     private QueryNode parseAnd(Scope scope) {
         List<QueryNode> required = new ArrayList<>();
-        required.add(parseUnary(scope));
+        required.add(parseNear(scope));
         while (true) {
             skipSpace();
-            if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR")) {
+            if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR") || peekNear()) {
                 break;
             }
             keyword("AND");
-            required.add(parseUnary(scope));
+            required.add(parseNear(scope));
         }
         return required.size() == 1 ? required.get(0) : new QueryNode.And(List.copyOf(required));
+    }
+
+    /** {@code a NEAR/n b NEAR/n c}: one distance for the whole chain (the largest written). */
+    private QueryNode parseNear(Scope scope) {
+        int start = pos;
+        QueryNode first = parseUnary(scope);
+        List<QueryNode> clauses = new ArrayList<>(List.of(first));
+        int distance = -1;
+        while (peekNear()) {
+            int at = pos;
+            pos += "NEAR".length();
+            int d = DEFAULT_NEAR;
+            if (pos < text.length() && text.charAt(pos) == '/') {
+                int digits = ++pos;
+                while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - digits < 3) {
+                    pos++;
+                }
+                if (pos == digits) {
+                    throw new QuerySyntaxException(
+                            digits, "NEAR/ must be followed by a distance in words, e.g. NEAR/10");
+                }
+                d = Integer.parseInt(text.substring(digits, pos));
+                if (d < 1 || d > MAX_NEAR) {
+                    throw new QuerySyntaxException(
+                            digits, "a NEAR distance from 1 to " + MAX_NEAR + " words is supported");
+                }
+            }
+            distance = Math.max(distance, d);
+            QueryNode next = parseUnary(scope);
+            requireSpannable(clauses.get(clauses.size() - 1), at, scope);
+            requireSpannable(next, at, scope);
+            clauses.add(next);
+        }
+        return clauses.size() == 1 ? first : new QueryNode.Near(List.copyOf(clauses), distance);
+    }
+
+    /** NEAR measures distances between words: its sides can be words, phrases, wildcards and OR of those. */
+    private static void requireSpannable(QueryNode node, int at, Scope scope) {
+        if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> requireSpannable(c, at, scope));
+        } else if (node instanceof QueryNode.Near near) {
+            near.clauses().forEach(c -> requireSpannable(c, at, scope));
+        } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
+            throw new QuerySyntaxException(at, "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT");
+        } else if (node instanceof QueryNode.Word w && w.scope() != scope
+                || node instanceof QueryNode.Phrase p && p.scope() != scope
+                || node instanceof QueryNode.Prefix x && x.scope() != scope
+                || scope == Scope.SOURCE
+                || scope == Scope.LANGUAGE) {
+            throw new QuerySyntaxException(
+                    at, "field scopes cannot be used inside NEAR; scope the whole group: title:(a NEAR b)");
+        }
+    }
+
+    private boolean peekNear() {
+        skipSpace();
+        if (!text.startsWith("NEAR", pos)) {
+            return false;
+        }
+        int end = pos + 4;
+        return end == text.length() || text.charAt(end) == '/' || Character.isWhitespace(text.charAt(end));
     }
 
     private QueryNode parseUnary(Scope scope) {
@@ -232,7 +298,7 @@ public final class QueryParser {
         if (node instanceof QueryNode.Alias alias) {
             return positive(alias.expansion());
         }
-        return true; // a word, phrase or wildcard
+        return true; // a word, phrase, wildcard or NEAR group
     }
 
     private QuerySyntaxException wildcardError(int at) {

@@ -158,10 +158,16 @@ public final class TopicMonitor implements Closeable {
     /** One query against one statement without registering it (backtests): its evidence, if it matches. */
     public static Optional<List<Evidence>> evidenceOf(CompiledQuery query, StatementText statement) {
         MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
-        if (index.search(query.query()) <= 0) {
-            return Optional.empty();
+        IndexSearcher searcher = index.createSearcher();
+        try {
+            // count(), not search(): span queries cannot be scored on a field the statement lacks.
+            if (searcher.count(query.query()) == 0) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("backtest match failed", e);
         }
-        return Optional.of(evidence(index.createSearcher(), query, statement));
+        return Optional.of(evidence(searcher, query, statement));
     }
 
     private static List<Evidence> evidence(IndexSearcher searcher, CompiledQuery query, StatementText statement) {
@@ -182,19 +188,22 @@ public final class TopicMonitor implements Closeable {
                 }
                 MatchesIterator spans = matches.getMatches(field);
                 while (spans != null && spans.next()) {
-                    int start = spans.startOffset();
-                    int end = spans.endOffset();
-                    if (start < 0 || end > text.length() || start >= end) {
-                        continue;
+                    for (int[] span : parts(spans)) {
+                        int start = span[0];
+                        int end = span[1];
+                        if (start < 0 || end > text.length() || start >= end) {
+                            continue;
+                        }
+                        String matched = text.substring(start, end);
+                        found.add(new Evidence(
+                                textField,
+                                start,
+                                end,
+                                matched,
+                                Sentences.around(
+                                        text, start, end, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH),
+                                ClauseAttribution.labelFor(query, matched)));
                     }
-                    String matched = text.substring(start, end);
-                    found.add(new Evidence(
-                            textField,
-                            start,
-                            end,
-                            matched,
-                            Sentences.around(text, start, end, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH),
-                            ClauseAttribution.labelFor(query, matched)));
                 }
             }
             // The query's first clauses name its subject, later ones its context ("POWs AND Armenia"):
@@ -212,8 +221,41 @@ public final class TopicMonitor implements Closeable {
         }
     }
 
+    /**
+     * The highlighted parts of one match, as character offsets: a NEAR window is shown as its words and
+     * phrases (sub-matches, merged where they follow each other), not as everything between them.
+     */
+    private static List<int[]> parts(MatchesIterator match) throws IOException {
+        MatchesIterator sub = match.getSubMatches();
+        if (sub == null) {
+            return List.of(new int[] {match.startOffset(), match.endOffset()});
+        }
+        List<int[]> words = new ArrayList<>(); // startPosition, endPosition, startOffset, endOffset
+        while (sub.next()) {
+            words.add(new int[] {sub.startPosition(), sub.endPosition(), sub.startOffset(), sub.endOffset()});
+        }
+        if (words.isEmpty()) {
+            return List.of(new int[] {match.startOffset(), match.endOffset()});
+        }
+        words.sort(Comparator.comparingInt((int[] w) -> w[0]));
+        List<int[]> merged = new ArrayList<>();
+        int[] current = words.get(0).clone();
+        for (int[] w : words.subList(1, words.size())) {
+            if (w[0] <= current[1] + 1) {
+                current[1] = Math.max(current[1], w[1]);
+                current[3] = Math.max(current[3], w[3]);
+            } else {
+                merged.add(new int[] {current[2], current[3]});
+                current = w.clone();
+            }
+        }
+        merged.add(new int[] {current[2], current[3]});
+        return merged;
+    }
+
     private static int rank(List<String> labels, String clause) {
-        int index = clause == null ? -1 : labels.indexOf(clause);
+        // A NEAR span names several clauses ("a + b"); the first decides its place.
+        int index = clause == null ? -1 : labels.indexOf(clause.split(" \\+ ")[0]);
         return index < 0 ? Integer.MAX_VALUE : index;
     }
 

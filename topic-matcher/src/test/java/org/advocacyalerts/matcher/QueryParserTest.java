@@ -123,4 +123,14 @@ class QueryParserTest {
     void emptyQueryIsRejected() {
         assertThat(error("   ").getMessage()).isEqualTo("the query is empty");
     }
+
+    @Test
+    void nearTakesADistanceAndOnlySpannableSides() {
+        assertThat(parse("border NEAR/5 Armenia").toString()).contains("Near[").contains("distance=5");
+        assertThat(parse("border NEAR Armenia").toString()).contains("distance=10");
+        assertThat(error("border NEAR/0 Armenia").getMessage()).contains("from 1 to 50");
+        assertThat(error("border NEAR/ Armenia").getMessage()).contains("distance in words");
+        assertThat(error("(a AND b) NEAR/3 c").getMessage()).contains("not AND or NOT");
+        assertThat(error("title:border NEAR/3 c").getMessage()).contains("field scopes cannot be used inside NEAR");
+    }
 }

@@ -155,4 +155,49 @@ class TopicMonitorTest {
             assertThat(monitor.matchingIds(statement)).containsExactly("pows");
         }
     }
+
+    @Test
+    void nearRequiresTheTermsWithinTheDistanceInAnyOrder() {
+        String query = "(border OR demarcation) NEAR/5 (Armenia* OR Azerbaijan)";
+
+        assertThat(matches(query, "Shelling along the border with Armenia continued."))
+                .isTrue();
+        assertThat(matches(query, "Armenian villages were shelled across the border."))
+                .isTrue();
+        assertThat(
+                        matches(
+                                query,
+                                "Armenia was discussed. Then, much later and at length, officials turned to the border with Mexico."))
+                .isFalse();
+    }
+
+    @Test
+    void nearMixesPhrasesWildcardsAndAliases() {
+        assertThat(matches(
+                        "\"prisoners of war\" NEAR/8 Azerbaijan*", "Azerbaijani forces still hold prisoners of war."))
+                .isTrue();
+        assertThat(matches("POWs NEAR/4 Baku", "the captives held in Baku")).isTrue();
+        assertThat(matches("detain* NEAR/3 soldiers", "several Armenian soldiers were detained"))
+                .isTrue();
+        assertThat(matches("detain* NEAR/1 soldiers", "soldiers of Armenia were later detained"))
+                .isFalse();
+    }
+
+    @Test
+    void nearEvidenceNamesEachSide() {
+        List<Evidence> evidence = evidence("POWs NEAR/6 Azerbaijan", "t", "Azerbaijan holds Armenian captives.");
+
+        // The NEAR window is shown as its two sides, the subject first.
+        assertThat(evidence).extracting(Evidence::clause).containsExactly("captives (alias of POWs)", "Azerbaijan");
+        assertThat(evidence).extracting(Evidence::text).containsExactly("captives", "Azerbaijan");
+    }
+
+    @Test
+    void nearInsideTitleScopeOnlyLooksAtTheTitle() {
+        StatementText statement =
+                new StatementText("Border talks with Armenia", "The border with Azerbaijan.", "en", "s");
+
+        assertThat(matches("title:(border NEAR/3 Armenia)", statement)).isTrue();
+        assertThat(matches("title:(border NEAR/3 Azerbaijan)", statement)).isFalse();
+    }
 }
