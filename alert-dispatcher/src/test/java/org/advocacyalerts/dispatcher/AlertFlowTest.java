@@ -59,8 +59,12 @@ class AlertFlowTest {
     }
 
     private Map<String, String> subscribe(List<String> topics, String target) {
+        return subscribe(Map.of("channel", "webhook", "target", target, "topics", topics));
+    }
+
+    private Map<String, String> subscribe(Map<String, Object> request) {
         io.restassured.path.json.JsonPath created = given().contentType(ContentType.JSON)
-                .body(Map.of("channel", "webhook", "target", target, "topics", topics))
+                .body(request)
                 .post("/api/subscriptions")
                 .then()
                 .statusCode(201)
@@ -165,6 +169,64 @@ class AlertFlowTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(alertStatus(statement.id())));
         assertThat(receiver.received()).hasSize(1);
         assertThat(attemptSummary(statement.id())).isEqualTo("500 HTTP 500 {\"ok\":true}");
+    }
+
+    @Test
+    void subscriptionWithItsOwnQueryIsAlertedWithItsEvidence() throws Exception {
+        subscribe(Map.of("channel", "webhook", "target", receiver.url(), "query", "Jermuk NEAR/5 shelling"));
+        Statement statement =
+                StatementsProducer.statement("Jermuk", "Heavy shelling was reported near Jermuk overnight.");
+
+        StatementsProducer.publish(statement);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        JsonNode data = JSON.readTree(receiver.received().get(0).body()).get("data");
+        assertThat(data.get("topics").size()).isZero();
+        assertThat(data.at("/matches/0/topic").asText()).isEqualTo("query");
+        assertThat(data.at("/matches/0/evidence/0/text").asText()).isEqualTo("Jermuk");
+    }
+
+    @Test
+    void sourceAndLanguageFiltersNarrowWhatASubscriptionReceives() {
+        subscribe(Map.of(
+                "channel",
+                "webhook",
+                "target",
+                receiver.url(),
+                "topics",
+                List.of("prisoners"),
+                "sourceIds",
+                List.of("osce")));
+        subscribe(Map.of(
+                "channel",
+                "webhook",
+                "target",
+                receiver.url(),
+                "topics",
+                List.of("prisoners"),
+                "languages",
+                List.of("fr")));
+        Statement fromState = StatementsProducer.statement("POWs", "Azerbaijan must release the POWs.");
+        Statement fromOsce = new Statement(
+                UUID.randomUUID(),
+                "osce",
+                "https://www.osce.org/statements/" + UUID.randomUUID(),
+                "POWs",
+                "Azerbaijan must release the POWs.",
+                "en",
+                java.time.Instant.now(),
+                java.time.Instant.now(),
+                "cd".repeat(32));
+
+        StatementsProducer.publish(fromState);
+        StatementsProducer.publish(fromOsce);
+
+        // Only the OSCE statement, only to the OSCE subscription: the French-only one gets nothing.
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.received().size() == 1);
+        assertThat(receiver.received().get(0).body()).contains(fromOsce.id().toString());
     }
 
     @Test

@@ -99,6 +99,38 @@ class ApiTest {
     }
 
     @Test
+    void subscriptionQueryAndFiltersAreValidated() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel", "webhook",
+                        "target", "https://example.org/h",
+                        "query", "(Jermuk",
+                        "sourceIds", List.of("OSCE!"),
+                        "languages", List.of("french language")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("query", "sourceIds", "languages"))
+                .body("errors.find { it.field == 'query' }.message", containsString("at position 0"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel",
+                        "webhook",
+                        "target",
+                        "https://example.org/h",
+                        "query",
+                        "Jermuk",
+                        "languages",
+                        List.of("FR")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .body("query", equalTo("Jermuk"))
+                .body("topics", org.hamcrest.Matchers.empty())
+                .body("languages", equalTo(List.of("fr")));
+    }
+
+    @Test
     void unknownSubscriptionIs404() {
         given().get("/api/subscriptions/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/api/subscriptions/x").then().statusCode(404);

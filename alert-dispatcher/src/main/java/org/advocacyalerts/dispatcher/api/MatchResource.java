@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
@@ -66,14 +67,22 @@ public class MatchResource {
                 Instant.EPOCH,
                 Instant.EPOCH,
                 "");
-        List<TopicMatch> matches = topics.match(statement);
+        TopicRegistry.Matches matches = topics.match(statement);
         if (!withSubscriptions || matches.isEmpty()) {
-            return new MatchResponse(matches, withSubscriptions ? List.of() : null);
+            return new MatchResponse(matches.topics(), withSubscriptions ? List.of() : null);
         }
-        List<String> ids = matches.stream().map(TopicMatch::topic).toList();
-        List<UUID> following = Jdbc.inTransaction(dataSource, c -> subscriptions.following(c, ids)).stream()
-                .map(s -> s.id())
+        List<String> ids = matches.topics().stream().map(TopicMatch::topic).toList();
+        List<UUID> alerted = Jdbc.inTransaction(
+                        dataSource,
+                        c -> subscriptions.candidates(
+                                c,
+                                ids,
+                                matches.subscriptionQueries().keySet(),
+                                statement.sourceId(),
+                                statement.language()))
+                .stream()
+                .map(Subscription::id)
                 .toList();
-        return new MatchResponse(matches, following);
+        return new MatchResponse(matches.topics(), alerted);
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
+import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 
@@ -26,11 +27,14 @@ public class SubscriptionResource {
 
     private final SubscriptionValidator validator;
     private final SubscriptionStore store;
+    private final TopicRegistry registry;
     private final Clock clock;
 
-    SubscriptionResource(SubscriptionValidator validator, SubscriptionStore store, Clock clock) {
+    SubscriptionResource(
+            SubscriptionValidator validator, SubscriptionStore store, TopicRegistry registry, Clock clock) {
         this.validator = validator;
         this.store = store;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -44,10 +48,16 @@ public class SubscriptionResource {
                 valid.channel(),
                 valid.target(),
                 valid.topics(),
+                valid.query(),
+                valid.sourceIds(),
+                valid.languages(),
                 "active",
                 clock.instant(),
                 WebhookSecrets.generate());
         store.insert(subscription);
+        if (subscription.query() != null) {
+            registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
+        }
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(subscription.id().toString())
                         .build())
@@ -70,6 +80,7 @@ public class SubscriptionResource {
         if (!Ids.uuid(id).map(store::delete).orElse(false)) {
             throw ProblemException.notFound("subscription " + id);
         }
+        registry.reloadSubscriptionQueries();
         return Response.noContent().build();
     }
 }

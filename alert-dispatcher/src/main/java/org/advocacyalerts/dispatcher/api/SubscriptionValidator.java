@@ -4,10 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.matcher.QuerySyntaxException;
 
 /** Checks a subscription request field by field and reports every bad field at once. */
 @ApplicationScoped
@@ -15,41 +19,74 @@ public class SubscriptionValidator {
 
     static final String WEBHOOK = "webhook";
     private static final int MAX_URL = 2048;
-    /** More topics than this is a mistake in a client, not a subscriber's interest. */
-    private static final int MAX_TOPICS = 50;
+    /** More topics, sources or languages than this is a mistake in a client, not a subscriber's interest. */
+    private static final int MAX_LIST = 50;
+
+    private static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
 
     private final TopicStore topics;
+    private final TopicRegistry registry;
 
-    SubscriptionValidator(TopicStore topics) {
+    SubscriptionValidator(TopicStore topics, TopicRegistry registry) {
         this.topics = topics;
+        this.registry = registry;
     }
 
-    /** The request with its target normalised and its topics deduplicated, or a 400 naming each bad field. */
+    /** The request with its target normalised and its lists deduplicated, or a 400 naming each bad field. */
     public SubscriptionRequest validate(SubscriptionRequest request) {
         if (request == null) {
-            throw ProblemException.invalid("body", "a JSON object with channel, target and topics is required");
+            throw ProblemException.invalid(
+                    "body", "a JSON object with channel, target and topics or query is required");
         }
         FieldErrors errors = new FieldErrors();
         if (errors.required("channel", request.channel()) && !WEBHOOK.equals(request.channel())) {
             errors.add("channel", "must be \"webhook\" (email arrives with the delivery work)");
         }
         String target = webhookUrl(request.target(), errors);
-        Set<String> topicIds = new LinkedHashSet<>();
-        if (request.topics() == null || request.topics().isEmpty()) {
-            errors.add("topics", "must list at least one topic id (see GET /api/topics)");
-        } else if (request.topics().size() > MAX_TOPICS) {
-            errors.add("topics", "must list at most " + MAX_TOPICS + " topics");
-        } else if (request.topics().stream().anyMatch(t -> t == null || t.isBlank())) {
-            errors.add("topics", "must not contain empty topic ids");
-        } else {
-            topicIds.addAll(request.topics());
+        List<String> topicIds = ids("topics", request.topics(), TOPIC_ID, errors);
+        if (topicIds.isEmpty() && request.query() == null) {
+            errors.add("topics", "must list at least one topic id (see GET /api/topics), unless a query is given");
+        } else if (!topicIds.isEmpty()) {
             Set<String> unknown = topics.unknown(topicIds);
             if (!unknown.isEmpty()) {
                 errors.add("topics", "unknown topic(s) " + unknown + " (see GET /api/topics)");
             }
         }
+        if (request.query() != null) {
+            try {
+                registry.compile(request.query(), List.of());
+            } catch (QuerySyntaxException e) {
+                errors.add("query", e.describe());
+            }
+        }
+        List<String> sources = ids("sourceIds", request.sourceIds(), SOURCE_ID, errors);
+        List<String> languages = ids("languages", request.languages(), LANGUAGE, errors).stream()
+                .map(l -> l.toLowerCase(Locale.ROOT))
+                .toList();
         errors.throwIfAny();
-        return new SubscriptionRequest(request.channel(), target, List.copyOf(topicIds));
+        return new SubscriptionRequest(request.channel(), target, topicIds, request.query(), sources, languages);
+    }
+
+    /** A list of ids: at most {@link #MAX_LIST}, each matching {@code pattern}, duplicates dropped. */
+    private static List<String> ids(String field, List<String> values, Pattern pattern, FieldErrors errors) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > MAX_LIST) {
+            errors.add(field, "must list at most " + MAX_LIST + " entries");
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null || !pattern.matcher(value).matches()) {
+                errors.add(field, "'" + value + "' is not a valid id");
+                return List.of();
+            }
+            unique.add(value);
+        }
+        return List.copyOf(unique);
     }
 
     private static String webhookUrl(String value, FieldErrors errors) {

@@ -3,6 +3,7 @@ package org.advocacyalerts.dispatcher.consume;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.Evidence;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
 import org.advocacyalerts.model.WebhookEvent;
@@ -49,25 +51,44 @@ public class AlertPlanner {
         this.clock = clock;
     }
 
+    /** The pseudo-topic under which a subscription's own query reports its evidence. */
+    static final String OWN_QUERY = "query";
+
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
-        Map<String, TopicMatch> matched = new LinkedHashMap<>();
-        topics.match(statement).forEach(m -> matched.put(m.topic(), m));
+        TopicRegistry.Matches matches = topics.match(statement);
+        Map<String, TopicMatch> byTopic = new LinkedHashMap<>();
+        matches.topics().forEach(m -> byTopic.put(m.topic(), m));
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, c -> {
             statements.insertIfAbsent(c, statement, now);
-            if (matched.isEmpty()) {
+            if (matches.isEmpty()) {
                 return 0;
             }
             int created = 0;
-            for (Subscription subscription : subscriptions.following(c, matched.keySet())) {
+            for (Subscription subscription : subscriptions.candidates(
+                    c,
+                    byTopic.keySet(),
+                    matches.subscriptionQueries().keySet(),
+                    statement.sourceId(),
+                    statement.language())) {
+                List<String> matchedTopics = subscription.topics().stream()
+                        .filter(byTopic::containsKey)
+                        .toList();
                 List<TopicMatch> evidence =
-                        subscription.topics().stream().map(matched::get).toList();
+                        new ArrayList<>(matchedTopics.stream().map(byTopic::get).toList());
+                List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
+                if (ownQuery != null) {
+                    evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
+                }
+                if (evidence.isEmpty()) {
+                    continue;
+                }
                 Alert alert = new Alert(
                         Alert.idFor(statement.id(), subscription.id()),
                         statement.id(),
                         subscription.id(),
-                        subscription.topics(),
+                        matchedTopics,
                         evidence,
                         statement,
                         now);

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.advocacyalerts.dispatcher.store.Subscription;
+import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.Match;
@@ -17,12 +20,14 @@ import org.advocacyalerts.matcher.QueryLimits;
 import org.advocacyalerts.matcher.StatementText;
 import org.advocacyalerts.matcher.Thesaurus;
 import org.advocacyalerts.matcher.TopicMonitor;
+import org.advocacyalerts.model.Evidence;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
 
 /**
- * The current matcher: every topic's query in a Lucene Monitor, built from PostgreSQL at start and
- * updated within a second when any replica changes a topic (each replica polls the topics' version).
+ * The current matcher: every topic's query and every subscription's own query in one Lucene Monitor,
+ * built from PostgreSQL at start and updated within a second when any replica changes a topic or a
+ * subscription with a query (each replica polls their versions).
  * Matching waits for the first build, so no statement is matched against an empty topic list.
  */
 @ApplicationScoped
@@ -31,14 +36,19 @@ public class TopicRegistry {
     /** Start-up seeds a handful of topics; far longer means the database is down. */
     private static final long FIRST_BUILD_TIMEOUT_SECONDS = 60;
 
+    private static final String SUBSCRIPTION_PREFIX = Subscription.QUERY_ID_PREFIX;
+
     private final TopicStore store;
+    private final SubscriptionStore subscriptions;
+    private volatile String subscriptionVersion;
     private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
     private final CountDownLatch built = new CountDownLatch(1);
     private final TopicMonitor monitor = new TopicMonitor();
     private volatile String version;
 
-    TopicRegistry(TopicStore store) {
+    TopicRegistry(TopicStore store, SubscriptionStore subscriptions) {
         this.store = store;
+        this.subscriptions = subscriptions;
     }
 
     /** Compiles a topic's query with its aliases; {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid. */
@@ -46,21 +56,52 @@ public class TopicRegistry {
         return compiler.compile(query, new Thesaurus(aliases));
     }
 
-    /** The topics the statement matches, each with its evidence. */
-    public List<TopicMatch> match(Statement statement) {
-        awaitFirstBuild();
-        List<TopicMatch> matches = new ArrayList<>();
-        for (Match match : monitor.match(text(statement))) {
-            matches.add(new TopicMatch(match.queryId(), match.evidence()));
+    /** What a statement matched: topics, and subscriptions' own queries, each with evidence. */
+    public record Matches(List<TopicMatch> topics, Map<UUID, List<Evidence>> subscriptionQueries) {
+
+        public boolean isEmpty() {
+            return topics.isEmpty() && subscriptionQueries.isEmpty();
         }
-        return matches;
+    }
+
+    public Matches match(Statement statement) {
+        awaitFirstBuild();
+        List<TopicMatch> topics = new ArrayList<>();
+        Map<UUID, List<Evidence>> queries = new LinkedHashMap<>();
+        for (Match match : monitor.match(text(statement))) {
+            if (match.queryId().startsWith(SUBSCRIPTION_PREFIX)) {
+                queries.put(UUID.fromString(match.queryId().substring(SUBSCRIPTION_PREFIX.length())), match.evidence());
+            } else {
+                topics.add(new TopicMatch(match.queryId(), match.evidence()));
+            }
+        }
+        return new Matches(topics, queries);
     }
 
     public static StatementText text(Statement statement) {
         return new StatementText(statement.title(), statement.body(), statement.language(), statement.sourceId());
     }
 
-    /** Brings the matcher up to date with the database; returns the number of topics in it. */
+    /** Brings the subscriptions' own queries up to date with the database. */
+    public synchronized void reloadSubscriptionQueries() {
+        String current = subscriptions.queryVersion();
+        Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
+        for (Subscription subscription : subscriptions.withQueries()) {
+            try {
+                compiled.put(Subscription.queryId(subscription.id()), compile(subscription.query(), List.of()));
+            } catch (RuntimeException e) {
+                Log.errorf("subscription %s: its query is not matched (%s)", subscription.id(), e.getMessage());
+            }
+        }
+        monitor.register(compiled);
+        monitor.ids().stream()
+                .filter(id -> id.startsWith(SUBSCRIPTION_PREFIX) && !compiled.containsKey(id))
+                .toList()
+                .forEach(monitor::remove);
+        subscriptionVersion = current;
+    }
+
+    /** Brings the matcher's topics up to date with the database; returns the number of topics in it. */
     public synchronized int reload() {
         String current = store.version();
         Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
@@ -74,10 +115,16 @@ public class TopicRegistry {
         }
         // Update in place: the Monitor matches and registers concurrently, so matching never pauses.
         monitor.register(compiled);
-        monitor.ids().stream().filter(id -> !compiled.containsKey(id)).toList().forEach(monitor::remove);
+        monitor.ids().stream()
+                .filter(id -> !id.startsWith(SUBSCRIPTION_PREFIX) && !compiled.containsKey(id))
+                .toList()
+                .forEach(monitor::remove);
         version = current;
+        if (subscriptionVersion == null) {
+            reloadSubscriptionQueries();
+        }
         built.countDown();
-        return monitor.size();
+        return compiled.size();
     }
 
     @Scheduled(
@@ -90,6 +137,9 @@ public class TopicRegistry {
         try {
             if (!store.version().equals(version)) {
                 Log.infof("topics changed; matcher rebuilt with %d topic(s)", reload());
+            }
+            if (!subscriptions.queryVersion().equals(subscriptionVersion)) {
+                reloadSubscriptionQueries();
             }
         } catch (RuntimeException e) {
             Log.warnf("cannot check topics for changes: %s", e.getMessage());

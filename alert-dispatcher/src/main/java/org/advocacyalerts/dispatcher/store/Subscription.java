@@ -6,18 +6,38 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A subscription as the API shows it. {@code secret} is set only in the answer that created it: the
- * signing secret is shown once, like a password.
+ * A subscription as the API shows it: topics and/or its own query, narrowed to {@code sourceIds} and
+ * {@code languages} when those are not empty. {@code secret} is set only in the answer that created it:
+ * the signing secret is shown once, like a password.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
-        UUID id, String channel, String target, List<String> topics, String status, Instant createdAt, String secret) {
+        UUID id,
+        String channel,
+        String target,
+        List<String> topics,
+        String query,
+        List<String> sourceIds,
+        List<String> languages,
+        String status,
+        Instant createdAt,
+        String secret) {
 
     public Subscription {
         topics = List.copyOf(topics);
+        sourceIds = sourceIds == null ? List.of() : List.copyOf(sourceIds);
+        languages = languages == null ? List.of() : List.copyOf(languages);
     }
 
     public Subscription withoutSecret() {
-        return new Subscription(id, channel, target, topics, status, createdAt, null);
+        return new Subscription(id, channel, target, topics, query, sourceIds, languages, status, createdAt, null);
+    }
+
+    /** Matcher ids of subscriptions' own queries start with this; topic ids cannot contain ':'. */
+    public static final String QUERY_ID_PREFIX = "subscription:";
+
+    /** The id under which the subscription's own query is registered in the matcher. */
+    public static String queryId(UUID id) {
+        return QUERY_ID_PREFIX + id;
     }
 }

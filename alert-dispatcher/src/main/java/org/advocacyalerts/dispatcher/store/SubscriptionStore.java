@@ -16,9 +16,10 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class SubscriptionStore {
 
-    private static final String SELECT = "SELECT s.id, s.channel, s.target, s.status, s.created_at, s.secret,"
-            + " array_agg(st.topic_id ORDER BY st.topic_id) AS topics"
-            + " FROM subscription s JOIN subscription_topic st ON st.subscription_id = s.id";
+    private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
+            + " s.status, s.created_at, s.secret,"
+            + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
+            + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
     private final DataSource dataSource;
 
@@ -29,13 +30,17 @@ public class SubscriptionStore {
     public void insert(Subscription s) {
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
-                    + " (id, channel, target, secret, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
                 ps.setString(4, s.secret());
                 ps.setString(5, s.status());
                 ps.setTimestamp(6, Jdbc.timestamp(s.createdAt()));
+                ps.setString(7, s.query());
+                ps.setArray(8, c.createArrayOf("text", s.sourceIds().toArray()));
+                ps.setArray(9, c.createArrayOf("text", s.languages().toArray()));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
@@ -58,13 +63,45 @@ public class SubscriptionStore {
                 .findFirst();
     }
 
-    /** Active subscriptions following at least one of {@code topics}, each with only those topics. */
-    public List<Subscription> following(Connection c, Collection<String> topics) throws SQLException {
+    /**
+     * Active subscriptions to alert: those following one of {@code topics} or whose own query matched
+     * ({@code queryHits}), and whose source and language filters let the statement through.
+     */
+    public List<Subscription> candidates(
+            Connection c, Collection<String> topics, Collection<UUID> queryHits, String sourceId, String language)
+            throws SQLException {
         return Jdbc.query(
                 c,
-                SELECT + " WHERE s.status = 'active' AND st.topic_id = ANY (?) GROUP BY s.id",
+                SELECT + " WHERE s.status = 'active'"
+                        + " AND (s.id IN (SELECT subscription_id FROM subscription_topic WHERE topic_id = ANY (?))"
+                        + " OR s.id = ANY (?))"
+                        + " AND (cardinality(s.source_ids) = 0 OR ? = ANY (s.source_ids))"
+                        + " AND (cardinality(s.languages) = 0 OR ? = ANY (s.languages))"
+                        + " GROUP BY s.id",
                 ROW,
-                c.createArrayOf("text", topics.toArray()));
+                c.createArrayOf("text", topics.toArray()),
+                c.createArrayOf("uuid", queryHits.toArray()),
+                sourceId,
+                language);
+    }
+
+    /** Every active subscription with its own query: what the matcher registers. */
+    public List<Subscription> withQueries() {
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(c, SELECT + " WHERE s.status = 'active' AND s.query IS NOT NULL GROUP BY s.id", ROW));
+    }
+
+    /** Changes whenever a subscription with a query is added or removed, on any replica. */
+    public String queryVersion() {
+        return Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT count(*) || '/' || coalesce(max(created_at)::text, '') FROM subscription"
+                                        + " WHERE query IS NOT NULL AND status = 'active'",
+                                rs -> rs.getString(1)))
+                .get(0);
     }
 
     public boolean delete(UUID id) {
@@ -81,6 +118,9 @@ public class SubscriptionStore {
             rs.getString("channel"),
             rs.getString("target"),
             Arrays.asList((String[]) rs.getArray("topics").getArray()),
+            rs.getString("query"),
+            Arrays.asList((String[]) rs.getArray("source_ids").getArray()),
+            Arrays.asList((String[]) rs.getArray("languages").getArray()),
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
             rs.getString("secret"));
