@@ -30,6 +30,20 @@ public final class MatcherBenchmark {
 
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
+    static final boolean FREQUENCIES = Boolean.getBoolean("bench.term-frequencies");
+
+    /** In how many texts each analysed term occurs: what the presearcher's weightor reads. */
+    static Map<String, Integer> termFrequencies(List<String> texts) {
+        Map<String, Integer> df = new HashMap<>();
+        for (String text : texts) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            seen.addAll(org.advocacyalerts.matcher.Analysis.termsOf(Analysis.BODY + Analysis.EXACT, text));
+            seen.addAll(org.advocacyalerts.matcher.Analysis.termsOf(Analysis.BODY + Analysis.ENGLISH, text));
+            seen.forEach(t -> df.merge(t, 1, Integer::sum));
+        }
+        return df;
+    }
+
     static final boolean EVIDENCE = !Boolean.getBoolean("bench.no-evidence");
 
     static int SKIP_COMMON = Integer.getInteger("bench.skip-common", 1500);
@@ -76,7 +90,7 @@ public final class MatcherBenchmark {
         for (int i = 0; i < size; i++) {
             queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));
         }
-        try (TopicMonitor monitor = new TopicMonitor()) {
+        try (TopicMonitor monitor = new TopicMonitor(FREQUENCIES ? termFrequencies(texts) : Map.of())) {
             long registerStart = System.nanoTime();
             Map<String, CompiledQuery> batch = new LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) {

@@ -45,22 +45,30 @@ public final class TopicMonitor implements Closeable {
     private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
 
     public TopicMonitor() {
+        this(Map.of());
+    }
+
+    /**
+     * With {@code termFrequencies} (how many statements of a corpus contain each term), the presearcher
+     * indexes each conjunction under its rarest term, so a statement becomes a candidate for far fewer
+     * queries than when terms are weighed by length alone.
+     */
+    public TopicMonitor(Map<String, Integer> termFrequencies) {
         try {
-            monitor = new Monitor(Analysis.ANALYZER, presearcher());
+            monitor = new Monitor(Analysis.ANALYZER, presearcher(termFrequencies));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
     }
 
-    /**
-     * Multipass: a conjunction is indexed under several of its terms, so a statement is a candidate
-     * only if it has all of them, not just the rarest one. Set by benchmark (bench/run matcher).
-     */
-    static org.apache.lucene.monitor.Presearcher presearcher() {
-        int passes = Integer.getInteger("matcher.presearcher.passes", 0);
-        return passes > 1
-                ? new org.apache.lucene.monitor.MultipassTermFilteredPresearcher(passes)
-                : new TermFilteredPresearcher();
+    static org.apache.lucene.monitor.Presearcher presearcher(Map<String, Integer> termFrequencies) {
+        if (termFrequencies.isEmpty()) {
+            return new TermFilteredPresearcher();
+        }
+        org.apache.lucene.monitor.TermWeightor weightor = org.apache.lucene.monitor.TermWeightor.combine(
+                TermFilteredPresearcher.DEFAULT_WEIGHTOR,
+                org.apache.lucene.monitor.TermWeightor.termFreqWeightor(termFrequencies, 10, 0.5));
+        return new TermFilteredPresearcher(weightor, List.of(), Set.of());
     }
 
     public void register(String id, CompiledQuery query) {
