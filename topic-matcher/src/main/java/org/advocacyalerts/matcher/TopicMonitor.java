@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -153,11 +154,12 @@ public final class TopicMonitor implements Closeable {
         }
         MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
         IndexSearcher searcher = index.createSearcher();
+        Map<String, Sentences> sentences = new HashMap<>(2);
         List<Match> matches = new ArrayList<>(ids.size());
         for (String id : ids) {
             CompiledQuery query = queries.get(id);
             if (query != null) {
-                matches.add(new Match(id, evidence(searcher, query, statement)));
+                matches.add(new Match(id, evidence(searcher, query, statement, sentences)));
             }
         }
         return matches;
@@ -175,10 +177,11 @@ public final class TopicMonitor implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
-        return Optional.of(evidence(searcher, query, statement));
+        return Optional.of(evidence(searcher, query, statement, new HashMap<>(2)));
     }
 
-    private static List<Evidence> evidence(IndexSearcher searcher, CompiledQuery query, StatementText statement) {
+    private static List<Evidence> evidence(
+            IndexSearcher searcher, CompiledQuery query, StatementText statement, Map<String, Sentences> sentences) {
         try {
             Query rewritten = searcher.rewrite(query.query());
             Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1);
@@ -203,13 +206,15 @@ public final class TopicMonitor implements Closeable {
                             continue;
                         }
                         String matched = text.substring(start, end);
+                        Sentences inField = sentences.computeIfAbsent(
+                                textField,
+                                f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
                         found.add(new Evidence(
                                 textField,
                                 start,
                                 end,
                                 matched,
-                                Sentences.around(
-                                        text, start, end, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH),
+                                inField.around(start, end),
                                 ClauseAttribution.labelFor(query, matched)));
                     }
                 }
