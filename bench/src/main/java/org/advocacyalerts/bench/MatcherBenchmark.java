@@ -17,6 +17,7 @@ import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.QueryCompiler;
 import org.advocacyalerts.matcher.QueryLimits;
 import org.advocacyalerts.matcher.StatementText;
+import org.advocacyalerts.matcher.TermStatistics;
 import org.advocacyalerts.matcher.Thesaurus;
 import org.advocacyalerts.matcher.TopicMonitor;
 import org.apache.lucene.index.memory.MemoryIndex;
@@ -30,19 +31,8 @@ public final class MatcherBenchmark {
 
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
-    static final boolean FREQUENCIES = Boolean.getBoolean("bench.term-frequencies");
-
-    /** In how many texts each analysed term occurs: what the presearcher's weightor reads. */
-    static Map<String, Integer> termFrequencies(List<String> texts) {
-        Map<String, Integer> df = new HashMap<>();
-        for (String text : texts) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            seen.addAll(org.advocacyalerts.matcher.Analysis.termsOf(Analysis.BODY + Analysis.EXACT, text));
-            seen.addAll(org.advocacyalerts.matcher.Analysis.termsOf(Analysis.BODY + Analysis.ENGLISH, text));
-            seen.forEach(t -> df.merge(t, 1, Integer::sum));
-        }
-        return df;
-    }
+    /** Weigh presearcher terms by their frequency in the eval texts, as the dispatcher does with its statements. */
+    static final boolean FREQUENCIES = !Boolean.getBoolean("bench.no-term-frequencies");
 
     static final boolean EVIDENCE = !Boolean.getBoolean("bench.no-evidence");
 
@@ -90,7 +80,8 @@ public final class MatcherBenchmark {
         for (int i = 0; i < size; i++) {
             queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));
         }
-        try (TopicMonitor monitor = new TopicMonitor(FREQUENCIES ? termFrequencies(texts) : Map.of())) {
+        try (TopicMonitor monitor =
+                new TopicMonitor(FREQUENCIES ? TermStatistics.documentFrequencies(texts) : Map.of())) {
             long registerStart = System.nanoTime();
             Map<String, CompiledQuery> batch = new LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) {

@@ -96,11 +96,6 @@ public final class Analysis {
 
     private Analysis() {}
 
-    /** The terms {@code text} becomes in {@code field} (public for tools that weigh terms). */
-    public static List<String> termsOf(String field, String text) {
-        return terms(field, text);
-    }
-
     /** The terms {@code text} becomes in {@code field}. */
     static List<String> terms(String field, String text) {
         List<String> terms = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.advocacyalerts.dispatcher.store.StatementStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
@@ -18,6 +19,7 @@ import org.advocacyalerts.matcher.Match;
 import org.advocacyalerts.matcher.QueryCompiler;
 import org.advocacyalerts.matcher.QueryLimits;
 import org.advocacyalerts.matcher.StatementText;
+import org.advocacyalerts.matcher.TermStatistics;
 import org.advocacyalerts.matcher.Thesaurus;
 import org.advocacyalerts.matcher.TopicMonitor;
 import org.advocacyalerts.model.Evidence;
@@ -43,12 +45,30 @@ public class TopicRegistry {
     private volatile String subscriptionVersion;
     private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
     private final CountDownLatch built = new CountDownLatch(1);
-    private final TopicMonitor monitor = new TopicMonitor();
+    /** Recent statements whose term frequencies guide the presearcher; more adds little. */
+    private static final int CORPUS_STATEMENTS = 2000;
+
+    private final StatementStore statements;
+    private volatile TopicMonitor monitor;
     private volatile String version;
 
-    TopicRegistry(TopicStore store, SubscriptionStore subscriptions) {
+    TopicRegistry(TopicStore store, SubscriptionStore subscriptions, StatementStore statements) {
         this.store = store;
         this.subscriptions = subscriptions;
+        this.statements = statements;
+    }
+
+    /**
+     * The Monitor, created at the first build with the term frequencies of the latest statements: each
+     * query is then indexed under its rarest term, so a statement is checked against fewer queries.
+     */
+    private TopicMonitor monitor() {
+        if (monitor == null) {
+            List<String> corpus = statements.recentTexts(CORPUS_STATEMENTS);
+            monitor = new TopicMonitor(TermStatistics.documentFrequencies(corpus));
+            Log.infof("matcher weighs query terms by %d recent statement(s)", corpus.size());
+        }
+        return monitor;
     }
 
     /** Compiles a topic's query with its aliases; {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid. */
@@ -93,11 +113,12 @@ public class TopicRegistry {
                 Log.errorf("subscription %s: its query is not matched (%s)", subscription.id(), e.getMessage());
             }
         }
-        monitor.register(compiled);
-        monitor.ids().stream()
+        TopicMonitor target = monitor();
+        target.register(compiled);
+        target.ids().stream()
                 .filter(id -> id.startsWith(SUBSCRIPTION_PREFIX) && !compiled.containsKey(id))
                 .toList()
-                .forEach(monitor::remove);
+                .forEach(target::remove);
         subscriptionVersion = current;
     }
 
@@ -114,11 +135,12 @@ public class TopicRegistry {
             }
         }
         // Update in place: the Monitor matches and registers concurrently, so matching never pauses.
-        monitor.register(compiled);
-        monitor.ids().stream()
+        TopicMonitor target = monitor();
+        target.register(compiled);
+        target.ids().stream()
                 .filter(id -> !id.startsWith(SUBSCRIPTION_PREFIX) && !compiled.containsKey(id))
                 .toList()
-                .forEach(monitor::remove);
+                .forEach(target::remove);
         version = current;
         if (subscriptionVersion == null) {
             reloadSubscriptionQueries();

@@ -49,6 +49,17 @@ public class StatementStore {
                         limit));
     }
 
+    /** Title and body of the latest statements received, newest first. */
+    public List<String> recentTexts(int limit) {
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        "SELECT title || E'\\n' || body FROM statement ORDER BY received_at DESC LIMIT ?",
+                        rs -> rs.getString(1),
+                        limit));
+    }
+
     private static Statement read(byte[] payload) throws SQLException {
         try {
             return Json.mapper().readValue(payload, Statement.class);
