@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.matcher.QuerySyntaxException;
 
@@ -21,10 +23,6 @@ public class SubscriptionValidator {
     private static final int MAX_URL = 2048;
     /** More topics, sources or languages than this is a mistake in a client, not a subscriber's interest. */
     private static final int MAX_LIST = 50;
-
-    private static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
 
     private final TopicStore topics;
     private final TopicRegistry registry;
@@ -45,7 +43,7 @@ public class SubscriptionValidator {
             errors.add("channel", "must be \"webhook\" (email arrives with the delivery work)");
         }
         String target = webhookUrl(request.target(), errors);
-        List<String> topicIds = ids("topics", request.topics(), TOPIC_ID, errors);
+        List<String> topicIds = ids("topics", request.topics(), TopicValidator.TOPIC_ID, errors);
         if (topicIds.isEmpty() && request.query() == null) {
             errors.add("topics", "must list at least one topic id (see GET /api/topics), unless a query is given");
         } else if (!topicIds.isEmpty()) {
@@ -61,8 +59,8 @@ public class SubscriptionValidator {
                 errors.add("query", e.describe());
             }
         }
-        List<String> sources = ids("sourceIds", request.sourceIds(), SOURCE_ID, errors);
-        List<String> languages = ids("languages", request.languages(), LANGUAGE, errors).stream()
+        List<String> sources = ids("sourceIds", request.sourceIds(), Ids.SOURCE_ID, errors);
+        List<String> languages = ids("languages", request.languages(), Ids.LANGUAGE_TAG, errors).stream()
                 .map(l -> l.toLowerCase(Locale.ROOT))
                 .toList();
         errors.throwIfAny();

@@ -8,7 +8,8 @@ import org.advocacyalerts.matcher.QuerySyntaxException;
 /** What makes a topic valid, for seeds and the API alike. */
 public final class TopicValidator {
 
-    static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** Topic ids: lowercase letters, digits and '-'; never ':', which marks subscription queries. */
+    public static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Alias groups are a thesaurus, not a second query language: keep them small. */
     static final int MAX_ALIAS_GROUPS = 50;
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.config.IngestConfig;
 import org.advocacyalerts.ingest.store.NewStatement;
@@ -16,10 +16,6 @@ import org.advocacyalerts.ingest.store.NewStatement;
 /** Checks a statement from outside field by field and reports every bad field at once. */
 @ApplicationScoped
 public class StatementValidator {
-
-    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    /** BCP 47 language tags as publishers use them: "en", "fr", "hy", "en-US", "az-Latn". */
-    private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
 
     private static final int MAX_URL = 2048;
     private static final int MAX_TITLE = 1000;
@@ -42,7 +38,7 @@ public class StatementValidator {
         }
         FieldErrors errors = new FieldErrors();
         if (errors.required("sourceId", request.sourceId())
-                && !SOURCE_ID.matcher(request.sourceId()).matches()) {
+                && !Ids.SOURCE_ID.matcher(request.sourceId()).matches()) {
             errors.add("sourceId", "must be 1-64 lowercase letters, digits, '.', '_' or '-'");
         }
         URI url = errors.httpUrl("url", request.url(), MAX_URL);
@@ -60,7 +56,7 @@ public class StatementValidator {
         }
         Instant publishedAt = publishedAt(request.publishedAt(), errors);
         String language = request.language() == null ? "en" : request.language();
-        if (!LANGUAGE.matcher(language).matches()) {
+        if (!Ids.LANGUAGE_TAG.matcher(language).matches()) {
             errors.add("language", "must be a language tag such as 'en', 'fr' or 'hy'");
         }
         errors.throwIfAny();
