@@ -12,10 +12,14 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -161,5 +165,26 @@ class MatchApiTest {
                         .then()
                         .body("matches.topic", not(hasItem("jermuk"))));
         given().get("/api/topics/jermuk").then().body("query", containsString("resort"));
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void topicChangedByAnotherReplicaIsMatchedHereWithinTwoSeconds() throws Exception {
+        // Another replica writes straight to the shared database; this one only learns of it by polling.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO topic (id, name, description, query, managed_by_seed)"
+                                + " VALUES ('vardenis', 'Vardenis', 'd', 'Vardenis', false)")) {
+            ps.executeUpdate();
+        }
+
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("title", "t", "body", "Shots were fired near Vardenis."))
+                        .post("/api/match")
+                        .then()
+                        .body("matches.topic", hasItem("vardenis")));
     }
 }
