@@ -31,12 +31,17 @@ public final class MatcherBenchmark {
 
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
+    // Diagnostics, as -D options in BENCH_JAVA_OPTS; the defaults are what the dispatcher does.
     /** Weigh presearcher terms by their frequency in the eval texts, as the dispatcher does with its statements. */
     static final boolean FREQUENCIES = !Boolean.getBoolean("bench.no-term-frequencies");
 
+    /** Compute evidence for every match (off: only which queries matched, to see what evidence costs). */
     static final boolean EVIDENCE = !Boolean.getBoolean("bench.no-evidence");
 
-    static int SKIP_COMMON = Integer.getInteger("bench.skip-common", 1500);
+    /** How many of the most frequent words queries never use (higher: rarer, more selective queries). */
+    static final int SKIP_COMMON = Integer.getInteger("bench.skip-common", 1500);
+
+    // bench.stats=true prints presearcher candidates per statement; bench.kind=N forces one query kind.
 
     /** The specific vocabulary, for phrases (set once in main). */
     private static java.util.Set<String> specific = java.util.Set.of();
@@ -66,22 +71,27 @@ public final class MatcherBenchmark {
         System.out.printf(
                 "%9s %10s %9s %8s %8s %10s %8s %9s%n",
                 "queries", "register_s", "docs/s", "p50_ms", "p99_ms", "naive/s", "speedup", "heap_mb");
+        Map<String, Integer> frequencies = FREQUENCIES ? TermStatistics.documentFrequencies(texts) : Map.of();
         String result = null;
         for (int size : sizes) {
-            result = run(size, docs, texts, vocabulary, new Random(size));
+            result = run(size, docs, texts, vocabulary, frequencies, new Random(size));
         }
         System.out.println(result);
     }
 
     private static String run(
-            int size, List<StatementText> docs, List<String> texts, List<String> vocabulary, Random random) {
+            int size,
+            List<StatementText> docs,
+            List<String> texts,
+            List<String> vocabulary,
+            Map<String, Integer> frequencies,
+            Random random) {
         QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
         List<CompiledQuery> queries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));
         }
-        try (TopicMonitor monitor =
-                new TopicMonitor(FREQUENCIES ? TermStatistics.documentFrequencies(texts) : Map.of())) {
+        try (TopicMonitor monitor = new TopicMonitor(frequencies)) {
             long registerStart = System.nanoTime();
             Map<String, CompiledQuery> batch = new LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) {
@@ -165,7 +175,8 @@ public final class MatcherBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return hits >= 0 ? sample / seconds : 0;
+        System.err.printf("[bench] naive: %d statements, %.1f matches each%n", sample, (double) hits / sample);
+        return sample / seconds;
     }
 
     /** Statements of 2-10 KB cut from the texts at line boundaries, as long official statements read. */
