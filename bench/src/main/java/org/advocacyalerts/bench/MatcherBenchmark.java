@@ -38,8 +38,20 @@ public final class MatcherBenchmark {
     /** Compute evidence for every match (off: only which queries matched, to see what evidence costs). */
     static final boolean EVIDENCE = !Boolean.getBoolean("bench.no-evidence");
 
-    /** How many of the most frequent words queries never use (higher: rarer, more selective queries). */
-    static final int SKIP_COMMON = Integer.getInteger("bench.skip-common", 1500);
+    /**
+     * The most texts (per mille) a query word may occur in. 10 (1 %): a query matches about 0.1 % of
+     * statements, as the shipped topics do on a general stream; raise it for broader, costlier queries.
+     */
+    static final int MAX_DF_PERMILLE = Integer.getInteger("bench.max-df-permille", 10);
+
+    /** This many most frequent words are function words and boilerplate: a phrase needs more than these. */
+    static final int COMMON = 300;
+
+    private static java.util.Set<String> common = java.util.Set.of();
+
+    /** Statements matched at once, by as many threads: the dispatcher's consumers (default: one per core). */
+    static final int THREADS =
+            Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
 
     // bench.stats=true prints presearcher candidates per statement; bench.kind=N forces one query kind.
 
@@ -60,7 +72,8 @@ public final class MatcherBenchmark {
             EvalData.read(EvalData.dir().resolve(file)).forEach(d -> texts.add(d.title() + "\n" + d.text()));
         }
         List<StatementText> docs = statements(texts, docCount, random);
-        List<String> vocabulary = vocabulary(texts);
+        Map<String, Integer> termFrequencies = TermStatistics.documentFrequencies(texts);
+        List<String> vocabulary = vocabulary(texts, termFrequencies);
         specific = new java.util.HashSet<>(vocabulary);
         System.err.printf(
                 "[bench] %d statements (%d KB average), vocabulary %d words%n",
@@ -71,7 +84,7 @@ public final class MatcherBenchmark {
         System.out.printf(
                 "%9s %10s %9s %8s %8s %10s %8s %9s%n",
                 "queries", "register_s", "docs/s", "p50_ms", "p99_ms", "naive/s", "speedup", "heap_mb");
-        Map<String, Integer> frequencies = FREQUENCIES ? TermStatistics.documentFrequencies(texts) : Map.of();
+        Map<String, Integer> frequencies = FREQUENCIES ? termFrequencies : Map.of();
         String result = null;
         for (int size : sizes) {
             result = run(size, docs, texts, vocabulary, frequencies, new Random(size));
@@ -107,15 +120,15 @@ public final class MatcherBenchmark {
                 monitor.match(docs.get(i)); // warm-up
             }
             long[] latencies = new long[docs.size()];
-            long matched = 0;
             long start = System.nanoTime();
-            for (int i = 0; i < docs.size(); i++) {
+            long matched = inParallel(docs.size(), i -> {
                 long t = System.nanoTime();
-                matched += EVIDENCE
+                int found = EVIDENCE
                         ? monitor.match(docs.get(i)).size()
                         : monitor.matchingIds(docs.get(i)).size();
                 latencies[i] = System.nanoTime() - t;
-            }
+                return found;
+            });
             double seconds = (System.nanoTime() - start) / 1e9;
             double docsPerSecond = docs.size() / seconds;
             Arrays.sort(latencies);
@@ -161,22 +174,51 @@ public final class MatcherBenchmark {
         }
     }
 
-    /** The baseline: one MemoryIndex per statement, every query searched on it in turn. */
+    /** The baseline: one MemoryIndex per statement, every query searched on it in turn (as many threads). */
     private static double naive(List<CompiledQuery> queries, List<StatementText> docs, int sample) {
         long start = System.nanoTime();
-        long hits = 0;
-        for (int i = 0; i < sample; i++) {
-            MemoryIndex index =
-                    MemoryIndex.fromDocument(TopicMonitor.document(docs.get(i)), Analysis.ANALYZER, true, false);
+        long hits = inParallel(sample, i -> {
+            MemoryIndex index = MemoryIndex.fromDocument(
+                    TopicMonitor.document(docs.get(i)), TopicMonitor.analyzer(docs.get(i)), true, false);
+            int found = 0;
             for (CompiledQuery query : queries) {
                 if (index.search(query.query()) > 0) {
-                    hits++;
+                    found++;
                 }
             }
-        }
+            return found;
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("[bench] naive: %d statements, %.1f matches each%n", sample, (double) hits / sample);
         return sample / seconds;
+    }
+
+    /**
+     * Statements 0..count-1 spread over {@link #THREADS} workers, as the dispatcher's consumers share
+     * them; returns the sum of what each returned.
+     */
+    private static long inParallel(int count, java.util.function.IntUnaryOperator work) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Thread worker = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    total.addAndGet(work.applyAsInt(i));
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return total.get();
     }
 
     /** Statements of 2-10 KB cut from the texts at line boundaries, as long official statements read. */
@@ -200,24 +242,50 @@ public final class MatcherBenchmark {
         return docs;
     }
 
-    /** Words neither too common nor too rare: what topics are written with. */
-    static List<String> vocabulary(List<String> texts) {
-        Map<String, Integer> counts = new HashMap<>();
+    /**
+     * The words topics are written with: names of places, people, laws and events, which occur in few
+     * statements. By document frequency: seen in at least 2 texts and at most {@link #MAX_DF_PERMILLE}
+     * per mille of them, counting every inflection the matcher's stemming finds (so "deterrents" is as
+     * common as "deterrent"). The most frequent words ({@link #COMMON}) are kept apart: phrases may hold
+     * them, never only them.
+     */
+    static List<String> vocabulary(List<String> texts, Map<String, Integer> termFrequencies) {
+        Map<String, Integer> documentFrequency = new HashMap<>();
         for (String text : texts) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
             Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
             while (m.find()) {
-                counts.merge(m.group(), 1, Integer::sum);
+                seen.add(m.group());
             }
+            seen.forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
         }
-        List<String> byFrequency = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+        List<String> byFrequency = documentFrequency.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey)
                 .toList();
-        // Topic queries name specific things (places, people, legal terms), not everyday words: skip the
-        // 1,500 most frequent words and those seen only once.
-        List<String> specific =
-                byFrequency.stream().filter(w -> counts.get(w) >= 2).toList();
-        return specific.subList(Math.min(SKIP_COMMON, specific.size()), specific.size());
+        common = new java.util.HashSet<>(byFrequency.subList(0, Math.min(COMMON, byFrequency.size())));
+        int maxDf = Math.max(2, texts.size() * MAX_DF_PERMILLE / 1000);
+        return byFrequency.stream()
+                .filter(w -> documentFrequency.get(w) >= 2 && matcherFrequency(w, termFrequencies) <= maxDf)
+                .toList();
+    }
+
+    /** In how many texts the matcher finds a word: its most frequent analysed term (exact or stemmed). */
+    private static int matcherFrequency(String word, Map<String, Integer> termFrequencies) {
+        int most = 0;
+        try (org.apache.lucene.analysis.TokenStream stream = Analysis.ANALYZER.tokenStream(Analysis.BODY, word)) {
+            org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+                    stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                most = Math.max(most, termFrequencies.getOrDefault(term.toString(), 0));
+            }
+            stream.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return most;
     }
 
     /** One query of the mix: 35 % phrases, 25 % AND, 15 % proximity, 10 % wildcard, 10 % NOT, 5 % OR. */
@@ -228,18 +296,17 @@ public final class MatcherBenchmark {
             return "\"" + phrase(texts, random, 2 + random.nextInt(2)) + "\"";
         }
         if (kind < 60) {
-            return word(vocabulary, random) + " AND " + word(vocabulary, random)
-                    + (random.nextBoolean() ? " AND " + word(vocabulary, random) : "");
+            List<String> together = together(texts, random, 2 + random.nextInt(2));
+            return String.join(" AND ", together);
         }
         if (kind < 75) {
-            return "\"" + phrase(texts, random, 2) + "\"~" + (2 + random.nextInt(8));
+            return "\"" + nearPair(texts, random) + "\"~" + (2 + random.nextInt(8));
         }
         if (kind < 85) {
-            String w = word(vocabulary, random);
-            while (w.length() < 5) {
-                w = word(vocabulary, random);
-            }
-            return w.substring(0, 4 + random.nextInt(w.length() - 4)) + "* AND " + word(vocabulary, random);
+            List<String> together = together(texts, random, 2);
+            String w = together.get(0);
+            // As people truncate: a stem that still names the thing ("detain*", "Karabak*").
+            return w.substring(0, Math.max(5, w.length() - 3)) + "* AND " + together.get(1);
         }
         if (kind < 95) {
             return "(" + word(vocabulary, random) + " OR \"" + phrase(texts, random, 2) + "\") NOT "
@@ -248,8 +315,56 @@ public final class MatcherBenchmark {
         return word(vocabulary, random) + " OR " + word(vocabulary, random) + " OR " + word(vocabulary, random);
     }
 
+    /**
+     * Specific words that occur together in one real text (the first at least 6 letters long), as the
+     * words of one AND query do.
+     */
+    private static List<String> together(List<String> texts, Random random, int count) {
+        while (true) {
+            String text = texts.get(random.nextInt(texts.size()));
+            Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+            List<String> found = new ArrayList<>();
+            while (m.find()) {
+                if (specific.contains(m.group()) && !found.contains(m.group())) {
+                    found.add(m.group());
+                }
+            }
+            java.util.Collections.shuffle(found, random);
+            found.sort(Comparator.comparing((String w) -> w.length() < 6)); // stable: a long word first
+            if (found.size() >= count && found.get(0).length() >= 6) {
+                return found.subList(0, count);
+            }
+        }
+    }
+
     private static String word(List<String> vocabulary, Random random) {
         return vocabulary.get(random.nextInt(vocabulary.size()));
+    }
+
+    /**
+     * Two words that stand within five words of each other in a real text, one of them specific, neither
+     * a function word ("release ... detainees"): what a proximity query pairs.
+     */
+    private static String nearPair(List<String> texts, Random random) {
+        while (true) {
+            String text = texts.get(random.nextInt(texts.size()));
+            Matcher m = WORD.matcher(text);
+            List<String> words = new ArrayList<>();
+            while (m.find()) {
+                words.add(m.group());
+            }
+            for (int i = random.nextInt(Math.max(1, words.size())); i < words.size(); i++) {
+                String first = words.get(i).toLowerCase(Locale.ROOT);
+                if (!specific.contains(first)) {
+                    continue;
+                }
+                for (int j = i + 2; j < Math.min(words.size(), i + 6); j++) {
+                    if (!common.contains(words.get(j).toLowerCase(Locale.ROOT))) {
+                        return words.get(i) + " " + words.get(j);
+                    }
+                }
+            }
+        }
     }
 
     /** Consecutive words from a real text, at least one of them specific, as a phrase people would follow. */

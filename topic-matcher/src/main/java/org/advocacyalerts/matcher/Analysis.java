@@ -3,10 +3,13 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
@@ -15,16 +18,20 @@ import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.analysis.util.ElisionFilter;
 
 /**
- * How statement text and query terms are turned into index terms. Every text field exists three ways:
- * {@code .exact} (lower-cased, diacritics folded: for phrases and wildcards), {@code .en} (plus English
- * inflection stemming: "detainees" = "detainee", "released" = "release") and {@code .fr} (French light
- * stemming, elisions removed). A statement fills {@code .en} or {@code .fr} by its language.
+ * How statement text and query terms are turned into index terms. Title and body are one field each,
+ * analysed once: every word is indexed twice at the same position, exactly (lower-cased, diacritics
+ * folded, possessive and elision removed: {@code prisoners}) for phrases and wildcards, and stemmed with
+ * a mark ({@code ~prisoner}; French {@code ^prisonni}) for words and proximity. English statements are stemmed
+ * with KStem (inflections only, so "prisoners" stays apart from "prison"), French ones with the French
+ * light stemmer. Sharing positions lets one phrase or NEAR mix exact and stemmed terms.
  */
 public final class Analysis {
 
@@ -33,41 +40,17 @@ public final class Analysis {
     public static final String SOURCE = "source";
     public static final String LANGUAGE = "language";
 
-    public static final String EXACT = ".exact";
-    public static final String ENGLISH = ".en";
-    public static final String FRENCH = ".fr";
+    /**
+     * The marks of stemmed terms, English and French: the tokenizer never produces them, so no exact
+     * term can collide with a stem, nor an English stem with a French one ("prisoners" is "prison" in
+     * French light stemming).
+     */
+    static final char ENGLISH_STEM = '~';
 
-    /** Stemmed variants that a word is looked up in; a statement has one of them by its language. */
-    static final List<String> STEMMED = List.of(ENGLISH, FRENCH);
+    static final char FRENCH_STEM = '^';
 
-    static final Analyzer EXACT_ANALYZER = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String field) {
-            Tokenizer source = new StandardTokenizer();
-            return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
-        }
-    };
-
-    static final Analyzer ENGLISH_ANALYZER = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String field) {
-            Tokenizer source = new StandardTokenizer();
-            TokenStream stream = new EnglishPossessiveFilter(source);
-            stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
-            // KStem: inflections only, so "prisoners" stays apart from "prison" (Porter would merge them).
-            return new TokenStreamComponents(source, new KStemFilter(stream));
-        }
-    };
-
-    static final Analyzer FRENCH_ANALYZER = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String field) {
-            Tokenizer source = new StandardTokenizer();
-            TokenStream stream = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
-            stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
-            return new TokenStreamComponents(source, new FrenchLightStemFilter(stream));
-        }
-    };
+    static final Analyzer ENGLISH = text(false);
+    static final Analyzer FRENCH = text(true);
 
     static final Analyzer KEYWORD_ANALYZER = new Analyzer() {
         @Override
@@ -77,29 +60,92 @@ public final class Analysis {
         }
     };
 
-    /** The analyzer of every field the matcher knows. */
-    public static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(
-            EXACT_ANALYZER,
-            Map.of(
-                    TITLE + ENGLISH,
-                    ENGLISH_ANALYZER,
-                    BODY + ENGLISH,
-                    ENGLISH_ANALYZER,
-                    TITLE + FRENCH,
-                    FRENCH_ANALYZER,
-                    BODY + FRENCH,
-                    FRENCH_ANALYZER,
-                    SOURCE,
-                    KEYWORD_ANALYZER,
-                    LANGUAGE,
-                    KEYWORD_ANALYZER));
+    /** The analyzer of every field the matcher knows, for English statements. */
+    public static final Analyzer ANALYZER = perField(ENGLISH);
+
+    /** The same for French statements. */
+    public static final Analyzer FRENCH_ANALYZER = perField(FRENCH);
 
     private Analysis() {}
 
-    /** The terms {@code text} becomes in {@code field}. */
-    static List<String> terms(String field, String text) {
+    private static Analyzer perField(Analyzer text) {
+        return new PerFieldAnalyzerWrapper(text, Map.of(SOURCE, KEYWORD_ANALYZER, LANGUAGE, KEYWORD_ANALYZER));
+    }
+
+    private static Analyzer text(boolean french) {
+        // Per field: a French statement's title and body streams are made before either is read.
+        return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer source = new StandardTokenizer();
+                TokenStream stream = new EnglishPossessiveFilter(source);
+                stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
+                stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
+                stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
+                stream = french ? new FrenchLightStemFilter(stream) : new KStemFilter(stream);
+                return new TokenStreamComponents(
+                        source, new StemMarkFilter(stream, french ? FRENCH_STEM : ENGLISH_STEM));
+            }
+        };
+    }
+
+    /** Marks the stemmed copy that {@link KeywordRepeatFilter} made ({@code ~prisoner}). */
+    private static final class StemMarkFilter extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
+        private final char mark;
+
+        StemMarkFilter(TokenStream input, char mark) {
+            super(input);
+            this.mark = mark;
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            if (!keyword.isKeyword()) {
+                int length = term.length();
+                char[] buffer = term.resizeBuffer(length + 1);
+                System.arraycopy(buffer, 0, buffer, 1, length);
+                buffer[0] = mark;
+                term.setLength(length + 1);
+            }
+            return true;
+        }
+    }
+
+    /** The exact terms of {@code text}, in order ("Prisoners of War" → prisoners, of, war). */
+    static List<String> exact(String text) {
+        List<String> all = terms(ENGLISH, text);
+        return all.stream().filter(t -> t.charAt(0) != ENGLISH_STEM).toList();
+    }
+
+    /** The stemmed terms of {@code text} in one language, marked, in order. */
+    static List<String> stemmed(String text, boolean french) {
+        char mark = french ? FRENCH_STEM : ENGLISH_STEM;
+        List<String> all = terms(french ? FRENCH : ENGLISH, text);
+        return all.stream().filter(t -> t.charAt(0) == mark).toList();
+    }
+
+    /** The stemmed forms of {@code text} a statement may hold: English and French. */
+    static Set<List<String>> stemmedVariants(String text) {
+        Set<List<String>> variants = new LinkedHashSet<>();
+        variants.add(stemmed(text, false));
+        variants.add(stemmed(text, true));
+        variants.removeIf(List::isEmpty);
+        return variants;
+    }
+
+    /** Every term, exact and stemmed, that {@code text} puts in an English statement's index. */
+    static List<String> allTerms(String text) {
+        return terms(ENGLISH, text);
+    }
+
+    private static List<String> terms(Analyzer analyzer, String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream stream = ANALYZER.tokenStream(field, text)) {
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
@@ -110,11 +156,5 @@ public final class Analysis {
             throw new UncheckedIOException("analysis of an in-memory string failed", e);
         }
         return terms;
-    }
-
-    /** The statement field a Lucene field belongs to: "body.en" is evidence in "body". */
-    static String textField(String luceneField) {
-        int dot = luceneField.indexOf('.');
-        return dot < 0 ? luceneField : luceneField.substring(0, dot);
     }
 }

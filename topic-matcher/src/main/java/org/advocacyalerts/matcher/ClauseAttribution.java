@@ -12,9 +12,16 @@ final class ClauseAttribution {
 
     private ClauseAttribution() {}
 
-    static String labelFor(CompiledQuery query, String matched) {
-        List<String> exact = Analysis.terms(Analysis.BODY + Analysis.EXACT, matched);
-        List<String> stemmed = Analysis.terms(Analysis.BODY + Analysis.ENGLISH, matched);
+    /** The matched text's exact and stemmed terms; one statement's matches share a few hundred texts. */
+    record Terms(List<String> exact, List<String> stemmed) {
+        static Terms of(String matched) {
+            return new Terms(Analysis.exact(matched), Analysis.stemmed(matched, false));
+        }
+    }
+
+    static String labelFor(CompiledQuery query, Terms terms) {
+        List<String> exact = terms.exact();
+        List<String> stemmed = terms.stemmed();
         List<CompiledQuery.Clause> chosen = new ArrayList<>();
         for (CompiledQuery.Clause clause : query.clauses()) {
             boolean hit = clause.prefix()

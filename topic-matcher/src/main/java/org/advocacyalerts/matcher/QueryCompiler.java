@@ -3,10 +3,13 @@ package org.advocacyalerts.matcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import org.advocacyalerts.matcher.QueryNode.Scope;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -16,8 +19,8 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * Turns a query text into a {@link CompiledQuery}: parse, expand aliases, analyse each term the way
- * statements are analysed. Words match stemmed ({@code .en}/{@code .fr}), exact phrases and wildcards
- * match {@code .exact}, proximity phrases match stemmed.
+ * statements are analysed. Words and proximity phrases match stemmed terms (English or French
+ * stemming), exact phrases and wildcards match exact terms; see {@link Analysis}.
  */
 public final class QueryCompiler {
 
@@ -34,7 +37,13 @@ public final class QueryCompiler {
     public CompiledQuery compile(String text, Thesaurus thesaurus) {
         QueryNode parsed = QueryParser.parse(text, limits);
         List<CompiledQuery.Clause> clauses = new ArrayList<>();
-        Query query = build(expand(parsed, thesaurus), clauses, null);
+        Query query;
+        try {
+            query = build(expand(parsed, thesaurus), clauses, null);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new QuerySyntaxException(
+                    0, "with its aliases the query has more alternatives than the matcher allows in one group");
+        }
         if (clauses.size() > MAX_EXPANDED_CLAUSES) {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more than " + MAX_EXPANDED_CLAUSES + " terms");
@@ -95,9 +104,8 @@ public final class QueryCompiler {
             return builder.build();
         }
         if (node instanceof QueryNode.Or or) {
-            BooleanQuery.Builder builder = new BooleanQuery.Builder();
-            or.clauses().forEach(c -> builder.add(build(c, clauses, aliasOf), Occur.SHOULD));
-            return builder.build();
+            return anyOf(
+                    or.clauses().stream().map(c -> build(c, clauses, aliasOf)).toList());
         }
         if (node instanceof QueryNode.Near near) {
             return Spans.near(near, clauses, limits, this::clause);
@@ -119,29 +127,31 @@ public final class QueryCompiler {
                 return new TermQuery(new Term(field, w.text().toLowerCase(Locale.ROOT)));
             }
             clauses.add(clause(w, aliasOf));
-            return anyField(w.scope(), Analysis.STEMMED, (field, terms) -> exactSequence(field, terms, 0), w.text());
+            return anyField(w.scope(), field -> anyOf(field, Analysis.stemmedVariants(w.text()), 0));
         }
         if (node instanceof QueryNode.Phrase p) {
             clauses.add(clause(p, aliasOf));
-            List<String> variants = p.slop() == 0 ? List.of(Analysis.EXACT) : Analysis.STEMMED;
-            return anyField(p.scope(), variants, (field, terms) -> exactSequence(field, terms, p.slop()), p.text());
+            Set<List<String>> variants =
+                    p.slop() == 0 ? Set.of(Analysis.exact(p.text())) : Analysis.stemmedVariants(p.text());
+            return anyField(p.scope(), field -> anyOf(field, variants, p.slop()));
         }
         QueryNode.Prefix prefix = (QueryNode.Prefix) node;
-        List<String> terms = Analysis.terms(Analysis.BODY + Analysis.EXACT, prefix.prefix());
-        if (terms.size() != 1) {
-            throw new QuerySyntaxException(prefix.position(), "a wildcard must end a single word");
-        }
+        String term = prefixTerm(prefix);
         clauses.add(clause(prefix, aliasOf));
         return anyField(
                 prefix.scope(),
-                List.of(Analysis.EXACT),
-                (field, unused) -> {
-                    PrefixQuery query = new PrefixQuery(
-                            new Term(field, terms.get(0)),
-                            new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(limits.maxPrefixExpansion()));
-                    return query;
-                },
-                prefix.prefix());
+                field -> new PrefixQuery(
+                        new Term(field, term),
+                        new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(limits.maxPrefixExpansion())));
+    }
+
+    /** The one exact term a wildcard's prefix is. */
+    static String prefixTerm(QueryNode.Prefix prefix) {
+        List<String> terms = Analysis.exact(prefix.prefix());
+        if (terms.size() != 1) {
+            throw new QuerySyntaxException(prefix.position(), "a wildcard must end a single word");
+        }
+        return terms.get(0);
     }
 
     /** The evidence clause of a word, phrase or wildcard: its label as written, and its analysed terms. */
@@ -161,34 +171,51 @@ public final class QueryCompiler {
         String shown =
                 aliasOf == null || aliasOf.equalsIgnoreCase(text) ? label : label + " (alias of " + aliasOf + ")";
         return new CompiledQuery.Clause(
-                shown,
-                prefix,
-                Analysis.terms(Analysis.BODY + Analysis.EXACT, text),
-                Analysis.terms(Analysis.BODY + Analysis.ENGLISH, text));
+                shown, prefix, Analysis.exact(text), prefix ? List.of() : Analysis.stemmed(text, false));
     }
 
-    private interface FieldQuery {
-        Query build(String field, List<String> terms);
-    }
-
-    /** The same clause in title and/or body, in each analysis variant: any of them may match. */
-    private static Query anyField(Scope scope, List<String> variants, FieldQuery fieldQuery, String text) {
-        List<String> bases = switch (scope) {
-            case TITLE -> List.of(Analysis.TITLE);
-            case BODY -> List.of(Analysis.BODY);
-            default -> List.of(Analysis.TITLE, Analysis.BODY);
+    /** The same clause in title and/or body: either may match. */
+    private static Query anyField(Scope scope, Function<String, Query> fieldQuery) {
+        return switch (scope) {
+            case TITLE -> fieldQuery.apply(Analysis.TITLE);
+            case BODY -> fieldQuery.apply(Analysis.BODY);
+            default -> anyOf(List.of(fieldQuery.apply(Analysis.TITLE), fieldQuery.apply(Analysis.BODY)));
         };
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        for (String base : bases) {
-            for (String variant : variants) {
-                String field = base + variant;
-                List<String> terms = Analysis.terms(field, text);
-                if (!terms.isEmpty()) {
-                    builder.add(fieldQuery.build(field, terms), Occur.SHOULD);
-                }
+    }
+
+    /** Any of the term sequences (English and French stemming) in one field. */
+    private static Query anyOf(String field, Set<List<String>> variants, int slop) {
+        return anyOf(variants.stream()
+                .filter(terms -> !terms.isEmpty())
+                .map(terms -> exactSequence(field, terms, slop))
+                .toList());
+    }
+
+    /**
+     * A disjunction, flat: alternatives of alternatives become one list. A word is one query of four
+     * terms (title and body, English and French stems), not three nested ones; with 100,000 queries
+     * every BooleanQuery object counts (each holds hash sets of its clauses).
+     */
+    private static Query anyOf(List<Query> alternatives) {
+        List<Query> flat = new ArrayList<>();
+        for (Query q : alternatives) {
+            if (q instanceof BooleanQuery b && isPureDisjunction(b)) {
+                b.clauses().forEach(c -> flat.add(c.getQuery()));
+            } else {
+                flat.add(q);
             }
         }
-        return builder.build();
+        if (flat.size() == 1) {
+            return flat.get(0);
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        flat.forEach(q -> any.add(q, Occur.SHOULD));
+        return any.build();
+    }
+
+    private static boolean isPureDisjunction(BooleanQuery query) {
+        return query.getMinimumNumberShouldMatch() == 0
+                && query.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD);
     }
 
     private static Query exactSequence(String field, List<String> terms, int slop) {

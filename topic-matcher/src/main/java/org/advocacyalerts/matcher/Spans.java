@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.advocacyalerts.matcher.QueryNode.Scope;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.spans.FieldMaskingSpanQuery;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanOrQuery;
@@ -17,9 +16,9 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * NEAR as span queries. Spans must share one field, so exact phrases and wildcards (indexed in
- * {@code .exact}) are masked as the stemmed field: both fields hold the same text tokenized the same
- * way, so their positions line up word for word.
+ * NEAR as span queries. Spans must share one field: exact and stemmed terms of a statement part sit
+ * in the same field at the same positions (see {@link Analysis}), so a NEAR may mix words, exact
+ * phrases and wildcards.
  */
 final class Spans {
 
@@ -34,73 +33,69 @@ final class Spans {
             QueryNode.Near near, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
         collectClauses(near, clauses, labels, null);
         Scope scope = scope(near);
-        List<String> bases = scope == Scope.TITLE
+        List<String> fields = scope == Scope.TITLE
                 ? List.of(Analysis.TITLE)
                 : scope == Scope.BODY ? List.of(Analysis.BODY) : List.of(Analysis.TITLE, Analysis.BODY);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int built = 0;
-        for (String base : bases) {
-            for (String variant : Analysis.STEMMED) {
-                SpanQuery span = span(near, base, variant, limits);
-                if (span != null) {
-                    any.add(span, Occur.SHOULD);
-                    built++;
-                }
+        for (String field : fields) {
+            SpanQuery span = span(near, field, limits);
+            if (span != null) {
+                any.add(span, Occur.SHOULD);
+                built++;
             }
         }
         return built == 0 ? new MatchNoDocsQuery("NEAR has no terms") : any.build();
     }
 
-    private static SpanQuery span(QueryNode node, String base, String variant, QueryLimits limits) {
-        String field = base + variant;
+    private static SpanQuery span(QueryNode node, String field, QueryLimits limits) {
         if (node instanceof QueryNode.Alias alias) {
-            return span(alias.expansion(), base, variant, limits);
+            return span(alias.expansion(), field, limits);
         }
         if (node instanceof QueryNode.Near near) {
             List<SpanQuery> parts = new ArrayList<>();
             for (QueryNode clause : near.clauses()) {
-                SpanQuery part = span(clause, base, variant, limits);
+                SpanQuery part = span(clause, field, limits);
                 if (part == null) {
-                    return null; // a side without terms in this field can never be near anything
+                    return null; // a side without terms can never be near anything
                 }
                 parts.add(part);
             }
             return new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
         }
         if (node instanceof QueryNode.Or or) {
-            List<SpanQuery> parts = new ArrayList<>();
-            for (QueryNode clause : or.clauses()) {
-                SpanQuery part = span(clause, base, variant, limits);
-                if (part != null) {
-                    parts.add(part);
-                }
-            }
-            return parts.isEmpty()
-                    ? null
-                    : parts.size() == 1 ? parts.get(0) : new SpanOrQuery(parts.toArray(SpanQuery[]::new));
+            return any(or.clauses().stream()
+                    .map(clause -> span(clause, field, limits))
+                    .toList());
         }
         if (node instanceof QueryNode.Word w) {
-            return sequence(field, Analysis.terms(field, w.text()), 0, true);
+            return any(Analysis.stemmedVariants(w.text()).stream()
+                    .map(terms -> sequence(field, terms, 0, true))
+                    .toList());
         }
         if (node instanceof QueryNode.Phrase p) {
             if (p.slop() > 0) {
-                return sequence(field, Analysis.terms(field, p.text()), p.slop(), false);
+                return any(Analysis.stemmedVariants(p.text()).stream()
+                        .map(terms -> sequence(field, terms, p.slop(), false))
+                        .toList());
             }
-            String exact = base + Analysis.EXACT;
-            SpanQuery phrase = sequence(exact, Analysis.terms(exact, p.text()), 0, true);
-            return phrase == null ? null : new FieldMaskingSpanQuery(phrase, field);
+            return sequence(field, Analysis.exact(p.text()), 0, true);
         }
         QueryNode.Prefix prefix = (QueryNode.Prefix) node;
-        String exact = base + Analysis.EXACT;
-        List<String> terms = Analysis.terms(exact, prefix.prefix());
-        if (terms.size() != 1) {
-            throw new QuerySyntaxException(prefix.position(), "a wildcard must end a single word");
-        }
         SpanMultiTermQueryWrapper<PrefixQuery> wildcard =
-                new SpanMultiTermQueryWrapper<>(new PrefixQuery(new Term(exact, terms.get(0))));
+                new SpanMultiTermQueryWrapper<>(new PrefixQuery(new Term(field, QueryCompiler.prefixTerm(prefix))));
         wildcard.setRewriteMethod(
                 new SpanMultiTermQueryWrapper.TopTermsSpanBooleanQueryRewrite(limits.maxPrefixExpansion()));
-        return new FieldMaskingSpanQuery(wildcard, field);
+        return wildcard;
+    }
+
+    /** Any of the spans that exist; null when none does. */
+    private static SpanQuery any(List<SpanQuery> spans) {
+        List<SpanQuery> parts =
+                spans.stream().filter(java.util.Objects::nonNull).toList();
+        return parts.isEmpty()
+                ? null
+                : parts.size() == 1 ? parts.get(0) : new SpanOrQuery(parts.toArray(SpanQuery[]::new));
     }
 
     private static SpanQuery sequence(String field, List<String> terms, int slop, boolean inOrder) {

@@ -14,8 +14,7 @@ public final class TermStatistics {
     public static Map<String, Integer> documentFrequencies(Iterable<String> texts) {
         Map<String, Integer> frequencies = new HashMap<>();
         for (String text : texts) {
-            Set<String> seen = new HashSet<>(Analysis.terms(Analysis.BODY + Analysis.EXACT, text));
-            seen.addAll(Analysis.terms(Analysis.BODY + Analysis.ENGLISH, text));
+            Set<String> seen = new HashSet<>(Analysis.allTerms(text));
             seen.forEach(term -> frequencies.merge(term, 1, Integer::sum));
         }
         return frequencies;

@@ -39,7 +39,7 @@ public final class Thesaurus {
 
     /** Terms compare by their exact analysis: case, diacritics and punctuation do not matter. */
     private static String key(String term) {
-        return String.join(" ", Analysis.terms(Analysis.BODY + Analysis.EXACT, term));
+        return String.join(" ", Analysis.exact(term));
     }
 
     private static List<String> union(List<String> a, List<String> b) {

@@ -17,12 +17,10 @@ import org.advocacyalerts.model.Evidence;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -42,6 +40,8 @@ public final class TopicMonitor implements Closeable {
     /** Queries per Monitor registration call; bounds the memory a full rebuild needs. */
     static final int REGISTER_CHUNK = 200;
 
+    private static final System.Logger LOG = System.getLogger(TopicMonitor.class.getName());
+
     private final Monitor monitor;
     private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
 
@@ -56,10 +56,26 @@ public final class TopicMonitor implements Closeable {
      */
     public TopicMonitor(Map<String, Integer> termFrequencies) {
         try {
-            monitor = new Monitor(Analysis.ANALYZER, presearcher(termFrequencies));
+            monitor = new Monitor(Analysis.ANALYZER, presearcher(termFrequencies), configuration());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
+    }
+
+    /**
+     * Queries are kept whole: the Monitor would split every disjunction into separate entries ("Lachin
+     * OR Stepanakert" into one per word, field and stemming), which triples the entries held for
+     * 100,000 queries and runs a matching query once per matching part. The presearcher indexes a
+     * disjunction under all its terms either way, so candidates are the same.
+     */
+    private static org.apache.lucene.monitor.MonitorConfiguration configuration() {
+        return new org.apache.lucene.monitor.MonitorConfiguration()
+                .setQueryDecomposer(new org.apache.lucene.monitor.QueryDecomposer() {
+                    @Override
+                    public Set<Query> decompose(Query query) {
+                        return Set.of(query);
+                    }
+                });
     }
 
     static org.apache.lucene.monitor.Presearcher presearcher(Map<String, Integer> termFrequencies) {
@@ -83,7 +99,10 @@ public final class TopicMonitor implements Closeable {
     public void register(Map<String, CompiledQuery> batch) {
         List<MonitorQuery> chunk = new ArrayList<>(REGISTER_CHUNK);
         for (Map.Entry<String, CompiledQuery> entry : batch.entrySet()) {
-            chunk.add(new MonitorQuery(entry.getKey(), entry.getValue().query()));
+            Query query = entry.getValue().query();
+            Map<String, String> metadata =
+                    EvidenceMatcher.needsRewrite(query) ? Map.of(EvidenceMatcher.NEEDS_REWRITE, "") : Map.of();
+            chunk.add(new MonitorQuery(entry.getKey(), query, null, metadata));
             if (chunk.size() == REGISTER_CHUNK) {
                 registerChunk(chunk);
                 chunk.clear();
@@ -124,114 +143,143 @@ public final class TopicMonitor implements Closeable {
 
     /** The ids of the queries the statement matches. */
     public Set<String> matchingIds(StatementText statement) {
-        try {
-            MatchingQueries<QueryMatch> matches = monitor.match(document(statement), QueryMatch.SIMPLE_MATCHER);
-            Set<String> ids = new LinkedHashSet<>();
-            matches.getMatches().forEach(m -> ids.add(m.getQueryId()));
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching failed", e);
-        }
+        Set<String> ids = new LinkedHashSet<>();
+        run(statement, false).getMatches().forEach(m -> ids.add(m.getQueryId()));
+        return ids;
     }
 
     /** How the presearcher did on one statement: candidates run, and nanoseconds building and searching. */
     public record Stats(int candidates, int matches, long presearchNanos, long searchNanos) {}
 
     public Stats stats(StatementText statement) {
-        try {
-            MatchingQueries<QueryMatch> m = monitor.match(document(statement), QueryMatch.SIMPLE_MATCHER);
-            return new Stats(m.getQueriesRun(), m.getMatchCount(), m.getQueryBuildTime(), m.getSearchTime());
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching failed", e);
-        }
+        MatchingQueries<EvidenceMatcher.Hit> m = run(statement, false);
+        return new Stats(m.getQueriesRun(), m.getMatchCount(), m.getQueryBuildTime(), m.getSearchTime());
     }
 
     /** The queries the statement matches, each with its evidence. */
     public List<Match> match(StatementText statement) {
-        Set<String> ids = matchingIds(statement);
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
-        IndexSearcher searcher = index.createSearcher();
-        Map<String, Sentences> sentences = new HashMap<>(2);
-        List<Match> matches = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            CompiledQuery query = queries.get(id);
+        MatchingQueries<EvidenceMatcher.Hit> found = run(statement, true);
+        List<Match> matches = new ArrayList<>(found.getMatchCount());
+        for (EvidenceMatcher.Hit hit : found.getMatches()) {
+            CompiledQuery query = queries.get(hit.getQueryId());
             if (query != null) {
-                matches.add(new Match(id, evidence(searcher, query, statement, sentences)));
+                matches.add(new Match(hit.getQueryId(), ordered(query, hit.evidence)));
             }
         }
         return matches;
     }
 
+    private MatchingQueries<EvidenceMatcher.Hit> run(StatementText statement, boolean withEvidence) {
+        MatchingQueries<EvidenceMatcher.Hit> found;
+        try {
+            found = monitor.match(document(statement), searcher -> {
+                if (!withEvidence) {
+                    return new EvidenceMatcher(searcher, null);
+                }
+                TextCache cache = new TextCache(statement);
+                return new EvidenceMatcher(searcher, (id, weight, leaf) -> {
+                    CompiledQuery query = queries.get(id);
+                    return query == null ? Set.of() : evidence(weight.matches(leaf, 0), query, statement, cache);
+                });
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching failed", e);
+        }
+        // A query that fails on this statement (it should not) must not hide the others' matches.
+        found.getErrors()
+                .forEach((id, error) -> LOG.log(System.Logger.Level.WARNING, "query " + id + " failed", error));
+        return found;
+    }
+
     /** One query against one statement without registering it (backtests): its evidence, if it matches. */
     public static Optional<List<Evidence>> evidenceOf(CompiledQuery query, StatementText statement) {
-        MemoryIndex index = MemoryIndex.fromDocument(document(statement), Analysis.ANALYZER, true, false);
+        MemoryIndex index = MemoryIndex.fromDocument(document(statement), analyzer(statement), true, false);
         IndexSearcher searcher = index.createSearcher();
         try {
             // count(), not search(): span queries cannot be scored on a field the statement lacks.
             if (searcher.count(query.query()) == 0) {
                 return Optional.empty();
             }
+            Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
+            Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+            return Optional.of(ordered(query, evidence(matches, query, statement, new TextCache(statement))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
-        return Optional.of(evidence(searcher, query, statement, new HashMap<>(2)));
     }
 
-    private static List<Evidence> evidence(
-            IndexSearcher searcher, CompiledQuery query, StatementText statement, Map<String, Sentences> sentences) {
-        try {
-            Query rewritten = searcher.rewrite(query.query());
-            Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1);
-            LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
-            Matches matches = weight.matches(leaf, 0);
-            if (matches == null) {
-                return List.of();
-            }
-            Set<Evidence> found = new LinkedHashSet<>();
-            for (String field : matches) {
-                String textField = Analysis.textField(field);
-                String text = textField.equals(Analysis.TITLE) ? statement.title() : statement.body();
-                if (!textField.equals(Analysis.TITLE) && !textField.equals(Analysis.BODY)) {
-                    continue; // source: and language: say nothing a reader needs highlighted
-                }
-                MatchesIterator spans = matches.getMatches(field);
-                while (spans != null && spans.next()) {
-                    for (int[] span : parts(spans)) {
-                        int start = span[0];
-                        int end = span[1];
-                        if (start < 0 || end > text.length() || start >= end) {
-                            continue;
-                        }
-                        String matched = text.substring(start, end);
-                        Sentences inField = sentences.computeIfAbsent(
-                                textField,
-                                f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
-                        found.add(new Evidence(
-                                textField,
-                                start,
-                                end,
-                                matched,
-                                inField.around(start, end),
-                                ClauseAttribution.labelFor(query, matched)));
-                    }
-                }
-            }
-            // The query's first clauses name its subject, later ones its context ("POWs AND Armenia"):
-            // evidence of the subject comes first, then title before body, then reading order.
-            List<String> labels =
-                    query.clauses().stream().map(CompiledQuery.Clause::label).toList();
-            List<Evidence> ordered = new ArrayList<>(found);
-            ordered.sort(Comparator.comparingInt((Evidence e) -> rank(labels, e.clause()))
-                    .thenComparing(e -> !e.field().equals(Analysis.TITLE))
-                    .thenComparingInt(Evidence::start)
-                    .thenComparingInt(e -> -e.end()));
-            return removeNested(ordered);
-        } catch (IOException e) {
-            throw new UncheckedIOException("evidence failed", e);
+    /** The analyzer that reads a statement's text fields the way {@link #document} does. */
+    public static org.apache.lucene.analysis.Analyzer analyzer(StatementText statement) {
+        return statement.isFrench() ? Analysis.FRENCH_ANALYZER : Analysis.ANALYZER;
+    }
+
+    /** What the evidence of one statement's matches shares: sentence boundaries, analysed matched texts. */
+    private static final class TextCache {
+        private final StatementText statement;
+        private final Map<String, Sentences> sentences = new HashMap<>(2);
+        private final Map<String, ClauseAttribution.Terms> terms = new HashMap<>();
+
+        TextCache(StatementText statement) {
+            this.statement = statement;
         }
+
+        Sentences sentences(String field, String text) {
+            return sentences.computeIfAbsent(
+                    field, f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
+        }
+
+        ClauseAttribution.Terms terms(String matched) {
+            return terms.computeIfAbsent(matched, ClauseAttribution.Terms::of);
+        }
+    }
+
+    /** The spans of a match, as evidence in title or body. */
+    private static Set<Evidence> evidence(
+            Matches matches, CompiledQuery query, StatementText statement, TextCache cache) throws IOException {
+        Set<Evidence> found = new LinkedHashSet<>();
+        if (matches == null) {
+            return found;
+        }
+        for (String field : matches) {
+            if (!field.equals(Analysis.TITLE) && !field.equals(Analysis.BODY)) {
+                continue; // source: and language: say nothing a reader needs highlighted
+            }
+            String text = field.equals(Analysis.TITLE) ? statement.title() : statement.body();
+            MatchesIterator spans = matches.getMatches(field);
+            while (spans != null && spans.next()) {
+                for (int[] span : parts(spans)) {
+                    int start = span[0];
+                    int end = span[1];
+                    if (start < 0 || end > text.length() || start >= end) {
+                        continue;
+                    }
+                    String matched = text.substring(start, end);
+                    found.add(new Evidence(
+                            field,
+                            start,
+                            end,
+                            matched,
+                            cache.sentences(field, text).around(start, end),
+                            ClauseAttribution.labelFor(query, cache.terms(matched))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The query's first clauses name its subject, later ones its context ("POWs AND Armenia"): evidence
+     * of the subject comes first, then title before body, then reading order.
+     */
+    private static List<Evidence> ordered(CompiledQuery query, Set<Evidence> found) {
+        List<String> labels =
+                query.clauses().stream().map(CompiledQuery.Clause::label).toList();
+        List<Evidence> ordered = new ArrayList<>(found);
+        ordered.sort(Comparator.comparingInt((Evidence e) -> rank(labels, e.clause()))
+                .thenComparing(e -> !e.field().equals(Analysis.TITLE))
+                .thenComparingInt(Evidence::start)
+                .thenComparingInt(e -> -e.end()));
+        return removeNested(ordered);
     }
 
     /**
@@ -268,11 +316,12 @@ public final class TopicMonitor implements Closeable {
 
     private static int rank(List<String> labels, String clause) {
         // A NEAR span names several clauses ("a + b"); the first decides its place.
-        int index = clause == null ? -1 : labels.indexOf(clause.split(" \\+ ")[0]);
+        int plus = clause == null ? -1 : clause.indexOf(" + ");
+        int index = clause == null ? -1 : labels.indexOf(plus < 0 ? clause : clause.substring(0, plus));
         return index < 0 ? Integer.MAX_VALUE : index;
     }
 
-    /** The same words found by the stemmed and the exact field give nested spans: keep the widest. */
+    /** The same words found as exact and as stemmed terms give nested spans: keep the widest. */
     private static List<Evidence> removeNested(List<Evidence> ordered) {
         List<Evidence> kept = new ArrayList<>();
         for (Evidence e : ordered) {
@@ -285,14 +334,19 @@ public final class TopicMonitor implements Closeable {
         return kept;
     }
 
-    /** The Lucene document the matcher indexes for a statement (public for baselines and tools). */
+    /**
+     * The Lucene document the matcher indexes for a statement (public for baselines and tools). A French
+     * statement's text fields come analysed (French stemming); read it once, right away.
+     */
     public static Document document(StatementText statement) {
-        String stemmed = statement.isFrench() ? Analysis.FRENCH : Analysis.ENGLISH;
         Document doc = new Document();
-        doc.add(new TextField(Analysis.TITLE + stemmed, statement.title(), Field.Store.NO));
-        doc.add(new TextField(Analysis.BODY + stemmed, statement.body(), Field.Store.NO));
-        doc.add(new TextField(Analysis.TITLE + Analysis.EXACT, statement.title(), Field.Store.NO));
-        doc.add(new TextField(Analysis.BODY + Analysis.EXACT, statement.body(), Field.Store.NO));
+        if (statement.isFrench()) {
+            doc.add(new TextField(Analysis.TITLE, Analysis.FRENCH.tokenStream(Analysis.TITLE, statement.title())));
+            doc.add(new TextField(Analysis.BODY, Analysis.FRENCH.tokenStream(Analysis.BODY, statement.body())));
+        } else {
+            doc.add(new TextField(Analysis.TITLE, statement.title(), Field.Store.NO));
+            doc.add(new TextField(Analysis.BODY, statement.body(), Field.Store.NO));
+        }
         if (statement.sourceId() != null) {
             doc.add(new TextField(Analysis.SOURCE, statement.sourceId(), Field.Store.NO));
         }
