@@ -76,10 +76,11 @@ public final class MatcherBenchmark {
         List<String> vocabulary = vocabulary(texts, termFrequencies);
         specific = new java.util.HashSet<>(vocabulary);
         System.err.printf(
-                "[bench] %d statements (%d KB average), vocabulary %d words%n",
+                "[bench] %d statements (%d KB average), vocabulary %d words, %d matching threads%n",
                 docs.size(),
                 docs.stream().mapToInt(d -> d.body().length()).sum() / docs.size() / 1024,
-                vocabulary.size());
+                vocabulary.size(),
+                THREADS);
 
         System.out.printf(
                 "%9s %10s %9s %8s %8s %10s %8s %9s%n",
@@ -163,14 +164,16 @@ public final class MatcherBenchmark {
                     (double) matched / docs.size());
             return String.format(
                     Locale.ROOT,
-                    "RESULT matcher queries=%d docs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f naive_docs_per_s=%.1f speedup=%.1f heap_mb=%d",
+                    "RESULT matcher queries=%d docs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f naive_docs_per_s=%.1f speedup=%.1f heap_mb=%d matches_per_doc=%.0f threads=%d",
                     size,
                     docsPerSecond,
                     p50,
                     p99,
                     naivePerSecond,
                     docsPerSecond / naivePerSecond,
-                    heapMb);
+                    heapMb,
+                    (double) matched / docs.size(),
+                    THREADS);
         }
     }
 

@@ -200,4 +200,77 @@ class TopicMonitorTest {
         assertThat(matches("title:(border NEAR/3 Armenia)", statement)).isTrue();
         assertThat(matches("title:(border NEAR/3 Azerbaijan)", statement)).isFalse();
     }
+
+    /**
+     * The Monitor runs candidates without rewriting them (only queries with a wildcard are rewritten)
+     * and keeps disjunctions whole; every query must still match exactly the statements that Lucene's
+     * own search finds for it, in English and in French statements.
+     */
+    @Test
+    void monitorAgreesWithLuceneSearchForEveryKindOfQuery() throws Exception {
+        List<String> queries = List.of(
+                "prisoners",
+                "\"prisoners of war\"",
+                "\"release detainees\"~4",
+                "detain* AND Azerbaijan",
+                "(Armenia OR Azerbaijan) NOT hostages",
+                "title:border OR body:\"Lachin corridor\"",
+                "border NEAR/5 (fortif* OR \"military positions\")",
+                "POWs AND (release OR return)",
+                "Karabakh OR Stepanakert OR Khankendi",
+                "language:fr AND frontière",
+                "source:osce AND ceasefire",
+                "\"Section 907\" NOT Georgia",
+                "((Arm* AND border) OR (prisonniers AND libération)) NOT title:Ukraine");
+        List<StatementText> statements = List.of(
+                new StatementText(
+                        "Azerbaijan must release Armenian prisoners of war",
+                        "We urge Azerbaijan to release all detainees and to stop fortifying the undemarcated"
+                                + " border near military positions. Traffic through the Lachin corridor resumed.",
+                        "en",
+                        "state-department"),
+                new StatementText(
+                        "Ceasefire along the border",
+                        "The OSCE welcomed the ceasefire. Hostages were released in another region.",
+                        "en",
+                        "osce"),
+                new StatementText(
+                        "Libération des prisonniers",
+                        "La France salue la libération des prisonniers arméniens et appelle au respect de la"
+                                + " frontière entre l'Arménie et l'Azerbaïdjan.",
+                        "fr",
+                        "france-diplomatie"),
+                new StatementText(
+                        "Ukraine: prisoner exchange",
+                        "Russia and Ukraine exchanged prisoners of war; Section 907 was not discussed.",
+                        "en",
+                        "white-house"));
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            java.util.Map<String, CompiledQuery> compiled = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < queries.size(); i++) {
+                compiled.put("q" + i, compiler.compile(queries.get(i), POWS));
+            }
+            monitor.register(compiled);
+            int agreedMatches = 0;
+            for (StatementText statement : statements) {
+                var index = org.apache.lucene.index.memory.MemoryIndex.fromDocument(
+                        TopicMonitor.document(statement), TopicMonitor.analyzer(statement), true, false);
+                var searcher = index.createSearcher();
+                java.util.Set<String> expected = new java.util.TreeSet<>();
+                for (var entry : compiled.entrySet()) {
+                    if (searcher.count(entry.getValue().query()) > 0) {
+                        expected.add(entry.getKey());
+                    }
+                }
+                java.util.Set<String> withEvidence = new java.util.TreeSet<>();
+                monitor.match(statement).forEach(m -> withEvidence.add(m.queryId()));
+                assertThat(new java.util.TreeSet<>(monitor.matchingIds(statement)))
+                        .as(statement.title())
+                        .isEqualTo(expected)
+                        .isEqualTo(withEvidence);
+                agreedMatches += expected.size();
+            }
+            assertThat(agreedMatches).as("the statements exercise most queries").isGreaterThan(10);
+        }
+    }
 }
