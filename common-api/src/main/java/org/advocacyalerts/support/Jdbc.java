@@ -31,9 +31,7 @@ public final class Jdbc {
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i] instanceof Instant instant ? timestamp(instant) : params[i]);
-            }
+            bind(ps, params);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -41,6 +39,20 @@ public final class Jdbc {
                 }
             }
             return rows;
+        }
+    }
+
+    /** Runs an insert, update or delete with positional parameters; returns the rows changed. */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i] instanceof Instant instant ? timestamp(instant) : params[i]);
         }
     }
 

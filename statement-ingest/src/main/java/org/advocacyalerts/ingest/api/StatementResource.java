@@ -64,8 +64,14 @@ public class StatementResource {
     }
 
     @GET
-    public List<Statement> list(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+    public List<Statement> list(
+            @QueryParam("since") String since,
+            @QueryParam("limit") String limit,
+            @QueryParam("sourceId") String sourceId) {
         FieldErrors errors = new FieldErrors();
+        if (sourceId != null && !Ids.SOURCE_ID.matcher(sourceId).matches()) {
+            errors.add("sourceId", "must be 1-64 lowercase letters, digits, '.', '_' or '-'");
+        }
         Optional<Instant> from = Optional.empty();
         if (since != null) {
             try {
@@ -86,6 +92,6 @@ public class StatementResource {
             }
         }
         errors.throwIfAny();
-        return store.list(from, max);
+        return store.list(Optional.ofNullable(sourceId), from, max);
     }
 }

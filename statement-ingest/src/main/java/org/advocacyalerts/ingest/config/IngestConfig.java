@@ -16,6 +16,13 @@ public interface IngestConfig {
 
     Outbox outbox();
 
+    Poll poll();
+
+    Fetch fetch();
+
+    /** Folder of default sources ({@code seeds/sources}) loaded at start; absent = none. */
+    Optional<Path> sourcesDir();
+
     /**
      * How far in the future {@code publishedAt} may lie: clocks and time zones of publishers drift by
      * hours, a statement dated days ahead is a mistake.
@@ -47,5 +54,55 @@ public interface IngestConfig {
         /** How long one batch may wait for Kafka's acknowledgement before it is retried later. */
         @WithDefault("PT15S")
         Duration sendTimeout();
+    }
+
+    interface Poll {
+        /** Whether this replica polls sources at all (every replica may; a lease keeps them apart). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the poller looks for due sources. */
+        @WithDefault("1s")
+        String tick();
+
+        /** The shortest poll interval a source may ask for: official feeds change in minutes, not seconds. */
+        @WithDefault("PT30S")
+        Duration minInterval();
+
+        /** How long a replica owns a source it polls; a crashed replica's lease runs out after this. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** The longest pause after repeated failures (backoff doubles from the poll interval). */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+    }
+
+    interface Fetch {
+        /**
+         * Address ranges feeds and pages may be fetched from besides public ones: {@code loopback},
+         * {@code private}, {@code link-local}, comma-separated, or {@code none}. bin/local-stack and
+         * tests allow loopback.
+         */
+        @WithDefault("none")
+        String allowAddresses();
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** The longest silence between bytes of an answer. */
+        @WithDefault("PT10S")
+        Duration readTimeout();
+
+        /** The most one fetch (feed or page, redirects included) may take in all. */
+        @WithDefault("PT30S")
+        Duration deadline();
+
+        /** The largest feed or page read, after decompression. */
+        @WithDefault("5242880")
+        long maxBytes();
+
+        @WithDefault("5")
+        int maxRedirects();
     }
 }

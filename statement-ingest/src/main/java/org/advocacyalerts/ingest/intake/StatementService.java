@@ -38,6 +38,60 @@ public class StatementService {
     }
 
     public Accepted accept(NewStatement in) {
+        return Jdbc.inTransaction(dataSource, c -> store(c, in));
+    }
+
+    /**
+     * A feed item: stored and published like an API statement, and remembered under its identity in the
+     * source, in the same transaction, so a crash between the two can neither lose the item nor publish
+     * it twice. An identity already known to the source stores nothing (false).
+     */
+    public boolean acceptItem(String sourceId, String identity, NewStatement in) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            if (!Jdbc.query(
+                            c,
+                            "SELECT 1 FROM source_item WHERE source_id = ? AND identity = ? FOR UPDATE",
+                            row -> 1,
+                            sourceId,
+                            identity)
+                    .isEmpty()) {
+                return false;
+            }
+            Accepted accepted = store(c, in);
+            int rows = Jdbc.update(
+                    c,
+                    "INSERT INTO source_item (source_id, identity, statement_id, content_sha256, first_seen_at)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    sourceId,
+                    identity,
+                    accepted.statement().id(),
+                    accepted.statement().contentSha256(),
+                    clock.instant());
+            if (rows == 0) {
+                // Another replica stored the same item a moment ago; roll back our statement, if any.
+                c.rollback();
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** The identities among {@code identities} the source already turned into statements. */
+    public java.util.Set<String> knownItems(String sourceId, java.util.Collection<String> identities) {
+        if (identities.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> new java.util.HashSet<>(Jdbc.query(
+                        c,
+                        "SELECT identity FROM source_item WHERE source_id = ? AND identity = ANY (?)",
+                        row -> row.getString(1),
+                        sourceId,
+                        c.createArrayOf("text", identities.toArray()))));
+    }
+
+    private Accepted store(java.sql.Connection c, NewStatement in) throws java.sql.SQLException {
         String sha256 = ContentHash.sha256(in.title(), in.body());
         Statement candidate = new Statement(
                 UUID.randomUUID(),
@@ -49,7 +103,7 @@ public class StatementService {
                 in.publishedAt(),
                 clock.instant(),
                 sha256);
-        return Jdbc.inTransaction(dataSource, c -> {
+        {
             if (statements.insertIfAbsent(c, candidate)) {
                 outbox.add(
                         c,
@@ -68,6 +122,6 @@ public class StatementService {
                     .findByContent(c, in.url(), sha256)
                     .orElseThrow(() -> new IllegalStateException("statement vanished after a conflict"));
             return new Accepted(existing, false);
-        });
+        }
     }
 }

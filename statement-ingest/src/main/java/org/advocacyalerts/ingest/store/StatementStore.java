@@ -56,13 +56,23 @@ public class StatementStore {
         }
     }
 
-    /** Newest first by publication time; {@code since} (inclusive) bounds the oldest. */
-    public List<Statement> list(Optional<Instant> since, int limit) {
+    /** Newest first by publication time, of one source or all; {@code since} (inclusive) bounds the oldest. */
+    public List<Statement> list(Optional<String> sourceId, Optional<Instant> since, int limit) {
+        List<String> where = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        sourceId.ifPresent(id -> {
+            where.add("source_id = ?");
+            params.add(id);
+        });
+        since.ifPresent(from -> {
+            where.add("published_at >= ?");
+            params.add(from);
+        });
+        params.add(limit);
         String sql = "SELECT " + COLUMNS + " FROM statement"
-                + (since.isPresent() ? " WHERE published_at >= ?" : "")
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY published_at DESC, id DESC LIMIT ?";
-        Object[] params = since.isPresent() ? new Object[] {since.get(), limit} : new Object[] {limit};
-        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, sql, ROW, params));
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, sql, ROW, params.toArray()));
     }
 
     private static Optional<Statement> first(List<Statement> rows) {

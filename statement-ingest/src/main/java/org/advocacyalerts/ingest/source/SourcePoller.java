@@ -1,0 +1,234 @@
+package org.advocacyalerts.ingest.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.advocacyalerts.ingest.article.ArticleExtractor;
+import org.advocacyalerts.ingest.config.IngestConfig;
+import org.advocacyalerts.ingest.feed.CanonicalUrl;
+import org.advocacyalerts.ingest.feed.FeedFormatException;
+import org.advocacyalerts.ingest.feed.FeedItem;
+import org.advocacyalerts.ingest.feed.FeedParser;
+import org.advocacyalerts.ingest.fetch.FetchException;
+import org.advocacyalerts.ingest.fetch.SafeFetcher;
+import org.advocacyalerts.ingest.intake.StatementService;
+import org.advocacyalerts.ingest.store.NewStatement;
+
+/**
+ * Polls sources: takes a source's lease (so no two replicas poll it at once), fetches the feed with
+ * its validators (an unchanged feed answers 304 and costs nothing more), and turns each item not seen
+ * before into a statement with the full text of its page (the feed's own text when the page fails).
+ * A feed that cannot be fetched or read is retried later with exponential backoff and jitter, capped
+ * at {@code ingest.poll.max-backoff}; the reason is the source's {@code lastError}.
+ */
+@ApplicationScoped
+public class SourcePoller {
+
+    /** Where a poll left the source: how many statements it added, or why it failed. */
+    public record Outcome(int added, String error) {}
+
+    private static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json,"
+            + " application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1";
+    private static final String PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
+
+    private final SourceStore sources;
+    private final StatementService statements;
+    private final SafeFetcher fetcher;
+    private final FeedParser parser;
+    private final ArticleExtractor extractor = new ArticleExtractor();
+    private final IngestConfig config;
+    private final Clock clock;
+    private final String owner = "ingest-" + UUID.randomUUID();
+
+    SourcePoller(
+            SourceStore sources,
+            StatementService statements,
+            SafeFetcher fetcher,
+            ObjectMapper json,
+            IngestConfig config,
+            Clock clock) {
+        this.sources = sources;
+        this.statements = statements;
+        this.fetcher = fetcher;
+        this.parser = new FeedParser(json);
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Polls the most overdue source no replica holds; empty when none is due. */
+    public Optional<Outcome> pollNextDue() {
+        return claim(null).map(this::poll);
+    }
+
+    /**
+     * Polls one source now, due or not. When a poll of it is under way (the schedule's, or another
+     * replica's), waits up to {@code patience} for it to end and then polls; empty if it does not end.
+     */
+    public Optional<Outcome> pollNow(String id, Duration patience) {
+        Instant giveUp = clock.instant().plus(patience);
+        while (true) {
+            Optional<SourceStore.Claimed> claimed = claim(id);
+            if (claimed.isPresent()) {
+                return Optional.of(poll(claimed.get()));
+            }
+            if (clock.instant().isAfter(giveUp)) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(100); // the lease is released in the poll's last statement
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<SourceStore.Claimed> claim(String id) {
+        Instant now = clock.instant();
+        return sources.claim(owner, now, now.plus(config.poll().lease()), id);
+    }
+
+    private Outcome poll(SourceStore.Claimed claimed) {
+        Source source = claimed.source();
+        Instant started = clock.instant();
+        SafeFetcher.Fetched feed;
+        List<FeedItem> items;
+        try {
+            feed = fetcher.get(URI.create(source.url()), claimed.validators(), FEED_ACCEPT);
+            items = feed.notModified()
+                    ? List.of()
+                    : parser.parse(feed.body(), feed.contentType(), FeedParser.Type.of(source.type()), feed.uri());
+        } catch (FetchException | FeedFormatException e) {
+            return failed(source, started, e.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "polling source %s failed unexpectedly", source.id());
+            return failed(
+                    source,
+                    started,
+                    "internal error while polling: " + e.getClass().getSimpleName());
+        }
+        // Identities first: pages are fetched only for items not seen before.
+        Map<String, FeedItem> byIdentity = new LinkedHashMap<>();
+        for (int i = items.size() - 1; i >= 0; i--) { // feeds list the newest first: store the oldest first
+            byIdentity.putIfAbsent(identity(items.get(i)), items.get(i));
+        }
+        Set<String> known = statements.knownItems(source.id(), byIdentity.keySet());
+        int added = 0;
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<String, FeedItem> entry : byIdentity.entrySet()) {
+            if (known.contains(entry.getKey())) {
+                continue;
+            }
+            Optional<NewStatement> statement = statementOf(source, entry.getValue(), skipped);
+            if (statement.isPresent() && statements.acceptItem(source.id(), entry.getKey(), statement.get())) {
+                added++;
+            }
+        }
+        Instant now = clock.instant();
+        String warning = skipped.isEmpty()
+                ? null
+                : skipped.size() + " item(s) skipped: "
+                        + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())));
+        sources.succeeded(
+                source.id(),
+                owner,
+                now,
+                now.plusSeconds(source.pollIntervalSeconds()),
+                feed.notModified() ? claimed.validators() : feed.validators(),
+                added,
+                warning);
+        if (added > 0) {
+            Log.infof("source %s: %d new statement(s)", source.id(), added);
+        }
+        return new Outcome(added, warning);
+    }
+
+    /** The statement an item becomes: its page's text, else the feed's; empty when there is neither. */
+    private Optional<NewStatement> statementOf(Source source, FeedItem item, List<String> skipped) {
+        String url = item.link() != null ? CanonicalUrl.of(item.link()) : null;
+        String body = null;
+        String title = item.title();
+        Instant published = item.published();
+        String pageProblem = null;
+        if (item.link() != null) {
+            try {
+                SafeFetcher.Fetched page =
+                        fetcher.get(URI.create(item.link()), SafeFetcher.Validators.NONE, PAGE_ACCEPT);
+                ArticleExtractor.Article article =
+                        extractor.extract(page.body(), page.contentType(), page.uri(), source.articleSelector());
+                if (article == null) {
+                    pageProblem = "no statement text found on the page";
+                } else {
+                    body = article.text();
+                    if (title.isEmpty()) {
+                        title = article.title();
+                    }
+                    if (published == null) {
+                        published = article.published();
+                    }
+                    if (article.canonicalUrl() != null) {
+                        url = CanonicalUrl.of(article.canonicalUrl());
+                    }
+                }
+            } catch (FetchException | IllegalArgumentException e) {
+                pageProblem = e.getMessage();
+            }
+        }
+        if (body == null && !item.text().isBlank()) {
+            body = item.text(); // the feed's own text, when the page failed
+        }
+        String name = title.isEmpty() ? item.identity() : "\"" + title + "\"";
+        if (body == null) {
+            skipped.add(name + ": " + (pageProblem != null ? pageProblem : "no link and no text in the feed"));
+            return Optional.empty();
+        }
+        if (pageProblem != null) {
+            Log.infof(
+                    "source %s, item %s: page not used (%s); the feed's text stands in",
+                    source.id(), name, pageProblem);
+        }
+        if (url == null) {
+            url = source.url() + "#" + item.identity(); // a statement needs a URL; this one names the feed entry
+        }
+        return Optional.of(new NewStatement(
+                source.id(),
+                url,
+                title.isEmpty() ? "(untitled)" : title,
+                body,
+                source.language(),
+                published != null ? published : clock.instant()));
+    }
+
+    private static String identity(FeedItem item) {
+        return item.guid() != null ? item.guid() : CanonicalUrl.of(item.link());
+    }
+
+    private Outcome failed(Source source, Instant started, String error) {
+        int failures = source.status().consecutiveFailures() + 1;
+        Instant now = clock.instant();
+        sources.failed(source.id(), owner, now, now.plus(backoff(source.pollIntervalSeconds(), failures)), error);
+        Log.warnf("source %s: %s (failure %d in a row)", source.id(), error, failures);
+        return new Outcome(0, error);
+    }
+
+    /** The poll interval doubled per failure in a row, ±20 % jitter, never past the cap. */
+    Duration backoff(int intervalSeconds, int failures) {
+        double base = intervalSeconds * Math.pow(2, Math.min(failures - 1, 20));
+        double capped = Math.min(base, config.poll().maxBackoff().toSeconds());
+        double jittered = capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(
+                (long) (Math.min(jittered, config.poll().maxBackoff().toSeconds()) * 1000));
+    }
+}

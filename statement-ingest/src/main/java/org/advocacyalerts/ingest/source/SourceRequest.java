@@ -1,0 +1,11 @@
+package org.advocacyalerts.ingest.source;
+
+/** The body of {@code POST /api/sources} and {@code PUT /api/sources/{id}}, unchecked. */
+public record SourceRequest(
+        String id,
+        String name,
+        String url,
+        String type,
+        Integer pollIntervalSeconds,
+        String language,
+        String articleSelector) {}

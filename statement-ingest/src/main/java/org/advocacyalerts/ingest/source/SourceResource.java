@@ -1,0 +1,103 @@
+package org.advocacyalerts.ingest.source;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import org.advocacyalerts.api.Problem;
+import org.advocacyalerts.api.ProblemException;
+
+/** {@code /api/sources}: the feeds statement-ingest watches, their health, and polling on demand. */
+@Path("/api/sources")
+@Produces(MediaType.APPLICATION_JSON)
+public class SourceResource {
+
+    private final SourceStore store;
+    private final SourceValidator validator;
+    private final SourcePoller poller;
+    private final Clock clock;
+
+    SourceResource(SourceStore store, SourceValidator validator, SourcePoller poller, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.poller = poller;
+        this.clock = clock;
+    }
+
+    @GET
+    public List<Source> list() {
+        return store.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Source get(@PathParam("id") String id) {
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("source " + id));
+    }
+
+    /** 201 with Location; 409 when the id is taken (PUT replaces). The new source is polled at once. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(SourceRequest request, @Context UriInfo uri) {
+        Source source = validator.validate(request, null);
+        if (!store.insert(source, false, clock.instant())) {
+            throw new ProblemException(Problem.of(
+                    409,
+                    "Conflict",
+                    "source " + source.id() + " exists; PUT /api/sources/" + source.id() + " replaces it"));
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(source.id()).build())
+                .entity(get(source.id()))
+                .build();
+    }
+
+    /** Creates (201) or replaces (200) the source's configuration; its status and items stay. */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("id") String id, SourceRequest request, @Context UriInfo uri) {
+        Source source = validator.validate(request, id);
+        if (store.update(source, clock.instant())) {
+            return Response.ok(get(id)).build();
+        }
+        if (store.insert(source, false, clock.instant())) {
+            return Response.created(uri.getAbsolutePath()).entity(get(id)).build();
+        }
+        return Response.ok(get(id)).build(); // created by a concurrent PUT a moment ago
+    }
+
+    /** Stops watching the source; the statements it produced stay. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!store.delete(id)) {
+            throw ProblemException.notFound("source " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Polls now and answers with the source's status afterwards. A poll already under way is waited for
+     * (up to 30 s); 409 when it takes longer.
+     */
+    @POST
+    @Path("/{id}/poll")
+    public Source poll(@PathParam("id") String id) {
+        get(id);
+        if (poller.pollNow(id, java.time.Duration.ofSeconds(30)).isEmpty()) {
+            throw new ProblemException(Problem.of(
+                    409, "Conflict", "source " + id + " is still being polled after 30 s; try again shortly"));
+        }
+        return get(id);
+    }
+}

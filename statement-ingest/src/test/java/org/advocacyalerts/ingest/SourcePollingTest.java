@@ -1,0 +1,272 @@
+package org.advocacyalerts.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventTypes;
+import org.advocacyalerts.model.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sources against a real HTTP server: the real White House RSS file with its items' pages, a feed
+ * whose pages are gone (the feed's text stands in), and hostile feeds. Polling runs on its schedule.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class SourcePollingTest {
+
+    private static final String WH = "whitehouse_briefing_room_rss_2023-09-28.xml";
+    private static final String KARABAKH_SENTENCE = "The United States is deeply concerned by the explosion at a"
+            + " fuel depot near Stepanakert, and we mourn those who lost their lives.";
+
+    private static HttpServer server;
+    private static final AtomicInteger notModified = new AtomicInteger();
+    private static final Map<String, AtomicInteger> pageRequests = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void serveFeeds() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/wh/feed.xml", x -> {
+            if ("\"wh-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.incrementAndGet();
+                x.sendResponseHeaders(304, -1);
+                x.close();
+                return;
+            }
+            String feed = new String(fixture(WH), StandardCharsets.UTF_8)
+                    .replace("https://www.whitehouse.gov/", base() + "/wh/");
+            x.getResponseHeaders().add("ETag", "\"wh-1\"");
+            send(x, 200, "application/rss+xml; charset=utf-8", feed);
+        });
+        server.createContext("/wh/briefing-room/", x -> {
+            String path = x.getRequestURI().getPath();
+            pageRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            String text = path.contains("nagorno-karabakh")
+                    ? KARABAKH_SENTENCE + " We call for the protection of civilians."
+                    : "This statement was published by the White House at " + path + ".";
+            send(x, 200, "text/html; charset=utf-8", page(text));
+        });
+        server.createContext(
+                "/osce/feed.atom",
+                x -> send(
+                        x,
+                        200,
+                        "application/atom+xml",
+                        new String(fixture("osce.atom"), StandardCharsets.UTF_8)
+                                .replace("https://www.osce.org/", base() + "/osce/")
+                                .replace("href=\"/chairpersonship", "href=\"" + base() + "/osce/gone")));
+        server.createContext("/osce/", x -> send(x, 404, "text/html", "<html><body>Not found</body></html>"));
+        server.createContext(
+                "/hostile/xxe.xml",
+                x -> send(x, 200, "application/rss+xml", new String(fixture("xxe.xml"), StandardCharsets.UTF_8)));
+        server.createContext(
+                "/hostile/noise", x -> send(x, 200, "application/rss+xml", "\u0000\u0001 not a feed at all"));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static String page(String statement) {
+        String paragraph =
+                statement + " " + "The Administration will continue to work with partners in the region. ".repeat(3);
+        return "<html><head><title>Statement</title></head><body><nav><a href=/>Home</a><a href=/news>News</a></nav>"
+                + "<main><h1>Statement</h1><p>" + paragraph + "</p><p>" + paragraph.toUpperCase() + "</p></main>"
+                + "<footer>The White House, 1600 Pennsylvania Ave NW</footer></body></html>";
+    }
+
+    private static byte[] fixture(String name) {
+        try (InputStream in = SourcePollingTest.class.getResourceAsStream("/feeds/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", type);
+        x.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void addSource(String id, String url, String type) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", id, "url", url, "type", type, "pollIntervalSeconds", 3600))
+                .post("/api/sources")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo(id))
+                .body("status.itemsSeen", equalTo(0));
+    }
+
+    private static List<Statement> statementsOf(String sourceId) {
+        return List.of(given().queryParam("sourceId", sourceId)
+                .queryParam("limit", 500)
+                .get("/api/statements")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Statement[].class));
+    }
+
+    @Test
+    void aFeedIsIngestedWithFullTextOnceAndAnUnchangedFeedCostsA304() {
+        addSource("wh-briefing", base() + "/wh/feed.xml", "rss");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> statementsOf("wh-briefing").size() == 30);
+        Statement karabakh = statementsOf("wh-briefing").stream()
+                .filter(s -> s.title().contains("Nagorno-Karabakh"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(karabakh.body())
+                .startsWith("Statement\n\n" + KARABAKH_SENTENCE)
+                .doesNotContain("Home", "Pennsylvania");
+        assertThat(karabakh.url())
+                .startsWith(base() + "/wh/briefing-room/statements-releases/2023/09/")
+                .doesNotEndWith("/");
+        // pubDate "Tue, 26 Sep 2023 15:38:55 -0400" in the feed
+        assertThat(karabakh.publishedAt()).isEqualTo(java.time.Instant.parse("2023-09-26T19:38:55Z"));
+        given().get("/api/sources/wh-briefing")
+                .then()
+                .statusCode(200)
+                .body("status.itemsSeen", equalTo(30))
+                .body("status.lastError", nullValue())
+                .body("status.consecutiveFailures", equalTo(0));
+
+        // Published once each, with provenance.
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(
+                                StatementsTopic.recordsWithKey(karabakh.id().toString()))
+                        .singleElement()
+                        .satisfies(r -> {
+                            Statement published =
+                                    CloudEventCodec.decode(r, EventTypes.STATEMENT_PUBLISHED, Statement.class);
+                            assertThat(published.contentSha256()).isEqualTo(karabakh.contentSha256());
+                            assertThat(published.retrievedAt()).isNotNull();
+                        }));
+
+        // Polling again: the server answers 304, nothing new, no page fetched twice.
+        int before = notModified.get();
+        given().post("/api/sources/wh-briefing/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        assertThat(notModified.get()).isGreaterThan(before);
+        assertThat(pageRequests.values())
+                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(statementsOf("wh-briefing")).hasSize(30);
+    }
+
+    @Test
+    void whenPagesAreGoneTheFeedsOwnTextStandsIn() {
+        addSource("osce-test", base() + "/osce/feed.atom", "auto");
+        given().post("/api/sources/osce-test/poll").then().statusCode(200).body("status.itemsSeen", equalTo(2));
+        assertThat(statementsOf("osce-test"))
+                .extracting(Statement::body)
+                .containsExactlyInAnyOrder(
+                        "Full text given in the feed.", "The Chair welcomed the resumption of talks.");
+    }
+
+    @Test
+    void hostileFeedsShowAClearErrorStoreNothingAndOthersKeepPolling() {
+        addSource("hostile-xxe", base() + "/hostile/xxe.xml", "rss");
+        addSource("hostile-noise", base() + "/hostile/noise", "auto");
+        addSource("hostile-closed", "http://127.0.0.1:1/feed", "auto");
+        given().post("/api/sources/hostile-xxe/poll")
+                .then()
+                .statusCode(200)
+                .body("status.lastError", containsString("DOCTYPE"))
+                // the schedule may have polled it first: one failure or two, never a success
+                .body("status.consecutiveFailures", greaterThanOrEqualTo(1))
+                .body("status.lastSuccessAt", nullValue());
+        given().post("/api/sources/hostile-noise/poll")
+                .then()
+                .body("status.lastError", containsString("not an RSS, Atom or JSON feed"));
+        given().post("/api/sources/hostile-closed/poll")
+                .then()
+                .body("status.lastError", containsString("connection refused"));
+        assertThat(statementsOf("hostile-xxe")).isEmpty();
+        assertThat(statementsOf("hostile-noise")).isEmpty();
+
+        addSource("after-hostile", base() + "/osce/feed.atom", "atom");
+        given().post("/api/sources/after-hostile/poll").then().statusCode(200).body("status.itemsSeen", equalTo(2));
+    }
+
+    @Test
+    void theApiChecksEveryFieldAndNamesSourcesOnce() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "id",
+                        "Bad Id!",
+                        "url",
+                        "file:///etc/passwd",
+                        "type",
+                        "html",
+                        "pollIntervalSeconds",
+                        0,
+                        "articleSelector",
+                        "div[["))
+                .post("/api/sources")
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        containsInAnyOrder("id", "name", "url", "type", "pollIntervalSeconds", "articleSelector"));
+        addSource("twice", base() + "/osce/feed.atom", "atom");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "twice", "name", "again", "url", base() + "/osce/feed.atom"))
+                .post("/api/sources")
+                .then()
+                .statusCode(409);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "renamed", "url", base() + "/osce/feed.atom", "pollIntervalSeconds", 600))
+                .put("/api/sources/twice")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("renamed"))
+                .body("pollIntervalSeconds", equalTo(600));
+        given().delete("/api/sources/twice").then().statusCode(204);
+        given().get("/api/sources/twice").then().statusCode(404);
+        given().queryParam("sourceId", "NOT VALID")
+                .get("/api/statements")
+                .then()
+                .statusCode(400);
+    }
+}
