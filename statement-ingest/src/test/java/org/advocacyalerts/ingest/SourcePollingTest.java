@@ -269,4 +269,24 @@ class SourcePollingTest {
                 .then()
                 .statusCode(400);
     }
+
+    @jakarta.inject.Inject
+    org.advocacyalerts.ingest.source.SourceValidator validator;
+
+    @Test
+    void everyDefaultSourceInTheRepositoryIsValid() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<org.advocacyalerts.ingest.source.Source> seeds = org.advocacyalerts.support.SeedFiles.read(
+                        java.nio.file.Path.of("../seeds/sources"),
+                        org.advocacyalerts.ingest.source.SourceRequest.class,
+                        mapper)
+                .stream()
+                .map(seed -> validator.validate(seed.value(), null))
+                .toList();
+        assertThat(seeds)
+                .hasSizeGreaterThanOrEqualTo(10)
+                .extracting(org.advocacyalerts.ingest.source.Source::id)
+                .contains("state-department-press", "osce", "armenian-assembly", "anca", "mfa-armenia");
+        assertThat(seeds).allSatisfy(s -> assertThat(s.url()).startsWith("https://"));
+    }
 }

@@ -94,7 +94,12 @@ record LocalStackSettings(
                         kafka,
                         Map.of(
                                 "INGEST_SEEDS_DIR",
-                                root.resolve("seeds/statements").toString())),
+                                root.resolve("seeds/statements").toString(),
+                                "INGEST_SOURCES_DIR",
+                                root.resolve("seeds/sources").toString(),
+                                // A feed on this machine (a file server, a test fixture) may be polled.
+                                "INGEST_FETCH_ALLOW_ADDRESSES",
+                                "loopback")),
                 service(
                         "dispatcher",
                         "alert-dispatcher",
@@ -126,13 +131,23 @@ record LocalStackSettings(
                 """
 
                 Advocacy Alerts is running. Ctrl-C stops everything.
-                  statement-ingest   http://127.0.0.1:%1$d   POST/GET /api/statements
+                  statement-ingest   http://127.0.0.1:%1$d   POST/GET /api/statements   /api/sources
                   alert-dispatcher   http://127.0.0.1:%2$d   /api/topics  /api/subscriptions
                   health             http://127.0.0.1:%1$d/q/health/ready   http://127.0.0.1:%2$d/q/health/ready
                   Kafka              127.0.0.1:%3$d   (topic: statements)
                   PostgreSQL         jdbc:postgresql://127.0.0.1:%4$d/{%5$s,%6$s}   user postgres, password postgres
                   data               %7$s   (bin/local-stack --reset starts from empty)
-                """, ingestPort, dispatcherPort, kafkaPort, postgresPort, INGEST_DB, DISPATCHER_DB, stateDir);
+                  feeds and pages may be fetched from loopback addresses here (INGEST_FETCH_ALLOW_ADDRESSES=%8$s);
+                  production fetches public addresses only
+                """,
+                ingestPort,
+                dispatcherPort,
+                kafkaPort,
+                postgresPort,
+                INGEST_DB,
+                DISPATCHER_DB,
+                stateDir,
+                environment.getOrDefault("INGEST_FETCH_ALLOW_ADDRESSES", "loopback"));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
