@@ -6,6 +6,9 @@ public final class EventTypes {
     /** A new statement was accepted (CloudEvents type, reverse-DNS as the spec recommends). */
     public static final String STATEMENT_PUBLISHED = "org.advocacyalerts.statement.published";
 
+    /** A statement's text changed at its source ({@link StatementRevised}). */
+    public static final String STATEMENT_REVISED = "org.advocacyalerts.statement.revised";
+
     /** A webhook announcing a new alert. */
     public static final String ALERT_CREATED = "alert.created";
 

@@ -50,6 +50,8 @@ class SourcePollingTest {
 
     private static HttpServer server;
     private static final AtomicInteger notModified = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicReference<String> revisedPage =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private static final Map<String, AtomicInteger> pageRequests = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -70,7 +72,13 @@ class SourcePollingTest {
         });
         server.createContext("/wh/briefing-room/", x -> {
             String path = x.getRequestURI().getPath();
+            if ("\"page-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
+                x.sendResponseHeaders(304, -1); // looked at again for revisions: unchanged
+                x.close();
+                return;
+            }
             pageRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            x.getResponseHeaders().add("ETag", "\"page-1\"");
             String text = path.contains("nagorno-karabakh")
                     ? KARABAKH_SENTENCE + " We call for the protection of civilians."
                     : "This statement was published by the White House at " + path + ".";
@@ -86,6 +94,19 @@ class SourcePollingTest {
                                 .replace("https://www.osce.org/", base() + "/osce/")
                                 .replace("href=\"/chairpersonship", "href=\"" + base() + "/osce/gone")));
         server.createContext("/osce/", x -> send(x, 404, "text/html", "<html><body>Not found</body></html>"));
+        server.createContext(
+                "/rev/feed.xml",
+                x -> send(
+                        x,
+                        200,
+                        "application/rss+xml",
+                        "<rss version=\"2.0\"><channel><title>MFA</title><link>" + base()
+                                + "/rev/</link><description>d</description>"
+                                + "<item><title>Statement on detainees</title><link>" + base()
+                                + "/rev/statement-1</link>"
+                                + "<guid>mfa-statement-1</guid><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate></item>"
+                                + "</channel></rss>"));
+        server.createContext("/rev/statement-1", x -> send(x, 200, "text/html", revisedPage.get()));
         server.createContext(
                 "/hostile/xxe.xml",
                 x -> send(x, 200, "application/rss+xml", new String(fixture("xxe.xml"), StandardCharsets.UTF_8)));
@@ -185,13 +206,75 @@ class SourcePollingTest {
                             assertThat(published.retrievedAt()).isNotNull();
                         }));
 
-        // Polling again: the server answers 304, nothing new, no page fetched twice.
+        // Polling again: the feed answers 304, pages looked at again for revisions answer 304 too: nothing
+        // new, no page read twice.
         int before = notModified.get();
         given().post("/api/sources/wh-briefing/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
         assertThat(notModified.get()).isGreaterThan(before);
         assertThat(pageRequests.values())
                 .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(statementsOf("wh-briefing")).hasSize(30);
+    }
+
+    private static String statementPage(String... paragraphs) {
+        StringBuilder html = new StringBuilder("<html><body><nav><a href=/>Home</a></nav><article>");
+        for (String p : paragraphs) {
+            html.append("<p>").append(p).append("</p>");
+        }
+        return html.append("</article></body></html>").toString();
+    }
+
+    @Test
+    void aChangedArticleYieldsExactlyOneRevisionWithItsDiff() {
+        String first = "The Ministry calls on Azerbaijan to release all Armenian prisoners of war held since 2020,"
+                + " in line with the trilateral statement of 9 November 2020.";
+        String second = "The return of detainees is a humanitarian obligation and must not be delayed further by any"
+                + " side, and the international community should insist on it.";
+        revisedPage.set(statementPage(first, second));
+        addSource("mfa-rev", base() + "/rev/feed.xml", "rss");
+        given().post("/api/sources/mfa-rev/poll").then().statusCode(200).body("status.itemsSeen", equalTo(1));
+        Statement original = statementsOf("mfa-rev").get(0);
+
+        String amended = second.replace("must not be delayed", "can no longer be delayed");
+        revisedPage.set(statementPage(first, amended));
+        given().post("/api/sources/mfa-rev/poll").then().statusCode(200);
+        given().post("/api/sources/mfa-rev/poll").then().statusCode(200); // the same text again: no new revision
+
+        Statement now = statementsOf("mfa-rev").get(0);
+        assertThat(statementsOf("mfa-rev")).hasSize(1);
+        assertThat(now.id()).isEqualTo(original.id());
+        assertThat(now.body()).isEqualTo(first + "\n\n" + amended);
+        assertThat(now.contentSha256()).isNotEqualTo(original.contentSha256());
+        // The text is title, blank line, body; as diff -u prints the change of its fifth line:
+        String expectedDiff =
+                "--- previous\n+++ revised\n@@ -2,4 +2,4 @@\n \n " + first + "\n \n-" + second + "\n+" + amended + "\n";
+        given().get("/api/statements/" + original.id())
+                .then()
+                .statusCode(200)
+                .body("body", equalTo(now.body()))
+                .body("revisions.size()", equalTo(1))
+                .body("revisions[0].revision", equalTo(1))
+                .body("revisions[0].previousSha256", equalTo(original.contentSha256()))
+                .body("revisions[0].contentSha256", equalTo(now.contentSha256()))
+                .body("revisions[0].diff", equalTo(expectedDiff));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var records = StatementsTopic.recordsWithKey(original.id().toString());
+            assertThat(records).hasSize(2);
+            var revised = records.stream()
+                    .filter(r -> EventTypes.STATEMENT_REVISED.equals(
+                            new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)))
+                    .toList();
+            assertThat(revised).singleElement().satisfies(r -> {
+                var event = CloudEventCodec.decode(
+                        r, EventTypes.STATEMENT_REVISED, org.advocacyalerts.model.StatementRevised.class);
+                assertThat(event.revision()).isEqualTo(1);
+                assertThat(event.previousSha256()).isEqualTo(original.contentSha256());
+                assertThat(event.statement().contentSha256()).isEqualTo(now.contentSha256());
+                assertThat(event.statement().retrievedAt()).isNotNull();
+                assertThat(event.diff()).isEqualTo(expectedDiff);
+            });
+        });
     }
 
     @Test

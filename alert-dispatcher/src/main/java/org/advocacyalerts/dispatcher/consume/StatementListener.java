@@ -34,6 +34,15 @@ public class StatementListener {
     @Incoming(Channels.STATEMENTS_IN)
     @Blocking
     public void onStatement(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
+        if (type != null
+                && EventTypes.STATEMENT_REVISED.equals(
+                        new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+            // Revisions are not alerted yet (alert.revised comes with reliable delivery); nothing is lost:
+            // the statement's first text was matched when it was published.
+            Log.debugf("statement revision %s-%d@%d not alerted", record.topic(), record.partition(), record.offset());
+            return;
+        }
         Statement statement;
         try {
             statement = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);

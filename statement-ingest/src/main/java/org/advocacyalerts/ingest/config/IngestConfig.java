@@ -20,6 +20,8 @@ public interface IngestConfig {
 
     Fetch fetch();
 
+    Revisions revisions();
+
     /** Folder of default sources ({@code seeds/sources}) loaded at start; absent = none. */
     Optional<Path> sourcesDir();
 
@@ -76,6 +78,20 @@ public interface IngestConfig {
         /** The longest pause after repeated failures (backoff doubles from the poll interval). */
         @WithDefault("PT1H")
         Duration maxBackoff();
+    }
+
+    interface Revisions {
+        /** How long after an item first appears its page is looked at again for changes. */
+        @WithDefault("P2D")
+        Duration window();
+
+        /** How often one item's page is looked at again (a conditional GET: unchanged costs a 304). */
+        @WithDefault("PT15M")
+        Duration recheckInterval();
+
+        /** Pages looked at again per poll of a source, at most. */
+        @WithDefault("20")
+        int perPoll();
     }
 
     interface Fetch {

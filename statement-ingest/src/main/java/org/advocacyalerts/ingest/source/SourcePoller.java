@@ -131,11 +131,17 @@ public class SourcePoller {
             if (known.contains(entry.getKey())) {
                 continue;
             }
-            Optional<NewStatement> statement = statementOf(source, entry.getValue(), skipped);
-            if (statement.isPresent() && statements.acceptItem(source.id(), entry.getKey(), statement.get())) {
+            Optional<Extracted> extracted = statementOf(source, entry.getValue(), skipped);
+            if (extracted.isPresent()
+                    && statements.acceptItem(
+                            source.id(),
+                            entry.getKey(),
+                            extracted.get().page(),
+                            extracted.get().statement())) {
                 added++;
             }
         }
+        int revised = recheck(source, started);
         Instant now = clock.instant();
         String warning = skipped.isEmpty()
                 ? null
@@ -149,19 +155,65 @@ public class SourcePoller {
                 feed.notModified() ? claimed.validators() : feed.validators(),
                 added,
                 warning);
-        if (added > 0) {
-            Log.infof("source %s: %d new statement(s)", source.id(), added);
+        if (added > 0 || revised > 0) {
+            Log.infof("source %s: %d new statement(s), %d revised", source.id(), added, revised);
         }
         return new Outcome(added, warning);
     }
 
+    /** A statement made from an item, and where its page is (to look for revisions later). */
+    private record Extracted(NewStatement statement, StatementService.PageState page) {}
+
+    /**
+     * Looks again at the pages of recent items (conditional GET); a changed text becomes a revision.
+     * The title stays the one the feed gave (a page's own title often differs from the feed's without
+     * any change). A page that fails now is left alone: the statement keeps its text.
+     */
+    private int recheck(Source source, Instant pollStarted) {
+        Instant now = pollStarted; // items stored by this poll were just read: not again
+
+        int revised = 0;
+        for (StatementService.Tracked item : statements.itemsToRecheck(
+                source.id(),
+                now.minus(config.revisions().window()),
+                now.minus(config.revisions().recheckInterval()),
+                config.revisions().perPoll())) {
+            StatementService.PageState page = item.page();
+            try {
+                SafeFetcher.Fetched fetched = fetcher.get(
+                        URI.create(page.link()),
+                        new SafeFetcher.Validators(page.etag(), page.lastModified()),
+                        PAGE_ACCEPT);
+                if (fetched.notModified()) {
+                    statements.checked(source.id(), item.identity(), page);
+                    continue;
+                }
+                ArticleExtractor.Article article = extractor.extract(
+                        fetched.body(), fetched.contentType(), fetched.uri(), source.articleSelector());
+                StatementService.PageState seen = new StatementService.PageState(
+                        page.link(),
+                        fetched.validators().etag(),
+                        fetched.validators().lastModified());
+                if (article == null) {
+                    statements.checked(source.id(), item.identity(), seen);
+                } else if (statements.revise(source.id(), item.identity(), seen, null, article.text())) {
+                    revised++;
+                }
+            } catch (FetchException | IllegalArgumentException e) {
+                Log.debugf("source %s: page %s not rechecked: %s", source.id(), page.link(), e.getMessage());
+            }
+        }
+        return revised;
+    }
+
     /** The statement an item becomes: its page's text, else the feed's; empty when there is neither. */
-    private Optional<NewStatement> statementOf(Source source, FeedItem item, List<String> skipped) {
+    private Optional<Extracted> statementOf(Source source, FeedItem item, List<String> skipped) {
         String url = item.link() != null ? CanonicalUrl.of(item.link()) : null;
         String body = null;
         String title = item.title();
         Instant published = item.published();
         String pageProblem = null;
+        StatementService.PageState pageState = new StatementService.PageState(null, null, null);
         if (item.link() != null) {
             try {
                 SafeFetcher.Fetched page =
@@ -172,6 +224,10 @@ public class SourcePoller {
                     pageProblem = "no statement text found on the page";
                 } else {
                     body = article.text();
+                    pageState = new StatementService.PageState(
+                            item.link(),
+                            page.validators().etag(),
+                            page.validators().lastModified());
                     if (title.isEmpty()) {
                         title = article.title();
                     }
@@ -202,13 +258,15 @@ public class SourcePoller {
         if (url == null) {
             url = source.url() + "#" + item.identity(); // a statement needs a URL; this one names the feed entry
         }
-        return Optional.of(new NewStatement(
-                source.id(),
-                url,
-                title.isEmpty() ? "(untitled)" : title,
-                body,
-                source.language(),
-                published != null ? published : clock.instant()));
+        return Optional.of(new Extracted(
+                new NewStatement(
+                        source.id(),
+                        url,
+                        title.isEmpty() ? "(untitled)" : title,
+                        body,
+                        source.language(),
+                        published != null ? published : clock.instant()),
+                pageState));
     }
 
     private static String identity(FeedItem item) {

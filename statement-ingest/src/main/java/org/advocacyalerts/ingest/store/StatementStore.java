@@ -30,6 +30,27 @@ public class StatementStore {
                 dataSource, c -> first(Jdbc.query(c, "SELECT " + COLUMNS + " FROM statement WHERE id = ?", ROW, id)));
     }
 
+    /** One change of a statement's text at its source; the statement holds the latest text. */
+    public record Revision(
+            int revision, String contentSha256, String previousSha256, Instant retrievedAt, String diff) {}
+
+    /** The statement's revisions, first to last (none for a statement never changed). */
+    public List<Revision> revisions(UUID id) {
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        "SELECT revision, content_sha256, previous_sha256, retrieved_at, diff FROM statement_revision"
+                                + " WHERE statement_id = ? ORDER BY revision",
+                        rs -> new Revision(
+                                rs.getInt("revision"),
+                                rs.getString("content_sha256"),
+                                rs.getString("previous_sha256"),
+                                rs.getTimestamp("retrieved_at").toInstant(),
+                                rs.getString("diff")),
+                        id));
+    }
+
     public Optional<Statement> findByContent(Connection c, String url, String contentSha256) throws SQLException {
         return first(Jdbc.query(
                 c,
@@ -79,7 +100,7 @@ public class StatementStore {
         return rows.stream().findFirst();
     }
 
-    private static final Jdbc.RowMapper<Statement> ROW = rs -> new Statement(
+    public static final Jdbc.RowMapper<Statement> ROW = rs -> new Statement(
             rs.getObject("id", UUID.class),
             rs.getString("source_id"),
             rs.getString("url"),
