@@ -63,6 +63,8 @@ class LocalStackIT {
                         "LOCAL_STACK_DIR", stateDir.resolve("data").toString(),
                         // Start without sample statements so that posting the seed statement is new.
                         "INGEST_SEEDS_DIR", noSeeds.toString(),
+                        // No default sources: CI has no internet, and this test adds its own.
+                        "INGEST_SOURCES_DIR", noSeeds.toString(),
                         // Test what the reactor just packaged, never a build of its own.
                         "LOCAL_STACK_NO_BUILD", "true"));
         stack = builder.start();
@@ -124,6 +126,84 @@ class LocalStackIT {
                     .atMost(Duration.ofSeconds(6))
                     .until(() -> receiver.received().size() == 1);
         }
+    }
+
+    /** The "done when": a local feed is ingested with full text, its health shows, an edit is a revision. */
+    @Test
+    void aLocalFeedIsIngestedWithFullTextAndAnEditedArticleBecomesARevision() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> article = new java.util.concurrent.atomic.AtomicReference<>(
+                "The Ministry urges the release of all Armenian prisoners of war and civilian detainees.");
+        com.sun.net.httpserver.HttpServer feeds = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
+        feeds.createContext(
+                "/feed.xml",
+                x -> respond(
+                        x,
+                        "application/rss+xml",
+                        "<rss version=\"2.0\"><channel>"
+                                + "<title>MFA</title><link>" + base + "/</link><description>statements</description>"
+                                + "<item><title>Statement on prisoners of war</title><link>" + base
+                                + "/statements/1</link>"
+                                + "<guid>statement-1</guid><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"));
+        feeds.createContext(
+                "/statements/1",
+                x -> respond(
+                        x,
+                        "text/html",
+                        "<html><body><nav>Home | News</nav>"
+                                + "<article><h1>Statement on prisoners of war</h1><p>" + article.get() + "</p><p>"
+                                + "Their return is a humanitarian obligation under international law and cannot wait any longer."
+                                + "</p></article><footer>Ministry of Foreign Affairs</footer></body></html>"));
+        feeds.start();
+        try {
+            post(
+                    ingestPort,
+                    "/api/sources",
+                    JSON.writeValueAsString(
+                            Map.of("id", "local-mfa", "name", "A local ministry feed", "url", base + "/feed.xml")),
+                    201);
+            JsonNode polled = post(ingestPort, "/api/sources/local-mfa/poll", "", 200);
+            assertThat(polled.at("/status/itemsSeen").asInt()).isEqualTo(1);
+            assertThat(polled.at("/status/lastError").isNull()).isTrue();
+            assertThat(polled.at("/status/lastSuccessAt").asText()).isNotEmpty();
+
+            JsonNode statements = get(ingestPort, "/api/statements?sourceId=local-mfa");
+            assertThat(statements).hasSize(1);
+            String id = statements.get(0).get("id").asText();
+            assertThat(statements.get(0).get("body").asText())
+                    .contains("civilian detainees", "humanitarian obligation")
+                    .doesNotContain("Home | News", "Ministry of Foreign Affairs");
+
+            article.set(
+                    "The Ministry urges the immediate release of all Armenian prisoners of war and civilian detainees.");
+            post(ingestPort, "/api/sources/local-mfa/poll", "", 200);
+            JsonNode revised = get(ingestPort, "/api/statements/" + id);
+            assertThat(revised.get("body").asText()).contains("immediate release");
+            assertThat(revised.get("revisions")).hasSize(1);
+            assertThat(revised.at("/revisions/0/diff").asText())
+                    .contains("+The Ministry urges the immediate release", "-The Ministry urges the release");
+        } finally {
+            feeds.stop(0);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange x, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", type);
+        x.sendResponseHeaders(200, bytes.length);
+        try (var out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode post(int port, String path, String json, int expectedStatus) throws Exception {

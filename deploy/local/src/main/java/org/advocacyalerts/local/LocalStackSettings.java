@@ -99,7 +99,10 @@ record LocalStackSettings(
                                 root.resolve("seeds/sources").toString(),
                                 // A feed on this machine (a file server, a test fixture) may be polled.
                                 "INGEST_FETCH_ALLOW_ADDRESSES",
-                                "loopback")),
+                                "loopback",
+                                // Locally every poll looks at recent pages again, so an edit shows at once.
+                                "INGEST_REVISIONS_RECHECK_INTERVAL",
+                                "PT0S")),
                 service(
                         "dispatcher",
                         "alert-dispatcher",

@@ -26,10 +26,10 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -128,34 +128,22 @@ public final class SafeFetcher implements Closeable {
                 throw deadlineExceeded(0);
             }
             ScheduledFuture<?> cancel = watchdog.schedule(request::cancel, left, TimeUnit.MILLISECONDS);
-            try (CloseableHttpResponse response = client.execute(request)) {
-                int status = response.getCode();
-                if (isRedirect(status)) {
-                    Header location = response.getFirstHeader("Location");
-                    if (location == null) {
-                        throw new FetchException("HTTP " + status + " redirect without a Location header");
+            final URI at = current;
+            final int hops = redirects;
+            Object outcome;
+            try {
+                outcome = client.execute(request, response -> {
+                    try {
+                        return handle(response, request, at, uri, hops, validators, deadline);
+                    } catch (FetchException e) {
+                        request.cancel(); // never read the rest of a refused answer: drop the connection
+                        throw new Refused(e);
                     }
-                    if (redirects == limits.maxRedirects()) {
-                        throw new FetchException("more than " + limits.maxRedirects() + " redirects (last to "
-                                + location.getValue() + ")");
-                    }
-                    current = checkScheme(uri, resolve(current, location.getValue()));
-                    continue;
-                }
-                Validators fresh = new Validators(header(response, "ETag"), header(response, "Last-Modified"));
-                if (status == 304) {
-                    return new Fetched(status, current, new byte[0], null, validators, true);
-                }
-                if (status < 200 || status > 299) {
-                    throw new FetchException(
-                            "HTTP " + status + reason(response.getReasonPhrase()) + " from " + current);
-                }
-                byte[] body = read(response.getEntity(), deadline);
-                return new Fetched(status, current, body, header(response, "Content-Type"), fresh, false);
+                });
+            } catch (Refused e) {
+                throw e.reason;
             } catch (AddressPolicy.BlockedAddressException e) {
                 throw new FetchException("refused: " + e.getMessage(), e);
-            } catch (FetchException e) {
-                throw e;
             } catch (IOException e) {
                 if (clock.instant().isAfter(deadline) || request.isCancelled()) {
                     throw deadlineExceeded(0);
@@ -164,10 +152,61 @@ public final class SafeFetcher implements Closeable {
             } finally {
                 cancel.cancel(false);
             }
+            if (outcome instanceof Fetched fetched) {
+                return fetched;
+            }
+            current = (URI) outcome;
         }
     }
 
-    private byte[] read(HttpEntity entity, Instant deadline) throws IOException, FetchException {
+    /** A fetch refused while its answer was read (carried out of the client's response handler). */
+    private static final class Refused extends RuntimeException {
+        final FetchException reason;
+
+        Refused(FetchException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** The fetched resource, or the URI a redirect leads to. */
+    private Object handle(
+            ClassicHttpResponse response,
+            HttpGet request,
+            URI current,
+            URI original,
+            int redirects,
+            Validators validators,
+            Instant deadline)
+            throws IOException, FetchException {
+        int status = response.getCode();
+        if (isRedirect(status)) {
+            Header location = response.getFirstHeader("Location");
+            if (location == null) {
+                throw new FetchException("HTTP " + status + " redirect without a Location header");
+            }
+            if (redirects == limits.maxRedirects()) {
+                throw new FetchException(
+                        "more than " + limits.maxRedirects() + " redirects (last to " + location.getValue() + ")");
+            }
+            return checkScheme(original, resolve(current, location.getValue()));
+        }
+        if (status == 304) {
+            return new Fetched(status, current, new byte[0], null, validators, true);
+        }
+        if (status < 200 || status > 299) {
+            throw new FetchException("HTTP " + status + reason(response.getReasonPhrase()) + " from " + current);
+        }
+        Validators fresh = new Validators(header(response, "ETag"), header(response, "Last-Modified"));
+        byte[] body = read(response.getEntity(), request, deadline);
+        return new Fetched(status, current, body, header(response, "Content-Type"), fresh, false);
+    }
+
+    /**
+     * Reads the body up to the limit and the deadline. Past either, the request is aborted before the
+     * stream is closed: closing would otherwise read the rest to keep the connection.
+     */
+    private byte[] read(HttpEntity entity, HttpGet request, Instant deadline) throws IOException, FetchException {
         if (entity == null) {
             return new byte[0];
         }
@@ -181,9 +220,11 @@ public final class SafeFetcher implements Closeable {
             for (int n; (n = in.read(buffer)) != -1; ) {
                 total += n;
                 if (total > limits.maxBytes()) {
+                    request.cancel();
                     throw tooLarge();
                 }
                 if (clock.instant().isAfter(deadline)) {
+                    request.cancel();
                     throw deadlineExceeded(total);
                 }
                 out.write(buffer, 0, n);
@@ -239,7 +280,7 @@ public final class SafeFetcher implements Closeable {
         return uri;
     }
 
-    private static String header(CloseableHttpResponse response, String name) {
+    private static String header(ClassicHttpResponse response, String name) {
         Header h = response.getFirstHeader(name);
         return h == null ? null : h.getValue();
     }
