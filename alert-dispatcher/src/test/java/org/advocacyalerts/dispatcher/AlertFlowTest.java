@@ -124,6 +124,28 @@ class AlertFlowTest {
     }
 
     @Test
+    void aBackfilledStatementIsKeptForBacktestsAndAlertsNobody() {
+        subscribe(List.of("prisoners"));
+        Statement history =
+                StatementsProducer.statement("Old statement", "Azerbaijan should release all prisoners of war.");
+        ProducerRecord<String, byte[]> record = CloudEventCodec.statementPublished(history, URI.create("urn:test"));
+        CloudEventCodec.markBackfill(record);
+        Statement news = StatementsProducer.statement(
+                "New statement", "Azerbaijan must release the Armenian prisoners of war now.");
+
+        StatementsProducer.send(record);
+        StatementsProducer.publish(news);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        query("SELECT count(*) FROM statement WHERE id = ?", history.id(), rs -> rs.getInt(1)) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> alertCount(news.id()) == 1);
+        assertThat(alertCount(history.id())).isZero();
+        assertThat(receiver.received())
+                .noneMatch(r -> r.body().contains(history.id().toString()));
+    }
+
+    @Test
     void statementMatchingNoFollowedTopicSendsNothing() {
         subscribe(List.of("section-907"));
         Statement unrelated = StatementsProducer.statement("Farm Safety Week", "We honour farmers and ranchers.");

@@ -23,6 +23,21 @@ public final class CloudEventCodec {
 
     private CloudEventCodec() {}
 
+    /**
+     * The CloudEvents extension attribute (header {@code ce_backfill: true}) of statements imported as
+     * history: consumers store them, nobody is alerted.
+     */
+    public static final String BACKFILL_HEADER = "ce_backfill";
+
+    public static void markBackfill(ProducerRecord<String, byte[]> record) {
+        add(record.headers(), BACKFILL_HEADER, "true");
+    }
+
+    public static boolean isBackfill(ConsumerRecord<?, byte[]> record) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader(BACKFILL_HEADER);
+        return h != null && "true".equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A record for {@code topic} keyed by {@code key}, with {@code data} as the JSON value. */
     public static ProducerRecord<String, byte[]> encode(
             String topic, String key, UUID eventId, String type, URI source, Instant time, Object data) {

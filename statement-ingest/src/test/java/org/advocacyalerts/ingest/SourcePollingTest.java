@@ -58,42 +58,51 @@ class SourcePollingTest {
     static void serveFeeds() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/wh/feed.xml", x -> {
-            if ("\"wh-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
-                notModified.incrementAndGet();
-                x.sendResponseHeaders(304, -1);
-                x.close();
-                return;
-            }
-            String feed = new String(fixture(WH), StandardCharsets.UTF_8)
-                    .replace("https://www.whitehouse.gov/", base() + "/wh/");
-            x.getResponseHeaders().add("ETag", "\"wh-1\"");
-            send(x, 200, "application/rss+xml; charset=utf-8", feed);
-        });
-        server.createContext("/wh/briefing-room/", x -> {
-            String path = x.getRequestURI().getPath();
-            if ("\"page-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
-                x.sendResponseHeaders(304, -1); // looked at again for revisions: unchanged
-                x.close();
-                return;
-            }
-            pageRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            x.getResponseHeaders().add("ETag", "\"page-1\"");
-            String text = path.contains("nagorno-karabakh")
-                    ? KARABAKH_SENTENCE + " We call for the protection of civilians."
-                    : "This statement was published by the White House at " + path + ".";
-            send(x, 200, "text/html; charset=utf-8", page(text));
-        });
-        server.createContext(
-                "/osce/feed.atom",
-                x -> send(
-                        x,
-                        200,
-                        "application/atom+xml",
-                        new String(fixture("osce.atom"), StandardCharsets.UTF_8)
-                                .replace("https://www.osce.org/", base() + "/osce/")
-                                .replace("href=\"/chairpersonship", "href=\"" + base() + "/osce/gone")));
-        server.createContext("/osce/", x -> send(x, 404, "text/html", "<html><body>Not found</body></html>"));
+        // Two copies of the White House site: /wh (counts page reads) and /wh-copy (for other tests), so
+        // that statements of one test never dedupe against another's.
+        for (String site : List.of("/wh", "/wh-copy")) {
+            server.createContext(site + "/feed.xml", x -> {
+                if ("\"wh-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
+                    notModified.incrementAndGet();
+                    x.sendResponseHeaders(304, -1);
+                    x.close();
+                    return;
+                }
+                String feed = new String(fixture(WH), StandardCharsets.UTF_8)
+                        .replace("https://www.whitehouse.gov/", base() + site + "/");
+                x.getResponseHeaders().add("ETag", "\"wh-1\"");
+                send(x, 200, "application/rss+xml; charset=utf-8", feed);
+            });
+            server.createContext(site + "/briefing-room/", x -> {
+                String path = x.getRequestURI().getPath();
+                if ("\"page-1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
+                    x.sendResponseHeaders(304, -1); // looked at again for revisions: unchanged
+                    x.close();
+                    return;
+                }
+                if (site.equals("/wh")) {
+                    pageRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                }
+                x.getResponseHeaders().add("ETag", "\"page-1\"");
+                String text = path.contains("nagorno-karabakh")
+                        ? KARABAKH_SENTENCE + " We call for the protection of civilians."
+                        : "This statement was published by the White House at " + path + ".";
+                send(x, 200, "text/html; charset=utf-8", page(text));
+            });
+        }
+        // Copies of one Atom feed whose pages are gone, one per test (statements dedupe by URL and text).
+        for (String site : List.of("/osce", "/osce-copy", "/osce-other")) {
+            server.createContext(
+                    site + "/feed.atom",
+                    x -> send(
+                            x,
+                            200,
+                            "application/atom+xml",
+                            new String(fixture("osce.atom"), StandardCharsets.UTF_8)
+                                    .replace("https://www.osce.org/", base() + site + "/")
+                                    .replace("href=\"/chairpersonship", "href=\"" + base() + site + "/gone")));
+            server.createContext(site + "/", x -> send(x, 404, "text/html", "<html><body>Not found</body></html>"));
+        }
         server.createContext(
                 "/rev/feed.xml",
                 x -> send(
@@ -277,6 +286,46 @@ class SourcePollingTest {
         });
     }
 
+    private static boolean isBackfill(Statement statement) {
+        return StatementsTopic.recordsWithKey(statement.id().toString()).stream()
+                .allMatch(CloudEventCodec::isBackfill);
+    }
+
+    @Test
+    void itemsPublishedBeforeTheSourceWasAddedAreHistoryAndAlertNobody() {
+        // The 2023 White House items predate the source by years: published with backfill=true.
+        addSource("wh-history", base() + "/wh-copy/feed.xml", "rss");
+        given().post("/api/sources/wh-history/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        Statement any = statementsOf("wh-history").get(0);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> assertThat(StatementsTopic.recordsWithKey(any.id().toString()))
+                                .singleElement()
+                                .matches(CloudEventCodec::isBackfill, "marked backfill"));
+    }
+
+    @Test
+    void anExplicitBackfillImportsTheFeedAsHistoryWithProgress() {
+        // Stored directly, due in an hour, so that the schedule cannot poll it first. The Atom feed has an
+        // item without a date, which a normal poll would publish as news.
+        sourceStore.insert(
+                new org.advocacyalerts.ingest.source.Source(
+                        "osce-backfill", "osce", base() + "/osce-copy/feed.atom", "auto", 3600, "en", null, null),
+                false,
+                java.time.Instant.now().plus(Duration.ofHours(1)));
+        given().post("/api/sources/osce-backfill/backfill").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/api/sources/osce-backfill")
+                        .then()
+                        .body("status.backfill.total", equalTo(2))
+                        .body("status.backfill.done", equalTo(2)));
+        List<Statement> imported = statementsOf("osce-backfill");
+        assertThat(imported).hasSize(2);
+        given().get("/api/sources/osce-backfill").then().body("status.itemsSeen", equalTo(2));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(imported).allMatch(SourcePollingTest::isBackfill));
+    }
+
     @Test
     void whenPagesAreGoneTheFeedsOwnTextStandsIn() {
         addSource("osce-test", base() + "/osce/feed.atom", "auto");
@@ -308,7 +357,7 @@ class SourcePollingTest {
         assertThat(statementsOf("hostile-xxe")).isEmpty();
         assertThat(statementsOf("hostile-noise")).isEmpty();
 
-        addSource("after-hostile", base() + "/osce/feed.atom", "atom");
+        addSource("after-hostile", base() + "/osce-other/feed.atom", "atom");
         given().post("/api/sources/after-hostile/poll").then().statusCode(200).body("status.itemsSeen", equalTo(2));
     }
 
@@ -332,14 +381,14 @@ class SourcePollingTest {
                 .body(
                         "errors.field",
                         containsInAnyOrder("id", "name", "url", "type", "pollIntervalSeconds", "articleSelector"));
-        addSource("twice", base() + "/osce/feed.atom", "atom");
+        addSource("twice", base() + "/unused/feed.atom", "atom");
         given().contentType(ContentType.JSON)
-                .body(Map.of("id", "twice", "name", "again", "url", base() + "/osce/feed.atom"))
+                .body(Map.of("id", "twice", "name", "again", "url", base() + "/unused/feed.atom"))
                 .post("/api/sources")
                 .then()
                 .statusCode(409);
         given().contentType(ContentType.JSON)
-                .body(Map.of("name", "renamed", "url", base() + "/osce/feed.atom", "pollIntervalSeconds", 600))
+                .body(Map.of("name", "renamed", "url", base() + "/unused/feed.atom", "pollIntervalSeconds", 600))
                 .put("/api/sources/twice")
                 .then()
                 .statusCode(200)
@@ -355,6 +404,9 @@ class SourcePollingTest {
 
     @jakarta.inject.Inject
     org.advocacyalerts.ingest.source.SourceValidator validator;
+
+    @jakarta.inject.Inject
+    org.advocacyalerts.ingest.source.SourceStore sourceStore;
 
     @Test
     void everyDefaultSourceInTheRepositoryIsValid() throws IOException {

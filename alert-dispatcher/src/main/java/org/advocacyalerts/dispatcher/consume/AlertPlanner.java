@@ -54,6 +54,15 @@ public class AlertPlanner {
     /** The pseudo-topic under which a subscription's own query reports its evidence. */
     static final String OWN_QUERY = "query";
 
+    /** Stores a statement without alerting anyone (a backfilled one: history, not news). */
+    public void keep(Statement statement) {
+        Instant now = clock.instant();
+        Jdbc.inTransaction(dataSource, c -> {
+            statements.insertIfAbsent(c, statement, now);
+            return null;
+        });
+    }
+
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
         TopicRegistry.Matches matches = topics.match(statement);

@@ -55,6 +55,10 @@ public class StatementListener {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
+                if (CloudEventCodec.isBackfill(record)) {
+                    planner.keep(statement); // history: kept for backtests, nobody is alerted
+                    return;
+                }
                 int created = planner.plan(statement);
                 Log.debugf("statement %s: %d new alert(s)", statement.id(), created);
                 return;

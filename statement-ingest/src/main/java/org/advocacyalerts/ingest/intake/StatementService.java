@@ -39,7 +39,7 @@ public class StatementService {
     }
 
     public Accepted accept(NewStatement in) {
-        return Jdbc.inTransaction(dataSource, c -> store(c, in));
+        return Jdbc.inTransaction(dataSource, c -> store(c, in, false));
     }
 
     /**
@@ -47,7 +47,7 @@ public class StatementService {
      * source, in the same transaction, so a crash between the two can neither lose the item nor publish
      * it twice. An identity already known to the source stores nothing (false).
      */
-    public boolean acceptItem(String sourceId, String identity, PageState page, NewStatement in) {
+    public boolean acceptItem(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
         return Jdbc.inTransaction(dataSource, c -> {
             if (!Jdbc.query(
                             c,
@@ -58,7 +58,7 @@ public class StatementService {
                     .isEmpty()) {
                 return false;
             }
-            Accepted accepted = store(c, in);
+            Accepted accepted = store(c, in, backfill);
             int rows = Jdbc.update(
                     c,
                     "INSERT INTO source_item (source_id, identity, statement_id, content_sha256, first_seen_at,"
@@ -206,8 +206,8 @@ public class StatementService {
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                             EventTypes.STATEMENT_REVISED,
                             now,
-                            CloudEventCodec.toJson(
-                                    new StatementRevised(after, revision, before.contentSha256(), diff))));
+                            CloudEventCodec.toJson(new StatementRevised(after, revision, before.contentSha256(), diff)),
+                            false));
             return true;
         });
     }
@@ -227,7 +227,7 @@ public class StatementService {
                         c.createArrayOf("text", identities.toArray()))));
     }
 
-    private Accepted store(java.sql.Connection c, NewStatement in) throws java.sql.SQLException {
+    private Accepted store(java.sql.Connection c, NewStatement in, boolean backfill) throws java.sql.SQLException {
         String sha256 = ContentHash.sha256(in.title(), in.body());
         Statement candidate = new Statement(
                 UUID.randomUUID(),
@@ -250,7 +250,8 @@ public class StatementService {
                                 candidate.id(),
                                 EventTypes.STATEMENT_PUBLISHED,
                                 candidate.retrievedAt(),
-                                CloudEventCodec.toJson(candidate)));
+                                CloudEventCodec.toJson(candidate),
+                                backfill));
                 return new Accepted(candidate, true);
             }
             // Stored before, possibly by a concurrent request that won the unique key.

@@ -111,6 +111,9 @@ public class OutboxRelay {
         for (OutboxEvent e : events) {
             ProducerRecord<String, byte[]> record = CloudEventCodec.encode(
                     e.topic(), e.key(), e.eventId(), e.type(), config.eventSource(), e.time(), e.payload());
+            if (e.backfill()) {
+                CloudEventCodec.markBackfill(record);
+            }
             futures.add(producer().send(record));
         }
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();

@@ -16,20 +16,29 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** One event to publish. */
+    /** One event to publish; {@code backfill} marks history that must not alert anyone. */
     public record OutboxEvent(
-            long id, String topic, String key, UUID eventId, String type, Instant time, byte[] payload) {}
+            long id,
+            String topic,
+            String key,
+            UUID eventId,
+            String type,
+            Instant time,
+            byte[] payload,
+            boolean backfill) {}
 
     /** Adds an event; call inside the transaction that stores what the event announces. */
     public void add(Connection c, OutboxEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox"
-                + " (topic, record_key, event_id, event_type, event_time, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " (topic, record_key, event_id, event_type, event_time, payload, backfill)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.topic());
             ps.setString(2, e.key());
             ps.setObject(3, e.eventId());
             ps.setString(4, e.type());
             ps.setTimestamp(5, Jdbc.timestamp(e.time()));
             ps.setBytes(6, e.payload());
+            ps.setBoolean(7, e.backfill());
             ps.executeUpdate();
         }
     }
@@ -39,8 +48,8 @@ public class OutboxStore {
      * next batch instead of waiting, and never the same rows.
      */
     public List<OutboxEvent> lockPending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, topic, record_key, event_id, event_type, event_time, payload FROM outbox"
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, topic, record_key, event_id, event_type, event_time, payload, backfill FROM outbox"
                         + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setInt(1, limit);
             List<OutboxEvent> events = new ArrayList<>();
@@ -53,7 +62,8 @@ public class OutboxStore {
                             rs.getObject(4, UUID.class),
                             rs.getString(5),
                             rs.getTimestamp(6).toInstant(),
-                            rs.getBytes(7)));
+                            rs.getBytes(7),
+                            rs.getBoolean(8)));
                 }
             }
             return events;

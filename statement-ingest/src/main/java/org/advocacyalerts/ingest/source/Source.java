@@ -24,6 +24,7 @@ public record Source(
      * @param lastError why the last poll failed, or which items it had to skip; null when all went well
      * @param consecutiveFailures polls failed in a row; backoff doubles with each, up to an hour
      * @param itemsSeen feed items turned into statements since the source was added
+     * @param backfill progress of the last explicit backfill (items done of total), null if none ran
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Status(
@@ -32,5 +33,9 @@ public record Source(
             String lastError,
             int consecutiveFailures,
             Instant nextPollAt,
-            long itemsSeen) {}
+            long itemsSeen,
+            Backfill backfill) {}
+
+    /** An explicit backfill's progress: {@code done == total} when it has finished. */
+    public record Backfill(int done, int total) {}
 }

@@ -52,6 +52,14 @@ public class SourcePoller {
     private final Clock clock;
     private final String owner = "ingest-" + UUID.randomUUID();
 
+    /** Runs explicit backfills, one at a time, off the request thread. */
+    private final java.util.concurrent.ExecutorService background =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "backfill");
+                t.setDaemon(true);
+                return t;
+            });
+
     SourcePoller(
             SourceStore sources,
             StatementService statements,
@@ -69,7 +77,7 @@ public class SourcePoller {
 
     /** Polls the most overdue source no replica holds; empty when none is due. */
     public Optional<Outcome> pollNextDue() {
-        return claim(null).map(this::poll);
+        return claim(null).map(claimed -> poll(claimed, false));
     }
 
     /**
@@ -81,7 +89,7 @@ public class SourcePoller {
         while (true) {
             Optional<SourceStore.Claimed> claimed = claim(id);
             if (claimed.isPresent()) {
-                return Optional.of(poll(claimed.get()));
+                return Optional.of(poll(claimed.get(), false));
             }
             if (clock.instant().isAfter(giveUp)) {
                 return Optional.empty();
@@ -100,13 +108,62 @@ public class SourcePoller {
         return sources.claim(owner, now, now.plus(config.poll().lease()), id);
     }
 
-    private Outcome poll(SourceStore.Claimed claimed) {
+    /**
+     * Imports every item of the feed not seen before as history (published with {@code backfill=true}:
+     * stored, never alerted), in the background, with progress on the source's status. Waits up to
+     * {@code patience} for a poll under way; false when it does not end.
+     */
+    public boolean backfill(String id, Duration patience) {
+        Instant giveUp = clock.instant().plus(patience);
+        Optional<SourceStore.Claimed> claimed = claim(id);
+        while (claimed.isEmpty() && clock.instant().isBefore(giveUp)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            claimed = claim(id);
+        }
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        sources.backfillProgress(id, owner, 0, 0);
+        SourceStore.Claimed lease = claimed.get();
+        background.execute(() -> {
+            try {
+                poll(lease, true);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "backfill of source %s failed", id);
+                failed(
+                        lease.source(),
+                        clock.instant(),
+                        "backfill failed: " + e.getClass().getSimpleName());
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Whether an item is history rather than news: published more than an hour before the source was
+     * added (the first poll of a new source must not alert about last month's statements), or any item
+     * of an explicit backfill. An item without a date is news.
+     */
+    private static boolean isHistory(Source source, Instant createdAt, Instant published, boolean backfill) {
+        return backfill || (published != null && published.isBefore(createdAt.minus(Duration.ofHours(1))));
+    }
+
+    private Outcome poll(SourceStore.Claimed claimed, boolean backfill) {
         Source source = claimed.source();
         Instant started = clock.instant();
         SafeFetcher.Fetched feed;
         List<FeedItem> items;
         try {
-            feed = fetcher.get(URI.create(source.url()), claimed.validators(), FEED_ACCEPT);
+            // A backfill reads the whole feed as it is now, not "unchanged since last time".
+            feed = fetcher.get(
+                    URI.create(source.url()),
+                    backfill ? SafeFetcher.Validators.NONE : claimed.validators(),
+                    FEED_ACCEPT);
             items = feed.notModified()
                     ? List.of()
                     : parser.parse(feed.body(), feed.contentType(), FeedParser.Type.of(source.type()), feed.uri());
@@ -125,20 +182,30 @@ public class SourcePoller {
             byIdentity.putIfAbsent(identity(items.get(i)), items.get(i));
         }
         Set<String> known = statements.knownItems(source.id(), byIdentity.keySet());
+        byIdentity.keySet().removeAll(known);
         int added = 0;
+        int done = 0;
         List<String> skipped = new ArrayList<>();
+        if (backfill) {
+            sources.backfillProgress(source.id(), owner, 0, byIdentity.size());
+        }
         for (Map.Entry<String, FeedItem> entry : byIdentity.entrySet()) {
-            if (known.contains(entry.getKey())) {
-                continue;
-            }
             Optional<Extracted> extracted = statementOf(source, entry.getValue(), skipped);
             if (extracted.isPresent()
                     && statements.acceptItem(
                             source.id(),
                             entry.getKey(),
                             extracted.get().page(),
-                            extracted.get().statement())) {
+                            extracted.get().statement(),
+                            isHistory(
+                                    source,
+                                    claimed.createdAt(),
+                                    extracted.get().statement().publishedAt(),
+                                    backfill))) {
                 added++;
+            }
+            if (backfill) {
+                sources.backfillProgress(source.id(), owner, ++done, byIdentity.size());
             }
         }
         int revised = recheck(source, started);

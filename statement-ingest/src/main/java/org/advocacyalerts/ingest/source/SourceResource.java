@@ -100,4 +100,20 @@ public class SourceResource {
         }
         return get(id);
     }
+
+    /**
+     * Imports every item now in the feed that was not seen before as history: stored and published
+     * with {@code backfill=true}, so the dispatcher keeps it for backtests and alerts nobody. Answers
+     * {@code 202} at once; {@code status.backfill} shows {@code done} of {@code total} until they are equal.
+     */
+    @POST
+    @Path("/{id}/backfill")
+    public Response backfill(@PathParam("id") String id) {
+        get(id);
+        if (!poller.backfill(id, java.time.Duration.ofSeconds(30))) {
+            throw new ProblemException(Problem.of(
+                    409, "Conflict", "source " + id + " is still being polled after 30 s; try again shortly"));
+        }
+        return Response.accepted(get(id)).build();
+    }
 }

@@ -14,10 +14,10 @@ public class SourceStore {
 
     private static final String COLUMNS = "id, name, url, type, poll_interval_seconds, language, article_selector,"
             + " last_poll_at, last_success_at, last_error, consecutive_failures, next_poll_at, items_seen,"
-            + " etag, last_modified";
+            + " etag, last_modified, created_at, backfill_done, backfill_total";
 
-    /** A source as the poller needs it: what the API shows, plus the feed's validators. */
-    public record Claimed(Source source, Validators validators) {}
+    /** A source as the poller needs it: what the API shows, plus the feed's validators and its age. */
+    public record Claimed(Source source, Validators validators, Instant createdAt) {}
 
     private final DataSource dataSource;
 
@@ -142,7 +142,8 @@ public class SourceStore {
                                         + ") RETURNING " + COLUMNS,
                                 row -> new Claimed(
                                         SOURCE.map(row),
-                                        new Validators(row.getString("etag"), row.getString("last_modified"))),
+                                        new Validators(row.getString("etag"), row.getString("last_modified")),
+                                        row.getTimestamp("created_at").toInstant()),
                                 owner,
                                 leaseUntil,
                                 first,
@@ -168,6 +169,19 @@ public class SourceStore {
                         added,
                         validators.etag(),
                         validators.lastModified(),
+                        id,
+                        owner));
+    }
+
+    /** How far an explicit backfill has come (while this replica holds the lease). */
+    public void backfillProgress(String id, String owner, int done, int total) {
+        Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.update(
+                        c,
+                        "UPDATE source SET backfill_done = ?, backfill_total = ? WHERE id = ? AND lease_owner = ?",
+                        done,
+                        total,
                         id,
                         owner));
     }
@@ -201,7 +215,10 @@ public class SourceStore {
                     rs.getString("last_error"),
                     rs.getInt("consecutive_failures"),
                     instant(rs.getTimestamp("next_poll_at")),
-                    rs.getLong("items_seen")));
+                    rs.getLong("items_seen"),
+                    rs.getObject("backfill_total") == null
+                            ? null
+                            : new Source.Backfill(rs.getInt("backfill_done"), rs.getInt("backfill_total"))));
 
     private static Instant instant(java.sql.Timestamp t) {
         return t == null ? null : t.toInstant();

@@ -165,7 +165,7 @@ class TwoReplicasTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Boolean>> work = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            work.add(() -> statements.acceptItem("race", "item-race", page, item));
+            work.add(() -> statements.acceptItem("race", "item-race", page, item, false));
         }
         int accepted = 0;
         for (Future<Boolean> done : pool.invokeAll(work)) {
