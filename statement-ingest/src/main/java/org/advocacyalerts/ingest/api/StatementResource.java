@@ -59,32 +59,14 @@ public class StatementResource {
 
     /** A statement with its revision history: its current text, and each change as a unified diff. */
     public record StatementDetail(
-            java.util.UUID id,
-            String sourceId,
-            String url,
-            String title,
-            String body,
-            String language,
-            Instant publishedAt,
-            Instant retrievedAt,
-            String contentSha256,
+            @com.fasterxml.jackson.annotation.JsonUnwrapped Statement statement,
             List<StatementStore.Revision> revisions) {}
 
     @GET
     @Path("/{id}")
     public StatementDetail get(@PathParam("id") String id) {
         Statement s = Ids.uuid(id).flatMap(store::find).orElseThrow(() -> ProblemException.notFound("statement " + id));
-        return new StatementDetail(
-                s.id(),
-                s.sourceId(),
-                s.url(),
-                s.title(),
-                s.body(),
-                s.language(),
-                s.publishedAt(),
-                s.retrievedAt(),
-                s.contentSha256(),
-                store.revisions(s.id()));
+        return new StatementDetail(s, store.revisions(s.id()));
     }
 
     @GET
