@@ -85,14 +85,16 @@ public class SourcePoller {
      * replica's), waits up to {@code patience} for it to end and then polls; empty if it does not end.
      */
     public Optional<Outcome> pollNow(String id, Duration patience) {
+        return claimWaiting(id, patience).map(claimed -> poll(claimed, false));
+    }
+
+    /** The lease of one source, waiting up to {@code patience} for a poll under way to release it. */
+    private Optional<SourceStore.Claimed> claimWaiting(String id, Duration patience) {
         Instant giveUp = clock.instant().plus(patience);
         while (true) {
             Optional<SourceStore.Claimed> claimed = claim(id);
-            if (claimed.isPresent()) {
-                return Optional.of(poll(claimed.get(), false));
-            }
-            if (clock.instant().isAfter(giveUp)) {
-                return Optional.empty();
+            if (claimed.isPresent() || clock.instant().isAfter(giveUp)) {
+                return claimed;
             }
             try {
                 Thread.sleep(100); // the lease is released in the poll's last statement
@@ -114,17 +116,7 @@ public class SourcePoller {
      * {@code patience} for a poll under way; false when it does not end.
      */
     public boolean backfill(String id, Duration patience) {
-        Instant giveUp = clock.instant().plus(patience);
-        Optional<SourceStore.Claimed> claimed = claim(id);
-        while (claimed.isEmpty() && clock.instant().isBefore(giveUp)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            claimed = claim(id);
-        }
+        Optional<SourceStore.Claimed> claimed = claimWaiting(id, patience);
         if (claimed.isEmpty()) {
             return false;
         }
@@ -207,6 +199,9 @@ public class SourcePoller {
             if (backfill) {
                 sources.backfillProgress(source.id(), owner, ++done, byIdentity.size());
             }
+            // A poll of many new pages may outlast its lease: keep it while working.
+            sources.renewLease(
+                    source.id(), owner, clock.instant().plus(config.poll().lease()));
         }
         int revised = recheck(source, started);
         Instant now = clock.instant();

@@ -173,6 +173,14 @@ public class SourceStore {
                         owner));
     }
 
+    /** Extends this replica's lease of a source it is still polling. */
+    public void renewLease(String id, String owner, Instant until) {
+        Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.update(
+                        c, "UPDATE source SET lease_until = ? WHERE id = ? AND lease_owner = ?", until, id, owner));
+    }
+
     /** How far an explicit backfill has come (while this replica holds the lease). */
     public void backfillProgress(String id, String owner, int done, int total) {
         Jdbc.inTransaction(
