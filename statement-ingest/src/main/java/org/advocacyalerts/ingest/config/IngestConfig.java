@@ -63,6 +63,10 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /** Sources polled at once by this replica (fetching is mostly waiting on the network). */
+        @WithDefault("4")
+        int concurrency();
+
         /** How often the poller looks for due sources. */
         @WithDefault("1s")
         String tick();
