@@ -177,6 +177,7 @@ public class SourcePoller {
         byIdentity.keySet().removeAll(known);
         int added = 0;
         int done = 0;
+        Instant leaseRenewed = started;
         List<String> skipped = new ArrayList<>();
         if (backfill) {
             sources.backfillProgress(source.id(), owner, 0, byIdentity.size());
@@ -199,9 +200,12 @@ public class SourcePoller {
             if (backfill) {
                 sources.backfillProgress(source.id(), owner, ++done, byIdentity.size());
             }
-            // A poll of many new pages may outlast its lease: keep it while working.
-            sources.renewLease(
-                    source.id(), owner, clock.instant().plus(config.poll().lease()));
+            // A poll of many new pages may outlast its lease: renew it when half of it has run out.
+            if (clock.instant().isAfter(leaseRenewed.plus(config.poll().lease().dividedBy(2)))) {
+                leaseRenewed = clock.instant();
+                sources.renewLease(
+                        source.id(), owner, leaseRenewed.plus(config.poll().lease()));
+            }
         }
         int revised = recheck(source, started);
         Instant now = clock.instant();
