@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,65 @@ class SourcePollingTest {
                 send(x, 200, "text/html; charset=utf-8", page(text));
             });
         }
+        // The 2025-08-08 feed, its items' pages served with their real texts where the eval data has them.
+        Map<String, String> realTexts = realTexts();
+        server.createContext(
+                "/wh25/feed.xml",
+                x -> send(
+                        x,
+                        200,
+                        "application/rss+xml",
+                        new String(fixture("whitehouse_briefing_room_rss_2025-08-08.xml"), StandardCharsets.UTF_8)
+                                .replace("https://www.whitehouse.gov/", base() + "/wh25/")));
+        server.createContext("/wh25/", x -> {
+            String path = x.getRequestURI().getPath().substring("/wh25".length());
+            String text =
+                    realTexts.getOrDefault(path, ("A White House statement published at " + path + ". ").repeat(5));
+            StringBuilder html = new StringBuilder("<html><body><header><a href=/>The White House</a></header><main>");
+            for (String paragraph : text.split("\n\s*\n")) {
+                html.append("<p>").append(paragraph.replace("<", "&lt;")).append("</p>");
+            }
+            send(
+                    x,
+                    200,
+                    "text/html; charset=utf-8",
+                    html.append("</main><footer>Footer</footer></body></html>").toString());
+        });
+        server.createContext(
+                "/hostile/billion-laughs.xml",
+                x -> send(
+                        x,
+                        200,
+                        "application/rss+xml",
+                        new String(fixture("billion-laughs.xml"), StandardCharsets.UTF_8)));
+        server.createContext("/hostile/huge", x -> {
+            x.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = x.getResponseBody()) {
+                for (int i = 0; i < 800; i++) { // 50 MB
+                    out.write(chunk);
+                }
+            } catch (IOException stoppedReading) {
+                // the poller stops at its limit
+            }
+        });
+        server.createContext("/hostile/drip", x -> {
+            x.sendResponseHeaders(200, 0);
+            try (OutputStream out = x.getResponseBody()) {
+                for (int i = 0; i < 200; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(250); // the hostile server's pace
+                }
+            } catch (IOException | InterruptedException cutOff) {
+                // expected
+            }
+        });
+        server.createContext("/hostile/loop", x -> {
+            x.getResponseHeaders().add("Location", "/hostile/loop");
+            x.sendResponseHeaders(302, -1);
+            x.close();
+        });
         // Copies of one Atom feed whose pages are gone, one per test (statements dedupe by URL and text).
         for (String site : List.of("/osce", "/osce-copy", "/osce-other")) {
             server.createContext(
@@ -126,6 +186,21 @@ class SourcePollingTest {
     @AfterAll
     static void stop() {
         server.stop(0);
+    }
+
+    /** The real texts of the 2025-08-08 feed's items, by page path, Markdown links reduced to their words. */
+    private static Map<String, String> realTexts() throws IOException {
+        Map<String, String> texts = new java.util.HashMap<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line :
+                new String(fixture("whitehouse_2025-08-08_texts.jsonl"), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                var doc = json.readTree(line);
+                String path = java.net.URI.create(doc.get("url").asText()).getPath();
+                texts.put(path, doc.get("text").asText().replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1"));
+            }
+        }
+        return texts;
     }
 
     private static String base() {
@@ -318,6 +393,43 @@ class SourcePollingTest {
         given().get("/api/sources/osce-backfill").then().body("status.itemsSeen", equalTo(2));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(imported).allMatch(SourcePollingTest::isBackfill));
+    }
+
+    @Test
+    void itemsJoinedToTheirRealTextsAreStoredWithThatText() {
+        addSource("wh-2025", base() + "/wh25/feed.xml", "rss");
+        given().post("/api/sources/wh-2025/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        Statement peace = statementsOf("wh-2025").stream()
+                .filter(st -> st.title().equals("President Trump Brokers Another Historic Peace Deal"))
+                .findFirst()
+                .orElseThrow();
+        // Words of the article's first paragraph, wrapped over lines in the source text: one paragraph now.
+        assertThat(peace.body())
+                .contains("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan")
+                .doesNotContain("The White House", "Footer", "](");
+    }
+
+    @Test
+    void everyHostileFeedShowsAClearErrorAndStoresNothing() {
+        Map<String, String> expected = Map.of(
+                "hostile-laughs", "DOCTYPE",
+                "hostile-huge", "larger than 5 MB",
+                "hostile-drip", "gave up after 5 s",
+                "hostile-loop", "more than 5 redirects");
+        Map<String, String> paths = Map.of(
+                "hostile-laughs", "/hostile/billion-laughs.xml",
+                "hostile-huge", "/hostile/huge",
+                "hostile-drip", "/hostile/drip",
+                "hostile-loop", "/hostile/loop");
+        paths.forEach((id, path) -> addSource(id, base() + path, "auto"));
+        expected.forEach((id, error) -> {
+            given().post("/api/sources/" + id + "/poll")
+                    .then()
+                    .statusCode(200)
+                    .body("status.lastError", containsString(error))
+                    .body("status.itemsSeen", equalTo(0));
+            assertThat(statementsOf(id)).isEmpty();
+        });
     }
 
     @Test

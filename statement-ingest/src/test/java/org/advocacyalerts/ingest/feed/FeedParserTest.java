@@ -51,6 +51,23 @@ class FeedParserTest {
         assertThat(karabakh.text()).isEmpty(); // these items carry no description: full text comes from the page
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "whitehouse_briefing_room_rss_2023-09-28.xml",
+                "whitehouse_briefing_room_rss_2025-08-08.xml",
+                "whitehouse_briefing_room_rss_2026-08-21.xml"
+            })
+    void everyRealFeedGivesThirtyDatedLinkedItems(String file) throws Exception {
+        List<FeedItem> items = parse(file, "application/rss+xml");
+        assertThat(items).hasSize(30).allSatisfy(item -> {
+            assertThat(item.link()).startsWith("https://www.whitehouse.gov/");
+            assertThat(item.title()).isNotBlank().doesNotStartWith(" ").doesNotEndWith(" ");
+            assertThat(item.published()).isNotNull();
+        });
+        assertThat(items).extracting(FeedItem::identity).doesNotHaveDuplicates();
+    }
+
     @Test
     void readsAtomWithRelativeLinksHtmlTitlesAndMissingDates() throws Exception {
         List<FeedItem> items = parse("osce.atom", "application/atom+xml");
