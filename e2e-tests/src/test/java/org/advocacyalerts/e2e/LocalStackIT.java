@@ -40,6 +40,8 @@ class LocalStackIT {
     private static Path log;
     private static int ingestPort;
     private static int dispatcherPort;
+    private static int kafkaPort;
+    private static int postgresPort;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -48,6 +50,8 @@ class LocalStackIT {
         log = ROOT.resolve("e2e-tests/target/local-stack-it.log");
         ingestPort = FreePorts.next();
         dispatcherPort = FreePorts.next();
+        kafkaPort = FreePorts.next();
+        postgresPort = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(
                         ROOT.resolve("bin/local-stack").toString())
                 .directory(ROOT.toFile())
@@ -55,9 +59,9 @@ class LocalStackIT {
                 .redirectOutput(log.toFile());
         builder.environment()
                 .putAll(Map.of(
-                        "KAFKA_PORT", String.valueOf(FreePorts.next()),
+                        "KAFKA_PORT", String.valueOf(kafkaPort),
                         "KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next()),
-                        "POSTGRES_PORT", String.valueOf(FreePorts.next()),
+                        "POSTGRES_PORT", String.valueOf(postgresPort),
                         "INGEST_PORT", String.valueOf(ingestPort),
                         "DISPATCHER_PORT", String.valueOf(dispatcherPort),
                         "LOCAL_STACK_DIR", stateDir.resolve("data").toString(),
@@ -184,6 +188,109 @@ class LocalStackIT {
             assertThat(revised.at("/revisions/0/diff").asText())
                     .contains("+The Ministry urges the immediate release", "-The Ministry urges the release");
         } finally {
+            feeds.stop(0);
+        }
+    }
+
+    /**
+     * A second statement-ingest process on the same database and Kafka, as a second replica: both
+     * poll one feed of 40 items at once (and their schedules too); each item is stored once.
+     */
+    @Test
+    void twoIngestProcessesOnOneDatabaseStoreEachItemOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer feeds = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        feeds.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
+        StringBuilder rss = new StringBuilder(
+                "<rss version=\"2.0\"><channel><title>t</title><link>" + base + "/</link><description>d</description>");
+        for (int i = 0; i < 40; i++) {
+            rss.append("<item><title>Statement ")
+                    .append(i)
+                    .append("</title><link>")
+                    .append(base)
+                    .append("/replicas/")
+                    .append(i)
+                    .append("</link><guid>replica-item-")
+                    .append(i)
+                    .append("</guid></item>");
+        }
+        String feed = rss.append("</channel></rss>").toString();
+        feeds.createContext("/replicas.xml", x -> respond(x, "application/rss+xml", feed));
+        feeds.createContext(
+                "/replicas/",
+                x -> respond(
+                        x,
+                        "text/html",
+                        "<html><body><article><p>"
+                                + ("Statement " + x.getRequestURI().getPath() + " on the release of prisoners of war. ")
+                                        .repeat(6)
+                                + "</p></article></body></html>"));
+        feeds.start();
+        int secondPort = FreePorts.next();
+        Path secondLog = ROOT.resolve("e2e-tests/target/second-ingest.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        ROOT.resolve("statement-ingest/target/quarkus-app/quarkus-run.jar")
+                                .toString())
+                .redirectErrorStream(true)
+                .redirectOutput(secondLog.toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "QUARKUS_HTTP_PORT",
+                        String.valueOf(secondPort),
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/ingest",
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "postgres",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "postgres",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "127.0.0.1:" + kafkaPort,
+                        "INGEST_FETCH_ALLOW_ADDRESSES",
+                        "loopback"));
+        Process second = builder.start();
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(300))
+                    .failFast("the second statement-ingest exited; see " + secondLog, () -> !second.isAlive())
+                    .ignoreExceptions()
+                    .until(() -> HTTP.send(
+                                            HttpRequest.newBuilder(URI.create(
+                                                            "http://127.0.0.1:" + secondPort + "/q/health/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
+            post(
+                    ingestPort,
+                    "/api/sources",
+                    JSON.writeValueAsString(
+                            Map.of("id", "replicas", "name", "two replicas", "url", base + "/replicas.xml")),
+                    201);
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<JsonNode>> polls = new ArrayList<>();
+            for (int port : List.of(ingestPort, secondPort)) {
+                polls.add(both.submit(() -> post(port, "/api/sources/replicas/poll", "", 200)));
+            }
+            for (var poll : polls) {
+                poll.get();
+            }
+            both.shutdown();
+            JsonNode statements = get(secondPort, "/api/statements?sourceId=replicas&limit=500");
+            assertThat(statements).hasSize(40);
+            List<String> urls = new ArrayList<>();
+            statements.forEach(st -> urls.add(st.get("url").asText()));
+            assertThat(urls).doesNotHaveDuplicates();
+            assertThat(get(ingestPort, "/api/sources/replicas")
+                            .at("/status/itemsSeen")
+                            .asInt())
+                    .isEqualTo(40);
+        } finally {
+            second.destroy();
+            second.waitFor();
             feeds.stop(0);
         }
     }
