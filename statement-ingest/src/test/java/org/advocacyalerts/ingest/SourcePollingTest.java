@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -121,29 +120,8 @@ class SourcePollingTest {
                         200,
                         "application/rss+xml",
                         new String(fixture("billion-laughs.xml"), StandardCharsets.UTF_8)));
-        server.createContext("/hostile/huge", x -> {
-            x.sendResponseHeaders(200, 0);
-            byte[] chunk = new byte[64 * 1024];
-            try (OutputStream out = x.getResponseBody()) {
-                for (int i = 0; i < 800; i++) { // 50 MB
-                    out.write(chunk);
-                }
-            } catch (IOException stoppedReading) {
-                // the poller stops at its limit
-            }
-        });
-        server.createContext("/hostile/drip", x -> {
-            x.sendResponseHeaders(200, 0);
-            try (OutputStream out = x.getResponseBody()) {
-                for (int i = 0; i < 200; i++) {
-                    out.write(' ');
-                    out.flush();
-                    Thread.sleep(250); // the hostile server's pace
-                }
-            } catch (IOException | InterruptedException cutOff) {
-                // expected
-            }
-        });
+        server.createContext("/hostile/huge", x -> org.advocacyalerts.ingest.testing.Http.huge(x, 50));
+        server.createContext("/hostile/drip", x -> org.advocacyalerts.ingest.testing.Http.drip(x, 250, 200));
         server.createContext("/hostile/loop", x -> {
             x.getResponseHeaders().add("Location", "/hostile/loop");
             x.sendResponseHeaders(302, -1);

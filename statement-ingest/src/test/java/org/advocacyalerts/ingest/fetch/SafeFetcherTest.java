@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
+import org.advocacyalerts.ingest.testing.Http;
 import org.advocacyalerts.support.AddressPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,33 +60,12 @@ class SafeFetcherTest {
             x.getResponseHeaders().add("Content-Encoding", "gzip");
             send(x, 200, gzip(new byte[1 << 20], 50)); // 50 MB of zeros, 50 KB on the wire
         });
-        server.createContext("/huge", x -> {
-            x.sendResponseHeaders(200, 0); // chunked: no length to refuse up front
-            byte[] chunk = new byte[64 * 1024];
-            try (OutputStream out = x.getResponseBody()) {
-                for (int i = 0; i < 800; i++) { // 50 MB
-                    out.write(chunk);
-                }
-            } catch (IOException clientHungUp) {
-                // expected: the fetcher stops reading at its limit
-            }
-        });
+        server.createContext("/huge", x -> Http.huge(x, 50));
         server.createContext("/declared-huge", x -> {
             x.sendResponseHeaders(200, 50L << 20);
             x.close();
         });
-        server.createContext("/drip", x -> {
-            x.sendResponseHeaders(200, 0);
-            try (OutputStream out = x.getResponseBody()) {
-                for (int i = 0; i < 60; i++) {
-                    out.write('<');
-                    out.flush();
-                    Thread.sleep(250); // the hostile server's pace, not the test's
-                }
-            } catch (IOException | InterruptedException clientHungUp) {
-                // expected
-            }
-        });
+        server.createContext("/drip", x -> Http.drip(x, 250, 60)); // a byte every 250 ms
         server.createContext("/silent", x -> {
             try {
                 silence.await(); // says nothing until the tests are over
