@@ -49,6 +49,9 @@ public final class Analysis {
 
     static final char FRENCH_STEM = '^';
 
+    /** KStem's results, shared by every English stream (see {@link StemCache}). */
+    static final StemCache ENGLISH_STEMS = new StemCache(KStemFilter::new);
+
     static final Analyzer ENGLISH = text(false);
     static final Analyzer FRENCH = text(true);
 
@@ -82,7 +85,7 @@ public final class Analysis {
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
                 stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
-                stream = french ? new FrenchLightStemFilter(stream) : new KStemFilter(stream);
+                stream = french ? new FrenchLightStemFilter(stream) : ENGLISH_STEMS.filter(stream);
                 return new TokenStreamComponents(
                         source, new StemMarkFilter(stream, french ? FRENCH_STEM : ENGLISH_STEM));
             }

@@ -1,7 +1,10 @@
 package org.advocacyalerts.matcher;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.advocacyalerts.model.Evidence;
@@ -11,6 +14,8 @@ import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -32,24 +37,33 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
 
     /** A matched query (or one disjunct of it) and the spans it matched. */
     static final class Hit extends QueryMatch {
+        final CompiledQuery query;
         final Set<Evidence> evidence;
 
-        Hit(String queryId, Set<Evidence> evidence) {
+        Hit(String queryId, CompiledQuery query, Set<Evidence> evidence) {
             super(queryId);
+            this.query = query;
             this.evidence = evidence;
         }
     }
 
     private final LeafReaderContext leaf;
     private final Evidences evidences;
+    private final boolean direct;
+    private DirectPlan.Statement postings;
 
-    /** @param evidences null to find only which queries match */
-    EvidenceMatcher(IndexSearcher searcher, Evidences evidences) {
+    /**
+     * @param evidences null to find only which queries match
+     * @param direct run queries that have a {@link DirectPlan} by it (false: every query as a Lucene
+     *     query, the reference the direct plans are tested against)
+     */
+    EvidenceMatcher(IndexSearcher searcher, Evidences evidences, boolean direct) {
         super(searcher);
         // One statement, each query run once: Lucene's shared query cache would only track and lock.
         searcher.setQueryCache(null);
         this.leaf = searcher.getIndexReader().leaves().get(0);
         this.evidences = evidences;
+        this.direct = direct;
     }
 
     /** Whether {@code query} must be rewritten before it can run: it holds a wildcard. */
@@ -81,13 +95,80 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
 
     @Override
     protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
-        Query query = metadata.containsKey(NEEDS_REWRITE) ? searcher.rewrite(matchQuery) : matchQuery;
+        RegisteredQuery registered = (RegisteredQuery) matchQuery;
+        if (direct && registered.plan != null) {
+            if (postings == null) {
+                postings = new DirectPlan.Statement(leaf.reader());
+            }
+            if (!registered.plan.matches(postings)) {
+                return;
+            }
+            Set<Evidence> found = Set.of();
+            if (evidences != null) {
+                List<DirectPlan.Span> spans = new ArrayList<>();
+                registered.plan.spans(postings, spans);
+                found = evidences.of(registered.compiled, spans);
+            }
+            addMatch(new Hit(queryId, registered.compiled, found), 0);
+            return;
+        }
+        Query query = metadata.containsKey(NEEDS_REWRITE) ? searcher.rewrite(registered.lucene) : registered.lucene;
         Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f);
         if (!matches(weight)) {
             return;
         }
-        Set<Evidence> found = evidences == null ? Set.of() : evidences.of(queryId, weight, leaf);
-        addMatch(new Hit(queryId, found), 0);
+        Set<Evidence> found =
+                evidences == null ? Set.of() : evidences.of(registered.compiled, spans(weight.matches(leaf, 0)));
+        addMatch(new Hit(queryId, registered.compiled, found), 0);
+    }
+
+    /** The spans of a Lucene match in title and body (source: and language: say nothing to highlight). */
+    static List<DirectPlan.Span> spans(Matches matches) throws IOException {
+        List<DirectPlan.Span> spans = new ArrayList<>();
+        if (matches == null) {
+            return spans;
+        }
+        for (String field : matches) {
+            MatchesIterator iterator = matches.getMatches(field);
+            while (iterator != null && iterator.next()) {
+                for (int[] part : parts(iterator)) {
+                    spans.add(new DirectPlan.Span(field, part[0], part[1]));
+                }
+            }
+        }
+        return spans;
+    }
+
+    /**
+     * The highlighted parts of one match, as character offsets: a NEAR window is shown as its words and
+     * phrases (sub-matches, merged where they follow each other), not as everything between them.
+     */
+    private static List<int[]> parts(MatchesIterator match) throws IOException {
+        MatchesIterator sub = match.getSubMatches();
+        if (sub == null) {
+            return List.of(new int[] {match.startOffset(), match.endOffset()});
+        }
+        List<int[]> words = new ArrayList<>(); // startPosition, endPosition, startOffset, endOffset
+        while (sub.next()) {
+            words.add(new int[] {sub.startPosition(), sub.endPosition(), sub.startOffset(), sub.endOffset()});
+        }
+        if (words.isEmpty()) {
+            return List.of(new int[] {match.startOffset(), match.endOffset()});
+        }
+        words.sort(Comparator.comparingInt((int[] w) -> w[0]));
+        List<int[]> merged = new ArrayList<>();
+        int[] current = words.get(0).clone();
+        for (int[] w : words.subList(1, words.size())) {
+            if (w[0] <= current[1] + 1) {
+                current[1] = Math.max(current[1], w[1]);
+                current[3] = Math.max(current[3], w[3]);
+            } else {
+                merged.add(new int[] {current[2], current[3]});
+                current = w.clone();
+            }
+        }
+        merged.add(new int[] {current[2], current[3]});
+        return merged;
     }
 
     private boolean matches(Weight weight) throws IOException {
@@ -107,11 +188,11 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         }
         Set<Evidence> both = new LinkedHashSet<>(first.evidence);
         both.addAll(second.evidence);
-        return new Hit(first.getQueryId(), both);
+        return new Hit(first.getQueryId(), first.query, both);
     }
 
-    /** Finds a matched query's spans on the statement. */
+    /** Turns a matched query's spans into evidence. */
     interface Evidences {
-        Set<Evidence> of(String queryId, Weight weight, LeafReaderContext leaf) throws IOException;
+        Set<Evidence> of(CompiledQuery query, List<DirectPlan.Span> spans);
     }
 }

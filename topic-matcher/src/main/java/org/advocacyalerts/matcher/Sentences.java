@@ -1,12 +1,17 @@
 package org.advocacyalerts.matcher;
 
 import java.text.BreakIterator;
+import java.text.StringCharacterIterator;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The sentences of one text, found once: every match of every query in that text looks its sentence
- * up here (a binary search) instead of running a BreakIterator over the text again.
+ * The sentences of one text, found once per paragraph and only in the paragraphs that hold a match: a
+ * statement matched by one query pays for a paragraph of sentence breaking, not for the whole text, and
+ * one matched by hundreds looks each sentence up (a binary search) instead of breaking the text again.
+ * A sentence never crosses a paragraph break, so segmenting a paragraph alone gives the same sentences.
  */
 final class Sentences {
 
@@ -14,36 +19,26 @@ final class Sentences {
     static final int MAX_SENTENCE = 400;
 
     private final String text;
-    private final int[] boundaries;
+    private final BreakIterator iterator;
+    /** Sentence boundaries of each segmented stretch of paragraphs, by the stretch's first offset. */
+    private final Map<Long, int[]> segmented = new HashMap<>();
 
     Sentences(String text, Locale locale) {
         this.text = text;
-        BreakIterator iterator = BreakIterator.getSentenceInstance(locale);
-        iterator.setText(text);
-        int[] found = new int[16];
-        int count = 0;
-        for (int b = iterator.first(); b != BreakIterator.DONE; b = iterator.next()) {
-            if (count == found.length) {
-                found = Arrays.copyOf(found, count * 2);
-            }
-            found[count++] = b;
-        }
-        this.boundaries = Arrays.copyOf(found, count);
+        this.iterator = BreakIterator.getSentenceInstance(locale);
     }
 
     /** The sentence containing {@code [start, end)}, bounded by paragraph breaks and cut to at most 400 chars. */
     String around(int start, int end) {
-        int from = boundaryAtOrBefore(start);
-        int to = boundaryAfter(Math.max(start, end - 1));
         // Paragraph breaks end a sentence too (headings, list items without a full stop).
-        int paragraphStart = text.lastIndexOf('\n', start - 1);
-        if (paragraphStart >= from) {
-            from = paragraphStart + 1;
-        }
+        int paragraphStart = text.lastIndexOf('\n', start - 1) + 1;
         int paragraphEnd = text.indexOf('\n', end);
-        if (paragraphEnd >= 0 && paragraphEnd < to) {
-            to = paragraphEnd;
+        if (paragraphEnd < 0) {
+            paragraphEnd = text.length();
         }
+        int[] boundaries = boundaries(paragraphStart, paragraphEnd);
+        int from = boundaryAtOrBefore(boundaries, start, paragraphStart);
+        int to = boundaryAfter(boundaries, Math.max(start, end - 1), paragraphEnd);
         if (to - from > MAX_SENTENCE) {
             int half = (MAX_SENTENCE - (end - start)) / 2;
             from = Math.max(from, start - Math.max(0, half));
@@ -52,14 +47,30 @@ final class Sentences {
         return text.substring(from, Math.max(from, to)).strip();
     }
 
-    private int boundaryAtOrBefore(int offset) {
-        int i = Arrays.binarySearch(boundaries, offset);
-        return i >= 0 ? boundaries[i] : i == -1 ? 0 : boundaries[-i - 2];
+    /** The sentence boundaries in {@code [from, to)}, ascending, as offsets into the whole text. */
+    private int[] boundaries(int from, int to) {
+        return segmented.computeIfAbsent(((long) from << 32) | to, key -> {
+            iterator.setText(new StringCharacterIterator(text, from, to, from));
+            int[] found = new int[8];
+            int count = 0;
+            for (int b = iterator.first(); b != BreakIterator.DONE; b = iterator.next()) {
+                if (count == found.length) {
+                    found = Arrays.copyOf(found, count * 2);
+                }
+                found[count++] = b;
+            }
+            return Arrays.copyOf(found, count);
+        });
     }
 
-    private int boundaryAfter(int offset) {
+    private static int boundaryAtOrBefore(int[] boundaries, int offset, int floor) {
+        int i = Arrays.binarySearch(boundaries, offset);
+        return i >= 0 ? boundaries[i] : i == -1 ? floor : boundaries[-i - 2];
+    }
+
+    private static int boundaryAfter(int[] boundaries, int offset, int ceiling) {
         int i = Arrays.binarySearch(boundaries, offset);
         int next = i >= 0 ? i + 1 : -i - 1;
-        return next < boundaries.length ? boundaries[next] : text.length();
+        return next < boundaries.length ? boundaries[next] : ceiling;
     }
 }

@@ -24,7 +24,6 @@ import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
-import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
@@ -44,6 +43,8 @@ public final class TopicMonitor implements Closeable {
 
     private final Monitor monitor;
     private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
+    /** Run queries of words, phrases and booleans by their {@link DirectPlan} (false only in tests). */
+    private final boolean direct;
 
     public TopicMonitor() {
         this(Map.of());
@@ -55,6 +56,12 @@ public final class TopicMonitor implements Closeable {
      * queries than when terms are weighed by length alone.
      */
     public TopicMonitor(Map<String, Integer> termFrequencies) {
+        this(termFrequencies, true);
+    }
+
+    /** With {@code direct} false every query runs as a Lucene query: the reference in tests. */
+    TopicMonitor(Map<String, Integer> termFrequencies, boolean direct) {
+        this.direct = direct;
         try {
             monitor = new Monitor(Analysis.ANALYZER, presearcher(termFrequencies), configuration());
         } catch (IOException e) {
@@ -102,7 +109,7 @@ public final class TopicMonitor implements Closeable {
             Query query = entry.getValue().query();
             Map<String, String> metadata =
                     EvidenceMatcher.needsRewrite(query) ? Map.of(EvidenceMatcher.NEEDS_REWRITE, "") : Map.of();
-            chunk.add(new MonitorQuery(entry.getKey(), query, null, metadata));
+            chunk.add(new MonitorQuery(entry.getKey(), new RegisteredQuery(entry.getValue()), null, metadata));
             if (chunk.size() == REGISTER_CHUNK) {
                 registerChunk(chunk);
                 chunk.clear();
@@ -161,10 +168,7 @@ public final class TopicMonitor implements Closeable {
         MatchingQueries<EvidenceMatcher.Hit> found = run(statement, true);
         List<Match> matches = new ArrayList<>(found.getMatchCount());
         for (EvidenceMatcher.Hit hit : found.getMatches()) {
-            CompiledQuery query = queries.get(hit.getQueryId());
-            if (query != null) {
-                matches.add(new Match(hit.getQueryId(), ordered(query, hit.evidence)));
-            }
+            matches.add(new Match(hit.getQueryId(), ordered(hit.query, hit.evidence)));
         }
         return matches;
     }
@@ -174,13 +178,11 @@ public final class TopicMonitor implements Closeable {
         try {
             found = monitor.match(document(statement), searcher -> {
                 if (!withEvidence) {
-                    return new EvidenceMatcher(searcher, null);
+                    return new EvidenceMatcher(searcher, null, direct);
                 }
                 TextCache cache = new TextCache(statement);
-                return new EvidenceMatcher(searcher, (id, weight, leaf) -> {
-                    CompiledQuery query = queries.get(id);
-                    return query == null ? Set.of() : evidence(weight.matches(leaf, 0), query, statement, cache);
-                });
+                return new EvidenceMatcher(
+                        searcher, (query, spans) -> evidence(spans, query, statement, cache), direct);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
@@ -202,7 +204,8 @@ public final class TopicMonitor implements Closeable {
             }
             Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
             Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-            return Optional.of(ordered(query, evidence(matches, query, statement, new TextCache(statement))));
+            return Optional.of(ordered(
+                    query, evidence(EvidenceMatcher.spans(matches), query, statement, new TextCache(statement))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
@@ -235,34 +238,27 @@ public final class TopicMonitor implements Closeable {
 
     /** The spans of a match, as evidence in title or body. */
     private static Set<Evidence> evidence(
-            Matches matches, CompiledQuery query, StatementText statement, TextCache cache) throws IOException {
+            List<DirectPlan.Span> spans, CompiledQuery query, StatementText statement, TextCache cache) {
         Set<Evidence> found = new LinkedHashSet<>();
-        if (matches == null) {
-            return found;
-        }
-        for (String field : matches) {
+        for (DirectPlan.Span span : spans) {
+            String field = span.field();
             if (!field.equals(Analysis.TITLE) && !field.equals(Analysis.BODY)) {
                 continue; // source: and language: say nothing a reader needs highlighted
             }
             String text = field.equals(Analysis.TITLE) ? statement.title() : statement.body();
-            MatchesIterator spans = matches.getMatches(field);
-            while (spans != null && spans.next()) {
-                for (int[] span : parts(spans)) {
-                    int start = span[0];
-                    int end = span[1];
-                    if (start < 0 || end > text.length() || start >= end) {
-                        continue;
-                    }
-                    String matched = text.substring(start, end);
-                    found.add(new Evidence(
-                            field,
-                            start,
-                            end,
-                            matched,
-                            cache.sentences(field, text).around(start, end),
-                            ClauseAttribution.labelFor(query, cache.terms(matched))));
-                }
+            int start = span.start();
+            int end = span.end();
+            if (start < 0 || end > text.length() || start >= end) {
+                continue;
             }
+            String matched = text.substring(start, end);
+            found.add(new Evidence(
+                    field,
+                    start,
+                    end,
+                    matched,
+                    cache.sentences(field, text).around(start, end),
+                    ClauseAttribution.labelFor(query, cache.terms(matched))));
         }
         return found;
     }
@@ -280,38 +276,6 @@ public final class TopicMonitor implements Closeable {
                 .thenComparingInt(Evidence::start)
                 .thenComparingInt(e -> -e.end()));
         return removeNested(ordered);
-    }
-
-    /**
-     * The highlighted parts of one match, as character offsets: a NEAR window is shown as its words and
-     * phrases (sub-matches, merged where they follow each other), not as everything between them.
-     */
-    private static List<int[]> parts(MatchesIterator match) throws IOException {
-        MatchesIterator sub = match.getSubMatches();
-        if (sub == null) {
-            return List.of(new int[] {match.startOffset(), match.endOffset()});
-        }
-        List<int[]> words = new ArrayList<>(); // startPosition, endPosition, startOffset, endOffset
-        while (sub.next()) {
-            words.add(new int[] {sub.startPosition(), sub.endPosition(), sub.startOffset(), sub.endOffset()});
-        }
-        if (words.isEmpty()) {
-            return List.of(new int[] {match.startOffset(), match.endOffset()});
-        }
-        words.sort(Comparator.comparingInt((int[] w) -> w[0]));
-        List<int[]> merged = new ArrayList<>();
-        int[] current = words.get(0).clone();
-        for (int[] w : words.subList(1, words.size())) {
-            if (w[0] <= current[1] + 1) {
-                current[1] = Math.max(current[1], w[1]);
-                current[3] = Math.max(current[3], w[3]);
-            } else {
-                merged.add(new int[] {current[2], current[3]});
-                current = w.clone();
-            }
-        }
-        merged.add(new int[] {current[2], current[3]});
-        return merged;
     }
 
     private static int rank(List<String> labels, String clause) {

@@ -221,7 +221,11 @@ class TopicMonitorTest {
                 "language:fr AND frontière",
                 "source:osce AND ceasefire",
                 "\"Section 907\" NOT Georgia",
-                "((Arm* AND border) OR (prisonniers AND libération)) NOT title:Ukraine");
+                "((Arm* AND border) OR (prisonniers AND libération)) NOT title:Ukraine",
+                "Co-Chair OR U.S.",
+                "\"war and war\" OR \"of war\"",
+                "title:(Azerbaijan OR Ukraine) AND body:release",
+                "(ceasefire AND OSCE) OR (hostages AND Gaza)");
         List<StatementText> statements = List.of(
                 new StatementText(
                         "Azerbaijan must release Armenian prisoners of war",
@@ -244,13 +248,24 @@ class TopicMonitorTest {
                         "Ukraine: prisoner exchange",
                         "Russia and Ukraine exchanged prisoners of war; Section 907 was not discussed.",
                         "en",
-                        "white-house"));
-        try (TopicMonitor monitor = new TopicMonitor()) {
+                        "white-house"),
+                new StatementText(
+                        "The U.S. Co-Chair on war",
+                        "War and war again: the U.S. Co-Chair spoke of war, of war and war, and of the release"
+                                + " of prisoners of war and detainees.\nThe OSCE Co-Chairs met.",
+                        "en",
+                        null));
+        try (TopicMonitor monitor = new TopicMonitor();
+                TopicMonitor lucene = new TopicMonitor(java.util.Map.of(), false)) {
             java.util.Map<String, CompiledQuery> compiled = new java.util.LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) {
                 compiled.put("q" + i, compiler.compile(queries.get(i), POWS));
             }
+            assertThat(compiled.values().stream().filter(c -> DirectPlan.of(c.query()) != null))
+                    .as("queries run by a direct plan, and queries run as Lucene queries")
+                    .hasSizeBetween(8, compiled.size() - 4);
             monitor.register(compiled);
+            lucene.register(compiled);
             int agreedMatches = 0;
             for (StatementText statement : statements) {
                 var index = org.apache.lucene.index.memory.MemoryIndex.fromDocument(
@@ -262,12 +277,20 @@ class TopicMonitorTest {
                         expected.add(entry.getKey());
                     }
                 }
-                java.util.Set<String> withEvidence = new java.util.TreeSet<>();
-                monitor.match(statement).forEach(m -> withEvidence.add(m.queryId()));
+                java.util.Map<String, List<Evidence>> evidence = new java.util.TreeMap<>();
+                monitor.match(statement).forEach(m -> evidence.put(m.queryId(), m.evidence()));
                 assertThat(new java.util.TreeSet<>(monitor.matchingIds(statement)))
                         .as(statement.title())
                         .isEqualTo(expected)
-                        .isEqualTo(withEvidence);
+                        .isEqualTo(evidence.keySet());
+                // Words, phrases and booleans run by their direct plan: the same evidence as Lucene's own
+                // Matches give, through the Monitor and through a backtest.
+                java.util.Map<String, List<Evidence>> reference = new java.util.TreeMap<>();
+                lucene.match(statement).forEach(m -> reference.put(m.queryId(), m.evidence()));
+                assertThat(evidence).as(statement.title()).isEqualTo(reference);
+                evidence.forEach((id, found) -> assertThat(TopicMonitor.evidenceOf(compiled.get(id), statement))
+                        .as(id + " " + statement.title())
+                        .contains(found));
                 agreedMatches += expected.size();
             }
             assertThat(agreedMatches).as("the statements exercise most queries").isGreaterThan(10);

@@ -1,0 +1,50 @@
+package org.advocacyalerts.matcher;
+
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+
+/**
+ * What the Monitor holds for one registered query: the Lucene query (which the presearcher indexes
+ * and which runs when there is no direct plan), the compiled query its evidence is labelled from, and
+ * its {@link DirectPlan}, if it has one. Carrying them in the query the Monitor hands back to each
+ * candidate saves a lookup by id in a map of 100,000 entries per candidate.
+ */
+final class RegisteredQuery extends Query {
+
+    final Query lucene;
+    final CompiledQuery compiled;
+    /** Null when the query has sloppy phrases, spans or wildcards. */
+    final DirectPlan plan;
+
+    RegisteredQuery(CompiledQuery compiled) {
+        this.lucene = compiled.query();
+        this.compiled = compiled;
+        this.plan = DirectPlan.of(lucene);
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        lucene.visit(visitor);
+    }
+
+    @Override
+    public Query rewrite(IndexSearcher searcher) {
+        return lucene; // whoever runs it as a Lucene query runs the query itself
+    }
+
+    @Override
+    public String toString(String field) {
+        return lucene.toString(field);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return sameClassAs(other) && lucene.equals(((RegisteredQuery) other).lucene);
+    }
+
+    @Override
+    public int hashCode() {
+        return classHash() ^ lucene.hashCode();
+    }
+}
