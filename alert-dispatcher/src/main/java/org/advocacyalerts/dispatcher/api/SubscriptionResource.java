@@ -7,20 +7,30 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+import org.advocacyalerts.support.Jdbc;
 
-/** {@code /api/subscriptions}: subscribe a webhook to topics, read it, delete it. */
+/**
+ * {@code /api/subscriptions}: subscribe a webhook to topics, read it, delete it, and recover its failed
+ * deliveries.
+ */
 @Path("/api/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
@@ -29,13 +39,22 @@ public class SubscriptionResource {
     private final SubscriptionStore store;
     private final TopicRegistry registry;
     private final Clock clock;
+    private final DataSource dataSource;
+    private final AlertStore alerts;
 
     SubscriptionResource(
-            SubscriptionValidator validator, SubscriptionStore store, TopicRegistry registry, Clock clock) {
+            SubscriptionValidator validator,
+            SubscriptionStore store,
+            TopicRegistry registry,
+            Clock clock,
+            DataSource dataSource,
+            AlertStore alerts) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.dataSource = dataSource;
+        this.alerts = alerts;
     }
 
     /** 201 with the generated signing secret, shown only in this answer. */
@@ -53,7 +72,8 @@ public class SubscriptionResource {
                 valid.languages(),
                 "active",
                 clock.instant(),
-                WebhookSecrets.generate());
+                WebhookSecrets.generate(),
+                null);
         store.insert(subscription);
         if (subscription.query() != null) {
             registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
@@ -82,5 +102,33 @@ public class SubscriptionResource {
         }
         registry.reloadSubscriptionQueries();
         return Response.noContent().build();
+    }
+
+    /**
+     * 202 with how many failed deliveries of the subscription since {@code since} are due again. A
+     * disabled subscription (410 Gone, 5 days of failures) is active again: its owner says the
+     * endpoint is back.
+     */
+    @POST
+    @Path("/{id}/recover")
+    public Response recover(@PathParam("id") String id, @QueryParam("since") String since) {
+        UUID subscriptionId = Ids.uuid(id)
+                .filter(u -> store.find(u).isPresent())
+                .orElseThrow(() -> ProblemException.notFound("subscription " + id));
+        if (since == null || since.isBlank()) {
+            throw ProblemException.invalid("since", "required: an ISO-8601 instant, e.g. 2026-11-28T00:00:00Z");
+        }
+        Instant from;
+        try {
+            from = Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("since", "must be an ISO-8601 instant, e.g. 2026-11-28T00:00:00Z");
+        }
+        int requeued = Jdbc.inTransaction(dataSource, c -> {
+            store.reactivate(c, subscriptionId, clock.instant());
+            return alerts.requeue(c, "subscription_id = ? AND created_at >= ?", clock.instant(), subscriptionId, from);
+        });
+        return Response.accepted(Map.of("subscriptionId", id, "requeued", requeued))
+                .build();
     }
 }

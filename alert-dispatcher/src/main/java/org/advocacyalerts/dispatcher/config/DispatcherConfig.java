@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of alert-dispatcher ({@code dispatcher.*}). */
@@ -47,5 +48,43 @@ public interface DispatcherConfig {
         /** How often the worker looks for pending alerts: the floor of match-to-webhook latency. */
         @WithDefault("1s")
         String pollInterval();
+
+        /** The wait before each attempt (Svix's schedule); as many attempts as entries. */
+        @WithDefault("PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        List<Duration> schedule();
+
+        /** Each wait is spread by up to this fraction either way. */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** The longest Retry-After (429, 502, 503, 504) honoured. */
+        @WithDefault("PT1H")
+        Duration maxRetryAfter();
+
+        /** Webhooks sent at once by one replica. */
+        @WithDefault("32")
+        int senders();
+
+        /**
+         * Webhooks sent at once to one endpoint (URL): a receiver that hangs or fails holds at most
+         * this many senders; every other endpoint keeps the rest.
+         */
+        @WithDefault("4")
+        int perEndpoint();
+
+        /** Alerts claimed per database round trip. */
+        @WithDefault("100")
+        int batch();
+
+        /**
+         * How long a claimed alert is a replica's to send; if that replica dies, another sends it
+         * after this. Longer than the webhook request timeout.
+         */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** A subscription failing this long without a single success is disabled. */
+        @WithDefault("P5D")
+        Duration disableAfter();
     }
 }

@@ -1,50 +1,169 @@
 package org.advocacyalerts.dispatcher.delivery;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.support.Jdbc;
 
 /**
- * Sends pending alerts, one per transaction: the alert row stays locked while it is sent and its
- * attempt is committed with the new state. If the process dies mid-send, the lock goes with it and
- * the alert is sent again later with the same {@code webhook-id}, which receivers use to dedupe.
+ * Sends due alerts. Each is claimed in a short transaction (a lease in its row), sent with no
+ * transaction or lock held, and its attempt recorded in another: a slow receiver holds one sender
+ * thread, never a database connection. Each endpoint gets at most {@code perEndpoint} senders, so a
+ * receiver that hangs or fails forever delays only its own alerts. If this process dies, its claims
+ * run out and another worker sends those alerts again with the same {@code webhook-id}, which
+ * receivers use to dedupe.
+ *
+ * <p>After a failed attempt the alert is due again per the {@link RetryPolicy}; after the last one it
+ * is {@code failed} (a dead letter, listed and replayed through {@code /api/deliveries}). A 410 Gone
+ * disables the subscription; so do 5 days of failures without a single success.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private final DataSource dataSource;
     private final AlertStore alerts;
+    private final SubscriptionStore subscriptions;
     private final Clock clock;
+    private final DispatcherConfig.Delivery config;
+    private final RetryPolicy retries;
     private final Map<String, AlertSender> senders;
+    private final ExecutorService pool;
+    private final Semaphore free;
+    private final Map<String, Semaphore> endpoints = new ConcurrentHashMap<>();
 
-    DeliveryWorker(DataSource dataSource, AlertStore alerts, Clock clock, Instance<AlertSender> senders) {
+    DeliveryWorker(
+            DataSource dataSource,
+            AlertStore alerts,
+            SubscriptionStore subscriptions,
+            Clock clock,
+            DispatcherConfig config,
+            Instance<AlertSender> senders) {
         this.dataSource = dataSource;
         this.alerts = alerts;
+        this.subscriptions = subscriptions;
         this.clock = clock;
+        this.config = config.delivery();
+        this.retries = new RetryPolicy(
+                this.config.schedule(), this.config.jitter(), this.config.maxRetryAfter(), new java.util.Random());
         this.senders = senders.stream().collect(Collectors.toMap(AlertSender::channel, Function.identity()));
+        this.pool = Executors.newFixedThreadPool(this.config.senders(), runnable -> {
+            Thread thread = new Thread(runnable, "alert-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.free = new Semaphore(this.config.senders());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        pool.shutdown();
+        // Sends in flight finish and are recorded; whatever is cut off is sent again after its lease.
+        pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Scheduled(every = "${dispatcher.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deliverPending() {
+    void deliverDue() {
         try {
-            while (deliverOne()) {
-                // next
+            while (dispatchRound()) {
+                // more may be due
             }
         } catch (RuntimeException e) {
-            Log.errorf("delivery worker: %s (pending alerts wait for the next round)", e.getMessage());
+            Log.errorf("delivery worker: %s (due alerts wait for the next round)", e.getMessage());
         }
     }
 
-    /** One attempt; a sender's own bug is recorded as a failed attempt rather than blocking the queue. */
+    /** Claims as many due alerts as there are free senders and hands them out; true if all were taken. */
+    private boolean dispatchRound() {
+        int capacity = Math.min(free.availablePermits(), config.batch());
+        if (capacity == 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        List<PendingAlert> claimed =
+                Jdbc.inTransaction(dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), capacity));
+        int started = 0;
+        for (PendingAlert alert : claimed) {
+            Semaphore endpoint = endpoints.computeIfAbsent(alert.target(), t -> new Semaphore(config.perEndpoint()));
+            if (!endpoint.tryAcquire()) {
+                Jdbc.inTransaction(dataSource, c -> {
+                    alerts.release(c, alert); // its endpoint is busy: due again next round
+                    return null;
+                });
+                continue;
+            }
+            free.acquireUninterruptibly();
+            started++;
+            pool.execute(() -> {
+                try {
+                    deliver(alert);
+                } catch (RuntimeException e) {
+                    Log.errorf(
+                            e,
+                            "alert %s: could not record its attempt (it is sent again when its claim runs out)",
+                            alert.id());
+                } finally {
+                    endpoint.release();
+                    free.release();
+                }
+            });
+        }
+        return started == claimed.size() && claimed.size() == capacity;
+    }
+
+    /** One attempt, recorded; a sender's own bug is recorded as a failed attempt. */
+    void deliver(PendingAlert alert) {
+        DeliveryResult result = send(alert);
+        Instant at = clock.instant();
+        Optional<Instant> retryAt = result.delivered() || result.abort() || result.gone()
+                ? Optional.empty()
+                : retries.next(alert.attempts() + 1, at, Optional.ofNullable(result.retryAfter()));
+        Jdbc.inTransaction(dataSource, c -> {
+            if (!alerts.recordAttempt(c, alert, result, at, retryAt)) {
+                Log.warnf("alert %s was taken over by another worker while being sent", alert.id());
+                return null;
+            }
+            if (result.delivered()) {
+                subscriptions.succeeded(c, alert.subscriptionId(), at);
+            } else if (result.gone()) {
+                subscriptions.disable(c, alert.subscriptionId(), "the receiver answered 410 Gone at " + at);
+            } else if (alert.subscriptionSince().plus(config.disableAfter()).isBefore(at)) {
+                subscriptions.disable(
+                        c,
+                        alert.subscriptionId(),
+                        "no successful delivery since " + alert.subscriptionSince() + " (last: " + result.error()
+                                + ")");
+            }
+            return null;
+        });
+        if (!result.delivered()) {
+            Log.warnf(
+                    "alert %s to subscription %s, attempt %d: %s%s",
+                    alert.id(),
+                    alert.subscriptionId(),
+                    alert.attempts() + 1,
+                    result.error(),
+                    retryAt.map(t -> "; next attempt at " + t).orElse("; no more attempts"));
+        }
+    }
+
     private DeliveryResult send(PendingAlert alert) {
         AlertSender sender = senders.get(alert.channel());
         if (sender == null) {
@@ -56,22 +175,5 @@ public class DeliveryWorker {
             Log.errorf(e, "sender %s failed on alert %s", alert.channel(), alert.id());
             return new DeliveryResult(false, null, 0, "internal error: " + e, null);
         }
-    }
-
-    /** Sends the oldest pending alert; returns false when there was none. */
-    boolean deliverOne() {
-        return Jdbc.inTransaction(dataSource, c -> {
-            Optional<PendingAlert> next = alerts.lockNextPending(c);
-            if (next.isEmpty()) {
-                return false;
-            }
-            PendingAlert alert = next.get();
-            DeliveryResult result = send(alert);
-            alerts.recordAttempt(c, alert, result, clock.instant());
-            if (!result.delivered()) {
-                Log.warnf("alert %s to subscription %s failed: %s", alert.id(), alert.subscriptionId(), result.error());
-            }
-            return true;
-        });
     }
 }

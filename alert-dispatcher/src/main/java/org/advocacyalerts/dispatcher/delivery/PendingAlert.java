@@ -1,7 +1,19 @@
 package org.advocacyalerts.dispatcher.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
-/** An alert waiting for delivery, with what its channel needs to send it. */
+/**
+ * An alert claimed for delivery, with what its channel needs to send it. {@code attempts} were made
+ * before this one; {@code lease} is the claim, which recording the attempt checks is still this one.
+ */
 public record PendingAlert(
-        UUID id, UUID subscriptionId, String channel, String target, String secret, byte[] payload, int attempts) {}
+        UUID id,
+        UUID subscriptionId,
+        String channel,
+        String target,
+        String secret,
+        byte[] payload,
+        int attempts,
+        Instant lease,
+        Instant subscriptionSince) {}

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 public class WebhookSender implements AlertSender {
 
     static final String USER_AGENT = "AdvocacyAlerts-Webhooks/0.1";
+
+    /** Answers whose Retry-After is honoured: the receiver is overloaded or its gateway is. */
+    static final java.util.Set<Integer> RETRY_AFTER_STATUSES = java.util.Set.of(429, 502, 503, 504);
 
     private final DispatcherConfig config;
     private final Clock clock;
@@ -68,7 +72,19 @@ public class WebhookSender implements AlertSender {
             int status = response.statusCode();
             boolean ok = status >= 200 && status < 300;
             Log.debugf("webhook %s for alert %s answered %d", alert.subscriptionId(), messageId, status);
-            return new DeliveryResult(ok, status, millisSince(started), ok ? null : "HTTP " + status, response.body());
+            // Standard Webhooks: a receiver may ask us to stop retrying one message.
+            boolean abort = !ok
+                    && response.headers()
+                            .firstValue("webhook-delivery")
+                            .map(v -> v.strip().equalsIgnoreCase("abort-message"))
+                            .orElse(false);
+            Duration retryAfter = RETRY_AFTER_STATUSES.contains(status)
+                    ? RetryPolicy.parseRetryAfter(
+                                    response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+                            .orElse(null)
+                    : null;
+            String error = ok ? null : abort ? "HTTP " + status + ", receiver aborted the message" : "HTTP " + status;
+            return new DeliveryResult(ok, status, millisSince(started), error, response.body(), retryAfter, abort);
         } catch (TimeoutException e) {
             pending.cancel(true);
             return failure(

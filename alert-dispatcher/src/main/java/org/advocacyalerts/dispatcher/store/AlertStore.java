@@ -3,9 +3,9 @@ package org.advocacyalerts.dispatcher.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
@@ -20,7 +20,8 @@ public class AlertStore {
     /** Inserts the alert unless it exists (same statement and subscription); returns whether it did. */
     public boolean insertIfAbsent(Connection c, Alert alert, byte[] payload) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert"
-                + " (id, statement_id, subscription_id, topics, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
             ps.setObject(1, alert.id());
             ps.setObject(2, alert.statementId());
@@ -28,55 +29,94 @@ public class AlertStore {
             ps.setArray(4, c.createArrayOf("text", alert.topics().toArray()));
             ps.setBytes(5, payload);
             ps.setTimestamp(6, Jdbc.timestamp(alert.createdAt()));
+            ps.setTimestamp(7, Jdbc.timestamp(alert.createdAt())); // the first attempt is due at once
             return ps.executeUpdate() == 1;
         }
     }
 
     /**
-     * Locks the oldest pending alert of an active subscription. {@code SKIP LOCKED}: another worker
-     * takes the next one; a worker that dies releases its lock and the alert stays pending.
+     * Claims up to {@code limit} due alerts of active subscriptions until {@code leaseUntil}, oldest due
+     * first. {@code SKIP LOCKED}: replicas claiming at once take different alerts; an alert whose claim
+     * ran out (its replica died) is due again.
      */
-    public Optional<PendingAlert> lockNextPending(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT a.id, a.subscription_id, s.channel, s.target, s.secret, a.payload, a.attempts"
-                                + " FROM alert a JOIN subscription s ON s.id = a.subscription_id"
-                                + " WHERE a.status = 'pending' AND s.status = 'active'"
-                                + " ORDER BY a.created_at LIMIT 1 FOR UPDATE OF a SKIP LOCKED");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new PendingAlert(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getBytes(6),
-                    rs.getInt(7)));
-        }
+    public List<PendingAlert> claimDue(Connection c, Instant now, Instant leaseUntil, int limit) throws SQLException {
+        return Jdbc.query(
+                c,
+                "UPDATE alert a SET lease_until = ? FROM subscription s"
+                        + " WHERE s.id = a.subscription_id AND a.id IN ("
+                        + "   SELECT a2.id FROM alert a2 JOIN subscription s2 ON s2.id = a2.subscription_id"
+                        + "   WHERE a2.status = 'pending' AND s2.status = 'active' AND a2.next_attempt_at <= ?"
+                        + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?)"
+                        + "   ORDER BY a2.next_attempt_at LIMIT ? FOR UPDATE OF a2 SKIP LOCKED)"
+                        + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret, a.payload, a.attempts,"
+                        + " a.lease_until, coalesce(s.last_success_at, s.created_at)",
+                rs -> new PendingAlert(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBytes(6),
+                        rs.getInt(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getTimestamp(9).toInstant()),
+                leaseUntil,
+                now,
+                now,
+                limit);
     }
 
-    /** Records the attempt and the alert's new state: delivered, or failed (retries come with the delivery work). */
-    public void recordAttempt(Connection c, PendingAlert alert, DeliveryResult result, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+    /** Gives a claimed alert back unsent (its endpoint is busy): due again at once. */
+    public void release(Connection c, PendingAlert alert) throws SQLException {
+        Jdbc.update(
+                c, "UPDATE alert SET lease_until = NULL WHERE id = ? AND lease_until = ?", alert.id(), alert.lease());
+    }
+
+    /**
+     * Records the attempt and the alert's new state: delivered; pending again at {@code retryAt}; or
+     * failed when {@code retryAt} is empty. Returns false when the claim was no longer this worker's
+     * (another replica took the alert over): the attempt is kept, the state is the other's to set.
+     */
+    public boolean recordAttempt(
+            Connection c, PendingAlert alert, DeliveryResult result, Instant at, Optional<Instant> retryAt)
+            throws SQLException {
+        Jdbc.update(
+                c,
                 "INSERT INTO delivery_attempt"
-                        + " (alert_id, attempted_at, status_code, latency_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, alert.id());
-            ps.setTimestamp(2, Jdbc.timestamp(at));
-            ps.setObject(3, result.statusCode());
-            ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()));
-            ps.setString(5, result.error());
-            ps.setString(6, result.responseExcerpt());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET status = ?, attempts = attempts + 1,"
-                + " delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END WHERE id = ?")) {
-            ps.setString(1, result.delivered() ? "delivered" : "failed");
-            ps.setBoolean(2, result.delivered());
-            ps.setTimestamp(3, Jdbc.timestamp(at));
-            ps.setObject(4, alert.id());
-            ps.executeUpdate();
-        }
+                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                alert.id(),
+                alert.attempts() + 1,
+                at,
+                result.statusCode(),
+                (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()),
+                result.error(),
+                result.responseExcerpt());
+        String status = result.delivered() ? "delivered" : retryAt.isPresent() ? "pending" : "failed";
+        return Jdbc.update(
+                        c,
+                        "UPDATE alert SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?,"
+                                + " next_attempt_at = ?, delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END"
+                                + " WHERE id = ? AND lease_until = ?",
+                        status,
+                        result.error(),
+                        retryAt.orElse(null),
+                        result.delivered(),
+                        at,
+                        alert.id(),
+                        alert.lease())
+                == 1;
+    }
+
+    /** Makes failed alerts due again now (a manual retry or a recovery); returns how many. */
+    public int requeue(Connection c, String where, Instant now, Object... params) throws SQLException {
+        Object[] all = new Object[params.length + 1];
+        all[0] = now;
+        System.arraycopy(params, 0, all, 1, params.length);
+        return Jdbc.update(
+                c,
+                "UPDATE alert SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE status = 'failed'"
+                        + " AND " + where,
+                all);
     }
 }

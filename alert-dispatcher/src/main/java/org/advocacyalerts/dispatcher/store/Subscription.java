@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A subscription as the API shows it: topics and/or its own query, narrowed to {@code sourceIds} and
  * {@code languages} when those are not empty. {@code secret} is set only in the answer that created it:
- * the signing secret is shown once, like a password.
+ * the signing secret is shown once, like a password. {@code status} is {@code active} or {@code disabled}
+ * (then {@code disabledReason} says why: the receiver answered 410 Gone, or failed for 5 days).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -21,7 +22,8 @@ public record Subscription(
         List<String> languages,
         String status,
         Instant createdAt,
-        String secret) {
+        String secret,
+        String disabledReason) {
 
     public Subscription {
         topics = List.copyOf(topics);
@@ -30,7 +32,8 @@ public record Subscription(
     }
 
     public Subscription withoutSecret() {
-        return new Subscription(id, channel, target, topics, query, sourceIds, languages, status, createdAt, null);
+        return new Subscription(
+                id, channel, target, topics, query, sourceIds, languages, status, createdAt, null, disabledReason);
     }
 
     /** Matcher ids of subscriptions' own queries start with this; topic ids cannot contain ':'. */

@@ -17,7 +17,7 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionStore {
 
     private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
-            + " s.status, s.created_at, s.secret,"
+            + " s.status, s.created_at, s.secret, s.disabled_reason,"
             + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
             + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
@@ -104,6 +104,30 @@ public class SubscriptionStore {
                 .get(0);
     }
 
+    /** A 2xx from the subscription's endpoint: the 5-day failure clock starts again. */
+    public void succeeded(Connection c, UUID id, java.time.Instant at) throws SQLException {
+        Jdbc.update(c, "UPDATE subscription SET last_success_at = ? WHERE id = ?", at, id);
+    }
+
+    /** Stops deliveries to the subscription; its pending alerts wait until it is recovered. */
+    public void disable(Connection c, UUID id, String reason) throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE subscription SET status = 'disabled', disabled_reason = ? WHERE id = ? AND status = 'active'",
+                reason,
+                id);
+    }
+
+    /** Active again (its owner recovered it); the 5-day failure clock starts now. */
+    public void reactivate(Connection c, UUID id, java.time.Instant at) throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE subscription SET status = 'active', disabled_reason = NULL, last_success_at = ?"
+                        + " WHERE id = ? AND status = 'disabled'",
+                at,
+                id);
+    }
+
     public boolean delete(UUID id) {
         return Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?")) {
@@ -123,5 +147,6 @@ public class SubscriptionStore {
             Arrays.asList((String[]) rs.getArray("languages").getArray()),
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getString("secret"));
+            rs.getString("secret"),
+            rs.getString("disabled_reason"));
 }

@@ -8,9 +8,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A real HTTP server on loopback for tests: records every webhook request and answers a chosen status. */
 public final class WebhookReceiver implements AutoCloseable {
@@ -23,9 +25,17 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** What the receiver answers: a status and extra headers (Retry-After, webhook-delivery). */
+    public record Answer(int status, Map<String, String> headers) {
+        public static Answer of(int status) {
+            return new Answer(status, Map.of());
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger status = new AtomicInteger(204);
+    private final AtomicReference<Answer> answer = new AtomicReference<>(Answer.of(204));
+    private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
 
     public WebhookReceiver() {
         try {
@@ -38,10 +48,15 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach(headers::put);
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(headers, body));
-            byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status.get(), status.get() == 204 ? -1 : answer.length);
-            if (status.get() != 204) {
-                exchange.getResponseBody().write(answer);
+            Answer next = script.poll();
+            Answer current = next != null ? next : answer.get();
+            current.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] payload = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            boolean empty = current.status() == 204;
+            exchange.sendResponseHeaders(current.status(), empty ? -1 : payload.length);
+            if (!empty) {
+                exchange.getResponseBody().write(payload);
             }
             exchange.close();
         });
@@ -52,8 +67,14 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/advocacy";
     }
 
+    /** From now on, every request gets this status. */
     public void answer(int statusCode) {
-        status.set(statusCode);
+        answer.set(Answer.of(statusCode));
+    }
+
+    /** The next requests get these answers, one each, before the standing answer applies again. */
+    public void answerInTurn(Answer... answers) {
+        script.addAll(List.of(answers));
     }
 
     public List<Received> received() {

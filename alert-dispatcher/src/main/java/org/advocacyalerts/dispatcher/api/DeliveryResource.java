@@ -1,0 +1,107 @@
+package org.advocacyalerts.dispatcher.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.advocacyalerts.api.Ids;
+import org.advocacyalerts.api.Problem;
+import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.dispatcher.store.DeliveryStore;
+import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+import org.advocacyalerts.support.Jdbc;
+
+/**
+ * Deliveries (one per alert): list them with every attempt and retry a failed one. Replaying a
+ * subscription's failed deliveries is {@code POST /api/subscriptions/{id}/recover}.
+ */
+@Path("/api/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeliveryResource {
+
+    static final Set<String> STATUSES = Set.of("pending", "delivered", "failed");
+    static final int MAX_LIMIT = 500;
+
+    private final DataSource dataSource;
+    private final DeliveryStore deliveries;
+    private final AlertStore alerts;
+    private final SubscriptionStore subscriptions;
+    private final Clock clock;
+
+    DeliveryResource(
+            DataSource dataSource,
+            DeliveryStore deliveries,
+            AlertStore alerts,
+            SubscriptionStore subscriptions,
+            Clock clock) {
+        this.dataSource = dataSource;
+        this.deliveries = deliveries;
+        this.alerts = alerts;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    @GET
+    public List<DeliveryStore.Delivery> list(
+            @QueryParam("status") String status,
+            @QueryParam("subscriptionId") String subscriptionId,
+            @QueryParam("limit") String limit) {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new Problem.FieldError("status", "must be one of pending, delivered, failed"));
+        }
+        UUID subscription = null;
+        if (subscriptionId != null) {
+            subscription = Ids.uuid(subscriptionId).orElse(null);
+            if (subscription == null) {
+                errors.add(new Problem.FieldError("subscriptionId", "must be a subscription id (a UUID)"));
+            }
+        }
+        int max = 100;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1 || max > MAX_LIMIT) {
+                errors.add(new Problem.FieldError("limit", "must be a number from 1 to " + MAX_LIMIT));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return deliveries.list(status, subscription, max);
+    }
+
+    /** 202: the failed delivery is due again now (one more attempt; if it fails it is failed again). */
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") String id) {
+        UUID alertId = Ids.uuid(id).orElseThrow(() -> ProblemException.notFound("delivery " + id));
+        DeliveryStore.Delivery delivery =
+                deliveries.find(alertId).orElseThrow(() -> ProblemException.notFound("delivery " + id));
+        if (!"failed".equals(delivery.status())) {
+            throw new ProblemException(Problem.of(
+                    409,
+                    "Not failed",
+                    "delivery " + id + " is " + delivery.status() + "; only failed ones are retried"));
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            subscriptions.reactivate(c, delivery.subscriptionId(), clock.instant());
+            return alerts.requeue(c, "id = ?", clock.instant(), alertId);
+        });
+        return Response.accepted(Map.of("id", id, "status", "pending")).build();
+    }
+}

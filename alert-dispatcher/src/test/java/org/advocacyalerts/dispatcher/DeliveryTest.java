@@ -1,0 +1,303 @@
+package org.advocacyalerts.dispatcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.local.WebhookReceiver;
+import org.advocacyalerts.local.WebhookReceiver.Answer;
+import org.advocacyalerts.model.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durable retries on Svix's schedule (the clock is moved instead of waiting hours), Retry-After,
+ * 410 Gone, abort-message, dead letters and their replay, and endpoint isolation, against real HTTP
+ * receivers, PostgreSQL and Kafka.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class DeliveryTest {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Longer than the longest wait of the schedule (10 h) with its jitter (+20 %). */
+    private static final Duration PAST_ANY_WAIT = Duration.ofHours(13);
+
+    @Inject
+    MovableClock clock;
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final List<String> subscriptions = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        subscriptions.forEach(id -> given().delete("/api/subscriptions/" + id));
+        receiver.close();
+        clock.reset();
+    }
+
+    private String subscribe(String target) {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", target, "topics", List.of("prisoners")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        subscriptions.add(id);
+        return id;
+    }
+
+    private Statement publishPrisonersStatement() {
+        Statement statement =
+                StatementsProducer.statement("Prisoners of war", "Azerbaijan must release the Armenian POWs.");
+        StatementsProducer.publish(statement);
+        return statement;
+    }
+
+    /** The subscription's only delivery, as {@code GET /api/deliveries} shows it. */
+    private JsonPath delivery(String subscriptionId) {
+        JsonPath list = given().queryParam("subscriptionId", subscriptionId)
+                .get("/api/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(list.getList("$")).hasSize(1);
+        return first(list);
+    }
+
+    private static JsonPath first(JsonPath list) {
+        try {
+            return new JsonPath(JSON.writeValueAsString(list.getMap("[0]")));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int attempts(String subscriptionId) {
+        List<Integer> attempts = given().queryParam("subscriptionId", subscriptionId)
+                .get("/api/deliveries")
+                .then()
+                .extract()
+                .path("attempts");
+        return attempts.isEmpty() ? 0 : attempts.get(0);
+    }
+
+    /** The status of the subscription's first delivery; null while there is none. */
+    private String status(String subscriptionId) {
+        List<String> statuses = given().queryParam("subscriptionId", subscriptionId)
+                .get("/api/deliveries")
+                .then()
+                .extract()
+                .path("status");
+        return statuses.isEmpty() ? null : statuses.get(0);
+    }
+
+    /** Waits for attempt {@code n} to be recorded. */
+    private void awaitAttempt(String subscriptionId, int n) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> attempts(subscriptionId) >= n);
+    }
+
+    @Test
+    void failingTwiceThenSucceedingIsDeliveredOnTheThirdAttemptWithTheSameWebhookId() {
+        receiver.answerInTurn(Answer.of(500), Answer.of(503));
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+
+        awaitAttempt(subscription, 1);
+        JsonPath afterFirst = delivery(subscription);
+        Instant firstAt = Instant.parse(afterFirst.getString("attemptLog[0].at"));
+        Duration firstWait = Duration.between(firstAt, Instant.parse(afterFirst.getString("nextAttemptAt")));
+        assertThat(firstWait).as("5 s ± 20 %").isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
+
+        clock.advance(Duration.ofSeconds(7));
+        awaitAttempt(subscription, 2);
+        JsonPath afterSecond = delivery(subscription);
+        Instant secondAt = Instant.parse(afterSecond.getString("attemptLog[1].at"));
+        Duration secondWait = Duration.between(secondAt, Instant.parse(afterSecond.getString("nextAttemptAt")));
+        assertThat(secondWait).as("5 min ± 20 %").isBetween(Duration.ofMinutes(4), Duration.ofMinutes(6));
+
+        clock.advance(Duration.ofMinutes(7));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(subscription)));
+
+        JsonPath delivered = delivery(subscription);
+        assertThat(delivered.getList("attemptLog.statusCode")).containsExactly(500, 503, 204);
+        assertThat(receiver.received()).hasSize(3);
+        assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct())
+                .as("a retry is the same message")
+                .containsExactly(delivered.getString("id"));
+    }
+
+    @Test
+    void retryAfterOfA429IsHonouredOverTheSchedule() {
+        receiver.answerInTurn(new Answer(429, Map.of("Retry-After", "120")));
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+
+        awaitAttempt(subscription, 1);
+        JsonPath first = delivery(subscription);
+        Duration wait = Duration.between(
+                Instant.parse(first.getString("attemptLog[0].at")), Instant.parse(first.getString("nextAttemptAt")));
+        assertThat(wait)
+                .as("the receiver asked for 120 s, the schedule says 5 s")
+                .isEqualTo(Duration.ofSeconds(120));
+
+        clock.advance(Duration.ofSeconds(60));
+        // Not before the receiver said: the attempt stays one while the worker polls (it polls every second).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> attempts(subscription) == 1);
+        clock.advance(Duration.ofSeconds(61));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(subscription)));
+    }
+
+    @Test
+    void goneDisablesTheSubscriptionAndRecoverBringsItBack() {
+        receiver.answerInTurn(Answer.of(410));
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(subscription)));
+        assertThat(delivery(subscription).getInt("attempts")).isEqualTo(1);
+        given().get("/api/subscriptions/" + subscription)
+                .then()
+                .body("status", org.hamcrest.Matchers.equalTo("disabled"))
+                .body("disabledReason", containsString("410 Gone"));
+
+        Instant since =
+                Instant.parse(delivery(subscription).getString("createdAt")).minusSeconds(1);
+        given().queryParam("since", since.toString())
+                .post("/api/subscriptions/" + subscription + "/recover")
+                .then()
+                .statusCode(202)
+                .body("requeued", org.hamcrest.Matchers.equalTo(1));
+        given().get("/api/subscriptions/" + subscription)
+                .then()
+                .body("status", org.hamcrest.Matchers.equalTo("active"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(subscription)));
+        assertThat(receiver.received()).hasSize(2);
+    }
+
+    @Test
+    void abortMessageStopsRetriesOfThatMessage() {
+        receiver.answerInTurn(new Answer(500, Map.of("webhook-delivery", "abort-message")));
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(subscription)));
+        assertThat(delivery(subscription).getString("lastError")).contains("aborted");
+        clock.advance(PAST_ANY_WAIT);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.received().size() == 1);
+    }
+
+    @Test
+    void afterTheEighthFailureTheDeliveryIsADeadLetterThatCanBeRetried() {
+        receiver.answer(500);
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            awaitAttempt(subscription, attempt);
+            clock.advance(PAST_ANY_WAIT);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(status(subscription)));
+        JsonPath failed = first(given().queryParam("status", "failed")
+                .queryParam("subscriptionId", subscription)
+                .get("/api/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath());
+        assertThat(failed.getList("attemptLog.statusCode")).hasSize(8).containsOnly(500);
+        assertThat(failed.getList("attemptLog.response", String.class)).containsOnly("{\"ok\":true}");
+        assertThat(failed.getString("nextAttemptAt")).isNull();
+        assertThat(receiver.received()).hasSize(8);
+
+        receiver.answer(204);
+        given().post("/api/deliveries/" + failed.getString("id") + "/retry")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(subscription)));
+        assertThat(receiver.received()).hasSize(9);
+        given().post("/api/deliveries/" + failed.getString("id") + "/retry")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("is delivered"));
+    }
+
+    @Test
+    void aHangingEndpointDoesNotDelayAnyOther() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts connections (the kernel does) and never answers.
+            subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/hangs");
+            String healthy = subscribe(receiver.url());
+
+            for (int i = 0; i < 10; i++) {
+                publishPrisonersStatement();
+            }
+
+            // Ten alerts to the silent endpoint take 3 s each (the test timeout), four at a time: 9 s
+            // if they queued in front; the healthy endpoint gets its ten long before.
+            await().atMost(Duration.ofSeconds(6))
+                    .until(() -> receiver.received().size() == 10);
+            assertThat(given().queryParam("subscriptionId", healthy)
+                            .queryParam("status", "delivered")
+                            .get("/api/deliveries")
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("$"))
+                    .hasSize(10);
+        }
+    }
+
+    @Test
+    void badQueriesAreRejectedWithReasons() {
+        given().queryParam("status", "lost")
+                .get("/api/deliveries")
+                .then()
+                .statusCode(400)
+                .body(containsString("pending, delivered, failed"));
+        given().queryParam("subscriptionId", "not-a-uuid")
+                .queryParam("limit", "100000")
+                .get("/api/deliveries")
+                .then()
+                .statusCode(400)
+                .body(containsString("subscriptionId"))
+                .body(containsString("limit"));
+        String subscription = subscribe(receiver.url());
+        given().post("/api/subscriptions/" + subscription + "/recover")
+                .then()
+                .statusCode(400)
+                .body(containsString("ISO-8601"));
+        given().queryParam("since", "yesterday")
+                .post("/api/subscriptions/" + subscription + "/recover")
+                .then()
+                .statusCode(400);
+        given().queryParam("since", "2026-01-01T00:00:00Z")
+                .post("/api/subscriptions/00000000-0000-0000-0000-000000000000/recover")
+                .then()
+                .statusCode(404);
+        given().post("/api/deliveries/00000000-0000-0000-0000-000000000000/retry")
+                .then()
+                .statusCode(404);
+    }
+}
