@@ -97,8 +97,12 @@ public class DeliveryWorker {
             return false;
         }
         Instant now = clock.instant();
+        List<String> busy = endpoints.entrySet().stream()
+                .filter(e -> e.getValue().availablePermits() == 0)
+                .map(Map.Entry::getKey)
+                .toList();
         List<PendingAlert> claimed =
-                Jdbc.inTransaction(dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), capacity));
+                Jdbc.inTransaction(dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), capacity, busy));
         int started = 0;
         for (PendingAlert alert : claimed) {
             Semaphore endpoint = endpoints.computeIfAbsent(alert.target(), t -> new Semaphore(config.perEndpoint()));

@@ -37,16 +37,19 @@ public class AlertStore {
     /**
      * Claims up to {@code limit} due alerts of active subscriptions until {@code leaseUntil}, oldest due
      * first. {@code SKIP LOCKED}: replicas claiming at once take different alerts; an alert whose claim
-     * ran out (its replica died) is due again.
+     * ran out (its replica died) is due again. Alerts to {@code busyTargets} (endpoints with every
+     * sender slot taken) are left alone, so that a backlog to one endpoint never hides the others'.
      */
-    public List<PendingAlert> claimDue(Connection c, Instant now, Instant leaseUntil, int limit) throws SQLException {
+    public List<PendingAlert> claimDue(
+            Connection c, Instant now, Instant leaseUntil, int limit, java.util.Collection<String> busyTargets)
+            throws SQLException {
         return Jdbc.query(
                 c,
                 "UPDATE alert a SET lease_until = ? FROM subscription s"
                         + " WHERE s.id = a.subscription_id AND a.id IN ("
                         + "   SELECT a2.id FROM alert a2 JOIN subscription s2 ON s2.id = a2.subscription_id"
                         + "   WHERE a2.status = 'pending' AND s2.status = 'active' AND a2.next_attempt_at <= ?"
-                        + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?)"
+                        + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?) AND s2.target <> ALL (?)"
                         + "   ORDER BY a2.next_attempt_at LIMIT ? FOR UPDATE OF a2 SKIP LOCKED)"
                         + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret, a.payload, a.attempts,"
                         + " a.lease_until, coalesce(s.last_success_at, s.created_at)",
@@ -63,6 +66,7 @@ public class AlertStore {
                 leaseUntil,
                 now,
                 now,
+                c.createArrayOf("text", busyTargets.toArray()),
                 limit);
     }
 
