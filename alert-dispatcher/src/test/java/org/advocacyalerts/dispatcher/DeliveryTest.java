@@ -42,6 +42,9 @@ class DeliveryTest {
     @Inject
     MovableClock clock;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final List<String> subscriptions = new ArrayList<>();
 
@@ -267,6 +270,46 @@ class DeliveryTest {
                             .getList("$"))
                     .hasSize(10);
         }
+    }
+
+    @Test
+    void targetsOnNonPublicAddressesAreRefusedWhenSubscribing() {
+        // The tests allow loopback (their receivers listen there); every other non-public range is refused.
+        for (String target : List.of(
+                "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.7/hooks",
+                "http://192.168.1.1/hooks",
+                "http://100.64.0.1/hooks",
+                "http://[fd00::1]/hooks",
+                "http://[::ffff:10.0.0.7]/hooks")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("channel", "webhook", "target", target, "topics", List.of("prisoners")))
+                    .post("/api/subscriptions")
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("not a public address"));
+        }
+    }
+
+    @Test
+    void aTargetThatNowResolvesToAPrivateAddressIsRefusedOnSend() throws Exception {
+        // As after DNS rebinding: the stored target leads to a private address when the alert is sent.
+        String subscription = subscribe(receiver.url());
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE subscription SET target = ? WHERE id = ?")) {
+            ps.setString(1, "http://10.255.255.1:9/hooks");
+            ps.setObject(2, java.util.UUID.fromString(subscription));
+            ps.executeUpdate();
+        }
+        publishPrisonersStatement();
+
+        awaitAttempt(subscription, 1);
+        JsonPath delivery = delivery(subscription);
+        assertThat(delivery.getString("attemptLog[0].error"))
+                .startsWith("refused:")
+                .contains("10.255.255.1");
+        assertThat(delivery.getString("attemptLog[0].statusCode")).isNull();
+        assertThat(receiver.received()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,10 +11,12 @@ import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.matcher.QuerySyntaxException;
+import org.advocacyalerts.support.AddressPolicy;
 
 /** Checks a subscription request field by field and reports every bad field at once. */
 @ApplicationScoped
@@ -26,10 +29,12 @@ public class SubscriptionValidator {
 
     private final TopicStore topics;
     private final TopicRegistry registry;
+    private final AddressPolicy addresses;
 
-    SubscriptionValidator(TopicStore topics, TopicRegistry registry) {
+    SubscriptionValidator(TopicStore topics, TopicRegistry registry, DispatcherConfig config) {
         this.topics = topics;
         this.registry = registry;
+        this.addresses = AddressPolicy.parse(config.webhook().allowAddresses());
     }
 
     /** The request with its target normalised and its lists deduplicated, or a 400 naming each bad field. */
@@ -87,12 +92,31 @@ public class SubscriptionValidator {
         return List.copyOf(unique);
     }
 
-    private static String webhookUrl(String value, FieldErrors errors) {
+    /**
+     * An http(s) URL whose host does not resolve to an address webhooks may not go to (loopback, private
+     * networks, cloud metadata...). A host that does not resolve yet is accepted: its sends fail and are
+     * retried like any unreachable receiver's, and every connection is checked again when it is made.
+     */
+    private String webhookUrl(String value, FieldErrors errors) {
         URI uri = errors.httpUrl("target", value, MAX_URL);
         if (uri != null && uri.getFragment() != null) {
             errors.add("target", "must not contain a #fragment");
             return null;
         }
-        return uri == null ? null : uri.toString();
+        if (uri == null) {
+            return null;
+        }
+        try {
+            addresses.resolve(uri.getHost());
+        } catch (AddressPolicy.BlockedAddressException e) {
+            errors.add(
+                    "target",
+                    "not a public address: " + e.getMessage()
+                            + " (allowed only where DISPATCHER_WEBHOOK_ALLOW_ADDRESSES says so)");
+            return null;
+        } catch (UnknownHostException e) {
+            // not resolvable now: see above
+        }
+        return uri.toString();
     }
 }

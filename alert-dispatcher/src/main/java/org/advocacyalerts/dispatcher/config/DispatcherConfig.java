@@ -39,6 +39,14 @@ public interface DispatcherConfig {
         @WithDefault("PT15S")
         Duration requestTimeout();
 
+        /**
+         * Non-public ranges webhooks may be sent to ({@code loopback}, {@code private}, {@code link-local},
+         * comma-separated); {@code none}: public addresses only. Checked when a subscription is made and
+         * on every connection.
+         */
+        @WithDefault("none")
+        String allowAddresses();
+
         /** How much of a receiver's answer is kept with the attempt, for debugging. */
         @WithDefault("1024")
         int responseExcerptChars();

@@ -111,7 +111,10 @@ record LocalStackSettings(
                         kafka,
                         Map.of(
                                 "DISPATCHER_SEEDS_DIR",
-                                root.resolve("seeds/topics").toString())));
+                                root.resolve("seeds/topics").toString(),
+                                // A webhook receiver on this machine (bin/webhook-echo.java) may be subscribed.
+                                "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES",
+                                "loopback")));
     }
 
     private ServiceProcess service(
@@ -140,8 +143,9 @@ record LocalStackSettings(
                   Kafka              127.0.0.1:%3$d   (topic: statements)
                   PostgreSQL         jdbc:postgresql://127.0.0.1:%4$d/{%5$s,%6$s}   user postgres, password postgres
                   data               %7$s   (bin/local-stack --reset starts from empty)
-                  feeds and pages may be fetched from loopback addresses here (INGEST_FETCH_ALLOW_ADDRESSES=%8$s);
-                  production fetches public addresses only
+                  feeds and pages may be fetched from loopback addresses here (INGEST_FETCH_ALLOW_ADDRESSES=%8$s),
+                  and webhooks sent to them (DISPATCHER_WEBHOOK_ALLOW_ADDRESSES=%9$s);
+                  production uses public addresses only
                 """,
                 ingestPort,
                 dispatcherPort,
@@ -150,7 +154,8 @@ record LocalStackSettings(
                 INGEST_DB,
                 DISPATCHER_DB,
                 stateDir,
-                environment.getOrDefault("INGEST_FETCH_ALLOW_ADDRESSES", "loopback"));
+                environment.getOrDefault("INGEST_FETCH_ALLOW_ADDRESSES", "loopback"),
+                environment.getOrDefault("DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback"));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

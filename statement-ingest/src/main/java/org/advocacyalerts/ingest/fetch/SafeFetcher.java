@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.advocacyalerts.support.AddressPolicy;
+import org.advocacyalerts.support.GuardedDnsResolver;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -79,7 +78,7 @@ public final class SafeFetcher implements Closeable {
         this.limits = limits;
         this.clock = clock;
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedResolver(policy))
+                .setDnsResolver(new GuardedDnsResolver(policy))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(limits.connectTimeout()))
                         .setSocketTimeout(Timeout.of(limits.readTimeout()))
@@ -318,18 +317,5 @@ public final class SafeFetcher implements Closeable {
             // closing idle connections; nothing to keep
         }
         connections.close();
-    }
-
-    /** Resolves through the policy: the client connects only to addresses returned from here. */
-    private record GuardedResolver(AddressPolicy policy) implements DnsResolver {
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            return policy.resolve(host);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            return host;
-        }
     }
 }
