@@ -313,6 +313,47 @@ class DeliveryTest {
     }
 
     @Test
+    void afterASecretRotationBothSecretsSignFor24Hours() throws Exception {
+        JsonPath created = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        String subscription = created.getString("id");
+        subscriptions.add(subscription);
+        String oldSecret = created.getString("secret");
+        JsonPath rotated = given().post("/api/subscriptions/" + subscription + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String newSecret = rotated.getString("secret");
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+
+        publishPrisonersStatement();
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        WebhookReceiver.Received first = receiver.received().get(0);
+        assertThat(first.header("webhook-signature").split(" ")).hasSize(2);
+        // An independent verifier accepts the message with either secret.
+        new com.standardwebhooks.Webhook(newSecret).verify(first.body(), first.headers());
+        new com.standardwebhooks.Webhook(oldSecret).verify(first.body(), first.headers());
+
+        clock.advance(Duration.ofHours(25));
+        publishPrisonersStatement();
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 2);
+        WebhookReceiver.Received later = receiver.received().get(1);
+        assertThat(later.header("webhook-signature").split(" "))
+                .as("the old secret expired")
+                .hasSize(1);
+
+        given().post("/api/subscriptions/00000000-0000-0000-0000-000000000000/rotate-secret")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void badQueriesAreRejectedWithReasons() {
         given().queryParam("status", "lost")
                 .get("/api/deliveries")

@@ -35,6 +35,9 @@ import org.advocacyalerts.support.Jdbc;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
+    /** How long the secret before a rotation keeps signing beside the new one. */
+    static final java.time.Duration PREVIOUS_SECRET_VALIDITY = java.time.Duration.ofHours(24);
+
     private final SubscriptionValidator validator;
     private final SubscriptionStore store;
     private final TopicRegistry registry;
@@ -92,6 +95,21 @@ public class SubscriptionResource {
                 .flatMap(store::find)
                 .map(Subscription::withoutSecret)
                 .orElseThrow(() -> ProblemException.notFound("subscription " + id));
+    }
+
+    /**
+     * A new signing secret, shown in this answer only. For 24 h webhooks carry two signatures, by the
+     * new secret and the old one, so receivers can switch without losing any.
+     */
+    @POST
+    @Path("/{id}/rotate-secret")
+    public Map<String, Object> rotateSecret(@PathParam("id") String id) {
+        String secret = WebhookSecrets.generate();
+        Instant previousUntil = clock.instant().plus(PREVIOUS_SECRET_VALIDITY);
+        if (!Ids.uuid(id).map(u -> store.rotateSecret(u, secret, previousUntil)).orElse(false)) {
+            throw ProblemException.notFound("subscription " + id);
+        }
+        return Map.of("id", id, "secret", secret, "previousSecretValidUntil", previousUntil.toString());
     }
 
     @DELETE

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An alert claimed for delivery, with what its channel needs to send it. {@code attempts} were made
+ * An alert claimed for delivery, with what its channel needs to send it ({@code previousSecret}: the
+ * secret before a rotation, still signing beside the new one for 24 h; null otherwise). {@code attempts} were made
  * before this one; {@code lease} is the claim, which recording the attempt checks is still this one.
  */
 public record PendingAlert(
@@ -13,6 +14,7 @@ public record PendingAlert(
         String channel,
         String target,
         String secret,
+        String previousSecret,
         byte[] payload,
         int attempts,
         Instant lease,

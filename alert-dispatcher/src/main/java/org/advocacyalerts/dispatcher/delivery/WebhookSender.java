@@ -111,8 +111,12 @@ public class WebhookSender implements AlertSender {
         }
         request.setHeader("webhook-id", messageId);
         request.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        request.setHeader(
-                "webhook-signature", WebhookSigner.sign(alert.secret(), messageId, timestamp, alert.payload()));
+        String signature = WebhookSigner.sign(alert.secret(), messageId, timestamp, alert.payload());
+        if (alert.previousSecret() != null) {
+            // During a rotation both secrets sign, space-separated: a receiver holding either verifies.
+            signature += " " + WebhookSigner.sign(alert.previousSecret(), messageId, timestamp, alert.payload());
+        }
+        request.setHeader("webhook-signature", signature);
         request.setEntity(new ByteArrayEntity(alert.payload(), ContentType.APPLICATION_JSON));
         ScheduledFuture<?> abort = watchdog.schedule(request::cancel, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {

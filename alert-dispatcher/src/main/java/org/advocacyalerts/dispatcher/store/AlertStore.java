@@ -51,7 +51,8 @@ public class AlertStore {
                         + "   WHERE a2.status = 'pending' AND s2.status = 'active' AND a2.next_attempt_at <= ?"
                         + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?) AND s2.target <> ALL (?)"
                         + "   ORDER BY a2.next_attempt_at LIMIT ? FOR UPDATE OF a2 SKIP LOCKED)"
-                        + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret, a.payload, a.attempts,"
+                        + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret,"
+                        + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END, a.payload, a.attempts,"
                         + " a.lease_until, coalesce(s.last_success_at, s.created_at)",
                 rs -> new PendingAlert(
                         rs.getObject(1, UUID.class),
@@ -59,15 +60,17 @@ public class AlertStore {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getBytes(6),
-                        rs.getInt(7),
-                        rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9).toInstant()),
+                        rs.getString(6),
+                        rs.getBytes(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10).toInstant()),
                 leaseUntil,
                 now,
                 now,
                 c.createArrayOf("text", busyTargets.toArray()),
-                limit);
+                limit,
+                now);
     }
 
     /** Gives a claimed alert back unsent (its endpoint is busy): due again at once. */

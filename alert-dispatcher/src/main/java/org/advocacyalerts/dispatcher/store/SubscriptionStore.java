@@ -128,6 +128,23 @@ public class SubscriptionStore {
                 id);
     }
 
+    /**
+     * Replaces the signing secret; the current one keeps signing beside it until {@code previousUntil}.
+     * Returns false for an unknown subscription.
+     */
+    public boolean rotateSecret(UUID id, String secret, java.time.Instant previousUntil) {
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.update(
+                                c,
+                                "UPDATE subscription SET previous_secret = secret, previous_secret_expires_at = ?,"
+                                        + " secret = ? WHERE id = ?",
+                                previousUntil,
+                                secret,
+                                id)
+                        == 1);
+    }
+
     public boolean delete(UUID id) {
         return Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?")) {
