@@ -1,12 +1,14 @@
 package org.advocacyalerts.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The JSON body of a webhook request, following the Standard Webhooks payload shape
- * {@code {type, timestamp, data}}. The {@code webhook-id} header carries the alert id.
+ * {@code {type, timestamp, data}}. The {@code webhook-id} header carries the alert id. A body too long
+ * for a webhook is cut: then {@code bodyTruncated} is true and {@code fullText} links to all of it.
  */
 public record WebhookEvent(String type, Instant timestamp, Data data) {
 
@@ -14,7 +16,19 @@ public record WebhookEvent(String type, Instant timestamp, Data data) {
      * What the subscriber needs to act: the statement, the topics it matched, which subscription, and
      * for each topic the evidence (the sentence that matters, with the matched words' offsets).
      */
-    public record Data(Statement statement, List<String> topics, UUID subscriptionId, List<TopicMatch> matches) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Data(
+            Statement statement,
+            List<String> topics,
+            UUID subscriptionId,
+            List<TopicMatch> matches,
+            Boolean bodyTruncated,
+            String fullText) {
+
+        public Data(Statement statement, List<String> topics, UUID subscriptionId, List<TopicMatch> matches) {
+            this(statement, topics, subscriptionId, matches, null, null);
+        }
+    }
 
     public static WebhookEvent alertCreated(Alert alert, Instant now) {
         return new WebhookEvent(

@@ -47,6 +47,12 @@ public interface DispatcherConfig {
         @WithDefault("none")
         String allowAddresses();
 
+        /**
+         * Where a webhook whose statement body was cut (payloads stay under 20 KB) links for the full text;
+         * {@code {id}} is the statement id. Absent: the statement's own page.
+         */
+        Optional<String> fullTextUrl();
+
         /** How much of a receiver's answer is kept with the attempt, for debugging. */
         @WithDefault("1024")
         int responseExcerptChars();

@@ -8,17 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.StatementStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
-import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.Evidence;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
-import org.advocacyalerts.model.WebhookEvent;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -35,6 +34,7 @@ public class AlertPlanner {
     private final SubscriptionStore subscriptions;
     private final AlertStore alerts;
     private final Clock clock;
+    private final String fullTextUrl;
 
     AlertPlanner(
             DataSource dataSource,
@@ -42,13 +42,15 @@ public class AlertPlanner {
             StatementStore statements,
             SubscriptionStore subscriptions,
             AlertStore alerts,
-            Clock clock) {
+            Clock clock,
+            org.advocacyalerts.dispatcher.config.DispatcherConfig config) {
         this.dataSource = dataSource;
         this.topics = topics;
         this.statements = statements;
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.clock = clock;
+        this.fullTextUrl = config.webhook().fullTextUrl().orElse(null);
     }
 
     /** The pseudo-topic under which a subscription's own query reports its evidence. */
@@ -101,7 +103,7 @@ public class AlertPlanner {
                         evidence,
                         statement,
                         now);
-                byte[] payload = CloudEventCodec.toJson(WebhookEvent.alertCreated(alert, now));
+                byte[] payload = WebhookPayloads.alertCreated(alert, now, fullTextUrl);
                 if (alerts.insertIfAbsent(c, alert, payload)) {
                     created++;
                 }

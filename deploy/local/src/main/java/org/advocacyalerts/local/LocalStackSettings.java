@@ -114,7 +114,10 @@ record LocalStackSettings(
                                 root.resolve("seeds/topics").toString(),
                                 // A webhook receiver on this machine (bin/webhook-echo.java) may be subscribed.
                                 "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES",
-                                "loopback")));
+                                "loopback",
+                                // Webhooks with a cut body link to the whole statement in ingest's API.
+                                "DISPATCHER_WEBHOOK_FULL_TEXT_URL",
+                                "http://127.0.0.1:" + ingestPort + "/api/statements/{id}")));
     }
 
     private ServiceProcess service(

@@ -1,0 +1,89 @@
+package org.advocacyalerts.dispatcher.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import org.advocacyalerts.model.Alert;
+import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.TopicMatch;
+import org.advocacyalerts.model.WebhookEvent;
+
+/**
+ * The webhook body of an alert, at most {@link #MAX_BYTES}: receivers behind gateways with small body
+ * limits must still get every alert. A long statement body is cut (at a character, never inside one)
+ * and {@code fullText} links to the whole statement; if evidence alone would not fit, each topic keeps
+ * its first pieces of evidence (they come most telling first).
+ */
+public final class WebhookPayloads {
+
+    public static final int MAX_BYTES = 20 * 1024;
+
+    /** Evidence per topic when the full lists do not fit: then 5, then 1. */
+    private static final int[] EVIDENCE_CAPS = {Integer.MAX_VALUE, 20, 5, 1};
+
+    private WebhookPayloads() {}
+
+    /**
+     * @param fullTextUrl where the whole statement can be read ({@code {id}} is replaced by its id), or
+     *     null to link to the statement's own page
+     */
+    public static byte[] alertCreated(Alert alert, Instant now, String fullTextUrl) {
+        byte[] whole = CloudEventCodec.toJson(WebhookEvent.alertCreated(alert, now));
+        if (whole.length <= MAX_BYTES) {
+            return whole;
+        }
+        Statement statement = alert.statement();
+        String link = fullTextUrl == null
+                ? statement.url()
+                : fullTextUrl.replace("{id}", statement.id().toString());
+        for (int cap : EVIDENCE_CAPS) {
+            List<TopicMatch> matches = alert.matches().stream()
+                    .map(m -> m.evidence().size() <= cap
+                            ? m
+                            : new TopicMatch(m.topic(), m.evidence().subList(0, cap)))
+                    .toList();
+            byte[] withoutBody = json(alert, now, withBody(statement, ""), matches, link);
+            int budget = MAX_BYTES - withoutBody.length;
+            if (budget < 0) {
+                continue; // evidence alone is too long: keep less of it
+            }
+            // JSON escaping and UTF-8 make a character cost one byte or more: shrink until it fits.
+            String body = statement.body();
+            int keep = Math.min(body.length(), budget);
+            while (true) {
+                int end = keep > 0 && Character.isHighSurrogate(body.charAt(keep - 1)) ? keep - 1 : keep;
+                byte[] cut = json(alert, now, withBody(statement, body.substring(0, end)), matches, link);
+                if (cut.length <= MAX_BYTES) {
+                    return cut;
+                }
+                keep = (int) (end * (double) MAX_BYTES / cut.length) - 1;
+                if (keep <= 0) {
+                    break;
+                }
+            }
+        }
+        // Even one piece of evidence per topic and no body are too long (hundreds of topics): send the
+        // link alone with the topics; the receiver reads the rest there.
+        return json(alert, now, withBody(statement, ""), List.of(), link);
+    }
+
+    private static byte[] json(Alert alert, Instant now, Statement statement, List<TopicMatch> matches, String link) {
+        return CloudEventCodec.toJson(new WebhookEvent(
+                WebhookEvent.alertCreated(alert, now).type(),
+                now,
+                new WebhookEvent.Data(statement, alert.topics(), alert.subscriptionId(), matches, true, link)));
+    }
+
+    private static Statement withBody(Statement s, String body) {
+        return new Statement(
+                s.id(),
+                s.sourceId(),
+                s.url(),
+                s.title(),
+                body,
+                s.language(),
+                s.publishedAt(),
+                s.retrievedAt(),
+                s.contentSha256());
+    }
+}
