@@ -62,6 +62,13 @@ public class DeliveryWorker {
         this.subscriptions = subscriptions;
         this.clock = clock;
         this.config = config.delivery();
+        if (this.config.lease().compareTo(config.webhook().requestTimeout().plusSeconds(5)) < 0) {
+            // A claim that runs out while its webhook is still being sent lets another worker send it too.
+            throw new IllegalStateException("dispatcher.delivery.lease (" + this.config.lease()
+                    + ") must exceed dispatcher.webhook.request-timeout ("
+                    + config.webhook().requestTimeout()
+                    + ") by at least 5 s");
+        }
         this.retries = new RetryPolicy(
                 this.config.schedule(), this.config.jitter(), this.config.maxRetryAfter(), new java.util.Random());
         this.senders = senders.stream().collect(Collectors.toMap(AlertSender::channel, Function.identity()));
