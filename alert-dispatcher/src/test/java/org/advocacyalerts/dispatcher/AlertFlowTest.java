@@ -106,6 +106,77 @@ class AlertFlowTest {
     }
 
     @Test
+    void aRevisedStatementSendsAlertRevisedToThoseAlertedAndAlertCreatedToNewMatches() throws Exception {
+        Map<String, String> prisoners = subscribe(List.of("prisoners"));
+        WebhookReceiver borderReceiver = new WebhookReceiver();
+        try {
+            Map<String, String> border = subscribe(List.of("border"), borderReceiver.url());
+            Statement original = StatementsProducer.statement(
+                    "Prisoners of war", "Azerbaijan should immediately release all prisoners of war.");
+            StatementsProducer.publish(original);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.received().size() == 1);
+
+            Statement text = new Statement(
+                    original.id(),
+                    original.sourceId(),
+                    original.url(),
+                    original.title(),
+                    original.body() + " It must also stop fortifying the undemarcated border.",
+                    original.language(),
+                    original.publishedAt(),
+                    original.retrievedAt().plusSeconds(3600),
+                    "cd".repeat(32));
+            var revised = CloudEventCodec.encode(
+                    KafkaTopics.STATEMENTS,
+                    original.id().toString(),
+                    UUID.randomUUID(),
+                    org.advocacyalerts.model.EventTypes.STATEMENT_REVISED,
+                    URI.create("urn:test"),
+                    text.retrievedAt(),
+                    new org.advocacyalerts.model.StatementRevised(text, 1, original.contentSha256(), "diff"));
+            StatementsProducer.send(revised);
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.received().size() == 2);
+            WebhookReceiver.Received again = receiver.received().get(1);
+            new Webhook(prisoners.get("secret")).verify(again.body(), again.headers());
+            JsonNode body = JSON.readTree(again.body());
+            assertThat(body.get("type").asText()).isEqualTo("alert.revised");
+            assertThat(body.at("/data/revision").asInt()).isEqualTo(1);
+            assertThat(body.at("/data/statement/body").asText()).contains("undemarcated border");
+            assertThat(again.header("webhook-id"))
+                    .isEqualTo(Alert.idFor(original.id(), UUID.fromString(prisoners.get("id")), 1)
+                            .toString())
+                    .isNotEqualTo(receiver.received().get(0).header("webhook-id"));
+
+            // The revision matches "border" for the first time: news to that subscriber.
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> borderReceiver.received().size() == 1);
+            JsonNode first = JSON.readTree(borderReceiver.received().get(0).body());
+            assertThat(first.get("type").asText()).isEqualTo("alert.created");
+            assertThat(first.at("/data/revision").isMissingNode()).isTrue();
+            assertThat(borderReceiver.received().get(0).header("webhook-id"))
+                    .isEqualTo(Alert.idFor(original.id(), UUID.fromString(border.get("id")))
+                            .toString());
+
+            // The same revision event again (a replayed record) creates nothing.
+            StatementsProducer.send(revised);
+            Statement marker = StatementsProducer.statement("Captives", "Azerbaijan must release the captives.");
+            StatementsProducer.publish(marker);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.received().size() == 3);
+            assertThat(JSON.readTree(receiver.received().get(2).body())
+                            .at("/data/statement/id")
+                            .asText())
+                    .isEqualTo(marker.id().toString());
+            assertThat(borderReceiver.received()).hasSize(1);
+        } finally {
+            borderReceiver.close();
+        }
+    }
+
+    @Test
     void duplicateKafkaRecordProducesNoSecondAlert() {
         subscribe(List.of("border"));
         Statement statement =

@@ -55,7 +55,7 @@ class WebhookPayloadsTest {
     @Test
     void aShortStatementIsSentWhole() throws Exception {
         Alert alert = alert("Azerbaijan must release the prisoners of war.", 1);
-        JsonNode body = JSON.readTree(WebhookPayloads.alertCreated(alert, NOW, null));
+        JsonNode body = JSON.readTree(WebhookPayloads.of(alert, 0, NOW, null));
         assertThat(body.at("/data/statement/body").asText())
                 .isEqualTo(alert.statement().body());
         assertThat(body.at("/data/bodyTruncated").isMissingNode()).isTrue();
@@ -69,7 +69,7 @@ class WebhookPayloadsTest {
         String long_ = unit.repeat(20_000);
         Alert alert = alert(long_, 3);
 
-        byte[] payload = WebhookPayloads.alertCreated(alert, NOW, "https://alerts.example/api/statements/{id}");
+        byte[] payload = WebhookPayloads.of(alert, 0, NOW, "https://alerts.example/api/statements/{id}");
 
         assertThat(payload.length).isLessThanOrEqualTo(20 * 1024).isGreaterThan(15 * 1024);
         JsonNode body = JSON.readTree(payload);
@@ -86,7 +86,7 @@ class WebhookPayloadsTest {
 
     @Test
     void withoutALinkSettingTheStatementsOwnPageIsLinked() throws Exception {
-        JsonNode body = JSON.readTree(WebhookPayloads.alertCreated(alert("x".repeat(50_000), 1), NOW, null));
+        JsonNode body = JSON.readTree(WebhookPayloads.of(alert("x".repeat(50_000), 1), 0, NOW, null));
         assertThat(body.at("/data/fullText").asText()).isEqualTo("https://www.state.gov/statement");
     }
 
@@ -94,7 +94,7 @@ class WebhookPayloadsTest {
     void evidenceTooLongToFitIsShortenedToItsFirstPieces() throws Exception {
         Alert alert = alert("Short body.", 2_000);
 
-        byte[] payload = WebhookPayloads.alertCreated(alert, NOW, null);
+        byte[] payload = WebhookPayloads.of(alert, 0, NOW, null);
 
         assertThat(payload.length).isLessThanOrEqualTo(20 * 1024);
         JsonNode evidence = JSON.readTree(payload).at("/data/matches/0/evidence");

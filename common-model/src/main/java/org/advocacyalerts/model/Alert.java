@@ -29,9 +29,20 @@ public record Alert(
 
     /** The deterministic alert id: a name-based (version 5 layout, SHA-256) UUID of both ids. */
     public static UUID idFor(UUID statementId, UUID subscriptionId) {
+        return idFor(statementId, subscriptionId, 0);
+    }
+
+    /**
+     * The id of the alert about revision {@code revision} of a statement (0: its first text, the same id
+     * as {@link #idFor(UUID, UUID)}).
+     */
+    public static UUID idFor(UUID statementId, UUID subscriptionId, int revision) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update("advocacy-alerts/alert/".getBytes(StandardCharsets.US_ASCII));
+            if (revision > 0) {
+                sha.update(("revision/" + revision + "/").getBytes(StandardCharsets.US_ASCII));
+            }
             sha.update(ByteBuffer.allocate(32)
                     .putLong(statementId.getMostSignificantBits())
                     .putLong(statementId.getLeastSignificantBits())

@@ -12,5 +12,8 @@ public final class EventTypes {
     /** A webhook announcing a new alert. */
     public static final String ALERT_CREATED = "alert.created";
 
+    /** A webhook announcing that a statement alerted before was revised at its source. */
+    public static final String ALERT_REVISED = "alert.revised";
+
     private EventTypes() {}
 }

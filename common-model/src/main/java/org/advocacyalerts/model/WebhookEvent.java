@@ -23,17 +23,29 @@ public record WebhookEvent(String type, Instant timestamp, Data data) {
             UUID subscriptionId,
             List<TopicMatch> matches,
             Boolean bodyTruncated,
-            String fullText) {
+            String fullText,
+            Integer revision) {
 
         public Data(Statement statement, List<String> topics, UUID subscriptionId, List<TopicMatch> matches) {
-            this(statement, topics, subscriptionId, matches, null, null);
+            this(statement, topics, subscriptionId, matches, null, null, null);
         }
     }
 
-    public static WebhookEvent alertCreated(Alert alert, Instant now) {
+    /**
+     * The webhook of an alert: {@code alert.created} for a statement's first text, {@code alert.revised}
+     * (with the revision number) when {@code revision} is above 0.
+     */
+    public static WebhookEvent of(Alert alert, int revision, Instant now) {
         return new WebhookEvent(
-                EventTypes.ALERT_CREATED,
+                revision == 0 ? EventTypes.ALERT_CREATED : EventTypes.ALERT_REVISED,
                 now,
-                new Data(alert.statement(), alert.topics(), alert.subscriptionId(), alert.matches()));
+                new Data(
+                        alert.statement(),
+                        alert.topics(),
+                        alert.subscriptionId(),
+                        alert.matches(),
+                        null,
+                        null,
+                        revision == 0 ? null : revision));
     }
 }

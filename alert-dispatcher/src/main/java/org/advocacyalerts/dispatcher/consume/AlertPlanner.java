@@ -17,6 +17,7 @@ import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.Evidence;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.StatementRevised;
 import org.advocacyalerts.model.TopicMatch;
 import org.advocacyalerts.support.Jdbc;
 
@@ -67,12 +68,29 @@ public class AlertPlanner {
 
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
+        return plan(statement, 0);
+    }
+
+    /**
+     * Stores the revised text and alerts again: a subscription alerted about the statement before gets
+     * an {@code alert.revised} (with this revision's evidence), one the revision matches for the first
+     * time an {@code alert.created}. Returns how many alerts are new.
+     */
+    public int planRevision(StatementRevised revised) {
+        return plan(revised.statement(), revised.revision());
+    }
+
+    private int plan(Statement statement, int revision) {
         TopicRegistry.Matches matches = topics.match(statement);
         Map<String, TopicMatch> byTopic = new LinkedHashMap<>();
         matches.topics().forEach(m -> byTopic.put(m.topic(), m));
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, c -> {
-            statements.insertIfAbsent(c, statement, now);
+            if (revision == 0) {
+                statements.insertIfAbsent(c, statement, now);
+            } else {
+                statements.revise(c, statement, now); // backtests and dry runs see the latest text
+            }
             if (matches.isEmpty()) {
                 return 0;
             }
@@ -95,16 +113,19 @@ public class AlertPlanner {
                 if (evidence.isEmpty()) {
                     continue;
                 }
+                int alertRevision = revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision)
+                        ? revision
+                        : 0;
                 Alert alert = new Alert(
-                        Alert.idFor(statement.id(), subscription.id()),
+                        Alert.idFor(statement.id(), subscription.id(), alertRevision),
                         statement.id(),
                         subscription.id(),
                         matchedTopics,
                         evidence,
                         statement,
                         now);
-                byte[] payload = WebhookPayloads.alertCreated(alert, now, fullTextUrl);
-                if (alerts.insertIfAbsent(c, alert, payload)) {
+                byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
+                if (alerts.insertIfAbsent(c, alert, alertRevision, revision, payload)) {
                     created++;
                 }
             }

@@ -9,6 +9,7 @@ import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.PoisonEventException;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.StatementRevised;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -35,17 +36,18 @@ public class StatementListener {
     @Blocking
     public void onStatement(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
-        if (type != null
+        boolean revised = type != null
                 && EventTypes.STATEMENT_REVISED.equals(
-                        new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))) {
-            // Revisions are not alerted yet (alert.revised comes with reliable delivery); nothing is lost:
-            // the statement's first text was matched when it was published.
-            Log.debugf("statement revision %s-%d@%d not alerted", record.topic(), record.partition(), record.offset());
-            return;
-        }
+                        new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
         Statement statement;
+        StatementRevised revision = null;
         try {
-            statement = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
+            if (revised) {
+                revision = CloudEventCodec.decode(record, EventTypes.STATEMENT_REVISED, StatementRevised.class);
+                statement = revision.statement();
+            } else {
+                statement = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
+            }
         } catch (PoisonEventException e) {
             Log.warnf(
                     "skipping unreadable record %s-%d@%d: %s",
@@ -59,7 +61,7 @@ public class StatementListener {
                     planner.keep(statement); // history: kept for backtests, nobody is alerted
                     return;
                 }
-                int created = planner.plan(statement);
+                int created = revision != null ? planner.planRevision(revision) : planner.plan(statement);
                 Log.debugf("statement %s: %d new alert(s)", statement.id(), created);
                 return;
             } catch (RuntimeException e) {

@@ -27,8 +27,8 @@ public final class WebhookPayloads {
      * @param fullTextUrl where the whole statement can be read ({@code {id}} is replaced by its id), or
      *     null to link to the statement's own page
      */
-    public static byte[] alertCreated(Alert alert, Instant now, String fullTextUrl) {
-        byte[] whole = CloudEventCodec.toJson(WebhookEvent.alertCreated(alert, now));
+    public static byte[] of(Alert alert, int revision, Instant now, String fullTextUrl) {
+        byte[] whole = CloudEventCodec.toJson(WebhookEvent.of(alert, revision, now));
         if (whole.length <= MAX_BYTES) {
             return whole;
         }
@@ -42,7 +42,7 @@ public final class WebhookPayloads {
                             ? m
                             : new TopicMatch(m.topic(), m.evidence().subList(0, cap)))
                     .toList();
-            byte[] withoutBody = json(alert, now, withBody(statement, ""), matches, link);
+            byte[] withoutBody = json(alert, revision, now, withBody(statement, ""), matches, link);
             int budget = MAX_BYTES - withoutBody.length;
             if (budget < 0) {
                 continue; // evidence alone is too long: keep less of it
@@ -52,7 +52,7 @@ public final class WebhookPayloads {
             int keep = Math.min(body.length(), budget);
             while (true) {
                 int end = keep > 0 && Character.isHighSurrogate(body.charAt(keep - 1)) ? keep - 1 : keep;
-                byte[] cut = json(alert, now, withBody(statement, body.substring(0, end)), matches, link);
+                byte[] cut = json(alert, revision, now, withBody(statement, body.substring(0, end)), matches, link);
                 if (cut.length <= MAX_BYTES) {
                     return cut;
                 }
@@ -64,14 +64,23 @@ public final class WebhookPayloads {
         }
         // Even one piece of evidence per topic and no body are too long (hundreds of topics): send the
         // link alone with the topics; the receiver reads the rest there.
-        return json(alert, now, withBody(statement, ""), List.of(), link);
+        return json(alert, revision, now, withBody(statement, ""), List.of(), link);
     }
 
-    private static byte[] json(Alert alert, Instant now, Statement statement, List<TopicMatch> matches, String link) {
+    private static byte[] json(
+            Alert alert, int revision, Instant now, Statement statement, List<TopicMatch> matches, String link) {
+        WebhookEvent whole = WebhookEvent.of(alert, revision, now);
         return CloudEventCodec.toJson(new WebhookEvent(
-                WebhookEvent.alertCreated(alert, now).type(),
+                whole.type(),
                 now,
-                new WebhookEvent.Data(statement, alert.topics(), alert.subscriptionId(), matches, true, link)));
+                new WebhookEvent.Data(
+                        statement,
+                        alert.topics(),
+                        alert.subscriptionId(),
+                        matches,
+                        true,
+                        link,
+                        whole.data().revision())));
     }
 
     private static Statement withBody(Statement s, String body) {

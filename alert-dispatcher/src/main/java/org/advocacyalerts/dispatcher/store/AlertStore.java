@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
 import org.advocacyalerts.model.Alert;
+import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.support.Jdbc;
 
 /** The {@code alert} and {@code delivery_attempt} tables. */
@@ -18,10 +19,15 @@ import org.advocacyalerts.support.Jdbc;
 public class AlertStore {
 
     /** Inserts the alert unless it exists (same statement and subscription); returns whether it did. */
-    public boolean insertIfAbsent(Connection c, Alert alert, byte[] payload) throws SQLException {
+    /**
+     * Inserts the alert unless it exists; returns whether it did. {@code revision} is the alert's (0:
+     * alert.created), {@code statementRevision} the statement text it was made from.
+     */
+    public boolean insertIfAbsent(Connection c, Alert alert, int revision, int statementRevision, byte[] payload)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert"
-                + " (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at, revision, type,"
+                + " statement_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
             ps.setObject(1, alert.id());
             ps.setObject(2, alert.statementId());
@@ -30,6 +36,9 @@ public class AlertStore {
             ps.setBytes(5, payload);
             ps.setTimestamp(6, Jdbc.timestamp(alert.createdAt()));
             ps.setTimestamp(7, Jdbc.timestamp(alert.createdAt())); // the first attempt is due at once
+            ps.setInt(8, revision);
+            ps.setString(9, revision == 0 ? EventTypes.ALERT_CREATED : EventTypes.ALERT_REVISED);
+            ps.setInt(10, statementRevision);
             return ps.executeUpdate() == 1;
         }
     }
@@ -71,6 +80,20 @@ public class AlertStore {
                 c.createArrayOf("text", busyTargets.toArray()),
                 limit,
                 now);
+    }
+
+    /** Whether the subscription was alerted about a text of the statement before {@code statementRevision}. */
+    public boolean alertedBefore(Connection c, UUID statementId, UUID subscriptionId, int statementRevision)
+            throws SQLException {
+        return !Jdbc.query(
+                        c,
+                        "SELECT 1 FROM alert WHERE statement_id = ? AND subscription_id = ? AND statement_revision < ?"
+                                + " LIMIT 1",
+                        rs -> 1,
+                        statementId,
+                        subscriptionId,
+                        statementRevision)
+                .isEmpty();
     }
 
     /** Gives a claimed alert back unsent (its endpoint is busy): due again at once. */

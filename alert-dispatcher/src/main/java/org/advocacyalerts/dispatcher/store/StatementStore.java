@@ -37,6 +37,18 @@ public class StatementStore {
                 CloudEventCodec.toJson(s));
     }
 
+    /** Replaces a stored statement's text with its revision (inserts it if it was never stored). */
+    public void revise(Connection c, Statement s, Instant receivedAt) throws SQLException {
+        insertIfAbsent(c, s, receivedAt);
+        Jdbc.update(
+                c,
+                "UPDATE statement SET title = ?, body = ?, payload = ? WHERE id = ?",
+                s.title(),
+                s.body(),
+                CloudEventCodec.toJson(s),
+                s.id());
+    }
+
     /** Statements published at or after {@code since}, newest first, at most {@code limit}. */
     public List<Statement> publishedSince(Instant since, int limit) {
         return Jdbc.inTransaction(
