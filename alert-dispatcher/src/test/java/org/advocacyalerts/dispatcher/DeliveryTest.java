@@ -273,6 +273,41 @@ class DeliveryTest {
     }
 
     @Test
+    void anEndpointFailingFiveTimesInARowIsLeftAloneUntilItsCircuitCoolsDown() {
+        receiver.answer(500);
+        String subscription = subscribe(receiver.url());
+        for (int i = 0; i < 10; i++) {
+            publishPrisonersStatement();
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() >= 5);
+        // Open after the fifth failure: at most the 3 sends already in flight beside it follow, and the
+        // other alerts wait (without the circuit, all ten would be tried at once).
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.received().size() <= 8);
+        List<Integer> attempts = given().queryParam("subscriptionId", subscription)
+                .get("/api/deliveries")
+                .then()
+                .extract()
+                .path("attempts");
+        assertThat(attempts).hasSize(10).contains(0);
+
+        receiver.answer(204);
+        clock.advance(Duration.ofSeconds(31)); // the cool-down (and the first retries' 5 s) are over
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().queryParam("subscriptionId", subscription)
+                                .queryParam("status", "delivered")
+                                .get("/api/deliveries")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("$")
+                                .size()
+                        == 10);
+    }
+
+    @Test
     void targetsOnNonPublicAddressesAreRefusedWhenSubscribing() {
         // The tests allow loopback (their receivers listen there); every other non-public range is refused.
         for (String target : List.of(

@@ -59,9 +59,20 @@ public interface DispatcherConfig {
     }
 
     interface Delivery {
-        /** How often the worker looks for pending alerts: the floor of match-to-webhook latency. */
+        /**
+         * How often the worker looks for due alerts. New alerts of this replica are sent at once; this
+         * bounds the wait for retries and for alerts another replica created.
+         */
         @WithDefault("1s")
-        String pollInterval();
+        Duration pollInterval();
+
+        /** Failures in a row after which an endpoint's circuit opens: its alerts wait, none is sent. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open circuit waits before one trial send (doubling while failing, up to 10 min). */
+        @WithDefault("PT30S")
+        Duration breakerCooldown();
 
         /** The wait before each attempt (Svix's schedule); as many attempts as entries. */
         @WithDefault("PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")

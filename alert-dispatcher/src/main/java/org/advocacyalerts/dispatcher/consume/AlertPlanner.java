@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
@@ -36,6 +37,7 @@ public class AlertPlanner {
     private final AlertStore alerts;
     private final Clock clock;
     private final String fullTextUrl;
+    private final DeliveryWorker delivery;
 
     AlertPlanner(
             DataSource dataSource,
@@ -44,7 +46,8 @@ public class AlertPlanner {
             SubscriptionStore subscriptions,
             AlertStore alerts,
             Clock clock,
-            org.advocacyalerts.dispatcher.config.DispatcherConfig config) {
+            org.advocacyalerts.dispatcher.config.DispatcherConfig config,
+            DeliveryWorker delivery) {
         this.dataSource = dataSource;
         this.topics = topics;
         this.statements = statements;
@@ -52,6 +55,7 @@ public class AlertPlanner {
         this.alerts = alerts;
         this.clock = clock;
         this.fullTextUrl = config.webhook().fullTextUrl().orElse(null);
+        this.delivery = delivery;
     }
 
     /** The pseudo-topic under which a subscription's own query reports its evidence. */
@@ -68,7 +72,15 @@ public class AlertPlanner {
 
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
-        return plan(statement, 0);
+        return wakeIfCreated(plan(statement, 0));
+    }
+
+    /** New alerts go out at once, not at the delivery worker's next poll. */
+    private int wakeIfCreated(int created) {
+        if (created > 0) {
+            delivery.wake();
+        }
+        return created;
     }
 
     /**
@@ -77,7 +89,7 @@ public class AlertPlanner {
      * time an {@code alert.created}. Returns how many alerts are new.
      */
     public int planRevision(StatementRevised revised) {
-        return plan(revised.statement(), revised.revision());
+        return wakeIfCreated(plan(revised.statement(), revised.revision()));
     }
 
     private int plan(Statement statement, int revision) {

@@ -2,11 +2,12 @@ package org.advocacyalerts.dispatcher.delivery;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,10 @@ public class DeliveryWorker {
     private final ExecutorService pool;
     private final Semaphore free;
     private final Map<String, Semaphore> endpoints = new ConcurrentHashMap<>();
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+    /** The last round found every sender busy. */
+    private volatile boolean starved;
 
     DeliveryWorker(
             DataSource dataSource,
@@ -80,13 +85,37 @@ public class DeliveryWorker {
         this.free = new Semaphore(this.config.senders());
     }
 
+    void start(@Observes StartupEvent event) {
+        Thread loop = new Thread(this::loop, "delivery-loop");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Sends what is due, then waits for the poll interval or a {@link #wake}, until shutdown. */
+    private void loop() {
+        while (!pool.isShutdown()) {
+            deliverDue();
+            try {
+                wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** New alerts are due (or senders came free while alerts waited): look now, not at the next poll. */
+    public void wake() {
+        wakeups.release();
+    }
+
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         pool.shutdown();
         // Sends in flight finish and are recorded; whatever is cut off is sent again after its lease.
         pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    @Scheduled(every = "${dispatcher.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverDue() {
         try {
             while (dispatchRound()) {
@@ -101,13 +130,21 @@ public class DeliveryWorker {
     private boolean dispatchRound() {
         int capacity = Math.min(free.availablePermits(), config.batch());
         if (capacity == 0) {
+            starved = true; // a sender that comes free wakes the loop
             return false;
         }
         Instant now = clock.instant();
-        List<String> busy = endpoints.entrySet().stream()
-                .filter(e -> e.getValue().availablePermits() == 0)
-                .map(Map.Entry::getKey)
-                .toList();
+        List<String> busy = new java.util.ArrayList<>();
+        endpoints.forEach((target, slots) -> {
+            if (slots.availablePermits() == 0) {
+                busy.add(target);
+            }
+        });
+        breakers.forEach((target, breaker) -> {
+            if (breaker.isOpen(now)) {
+                busy.add(target); // its alerts stay due and keep their place in the retry schedule
+            }
+        });
         List<PendingAlert> claimed =
                 Jdbc.inTransaction(dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), capacity, busy));
         int started = 0;
@@ -133,6 +170,10 @@ public class DeliveryWorker {
                 } finally {
                     endpoint.release();
                     free.release();
+                    if (starved) {
+                        starved = false;
+                        wake();
+                    }
                 }
             });
         }
@@ -146,6 +187,15 @@ public class DeliveryWorker {
         Optional<Instant> retryAt = result.delivered() || result.abort() || result.gone()
                 ? Optional.empty()
                 : retries.next(alert.attempts() + 1, at, Optional.ofNullable(result.retryAfter()));
+        Breaker breaker = breakers.computeIfAbsent(alert.target(), t -> new Breaker());
+        if (result.delivered()) {
+            breaker.succeeded();
+        } else if (!result.abort() && !result.gone() && breaker.failed(at)) {
+            // (an abort or a 410 is the receiver's answer about one message or its end, not a fault)
+            Log.warnf(
+                    "endpoint %s failed %d times in a row: its alerts wait until %s",
+                    alert.target(), config.breakerFailures(), breaker.openUntil);
+        }
         Jdbc.inTransaction(dataSource, c -> {
             if (!alerts.recordAttempt(c, alert, result, at, retryAt)) {
                 Log.warnf("alert %s was taken over by another worker while being sent", alert.id());
@@ -174,6 +224,40 @@ public class DeliveryWorker {
                     retryAt.map(t -> "; next attempt at " + t).orElse("; no more attempts"));
         }
     }
+
+    /**
+     * One endpoint's circuit: after {@code breakerFailures} failures in a row it opens for a cool-down
+     * (doubling while it keeps failing, up to 10 min); then sends are tried again, and one success
+     * closes it. While open, none of the endpoint's alerts is claimed.
+     */
+    private final class Breaker {
+        private int failures;
+        private Duration cooldown = config.breakerCooldown();
+        private volatile Instant openUntil = Instant.MIN;
+
+        synchronized void succeeded() {
+            failures = 0;
+            cooldown = config.breakerCooldown();
+            openUntil = Instant.MIN;
+        }
+
+        /** Counts a failure; true when it opened the circuit. */
+        synchronized boolean failed(Instant at) {
+            failures++;
+            if (failures < config.breakerFailures() || isOpen(at)) {
+                return false;
+            }
+            openUntil = at.plus(cooldown);
+            cooldown = cooldown.multipliedBy(2).compareTo(MAX_COOLDOWN) > 0 ? MAX_COOLDOWN : cooldown.multipliedBy(2);
+            return true;
+        }
+
+        boolean isOpen(Instant now) {
+            return now.isBefore(openUntil);
+        }
+    }
+
+    private static final Duration MAX_COOLDOWN = Duration.ofMinutes(10);
 
     private DeliveryResult send(PendingAlert alert) {
         AlertSender sender = senders.get(alert.channel());
