@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/subscriptions}: topics and/or an own query, optionally narrowed to
- * some sources and languages.
+ * some sources and languages; by webhook (target: an https URL) or email (target: an address, with
+ * {@code mode} {@code instant}).
  */
 public record SubscriptionRequest(
         String channel,
@@ -12,4 +13,17 @@ public record SubscriptionRequest(
         List<String> topics,
         String query,
         List<String> sourceIds,
-        List<String> languages) {}
+        List<String> languages,
+        String mode,
+        String timeZone) {
+
+    public SubscriptionRequest(
+            String channel,
+            String target,
+            List<String> topics,
+            String query,
+            List<String> sourceIds,
+            List<String> languages) {
+        this(channel, target, topics, query, sourceIds, languages, null, null);
+    }
+}

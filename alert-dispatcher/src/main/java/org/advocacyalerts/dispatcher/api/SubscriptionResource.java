@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
+import org.advocacyalerts.dispatcher.email.Confirmations;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
@@ -44,6 +45,7 @@ public class SubscriptionResource {
     private final Clock clock;
     private final DataSource dataSource;
     private final AlertStore alerts;
+    private final Confirmations confirmations;
 
     SubscriptionResource(
             SubscriptionValidator validator,
@@ -51,13 +53,15 @@ public class SubscriptionResource {
             TopicRegistry registry,
             Clock clock,
             DataSource dataSource,
-            AlertStore alerts) {
+            AlertStore alerts,
+            Confirmations confirmations) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.dataSource = dataSource;
         this.alerts = alerts;
+        this.confirmations = confirmations;
     }
 
     /** 201 with the generated signing secret, shown only in this answer. */
@@ -65,6 +69,7 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionRequest request, @Context UriInfo uri) {
         SubscriptionRequest valid = validator.validate(request);
+        boolean email = SubscriptionValidator.EMAIL.equals(valid.channel());
         Subscription subscription = new Subscription(
                 UUID.randomUUID(),
                 valid.channel(),
@@ -73,11 +78,33 @@ public class SubscriptionResource {
                 valid.query(),
                 valid.sourceIds(),
                 valid.languages(),
-                "active",
+                email ? "unconfirmed" : "active",
                 clock.instant(),
                 WebhookSecrets.generate(),
                 null);
         store.insert(subscription);
+        if (email) {
+            try {
+                confirmations.request(subscription.id(), subscription.target(), subscription.topics());
+            } catch (RuntimeException e) {
+                store.delete(subscription.id()); // nothing half-made stays behind
+                throw new ProblemException(org.advocacyalerts.api.Problem.of(
+                        503,
+                        "Mail server unavailable",
+                        "the confirmation email could not be sent (" + e.getMessage()
+                                + "); nothing was stored, try again later"));
+            }
+            // 202: nothing is sent to the address but the confirmation until its link is opened.
+            return Response.accepted(Map.of(
+                            "id",
+                            subscription.id().toString(),
+                            "status",
+                            "unconfirmed",
+                            "detail",
+                            "a confirmation email was sent to " + subscription.target()
+                                    + "; alerts start when its link is opened (valid 7 days)"))
+                    .build();
+        }
         if (subscription.query() != null) {
             registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
         }

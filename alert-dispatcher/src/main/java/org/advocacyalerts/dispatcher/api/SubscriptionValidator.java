@@ -23,6 +23,17 @@ import org.advocacyalerts.support.AddressPolicy;
 public class SubscriptionValidator {
 
     static final String WEBHOOK = "webhook";
+    static final String EMAIL = "email";
+
+    /**
+     * An address as people type them: dot-atom local part, a domain of letters, digits and hyphens with
+     * a dot. Stricter than RFC 5322 on purpose (no quoted parts, comments or IP literals): nothing that
+     * could carry a line break or a second address into a header.
+     */
+    private static final Pattern ADDRESS =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+
     private static final int MAX_URL = 2048;
     /** More topics, sources or languages than this is a mistake in a client, not a subscriber's interest. */
     private static final int MAX_LIST = 50;
@@ -44,10 +55,24 @@ public class SubscriptionValidator {
                     "body", "a JSON object with channel, target and topics or query is required");
         }
         FieldErrors errors = new FieldErrors();
-        if (errors.required("channel", request.channel()) && !WEBHOOK.equals(request.channel())) {
-            errors.add("channel", "must be \"webhook\" (email arrives with the delivery work)");
+        boolean email = EMAIL.equals(request.channel());
+        if (errors.required("channel", request.channel()) && !WEBHOOK.equals(request.channel()) && !email) {
+            errors.add("channel", "must be \"webhook\" or \"email\"");
         }
-        String target = webhookUrl(request.target(), errors);
+        String target = email ? emailAddress(request.target(), errors) : webhookUrl(request.target(), errors);
+        if (request.mode() != null && !"instant".equals(request.mode())) {
+            errors.add(
+                    "mode",
+                    "daily and weekly digests are not available yet; \"instant\" (the default) sends each alert"
+                            + " as it comes");
+        }
+        if (request.timeZone() != null) {
+            try {
+                java.time.ZoneId.of(request.timeZone());
+            } catch (java.time.DateTimeException e) {
+                errors.add("timeZone", "must be an IANA time zone such as Europe/Paris or America/New_York");
+            }
+        }
         List<String> topicIds = ids("topics", request.topics(), TopicValidator.TOPIC_ID, errors);
         if (topicIds.isEmpty() && request.query() == null) {
             errors.add("topics", "must list at least one topic id (see GET /api/topics), unless a query is given");
@@ -69,7 +94,15 @@ public class SubscriptionValidator {
                 .map(l -> l.toLowerCase(Locale.ROOT))
                 .toList();
         errors.throwIfAny();
-        return new SubscriptionRequest(request.channel(), target, topicIds, request.query(), sources, languages);
+        return new SubscriptionRequest(
+                request.channel(),
+                target,
+                topicIds,
+                request.query(),
+                sources,
+                languages,
+                "instant",
+                request.timeZone());
     }
 
     /** A list of ids: at most {@link #MAX_LIST}, each matching {@code pattern}, duplicates dropped. */
@@ -90,6 +123,20 @@ public class SubscriptionValidator {
             unique.add(value);
         }
         return List.copyOf(unique);
+    }
+
+    /** An email address, lower-cased domain; at most 254 characters (RFC 5321). */
+    private static String emailAddress(String value, FieldErrors errors) {
+        if (!errors.required("target", value)) {
+            return null;
+        }
+        String address = value.strip();
+        if (address.length() > 254 || !ADDRESS.matcher(address).matches()) {
+            errors.add("target", "must be one email address such as name@example.org");
+            return null;
+        }
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at) + address.substring(at).toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -19,6 +19,10 @@ public interface DispatcherConfig {
 
     Topics topics();
 
+    /** Where this service is reached from outside: the base of links in emails. */
+    @WithDefault("http://127.0.0.1:8082")
+    String publicUrl();
+
     interface Topics {
         /** How often each replica checks for topic changes made on any replica: the bound of "live". */
         @WithDefault("1s")

@@ -1,0 +1,144 @@
+package org.advocacyalerts.dispatcher.email;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.advocacyalerts.dispatcher.delivery.AlertSender;
+import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
+import org.advocacyalerts.dispatcher.delivery.PendingAlert;
+import org.advocacyalerts.model.Evidence;
+import org.advocacyalerts.model.Json;
+import org.advocacyalerts.model.TopicMatch;
+import org.advocacyalerts.model.WebhookEvent;
+
+/**
+ * Alerts by email: HTML with a plain-text alternative, from the alert's webhook body (the same title,
+ * evidence and link). Every piece of statement text is escaped by the HTML template; the subject is
+ * stripped of line breaks, so nothing in a statement can add a header. Each email carries RFC 8058
+ * one-click unsubscribe headers.
+ */
+@ApplicationScoped
+public class EmailSender implements AlertSender {
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final Mailer mailer;
+    private final Template html;
+    private final Template text;
+    private final EmailLinks links;
+
+    EmailSender(
+            Mailer mailer,
+            @Location("email/alert.html") Template html,
+            @Location("email/alert.txt") Template text,
+            EmailLinks links) {
+        this.mailer = mailer;
+        this.html = html;
+        this.text = text;
+        this.links = links;
+    }
+
+    @Override
+    public String channel() {
+        return "email";
+    }
+
+    /** One highlighted stretch of a sentence: {@code mark} parts are the matched words. */
+    public record Part(String text, boolean mark) {}
+
+    /** One piece of evidence as the email shows it. */
+    public record Shown(String topic, String clause, List<Part> sentence) {}
+
+    @Override
+    public DeliveryResult send(PendingAlert alert) {
+        long started = System.nanoTime();
+        WebhookEvent event;
+        try {
+            event = Json.mapper().readValue(alert.payload(), WebhookEvent.class);
+        } catch (IOException e) {
+            return new DeliveryResult(false, null, 0, "unreadable alert: " + e.getMessage(), null);
+        }
+        WebhookEvent.Data data = event.data();
+        List<Shown> evidence = new ArrayList<>();
+        for (TopicMatch match : data.matches()) {
+            match.evidence().stream()
+                    .limit(3)
+                    .forEach(e -> evidence.add(new Shown(match.topic(), e.clause(), highlight(e))));
+        }
+        String unsubscribe = links.unsubscribeUrl(alert.subscriptionId());
+        String revised = data.revision() == null ? "" : "Revised: ";
+        var values = java.util.Map.<String, Object>of(
+                "statement", data.statement(),
+                "published", DATE.format(data.statement().publishedAt()),
+                "topics", String.join(", ", data.topics().isEmpty() ? List.of("your query") : data.topics()),
+                "evidence", evidence,
+                "revised", !revised.isEmpty(),
+                "truncated", Boolean.TRUE.equals(data.bodyTruncated()),
+                "link", safeLink(data),
+                "unsubscribe", unsubscribe);
+        Mail mail = Mail.withHtml(
+                        alert.target(), subject(revised + data.statement().title()), render(html, values))
+                .setText(render(text, values))
+                .addHeader(
+                        "List-Unsubscribe",
+                        "<" + unsubscribe + ">, <" + links.unsubscribeMailto(alert.subscriptionId()) + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                .addHeader("X-Alert-Id", alert.id().toString());
+        try {
+            mailer.send(mail);
+            return new DeliveryResult(true, null, (System.nanoTime() - started) / 1_000_000, null, null);
+        } catch (RuntimeException e) {
+            return new DeliveryResult(
+                    false, null, (System.nanoTime() - started) / 1_000_000, "SMTP: " + e.getMessage(), null);
+        }
+    }
+
+    /** Only an http(s) link is put in an email (a feed could give a javascript: one). */
+    private static String safeLink(WebhookEvent.Data data) {
+        for (String url : new String[] {data.statement().url(), data.fullText()}) {
+            if (url != null && (url.startsWith("https://") || url.startsWith("http://"))) {
+                return url;
+            }
+        }
+        return null;
+    }
+
+    private static String render(Template template, java.util.Map<String, Object> values) {
+        var instance = template.instance();
+        values.forEach(instance::data);
+        return instance.render();
+    }
+
+    /** A subject line: one line, at most 200 characters. */
+    static String subject(String title) {
+        String line = title.replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
+        return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+    }
+
+    /** The evidence sentence cut around the matched words, so the template can mark them. */
+    static List<Part> highlight(Evidence e) {
+        String sentence = e.sentence() == null ? e.text() : e.sentence();
+        int at = e.text() == null ? -1 : sentence.indexOf(e.text());
+        if (at < 0) {
+            return List.of(new Part(sentence, false));
+        }
+        List<Part> parts = new ArrayList<>(3);
+        if (at > 0) {
+            parts.add(new Part(sentence.substring(0, at), false));
+        }
+        parts.add(new Part(e.text(), true));
+        if (at + e.text().length() < sentence.length()) {
+            parts.add(new Part(sentence.substring(at + e.text().length()), false));
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,238 @@
+package org.advocacyalerts.dispatcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.advocacyalerts.local.KafkaTestResource;
+import org.advocacyalerts.local.PostgresTestResource;
+import org.advocacyalerts.local.SmtpTestResource;
+import org.advocacyalerts.local.WebhookReceiver;
+import org.advocacyalerts.model.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Email subscriptions against a real SMTP server (GreenMail), read as a mail client reads them:
+ * double opt-in, the alert email (HTML and text, escaped, no header injection), RFC 8058 unsubscribe.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(SmtpTestResource.class)
+class EmailSubscriptionTest {
+
+    private static final Pattern LINK = Pattern.compile("https?://\\S+");
+
+    @Inject
+    MovableClock clock;
+
+    private final WebhookReceiver witness = new WebhookReceiver();
+    private final List<String> subscriptions = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        subscriptions.forEach(id -> given().delete("/api/subscriptions/" + id));
+        witness.close();
+        clock.reset();
+    }
+
+    private static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(SmtpTestResource.mail().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(r -> r.toString().equals(address));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    /** The text/plain and text/html parts of a multipart/alternative message. */
+    private static Map<String, String> parts(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        assertThat(content).isInstanceOf(MimeMultipart.class);
+        MimeMultipart multipart = (MimeMultipart) content;
+        assertThat(multipart.getContentType()).startsWith("multipart/alternative");
+        Map<String, String> parts = new java.util.HashMap<>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            parts.put(
+                    part.getContentType().split(";")[0].strip().toLowerCase(),
+                    part.getContent().toString());
+        }
+        return parts;
+    }
+
+    private static String pathOf(String link) {
+        URI uri = URI.create(link);
+        return uri.getRawPath();
+    }
+
+    private String subscribeEmail(String address) {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "email", "target", address, "topics", List.of("prisoners")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("unconfirmed"))
+                .extract()
+                .path("id");
+        subscriptions.add(id);
+        return id;
+    }
+
+    /** A webhook subscriber on the same topic: when it has the statement, the dispatcher has handled it. */
+    private void witnessTheTopic() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", witness.url(), "topics", List.of("prisoners")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        subscriptions.add(id);
+    }
+
+    @Test
+    void doubleOptInThenAnEscapedAlertEmailThenOneClickUnsubscribe() throws Exception {
+        String address = "member-" + UUID.randomUUID() + "@example.org";
+        witnessTheTopic();
+        String id = subscribeEmail(address);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
+        MimeMessage confirmation = mailTo(address).get(0);
+        assertThat(confirmation.getSubject()).isEqualTo("Confirm your Advocacy Alerts subscription");
+        Map<String, String> confirmationParts = parts(confirmation);
+        Matcher link = LINK.matcher(confirmationParts.get("text/plain"));
+        assertThat(link.find()).isTrue();
+        String confirmLink = link.group();
+        assertThat(confirmationParts.get("text/html")).contains(confirmLink);
+
+        // Unconfirmed: a matching statement sends nothing but the confirmation to the address.
+        StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
+        await().atMost(Duration.ofSeconds(15)).until(() -> witness.received().size() == 1);
+        assertThat(mailTo(address)).hasSize(1);
+
+        given().get(pathOf(confirmLink)).then().statusCode(200).body(containsString("Subscription confirmed"));
+        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("active"));
+
+        Statement hostile = StatementsProducer.statement(
+                "Prisoners\r\nBcc: attacker@example.net",
+                "<script>alert(1)</script> Azerbaijan must release the prisoners of war & <b>detainees</b>.");
+        StatementsProducer.publish(hostile);
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).size() == 2);
+        MimeMessage alert = mailTo(address).get(1);
+        assertThat(alert.getSubject()).isEqualTo("Prisoners Bcc: attacker@example.net");
+        assertThat(alert.getHeader("Bcc")).isNull();
+        assertThat(alert.getAllRecipients()).hasSize(1);
+        Map<String, String> alertParts = parts(alert);
+        String html = alertParts.get("text/html");
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;");
+        assertThat(html).contains("<mark>prisoners of war</mark>");
+        assertThat(html).doesNotContain("<b>detainees</b>");
+        assertThat(alertParts.get("text/plain")).contains("*prisoners of war*").contains(hostile.url());
+
+        String listUnsubscribe = alert.getHeader("List-Unsubscribe")[0];
+        assertThat(alert.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        Matcher https = Pattern.compile("<(http[^>]+)>").matcher(listUnsubscribe);
+        assertThat(https.find()).isTrue();
+        assertThat(listUnsubscribe).contains("<mailto:");
+        String unsubscribe = pathOf(https.group(1));
+        assertThat(html).contains(https.group(1));
+
+        given().get(unsubscribe).then().statusCode(200).body(containsString("<form method=\"post\""));
+        given().get("/api/subscriptions/" + id).then().statusCode(200); // a GET unsubscribes nobody
+        given().contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=Maybe")
+                .post(unsubscribe)
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=One-Click")
+                .post(unsubscribe)
+                .then()
+                .statusCode(200)
+                .body(containsString("Unsubscribed"));
+        given().get("/api/subscriptions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void anUnconfirmedLinkExpiresAfterSevenDaysAndForgedLinksAreRefused() throws Exception {
+        String address = "late-" + UUID.randomUUID() + "@example.org";
+        String id = subscribeEmail(address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
+        Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
+        assertThat(link.find()).isTrue();
+        String confirm = pathOf(link.group());
+
+        clock.advance(Duration.ofDays(8));
+        given().get(confirm).then().statusCode(400).body(containsString("expired"));
+        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("unconfirmed"));
+
+        String forged = confirm.substring(0, confirm.length() - 3) + "AAA";
+        clock.reset();
+        given().get(forged).then().statusCode(400);
+        given().get("/email/unsubscribe/not-a-token").then().statusCode(400);
+        // A confirm token is not an unsubscribe token.
+        given().contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=One-Click")
+                .post("/email/unsubscribe/" + confirm.substring(confirm.lastIndexOf('/') + 1))
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void badAddressesModesAndZonesAreRefused() {
+        for (String address : List.of(
+                "not-an-address",
+                "a@b",
+                "victim@example.org\r\nBcc: attacker@example.net",
+                "<a@example.org>",
+                "a@example.org, b@example.org",
+                "x".repeat(250) + "@example.org")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("channel", "email", "target", address, "topics", List.of("prisoners")))
+                    .post("/api/subscriptions")
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("email address"));
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel",
+                        "email",
+                        "target",
+                        "a@example.org",
+                        "topics",
+                        List.of("prisoners"),
+                        "mode",
+                        "hourly",
+                        "timeZone",
+                        "Mars/Olympus"))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(400)
+                .body(containsString("mode"))
+                .body(containsString("timeZone"));
+    }
+}

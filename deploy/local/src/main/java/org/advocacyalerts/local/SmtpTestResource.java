@@ -1,0 +1,42 @@
+package org.advocacyalerts.local;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Quarkus test resource: a real SMTP server (GreenMail) on a free loopback port, shared by every test
+ * class of the JVM; tests read what it received through {@link #mail()}.
+ */
+public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static GreenMail mail;
+
+    public static synchronized GreenMail mail() {
+        if (mail == null) {
+            GreenMail started =
+                    new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            started.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "greenmail-stop"));
+            mail = started;
+        }
+        return mail;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        GreenMail server = mail();
+        return Map.of(
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()),
+                "quarkus.mailer.mock", "false",
+                "quarkus.mailer.tls", "false",
+                "quarkus.mailer.start-tls", "DISABLED");
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every test class of this JVM: the shutdown hook stops it once, at the end.
+    }
+}
