@@ -42,6 +42,7 @@ class LocalStackIT {
     private static int dispatcherPort;
     private static int kafkaPort;
     private static int postgresPort;
+    private static int imapPort;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -57,6 +58,9 @@ class LocalStackIT {
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        imapPort = FreePorts.next();
+        builder.environment().put("SMTP_PORT", String.valueOf(FreePorts.next()));
+        builder.environment().put("IMAP_PORT", String.valueOf(imapPort));
         builder.environment()
                 .putAll(Map.of(
                         "KAFKA_PORT", String.valueOf(kafkaPort),
@@ -133,6 +137,57 @@ class LocalStackIT {
     }
 
     /** The "done when": a local feed is ingested with full text, its health shows, an edit is a revision. */
+    @Test
+    void anEmailSubscriptionGetsItsConfirmationInTheEmbeddedMailServer() throws Exception {
+        String address = "member@example.org";
+        JsonNode accepted = post(
+                dispatcherPort,
+                "/api/subscriptions",
+                JSON.writeValueAsString(Map.of("channel", "email", "target", address, "topics", List.of("prisoners"))),
+                202);
+        assertThat(accepted.get("status").asText()).isEqualTo("unconfirmed");
+        assertThat(Files.readString(log)).contains("IMAP client at 127.0.0.1:" + imapPort);
+
+        // Read as a mail client: IMAP, the recipient's address as user and password.
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.imap.host", "127.0.0.1");
+        props.put("mail.imap.port", String.valueOf(imapPort));
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(props).getStore("imap");
+        String text = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            if (!store.isConnected()) {
+                                store.connect(address, address);
+                            }
+                            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+                            inbox.open(jakarta.mail.Folder.READ_ONLY);
+                            try {
+                                jakarta.mail.Message[] messages = inbox.getMessages();
+                                return messages.length == 0
+                                        ? null
+                                        : messages[0].getSubject() + "\n"
+                                                + ((jakarta.mail.internet.MimeMultipart) messages[0].getContent())
+                                                        .getBodyPart(0)
+                                                        .getContent();
+                            } finally {
+                                inbox.close(false);
+                            }
+                        },
+                        java.util.Objects::nonNull);
+        store.close();
+        assertThat(text).startsWith("Confirm your Advocacy Alerts subscription");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "http://127\\.0\\.0\\.1:" + dispatcherPort + "/email/confirm/\\S+")
+                .matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        HttpResponse<String> confirmed = HTTP.send(
+                HttpRequest.newBuilder(URI.create(link.group())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("Subscription confirmed");
+    }
+
     @Test
     void aLocalFeedIsIngestedWithFullTextAndAnEditedArticleBecomesARevision() throws Exception {
         java.util.concurrent.atomic.AtomicReference<String> article = new java.util.concurrent.atomic.AtomicReference<>(

@@ -23,6 +23,7 @@ public final class LocalStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafka kafka;
+    private volatile com.icegreen.greenmail.util.GreenMail mail;
 
     LocalStack(LocalStackSettings settings) {
         this.settings = settings;
@@ -69,6 +70,22 @@ public final class LocalStack {
         for (String db : List.of(LocalStackSettings.INGEST_DB, LocalStackSettings.DISPATCHER_DB)) {
             postgres.createDatabaseIfMissing(db);
         }
+        if (settings.embeddedMail()) {
+            say(
+                    "Starting GreenMail: SMTP on 127.0.0.1:%d, IMAP on 127.0.0.1:%d",
+                    settings.smtpPort(), settings.imapPort());
+            mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup[] {
+                        new com.icegreen.greenmail.util.ServerSetup(
+                                settings.smtpPort(),
+                                "127.0.0.1",
+                                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP),
+                        new com.icegreen.greenmail.util.ServerSetup(
+                                settings.imapPort(), "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_IMAP)
+                    })
+                    .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+                            .withDisabledAuthentication());
+            mail.start();
+        }
         say("Starting Kafka (KRaft) on 127.0.0.1:%d", settings.kafkaPort());
         kafka = new EmbeddedKafka(
                         settings.kafkaPort(),
@@ -114,6 +131,11 @@ public final class LocalStack {
         quietly("Kafka", () -> {
             if (kafka != null) {
                 kafka.stop();
+            }
+        });
+        quietly("GreenMail", () -> {
+            if (mail != null) {
+                mail.stop();
             }
         });
         quietly("PostgreSQL", () -> {

@@ -22,6 +22,8 @@ record LocalStackSettings(
         int postgresPort,
         int ingestPort,
         int dispatcherPort,
+        int smtpPort,
+        int imapPort,
         Duration readyTimeout,
         Map<String, String> environment,
         boolean reset,
@@ -35,7 +37,8 @@ record LocalStackSettings(
               --reset   delete the local data (.local-stack/) and start from empty
               --build   rebuild the services before starting (otherwise only what is missing or stale)
             Environment: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), POSTGRES_PORT (15432),
-              INGEST_PORT (8081), DISPATCHER_PORT (8082), LOCAL_STACK_DIR (.local-stack),
+              INGEST_PORT (8081), DISPATCHER_PORT (8082), SMTP_PORT (13025), IMAP_PORT (13143),
+              QUARKUS_MAILER_HOST (set: send mail there instead of the embedded GreenMail), LOCAL_STACK_DIR (.local-stack),
               LOCAL_STACK_READY_TIMEOUT_SECONDS (120), SERVICE_JAVA_OPTS (-Xmx512m);
               every other variable (e.g. QUARKUS_LOG_LEVEL) is passed to both services.""";
 
@@ -60,10 +63,17 @@ record LocalStackSettings(
                 port(env, "POSTGRES_PORT", 15432),
                 port(env, "INGEST_PORT", 8081),
                 port(env, "DISPATCHER_PORT", 8082),
+                port(env, "SMTP_PORT", 13025),
+                port(env, "IMAP_PORT", 13143),
                 Duration.ofSeconds(number(env, "LOCAL_STACK_READY_TIMEOUT_SECONDS", 120, 1, 3600)),
                 env,
                 reset,
                 help);
+    }
+
+    /** Mail goes to the embedded GreenMail unless QUARKUS_MAILER_HOST names a server of one's own. */
+    boolean embeddedMail() {
+        return !environment.containsKey("QUARKUS_MAILER_HOST");
     }
 
     /** Fails fast, naming the variable to change, when a port is taken (e.g. by a stack already running). */
@@ -74,6 +84,10 @@ record LocalStackSettings(
         ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
         ports.put("INGEST_PORT", ingestPort);
         ports.put("DISPATCHER_PORT", dispatcherPort);
+        if (embeddedMail()) {
+            ports.put("SMTP_PORT", smtpPort);
+            ports.put("IMAP_PORT", imapPort);
+        }
         ports.forEach((name, port) -> {
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
@@ -117,7 +131,16 @@ record LocalStackSettings(
                                 "loopback",
                                 // Webhooks with a cut body link to the whole statement in ingest's API.
                                 "DISPATCHER_WEBHOOK_FULL_TEXT_URL",
-                                "http://127.0.0.1:" + ingestPort + "/api/statements/{id}")));
+                                "http://127.0.0.1:" + ingestPort + "/api/statements/{id}",
+                                // Links in emails (confirm, unsubscribe) lead here.
+                                "DISPATCHER_PUBLIC_URL",
+                                "http://127.0.0.1:" + dispatcherPort,
+                                // The embedded GreenMail (ignored when QUARKUS_MAILER_HOST is set: then
+                                // every QUARKUS_MAILER_* variable is the user's).
+                                "QUARKUS_MAILER_PORT",
+                                embeddedMail() ? String.valueOf(smtpPort) : "25",
+                                "QUARKUS_MAILER_START_TLS",
+                                embeddedMail() ? "DISABLED" : "OPTIONAL")));
     }
 
     private ServiceProcess service(
@@ -130,6 +153,9 @@ record LocalStackSettings(
         serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         serviceEnv.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         defaults.forEach(serviceEnv::putIfAbsent);
+        if (embeddedMail() && module.equals("alert-dispatcher")) {
+            serviceEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        }
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         String javaOpts = environment.getOrDefault("SERVICE_JAVA_OPTS", "-Xmx512m");
         return new ServiceProcess(name, port, jar, javaOpts, serviceEnv);
@@ -149,6 +175,7 @@ record LocalStackSettings(
                   feeds and pages may be fetched from loopback addresses here (INGEST_FETCH_ALLOW_ADDRESSES=%8$s),
                   and webhooks sent to them (DISPATCHER_WEBHOOK_ALLOW_ADDRESSES=%9$s);
                   production uses public addresses only
+                  mail               %10$s
                 """,
                 ingestPort,
                 dispatcherPort,
@@ -158,7 +185,11 @@ record LocalStackSettings(
                 DISPATCHER_DB,
                 stateDir,
                 environment.getOrDefault("INGEST_FETCH_ALLOW_ADDRESSES", "loopback"),
-                environment.getOrDefault("DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback"));
+                environment.getOrDefault("DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback"),
+                embeddedMail()
+                        ? "GreenMail: SMTP 127.0.0.1:" + smtpPort + ", read it with any IMAP client at 127.0.0.1:"
+                                + imapPort + " (user and password: the recipient's address)"
+                        : "sent through " + environment.get("QUARKUS_MAILER_HOST") + " (QUARKUS_MAILER_HOST)");
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
