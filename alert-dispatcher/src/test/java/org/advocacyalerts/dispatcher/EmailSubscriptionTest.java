@@ -177,6 +177,59 @@ class EmailSubscriptionTest {
     }
 
     @Test
+    void aDailyDigestGroupsTheDaysAlertsAtSevenInTheSubscribersTimeZoneAndIsNeverEmpty() throws Exception {
+        String address = "digest-" + UUID.randomUUID() + "@example.org";
+        witnessTheTopic();
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel", "email",
+                        "target", address,
+                        "topics", List.of("prisoners"),
+                        "mode", "daily",
+                        "timeZone", "Asia/Yerevan"))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        subscriptions.add(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
+        Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
+        assertThat(link.find()).isTrue();
+        given().get(pathOf(link.group())).then().statusCode(200);
+
+        Statement first = StatementsProducer.statement(
+                "First POWs statement", "Azerbaijan must release the Armenian prisoners of war.");
+        Statement second =
+                StatementsProducer.statement("Second POWs statement", "Armenian detainees held in Baku must go home.");
+        StatementsProducer.publish(first);
+        StatementsProducer.publish(second);
+        await().atMost(Duration.ofSeconds(15)).until(() -> witness.received().size() == 2);
+        assertThat(mailTo(address)).as("held for the digest").hasSize(1);
+
+        // To just after the next 07:00 in Yerevan.
+        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneId.of("Asia/Yerevan"));
+        java.time.ZonedDateTime seven = now.toLocalDate().atTime(7, 0).atZone(now.getZone());
+        if (!seven.isAfter(now)) {
+            seven = seven.plusDays(1);
+        }
+        clock.advance(Duration.between(now, seven).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).size() == 2);
+        MimeMessage digest = mailTo(address).get(1);
+        assertThat(digest.getSubject()).isEqualTo("Your daily Advocacy Alerts digest: 2 statements");
+        assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String text = parts(digest).get("text/plain");
+        assertThat(text).contains("== prisoners ==").contains(first.title()).contains(second.title());
+        assertThat(parts(digest).get("text/html")).contains("<mark>");
+
+        // A day without alerts sends nothing; the period already sent is not sent again.
+        clock.advance(Duration.ofDays(1));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> mailTo(address).size() == 2);
+    }
+
+    @Test
     void anUnconfirmedLinkExpiresAfterSevenDaysAndForgedLinksAreRefused() throws Exception {
         String address = "late-" + UUID.randomUUID() + "@example.org";
         String id = subscribeEmail(address);

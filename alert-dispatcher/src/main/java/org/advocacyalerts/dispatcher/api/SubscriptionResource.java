@@ -81,7 +81,9 @@ public class SubscriptionResource {
                 email ? "unconfirmed" : "active",
                 clock.instant(),
                 WebhookSecrets.generate(),
-                null);
+                null,
+                valid.mode(),
+                valid.timeZone());
         store.insert(subscription);
         if (email) {
             try {

@@ -24,6 +24,7 @@ public class SubscriptionValidator {
 
     static final String WEBHOOK = "webhook";
     static final String EMAIL = "email";
+    static final Set<String> MODES = Set.of("instant", "daily", "weekly");
 
     /**
      * An address as people type them: dot-atom local part, a domain of letters, digits and hyphens with
@@ -60,11 +61,11 @@ public class SubscriptionValidator {
             errors.add("channel", "must be \"webhook\" or \"email\"");
         }
         String target = email ? emailAddress(request.target(), errors) : webhookUrl(request.target(), errors);
-        if (request.mode() != null && !"instant".equals(request.mode())) {
-            errors.add(
-                    "mode",
-                    "daily and weekly digests are not available yet; \"instant\" (the default) sends each alert"
-                            + " as it comes");
+        String mode = request.mode() == null ? "instant" : request.mode();
+        if (!MODES.contains(mode)) {
+            errors.add("mode", "must be \"instant\", \"daily\" or \"weekly\"");
+        } else if (!email && !"instant".equals(mode)) {
+            errors.add("mode", "digests are for email subscriptions; webhooks are \"instant\"");
         }
         if (request.timeZone() != null) {
             try {
@@ -101,8 +102,8 @@ public class SubscriptionValidator {
                 request.query(),
                 sources,
                 languages,
-                "instant",
-                request.timeZone());
+                mode,
+                request.timeZone() == null ? "UTC" : request.timeZone());
     }
 
     /** A list of ids: at most {@link #MAX_LIST}, each matching {@code pattern}, duplicates dropped. */

@@ -19,6 +19,22 @@ public interface DispatcherConfig {
 
     Topics topics();
 
+    Digest digest();
+
+    interface Digest {
+        /** The local hour (0-23, in each subscriber's time zone) digests are sent at. */
+        @WithDefault("7")
+        int hour();
+
+        /** The day weekly digests are sent. */
+        @WithDefault("MONDAY")
+        java.time.DayOfWeek weekday();
+
+        /** How often due digests are looked for. */
+        @WithDefault("1m")
+        String checkInterval();
+    }
+
     /** Where this service is reached from outside: the base of links in emails. */
     @WithDefault("http://127.0.0.1:8082")
     String publicUrl();

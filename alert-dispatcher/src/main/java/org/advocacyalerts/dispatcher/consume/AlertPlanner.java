@@ -137,7 +137,7 @@ public class AlertPlanner {
                         statement,
                         now);
                 byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
-                if (alerts.insertIfAbsent(c, alert, alertRevision, revision, payload)) {
+                if (alerts.insertIfAbsent(c, alert, alertRevision, revision, payload, subscription.digest())) {
                     created++;
                 }
             }

@@ -34,16 +34,22 @@ public class EmailSender implements AlertSender {
     private final Mailer mailer;
     private final Template html;
     private final Template text;
+    private final Template digestHtml;
+    private final Template digestText;
     private final EmailLinks links;
 
     EmailSender(
             Mailer mailer,
             @Location("email/alert.html") Template html,
             @Location("email/alert.txt") Template text,
+            @Location("email/digest.html") Template digestHtml,
+            @Location("email/digest.txt") Template digestText,
             EmailLinks links) {
         this.mailer = mailer;
         this.html = html;
         this.text = text;
+        this.digestHtml = digestHtml;
+        this.digestText = digestText;
         this.links = links;
     }
 
@@ -63,7 +69,11 @@ public class EmailSender implements AlertSender {
         long started = System.nanoTime();
         WebhookEvent event;
         try {
-            event = Json.mapper().readValue(alert.payload(), WebhookEvent.class);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(alert.payload());
+            if (Digests.TYPE.equals(tree.path("type").asText())) {
+                return deliver(alert, digest(alert, tree.path("data")), started);
+            }
+            event = Json.mapper().treeToValue(tree, WebhookEvent.class);
         } catch (IOException e) {
             return new DeliveryResult(false, null, 0, "unreadable alert: " + e.getMessage(), null);
         }
@@ -85,12 +95,62 @@ public class EmailSender implements AlertSender {
                 "truncated", Boolean.TRUE.equals(data.bodyTruncated()),
                 "link", safeLink(data),
                 "unsubscribe", unsubscribe);
-        Mail mail = Mail.withHtml(
-                        alert.target(), subject(revised + data.statement().title()), render(html, values))
-                .setText(render(text, values))
-                .addHeader(
+        return deliver(
+                alert,
+                Mail.withHtml(alert.target(), subject(revised + data.statement().title()), render(html, values))
+                        .setText(render(text, values)),
+                started);
+    }
+
+    /** One digest: every held alert of the period, grouped by topic (a statement under each of its topics). */
+    private Mail digest(PendingAlert alert, com.fasterxml.jackson.databind.JsonNode data) throws IOException {
+        java.util.Map<String, List<java.util.Map<String, Object>>> byTopic = new java.util.LinkedHashMap<>();
+        int statements = 0;
+        for (com.fasterxml.jackson.databind.JsonNode node : data.path("alerts")) {
+            WebhookEvent.Data item =
+                    Json.mapper().treeToValue(node, WebhookEvent.class).data();
+            statements++;
+            for (TopicMatch match : item.matches()) {
+                java.util.Map<String, Object> entry = new java.util.HashMap<>();
+                entry.put("statement", item.statement());
+                entry.put("published", DATE.format(item.statement().publishedAt()));
+                entry.put("link", safeLink(item) == null ? "" : safeLink(item));
+                entry.put(
+                        "sentence",
+                        match.evidence().isEmpty()
+                                ? List.of()
+                                : highlight(match.evidence().get(0)));
+                byTopic.computeIfAbsent(match.topic(), t -> new ArrayList<>()).add(entry);
+            }
+        }
+        String period = "daily".equals(data.path("mode").asText()) ? "daily" : "weekly";
+        List<java.util.Map<String, Object>> topics = new ArrayList<>();
+        byTopic.forEach((topic, entries) -> topics.add(java.util.Map.of("name", topic, "entries", entries)));
+        var values = java.util.Map.<String, Object>of(
+                "period",
+                period,
+                "from",
+                data.path("from").asText(),
+                "to",
+                data.path("to").asText(),
+                "topics",
+                topics,
+                "count",
+                statements,
+                "unsubscribe",
+                links.unsubscribeUrl(alert.subscriptionId()));
+        String subject = "Your " + period + " Advocacy Alerts digest: " + statements + " statement"
+                + (statements == 1 ? "" : "s");
+        return Mail.withHtml(alert.target(), subject, render(digestHtml, values))
+                .setText(render(digestText, values));
+    }
+
+    /** Sends with the RFC 8058 headers every email carries. */
+    private DeliveryResult deliver(PendingAlert alert, Mail mail, long started) {
+        mail.addHeader(
                         "List-Unsubscribe",
-                        "<" + unsubscribe + ">, <" + links.unsubscribeMailto(alert.subscriptionId()) + ">")
+                        "<" + links.unsubscribeUrl(alert.subscriptionId()) + ">, <"
+                                + links.unsubscribeMailto(alert.subscriptionId()) + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-Alert-Id", alert.id().toString());
         try {

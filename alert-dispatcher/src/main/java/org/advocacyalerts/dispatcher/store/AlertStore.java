@@ -23,11 +23,12 @@ public class AlertStore {
      * Inserts the alert unless it exists; returns whether it did. {@code revision} is the alert's (0:
      * alert.created), {@code statementRevision} the statement text it was made from.
      */
-    public boolean insertIfAbsent(Connection c, Alert alert, int revision, int statementRevision, byte[] payload)
+    public boolean insertIfAbsent(
+            Connection c, Alert alert, int revision, int statementRevision, byte[] payload, boolean held)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert"
                 + " (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at, revision, type,"
-                + " statement_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " statement_revision, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
             ps.setObject(1, alert.id());
             ps.setObject(2, alert.statementId());
@@ -39,6 +40,7 @@ public class AlertStore {
             ps.setInt(8, revision);
             ps.setString(9, revision == 0 ? EventTypes.ALERT_CREATED : EventTypes.ALERT_REVISED);
             ps.setInt(10, statementRevision);
+            ps.setString(11, held ? "held" : "pending"); // held: waits for its subscription's digest
             return ps.executeUpdate() == 1;
         }
     }
@@ -80,6 +82,68 @@ public class AlertStore {
                 c.createArrayOf("text", busyTargets.toArray()),
                 limit,
                 now);
+    }
+
+    /** A held alert waiting for its subscription's digest. */
+    public record Held(UUID id, byte[] payload, List<String> topics) {}
+
+    /**
+     * The held alerts of a subscription created before {@code before}, locked for this transaction
+     * ({@code SKIP LOCKED}: a replica digesting them at the same moment takes none twice).
+     */
+    public List<Held> lockHeld(Connection c, UUID subscriptionId, Instant before) throws SQLException {
+        return Jdbc.query(
+                c,
+                "SELECT id, payload, topics FROM alert WHERE subscription_id = ? AND status = 'held' AND created_at < ?"
+                        + " ORDER BY created_at FOR UPDATE SKIP LOCKED",
+                rs -> new Held(rs.getObject(1, UUID.class), rs.getBytes(2), List.of((String[])
+                        rs.getArray(3).getArray())),
+                subscriptionId,
+                before);
+    }
+
+    /** The subscriptions with held alerts: id, mode, time zone. */
+    public List<String[]> subscriptionsWithHeldAlerts(Connection c) throws SQLException {
+        return Jdbc.query(
+                c,
+                "SELECT DISTINCT s.id::text, s.mode, s.time_zone FROM alert a JOIN subscription s ON s.id = a.subscription_id"
+                        + " WHERE a.status = 'held' AND s.status = 'active'",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+    }
+
+    /**
+     * Stores a digest (due now) and marks the alerts it holds as digested, unless that digest exists;
+     * returns whether it was new.
+     */
+    public boolean insertDigest(
+            Connection c,
+            UUID id,
+            UUID periodId,
+            UUID subscriptionId,
+            List<String> topics,
+            byte[] payload,
+            List<UUID> included,
+            Instant now)
+            throws SQLException {
+        int inserted = Jdbc.update(
+                c,
+                "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at,"
+                        + " type, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'digest', 'pending') ON CONFLICT DO NOTHING",
+                id,
+                periodId,
+                subscriptionId,
+                c.createArrayOf("text", topics.toArray()),
+                payload,
+                now,
+                now);
+        if (inserted == 1) {
+            Jdbc.update(
+                    c,
+                    "UPDATE alert SET status = 'digested', digest_id = ? WHERE id = ANY (?)",
+                    id,
+                    c.createArrayOf("uuid", included.toArray()));
+        }
+        return inserted == 1;
     }
 
     /** Whether the subscription was alerted about a text of the statement before {@code statementRevision}. */

@@ -23,7 +23,9 @@ public record Subscription(
         String status,
         Instant createdAt,
         String secret,
-        String disabledReason) {
+        String disabledReason,
+        String mode,
+        String timeZone) {
 
     public Subscription {
         topics = List.copyOf(topics);
@@ -33,7 +35,24 @@ public record Subscription(
 
     public Subscription withoutSecret() {
         return new Subscription(
-                id, channel, target, topics, query, sourceIds, languages, status, createdAt, null, disabledReason);
+                id,
+                channel,
+                target,
+                topics,
+                query,
+                sourceIds,
+                languages,
+                status,
+                createdAt,
+                null,
+                disabledReason,
+                mode,
+                timeZone);
+    }
+
+    /** Alerts are held for a daily or weekly digest (email only). */
+    public boolean digest() {
+        return mode != null && !"instant".equals(mode);
     }
 
     /** Matcher ids of subscriptions' own queries start with this; topic ids cannot contain ':'. */

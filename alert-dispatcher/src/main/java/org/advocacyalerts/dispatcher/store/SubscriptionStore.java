@@ -17,7 +17,7 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionStore {
 
     private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
-            + " s.status, s.created_at, s.secret, s.disabled_reason,"
+            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone,"
             + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
             + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
@@ -30,8 +30,8 @@ public class SubscriptionStore {
     public void insert(Subscription s) {
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
-                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
@@ -41,6 +41,8 @@ public class SubscriptionStore {
                 ps.setString(7, s.query());
                 ps.setArray(8, c.createArrayOf("text", s.sourceIds().toArray()));
                 ps.setArray(9, c.createArrayOf("text", s.languages().toArray()));
+                ps.setString(10, s.mode() == null ? "instant" : s.mode());
+                ps.setString(11, s.timeZone() == null ? "UTC" : s.timeZone());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
@@ -165,5 +167,7 @@ public class SubscriptionStore {
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
             rs.getString("secret"),
-            rs.getString("disabled_reason"));
+            rs.getString("disabled_reason"),
+            rs.getString("mode"),
+            rs.getString("time_zone"));
 }
