@@ -30,7 +30,9 @@ import org.advocacyalerts.support.Jdbc;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 
-    static final Set<String> STATUSES = Set.of("pending", "delivered", "failed");
+    /** held: waiting for a digest; digested: sent inside one. */
+    static final Set<String> STATUSES = Set.of("pending", "delivered", "failed", "held", "digested");
+
     static final int MAX_LIMIT = 500;
 
     private final DataSource dataSource;
@@ -59,7 +61,7 @@ public class DeliveryResource {
             @QueryParam("limit") String limit) {
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
-            errors.add(new Problem.FieldError("status", "must be one of pending, delivered, failed"));
+            errors.add(new Problem.FieldError("status", "must be one of pending, delivered, failed, held, digested"));
         }
         UUID subscription = null;
         if (subscriptionId != null) {

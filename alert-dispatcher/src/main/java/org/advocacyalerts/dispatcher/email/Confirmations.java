@@ -56,8 +56,9 @@ public class Confirmations {
         String confirm = links.confirmUrl(subscription, by);
         String what = topics.isEmpty() ? "your own query" : String.join(", ", topics);
         var values = java.util.Map.<String, Object>of("confirm", confirm, "topics", what, "expires", by.toString());
-        mailer.send(Mail.withHtml(address, "Confirm your Advocacy Alerts subscription", render(html, values))
-                .setText(render(text, values)));
+        mailer.send(
+                Mail.withHtml(address, "Confirm your Advocacy Alerts subscription", EmailTemplates.render(html, values))
+                        .setText(EmailTemplates.render(text, values)));
     }
 
     /** Activates an unconfirmed subscription whose link is still valid; false if there is none. */
@@ -96,11 +97,5 @@ public class Confirmations {
         if (deleted > 0) {
             Log.infof("deleted %d email subscription(s) never confirmed", deleted);
         }
-    }
-
-    private static String render(Template template, java.util.Map<String, Object> values) {
-        var instance = template.instance();
-        values.forEach(instance::data);
-        return instance.render();
     }
 }

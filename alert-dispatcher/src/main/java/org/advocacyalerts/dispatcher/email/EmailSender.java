@@ -97,8 +97,11 @@ public class EmailSender implements AlertSender {
                 "unsubscribe", unsubscribe);
         return deliver(
                 alert,
-                Mail.withHtml(alert.target(), subject(revised + data.statement().title()), render(html, values))
-                        .setText(render(text, values)),
+                Mail.withHtml(
+                                alert.target(),
+                                subject(revised + data.statement().title()),
+                                EmailTemplates.render(html, values))
+                        .setText(EmailTemplates.render(text, values)),
                 started);
     }
 
@@ -141,8 +144,8 @@ public class EmailSender implements AlertSender {
                 links.unsubscribeUrl(alert.subscriptionId()));
         String subject = "Your " + period + " Advocacy Alerts digest: " + statements + " statement"
                 + (statements == 1 ? "" : "s");
-        return Mail.withHtml(alert.target(), subject, render(digestHtml, values))
-                .setText(render(digestText, values));
+        return Mail.withHtml(alert.target(), subject, EmailTemplates.render(digestHtml, values))
+                .setText(EmailTemplates.render(digestText, values));
     }
 
     /** Sends with the RFC 8058 headers every email carries. */
@@ -170,12 +173,6 @@ public class EmailSender implements AlertSender {
             }
         }
         return null;
-    }
-
-    private static String render(Template template, java.util.Map<String, Object> values) {
-        var instance = template.instance();
-        values.forEach(instance::data);
-        return instance.render();
     }
 
     /** A subject line: one line, at most 200 characters. */
