@@ -41,7 +41,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeliveryBenchmark {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +71,7 @@ public final class DeliveryBenchmark {
             Path log = work.resolve("dispatcher.log");
             Process dispatcher = start(jar, root, port, postgres, kafka, log);
             try {
-                awaitReady("http://127.0.0.1:" + port, dispatcher, log);
+                Services.awaitReady("alert-dispatcher", "http://127.0.0.1:" + port, dispatcher, log);
                 try (Connection db = DriverManager.getConnection(
                         postgres.jdbcUrl("dispatcher"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
                     subscribe(db, hooks, subscriptions);
@@ -220,29 +219,6 @@ public final class DeliveryBenchmark {
         env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
         System.err.println("[bench] alert-dispatcher log: " + log);
         return builder.start();
-    }
-
-    private static void awaitReady(String api, Process process, Path log) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < giveUp) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alert-dispatcher exited; see " + log);
-            }
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(api + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("alert-dispatcher not ready after 90 s; see " + log);
     }
 
     private static int query(Connection db, String sql) throws Exception {

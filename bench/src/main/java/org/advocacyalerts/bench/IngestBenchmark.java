@@ -72,7 +72,7 @@ public final class IngestBenchmark {
             Process ingest = startIngest(jar, port, postgres, kafka, work.resolve("ingest.log"));
             try {
                 String api = "http://127.0.0.1:" + port;
-                awaitReady(api, ingest, work.resolve("ingest.log"));
+                Services.awaitReady("statement-ingest", api, ingest, work.resolve("ingest.log"));
                 try (Connection db = DriverManager.getConnection(
                         postgres.jdbcUrl("ingest"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
                     double cpuPer100 = pollingCost(api, db, ingest, fixtures, sourceCount);
@@ -215,29 +215,6 @@ public final class IngestBenchmark {
         env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
         System.err.println("[bench] statement-ingest log: " + log);
         return builder.start();
-    }
-
-    private static void awaitReady(String api, Process ingest, Path log) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < giveUp) {
-            if (!ingest.isAlive()) {
-                throw new IllegalStateException("statement-ingest exited; see " + log);
-            }
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(api + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("statement-ingest not ready after 90 s; see " + log);
     }
 
     private static void awaitCount(Connection db, String sql, long expected, String what) throws Exception {
