@@ -69,7 +69,20 @@ public final class DeliveryBenchmark {
             postgres.createDatabaseIfMissing("dispatcher");
             int port = FreePorts.next();
             Path log = work.resolve("dispatcher.log");
-            Process dispatcher = start(jar, root, port, postgres, kafka, log);
+            Process dispatcher = Services.start(
+                    "alert-dispatcher",
+                    jar,
+                    "-Xmx1g",
+                    port,
+                    postgres,
+                    "dispatcher",
+                    kafka,
+                    log,
+                    Map.of(
+                            "DISPATCHER_SEEDS_DIR",
+                            root.resolve("seeds/topics").toString(),
+                            "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES",
+                            "loopback"));
             try {
                 Services.awaitReady("alert-dispatcher", "http://127.0.0.1:" + port, dispatcher, log);
                 try (Connection db = DriverManager.getConnection(
@@ -196,29 +209,6 @@ public final class DeliveryBenchmark {
             worker.join();
         }
         return done.get() / (duration.toNanos() / 1e9);
-    }
-
-    private static Process start(
-            Path jar, Path root, int port, EmbeddedPostgresServer postgres, EmbeddedKafka kafka, Path log)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx1g",
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("dispatcher"));
-        env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("DISPATCHER_SEEDS_DIR", root.resolve("seeds/topics").toString());
-        env.put("DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback");
-        env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
-        System.err.println("[bench] alert-dispatcher log: " + log);
-        return builder.start();
     }
 
     private static int query(Connection db, String sql) throws Exception {

@@ -69,7 +69,16 @@ public final class IngestBenchmark {
                 Fixtures fixtures = new Fixtures(texts, itemsPerFeed)) {
             postgres.createDatabaseIfMissing("ingest");
             int port = FreePorts.next();
-            Process ingest = startIngest(jar, port, postgres, kafka, work.resolve("ingest.log"));
+            Process ingest = Services.start(
+                    "statement-ingest",
+                    jar,
+                    "-Xmx512m",
+                    port,
+                    postgres,
+                    "ingest",
+                    kafka,
+                    work.resolve("ingest.log"),
+                    Map.of("INGEST_FETCH_ALLOW_ADDRESSES", "loopback"));
             try {
                 String api = "http://127.0.0.1:" + port;
                 Services.awaitReady("statement-ingest", api, ingest, work.resolve("ingest.log"));
@@ -194,27 +203,6 @@ public final class IngestBenchmark {
                 perSecond,
                 fetchOnly);
         return new double[] {perSecond, fetchOnly};
-    }
-
-    private static Process startIngest(
-            Path jar, int port, EmbeddedPostgresServer postgres, EmbeddedKafka kafka, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("ingest"));
-        env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("INGEST_FETCH_ALLOW_ADDRESSES", "loopback");
-        env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
-        System.err.println("[bench] statement-ingest log: " + log);
-        return builder.start();
     }
 
     private static void awaitCount(Connection db, String sql, long expected, String what) throws Exception {

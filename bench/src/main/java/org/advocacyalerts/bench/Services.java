@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.advocacyalerts.local.EmbeddedKafka;
+import org.advocacyalerts.local.EmbeddedPostgresServer;
 
 /** The packaged services the benchmarks start as processes. */
 final class Services {
@@ -14,6 +17,40 @@ final class Services {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Services() {}
+
+    /**
+     * Starts a packaged service ({@code quarkus-run.jar}) on the embedded PostgreSQL database and Kafka,
+     * logging to {@code log}, with its own settings in {@code extraEnv}.
+     */
+    static Process start(
+            String name,
+            Path jar,
+            String heap,
+            int port,
+            EmbeddedPostgresServer postgres,
+            String database,
+            EmbeddedKafka kafka,
+            Path log,
+            Map<String, String> extraEnv)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        heap,
+                        "-jar",
+                        jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
+        env.putAll(extraEnv);
+        System.err.println("[bench] " + name + " log: " + log);
+        return builder.start();
+    }
 
     /** Waits until the service answers its readiness check; fails at once if it exits. */
     static void awaitReady(String name, String api, Process process, Path log) throws Exception {
