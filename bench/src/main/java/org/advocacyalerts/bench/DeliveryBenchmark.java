@@ -1,8 +1,6 @@
 package org.advocacyalerts.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
@@ -52,8 +49,7 @@ public final class DeliveryBenchmark {
             throw new IllegalStateException(jar + " is missing: bench/run delivery builds it");
         }
         AtomicLong received = new AtomicLong();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        HttpServer receiver = LocalHttp.server(8);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             received.incrementAndGet();

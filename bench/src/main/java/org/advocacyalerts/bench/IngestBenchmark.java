@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -266,12 +264,9 @@ public final class IngestBenchmark {
         private final int itemsPerFeed;
 
         Fixtures(List<String> texts, int itemsPerFeed) throws IOException {
-            // Without TCP_NODELAY the JDK server's header and body packets meet delayed ACKs: 40 ms each.
-            System.setProperty("sun.net.httpserver.nodelay", "true");
             this.texts = texts;
             this.itemsPerFeed = itemsPerFeed;
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-            server.setExecutor(Executors.newFixedThreadPool(8));
+            server = LocalHttp.server(8);
             server.createContext("/unchanged/", this::unchanged);
             server.createContext("/fresh/", this::fresh);
             server.start();

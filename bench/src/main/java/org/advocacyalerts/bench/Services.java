@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
@@ -33,13 +35,17 @@ final class Services {
             Path log,
             Map<String, String> extraEnv)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        heap,
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        // e.g. BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=/tmp/service.jfr to profile the service
+        String extraOptions =
+                System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").strip();
+        if (!extraOptions.isEmpty()) {
+            command.addAll(List.of(extraOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));

@@ -50,6 +50,27 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one insert, update or delete for each row of parameters, sent together (one round trip per
+     * {@code BATCH} rows); returns the rows each changed.
+     */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        int[] changed = new int[rows.size()];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                int to = Math.min(rows.size(), from + BATCH);
+                for (Object[] row : rows.subList(from, to)) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                System.arraycopy(ps.executeBatch(), 0, changed, from, to - from);
+            }
+        }
+        return changed;
+    }
+
+    private static final int BATCH = 1000;
+
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i] instanceof Instant instant ? timestamp(instant) : params[i]);

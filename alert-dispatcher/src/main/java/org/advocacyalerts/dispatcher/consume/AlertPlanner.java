@@ -106,7 +106,7 @@ public class AlertPlanner {
             if (matches.isEmpty()) {
                 return 0;
             }
-            int created = 0;
+            List<AlertStore.NewAlert> planned = new ArrayList<>();
             for (Subscription subscription : subscriptions.candidates(
                     c,
                     byTopic.keySet(),
@@ -137,11 +137,9 @@ public class AlertPlanner {
                         statement,
                         now);
                 byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
-                if (alerts.insertIfAbsent(c, alert, alertRevision, revision, payload, subscription.digest())) {
-                    created++;
-                }
+                planned.add(new AlertStore.NewAlert(alert, alertRevision, revision, payload, subscription.digest()));
             }
-            return created;
+            return alerts.insertAllIfAbsent(c, planned);
         });
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import org.advocacyalerts.support.Jdbc;
 
 /**
  * Sends due alerts. Each is claimed in a short transaction (a lease in its row), sent with no
- * transaction or lock held, and its attempt recorded in another: a slow receiver holds one sender
+ * transaction or lock held, and its attempt recorded afterwards, together with the others that finished
+ * meanwhile, in one transaction (the claim holds until then): a slow receiver holds one sender
  * thread, never a database connection. Each endpoint gets at most {@code perEndpoint} senders, so a
  * receiver that hangs or fails forever delays only its own alerts. If this process dies, its claims
  * run out and another worker sends those alerts again with the same {@code webhook-id}, which
@@ -48,12 +50,26 @@ public class DeliveryWorker {
     private final RetryPolicy retries;
     private final Map<String, AlertSender> senders;
     private final ExecutorService pool;
+    /** Places for claimed alerts, sending or waiting for a sender. */
     private final Semaphore free;
-    private final Map<String, Semaphore> endpoints = new ConcurrentHashMap<>();
+    /** Free places worth a claim round. */
+    private final int refill;
+    /** An alert is sent only if its claim lasts this much longer (the request timeout and a margin). */
+    private final Duration sendWindow;
+
+    /** Alerts claimed per endpoint and not yet sent; an endpoint with none has no entry. */
+    private final Map<String, Integer> endpoints = new ConcurrentHashMap<>();
+
     private final Semaphore wakeups = new Semaphore(0);
+    private final java.util.concurrent.BlockingQueue<AlertStore.Attempt> outcomes =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    /** The circuits of endpoints whose last attempt failed (a success removes its endpoint's). */
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
-    /** The last round found every sender busy. */
-    private volatile boolean starved;
+    /**
+     * The last round found too few free places, or left due alerts to endpoints with every slot
+     * taken: a send that ends wakes the loop.
+     */
+    private volatile boolean waitingForSlots;
 
     DeliveryWorker(
             DataSource dataSource,
@@ -82,14 +98,21 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
-        this.free = new Semaphore(this.config.senders());
+        // Claimed alerts waiting for a sender: as many as there are senders, claimed in rounds of half that.
+        this.free = new Semaphore(2 * this.config.senders());
+        this.refill = Math.max(1, this.config.senders() / 2);
+        this.sendWindow = config.webhook().requestTimeout().plusSeconds(5);
     }
 
     void start(@Observes StartupEvent event) {
         Thread loop = new Thread(this::loop, "delivery-loop");
         loop.setDaemon(true);
         loop.start();
+        recorder.setDaemon(true);
+        recorder.start();
     }
+
+    private final Thread recorder = new Thread(this::recordLoop, "delivery-recorder");
 
     /** Sends what is due, then waits for the poll interval or a {@link #wake}, until shutdown. */
     private void loop() {
@@ -114,6 +137,7 @@ public class DeliveryWorker {
         pool.shutdown();
         // Sends in flight finish and are recorded; whatever is cut off is sent again after its lease.
         pool.awaitTermination(5, TimeUnit.SECONDS);
+        recorder.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     void deliverDue() {
@@ -126,94 +150,114 @@ public class DeliveryWorker {
         }
     }
 
-    /** Claims as many due alerts as there are free senders and hands them out; true if all were taken. */
+    /**
+     * Claims as many due alerts as there are free places (senders, and as many again waiting for one, so
+     * that senders never wait for a claim) and hands them out; true if all were taken.
+     */
     private boolean dispatchRound() {
         int capacity = Math.min(free.availablePermits(), config.batch());
-        if (capacity == 0) {
-            starved = true; // a sender that comes free wakes the loop
-            return false;
+        if (capacity < Math.min(refill, config.batch())) {
+            waitingForSlots = true;
+            if (free.availablePermits() < refill) {
+                return false;
+            }
+            capacity = Math.min(free.availablePermits(), config.batch());
         }
         Instant now = clock.instant();
-        List<String> busy = new java.util.ArrayList<>();
-        endpoints.forEach((target, slots) -> {
-            if (slots.availablePermits() == 0) {
-                busy.add(target);
+        List<String> busyTargets = new ArrayList<>();
+        endpoints.forEach((target, used) -> {
+            if (used >= config.perEndpoint()) {
+                busyTargets.add(target);
             }
         });
+        boolean slotsFull = !busyTargets.isEmpty();
         breakers.forEach((target, breaker) -> {
             if (breaker.isOpen(now)) {
-                busy.add(target); // its alerts stay due and keep their place in the retry schedule
+                busyTargets.add(target); // its alerts stay due and keep their place in the retry schedule
             }
         });
-        List<PendingAlert> claimed =
-                Jdbc.inTransaction(dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), capacity, busy));
-        int started = 0;
+        int claim = capacity;
+        List<PendingAlert> claimed = Jdbc.inTransaction(
+                dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), claim, busyTargets));
+        List<PendingAlert> unsent = new ArrayList<>();
         for (PendingAlert alert : claimed) {
-            Semaphore endpoint = endpoints.computeIfAbsent(alert.target(), t -> new Semaphore(config.perEndpoint()));
-            if (!endpoint.tryAcquire()) {
-                Jdbc.inTransaction(dataSource, c -> {
-                    alerts.release(c, alert); // its endpoint is busy: due again next round
-                    return null;
-                });
+            if (!takeSlot(alert)) {
+                unsent.add(alert); // its endpoint became busy: due again next round
                 continue;
             }
             free.acquireUninterruptibly();
-            started++;
             pool.execute(() -> {
                 try {
-                    deliver(alert);
-                } catch (RuntimeException e) {
-                    Log.errorf(
-                            e,
-                            "alert %s: could not record its attempt (it is sent again when its claim runs out)",
-                            alert.id());
+                    if (clock.instant().plus(sendWindow).isBefore(alert.lease())) {
+                        deliver(alert);
+                    }
+                    // else it waited so long that its claim could run out while it is sent, and another
+                    // replica send it too: it is left to be claimed again.
                 } finally {
-                    endpoint.release();
+                    giveSlot(alert);
                     free.release();
-                    if (starved) {
-                        starved = false;
+                    if (waitingForSlots && free.availablePermits() >= refill) {
+                        waitingForSlots = false;
                         wake();
                     }
                 }
             });
         }
-        return started == claimed.size() && claimed.size() == capacity;
+        if (!unsent.isEmpty()) {
+            Jdbc.inTransaction(dataSource, c -> {
+                for (PendingAlert alert : unsent) {
+                    alerts.release(c, alert);
+                }
+                return null;
+            });
+        }
+        if (!unsent.isEmpty() || (slotsFull && claimed.size() < capacity)) {
+            // Alerts wait for endpoints with every slot taken: look again when a send ends.
+            waitingForSlots = true;
+        }
+        return unsent.isEmpty() && claimed.size() == capacity;
     }
 
-    /** One attempt, recorded; a sender's own bug is recorded as a failed attempt. */
+    /** One more claimed alert for its endpoint, unless it has {@code perEndpoint} already. */
+    private boolean takeSlot(PendingAlert alert) {
+        boolean[] taken = {false};
+        endpoints.compute(alert.target(), (target, used) -> {
+            int now = used == null ? 0 : used;
+            if (now >= config.perEndpoint()) {
+                return used;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void giveSlot(PendingAlert alert) {
+        endpoints.computeIfPresent(alert.target(), (target, used) -> used == 1 ? null : used - 1);
+    }
+
+    /**
+     * One attempt, handed to the recorder; a sender's own bug is recorded as a failed attempt. Once it
+     * returns, its sender and endpoint slot are free: the alert stays claimed until it is recorded.
+     */
     void deliver(PendingAlert alert) {
         DeliveryResult result = send(alert);
         Instant at = clock.instant();
         Optional<Instant> retryAt = result.delivered() || result.abort() || result.gone()
                 ? Optional.empty()
                 : retries.next(alert.attempts() + 1, at, Optional.ofNullable(result.retryAfter()));
-        Breaker breaker = breakers.computeIfAbsent(alert.target(), t -> new Breaker());
         if (result.delivered()) {
-            breaker.succeeded();
-        } else if (!result.abort() && !result.gone() && breaker.failed(at)) {
+            breakers.remove(alert.target()); // one success closes the circuit
+        } else if (!result.abort() && !result.gone()) {
             // (an abort or a 410 is the receiver's answer about one message or its end, not a fault)
-            Log.warnf(
-                    "endpoint %s failed %d times in a row: its alerts wait until %s",
-                    alert.target(), config.breakerFailures(), breaker.openUntil);
+            Breaker breaker = breakers.computeIfAbsent(alert.target(), t -> new Breaker());
+            if (breaker.failed(at)) {
+                Log.warnf(
+                        "endpoint %s failed %d times in a row: its alerts wait until %s",
+                        alert.target(), config.breakerFailures(), breaker.openUntil);
+            }
         }
-        Jdbc.inTransaction(dataSource, c -> {
-            if (!alerts.recordAttempt(c, alert, result, at, retryAt)) {
-                Log.warnf("alert %s was taken over by another worker while being sent", alert.id());
-                return null;
-            }
-            if (result.delivered()) {
-                subscriptions.succeeded(c, alert.subscriptionId(), at);
-            } else if (result.gone()) {
-                subscriptions.disable(c, alert.subscriptionId(), "the receiver answered 410 Gone at " + at);
-            } else if (alert.subscriptionSince().plus(config.disableAfter()).isBefore(at)) {
-                subscriptions.disable(
-                        c,
-                        alert.subscriptionId(),
-                        "no successful delivery since " + alert.subscriptionSince() + " (last: " + result.error()
-                                + ")");
-            }
-            return null;
-        });
+        outcomes.add(new AlertStore.Attempt(alert, result, at, retryAt));
         if (!result.delivered()) {
             Log.warnf(
                     "alert %s to subscription %s, attempt %d: %s%s",
@@ -226,6 +270,77 @@ public class DeliveryWorker {
     }
 
     /**
+     * Records finished attempts, as many as have piled up in one transaction (one commit for hundreds of
+     * webhooks under load, at once when idle), until shutdown and the last outcome is recorded.
+     */
+    private void recordLoop() {
+        List<AlertStore.Attempt> batch = new ArrayList<>();
+        while (!(pool.isTerminated() && outcomes.isEmpty())) {
+            try {
+                AlertStore.Attempt first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, RECORD_BATCH - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private static final int RECORD_BATCH = 500;
+
+    /** One transaction for the batch; if it fails, each attempt on its own, so one bad row spoils none else. */
+    private void record(List<AlertStore.Attempt> batch) {
+        try {
+            Jdbc.inTransaction(dataSource, c -> recordIn(c, batch));
+        } catch (RuntimeException batchFailed) {
+            for (AlertStore.Attempt attempt : batch) {
+                try {
+                    Jdbc.inTransaction(dataSource, c -> recordIn(c, List.of(attempt)));
+                } catch (RuntimeException e) {
+                    Log.errorf(
+                            e,
+                            "alert %s: could not record its attempt (it is sent again when its claim runs out)",
+                            attempt.alert().id());
+                }
+            }
+        }
+    }
+
+    private Void recordIn(java.sql.Connection c, List<AlertStore.Attempt> batch) throws java.sql.SQLException {
+        boolean[] ours = alerts.recordAttempts(c, batch);
+        java.util.Set<java.util.UUID> succeeded = new java.util.HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            AlertStore.Attempt attempt = batch.get(i);
+            PendingAlert alert = attempt.alert();
+            DeliveryResult result = attempt.result();
+            if (!ours[i]) {
+                Log.warnf("alert %s was taken over by another worker while being sent", alert.id());
+            } else if (result.delivered()) {
+                succeeded.add(alert.subscriptionId());
+            } else if (result.gone()) {
+                subscriptions.disable(c, alert.subscriptionId(), "the receiver answered 410 Gone at " + attempt.at());
+            } else if (alert.subscriptionSince().plus(config.disableAfter()).isBefore(attempt.at())) {
+                subscriptions.disable(
+                        c,
+                        alert.subscriptionId(),
+                        "no successful delivery since " + alert.subscriptionSince() + " (last: " + result.error()
+                                + ")");
+            }
+        }
+        if (!succeeded.isEmpty()) {
+            subscriptions.succeeded(c, succeeded, batch.get(0).at());
+        }
+        return null;
+    }
+
+    /**
      * One endpoint's circuit: after {@code breakerFailures} failures in a row it opens for a cool-down
      * (doubling while it keeps failing, up to 10 min); then sends are tried again, and one success
      * closes it. While open, none of the endpoint's alerts is claimed.
@@ -234,12 +349,6 @@ public class DeliveryWorker {
         private int failures;
         private Duration cooldown = config.breakerCooldown();
         private volatile Instant openUntil = Instant.MIN;
-
-        synchronized void succeeded() {
-            failures = 0;
-            cooldown = config.breakerCooldown();
-            openUntil = Instant.MIN;
-        }
 
         /** Counts a failure; true when it opened the circuit. */
         synchronized boolean failed(Instant at) {

@@ -64,7 +64,8 @@ public class WebhookSender implements AlertSender {
                         .setSocketTimeout(Timeout.of(webhook.requestTimeout()))
                         .build())
                 .setMaxConnTotal(config.delivery().senders())
-                .setMaxConnPerRoute(config.delivery().perEndpoint())
+                // The per-endpoint limit is the worker's (by URL); many endpoints may share a host.
+                .setMaxConnPerRoute(config.delivery().senders())
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)

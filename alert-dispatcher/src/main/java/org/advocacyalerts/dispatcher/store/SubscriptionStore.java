@@ -106,9 +106,13 @@ public class SubscriptionStore {
                 .get(0);
     }
 
-    /** A 2xx from the subscription's endpoint: the 5-day failure clock starts again. */
-    public void succeeded(Connection c, UUID id, java.time.Instant at) throws SQLException {
-        Jdbc.update(c, "UPDATE subscription SET last_success_at = ? WHERE id = ?", at, id);
+    /** A 2xx from each of these subscriptions' endpoints: their 5-day failure clocks start again. */
+    public void succeeded(Connection c, java.util.Collection<UUID> ids, java.time.Instant at) throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE subscription SET last_success_at = ? WHERE id = ANY (?)",
+                at,
+                c.createArrayOf("uuid", ids.toArray()));
     }
 
     /** Stops deliveries to the subscription; its pending alerts wait until it is recovered. */
