@@ -50,26 +50,38 @@ public final class Jdbc {
         }
     }
 
+    /** Rows a multi-row statement takes at most. */
+    private static final int BATCH = 1000;
+
     /**
-     * Runs one insert, update or delete for each row of parameters, sent together (one round trip per
-     * {@code BATCH} rows); returns the rows each changed.
+     * One statement for many rows: {@code head}, then {@code rowTemplate} (such as {@code (?::uuid, ?)})
+     * once per row, comma-separated, then {@code tail}; in chunks that stay under PostgreSQL's limit of
+     * parameters. For inserts and updates ({@code UPDATE … FROM (VALUES …)}) of hundreds of rows, far
+     * cheaper for the database than as many statements. Returns what the chunks return ({@code RETURNING}).
      */
-    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
-        int[] changed = new int[rows.size()];
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int from = 0; from < rows.size(); from += BATCH) {
-                int to = Math.min(rows.size(), from + BATCH);
-                for (Object[] row : rows.subList(from, to)) {
-                    bind(ps, row);
-                    ps.addBatch();
-                }
-                System.arraycopy(ps.executeBatch(), 0, changed, from, to - from);
-            }
+    public static <T> List<T> multiRow(
+            Connection c, String head, String rowTemplate, String tail, List<Object[]> rows, RowMapper<T> mapper)
+            throws SQLException {
+        List<T> returned = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return returned;
         }
-        return changed;
+        int perRow = rows.get(0).length;
+        int chunk = Math.max(1, Math.min(BATCH, MAX_PARAMETERS / perRow));
+        for (int from = 0; from < rows.size(); from += chunk) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+            String sql = head + String.join(", ", java.util.Collections.nCopies(part.size(), rowTemplate)) + tail;
+            Object[] params = new Object[part.size() * perRow];
+            for (int r = 0; r < part.size(); r++) {
+                System.arraycopy(part.get(r), 0, params, r * perRow, perRow);
+            }
+            returned.addAll(query(c, sql, mapper, params));
+        }
+        return returned;
     }
 
-    private static final int BATCH = 1000;
+    /** PostgreSQL's wire protocol allows 65,535 parameters a statement; stay well below. */
+    private static final int MAX_PARAMETERS = 30_000;
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {

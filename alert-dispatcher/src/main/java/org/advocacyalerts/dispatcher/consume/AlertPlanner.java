@@ -24,8 +24,8 @@ import org.advocacyalerts.support.Jdbc;
 
 /**
  * Decides who is alerted about a statement: the active subscriptions that follow a topic it matches,
- * one alert each with the evidence of their topics, stored in one transaction with the statement under
- * the (statement, subscription) key.
+ * one alert each with the evidence of their topics, stored under the (statement, subscription,
+ * revision) key, so that planning a statement again adds only what is missing.
  */
 @ApplicationScoped
 public class AlertPlanner {
@@ -72,15 +72,7 @@ public class AlertPlanner {
 
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
     public int plan(Statement statement) {
-        return wakeIfCreated(plan(statement, 0));
-    }
-
-    /** New alerts go out at once, not at the delivery worker's next poll. */
-    private int wakeIfCreated(int created) {
-        if (created > 0) {
-            delivery.wake();
-        }
-        return created;
+        return plan(statement, 0);
     }
 
     /**
@@ -89,57 +81,77 @@ public class AlertPlanner {
      * time an {@code alert.created}. Returns how many alerts are new.
      */
     public int planRevision(StatementRevised revised) {
-        return wakeIfCreated(plan(revised.statement(), revised.revision()));
+        return plan(revised.statement(), revised.revision());
     }
+
+    /**
+     * Alerts stored per transaction. A statement followed by 100,000 subscriptions starts going out
+     * after the first chunk rather than after all are stored; if this process dies in between, the
+     * Kafka record (not yet acknowledged) is planned again and only the missing alerts are added.
+     */
+    private static final int CHUNK = 2_000;
 
     private int plan(Statement statement, int revision) {
         TopicRegistry.Matches matches = topics.match(statement);
         Map<String, TopicMatch> byTopic = new LinkedHashMap<>();
         matches.topics().forEach(m -> byTopic.put(m.topic(), m));
         Instant now = clock.instant();
-        return Jdbc.inTransaction(dataSource, c -> {
+        List<Subscription> candidates = Jdbc.inTransaction(dataSource, c -> {
             if (revision == 0) {
                 statements.insertIfAbsent(c, statement, now);
             } else {
                 statements.revise(c, statement, now); // backtests and dry runs see the latest text
             }
-            if (matches.isEmpty()) {
-                return 0;
-            }
-            List<AlertStore.NewAlert> planned = new ArrayList<>();
-            for (Subscription subscription : subscriptions.candidates(
-                    c,
-                    byTopic.keySet(),
-                    matches.subscriptionQueries().keySet(),
-                    statement.sourceId(),
-                    statement.language())) {
-                List<String> matchedTopics = subscription.topics().stream()
-                        .filter(byTopic::containsKey)
-                        .toList();
-                List<TopicMatch> evidence =
-                        new ArrayList<>(matchedTopics.stream().map(byTopic::get).toList());
-                List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
-                if (ownQuery != null) {
-                    evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
-                }
-                if (evidence.isEmpty()) {
-                    continue;
-                }
-                int alertRevision = revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision)
-                        ? revision
-                        : 0;
-                Alert alert = new Alert(
-                        Alert.idFor(statement.id(), subscription.id(), alertRevision),
-                        statement.id(),
-                        subscription.id(),
-                        matchedTopics,
-                        evidence,
-                        statement,
-                        now);
-                byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
-                planned.add(new AlertStore.NewAlert(alert, alertRevision, revision, payload, subscription.digest()));
-            }
-            return alerts.insertAllIfAbsent(c, planned);
+            return matches.isEmpty()
+                    ? List.<Subscription>of()
+                    : subscriptions.candidates(
+                            c,
+                            byTopic.keySet(),
+                            matches.subscriptionQueries().keySet(),
+                            statement.sourceId(),
+                            statement.language());
         });
+        int created = 0;
+        for (int from = 0; from < candidates.size(); from += CHUNK) {
+            List<Subscription> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            int added = Jdbc.inTransaction(dataSource, c -> {
+                List<AlertStore.NewAlert> planned = new ArrayList<>();
+                for (Subscription subscription : chunk) {
+                    List<String> matchedTopics = subscription.topics().stream()
+                            .filter(byTopic::containsKey)
+                            .toList();
+                    List<TopicMatch> evidence = new ArrayList<>(
+                            matchedTopics.stream().map(byTopic::get).toList());
+                    List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
+                    if (ownQuery != null) {
+                        evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
+                    }
+                    if (evidence.isEmpty()) {
+                        continue;
+                    }
+                    int alertRevision =
+                            revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision)
+                                    ? revision
+                                    : 0;
+                    Alert alert = new Alert(
+                            Alert.idFor(statement.id(), subscription.id(), alertRevision),
+                            statement.id(),
+                            subscription.id(),
+                            matchedTopics,
+                            evidence,
+                            statement,
+                            now);
+                    byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
+                    planned.add(
+                            new AlertStore.NewAlert(alert, alertRevision, revision, payload, subscription.digest()));
+                }
+                return alerts.insertAllIfAbsent(c, planned);
+            });
+            if (added > 0) {
+                delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
+            }
+            created += added;
+        }
+        return created;
     }
 }

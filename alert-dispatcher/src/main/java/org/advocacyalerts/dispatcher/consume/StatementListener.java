@@ -61,8 +61,12 @@ public class StatementListener {
                     planner.keep(statement); // history: kept for backtests, nobody is alerted
                     return;
                 }
+                long started = System.currentTimeMillis();
                 int created = revision != null ? planner.planRevision(revision) : planner.plan(statement);
-                Log.debugf("statement %s: %d new alert(s)", statement.id(), created);
+                long done = System.currentTimeMillis();
+                Log.infof(
+                        "statement %s: %d new alert(s), planned in %d ms, %d ms after it reached Kafka",
+                        statement.id(), created, done - started, done - record.timestamp());
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

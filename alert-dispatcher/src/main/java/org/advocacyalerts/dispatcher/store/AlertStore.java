@@ -45,16 +45,15 @@ public class AlertStore {
                 n.held() ? "held" : "pending"
             });
         }
-        int created = 0;
-        for (int changed : Jdbc.batch(
-                c,
-                "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, created_at, next_attempt_at,"
-                        + " revision, type, statement_revision, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                rows)) {
-            created += changed;
-        }
-        return created;
+        return Jdbc.multiRow(
+                        c,
+                        "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, created_at,"
+                                + " next_attempt_at, revision, type, statement_revision, status) VALUES ",
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " ON CONFLICT DO NOTHING RETURNING 1",
+                        rows,
+                        rs -> 1)
+                .size();
     }
 
     /**
@@ -219,21 +218,27 @@ public class AlertStore {
                 a.alert().lease()
             });
         }
-        Jdbc.batch(
+        Jdbc.multiRow(
                 c,
                 "INSERT INTO delivery_attempt"
-                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows);
-        int[] changed = Jdbc.batch(
+                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body) VALUES ",
+                "(?, ?, ?, ?::int, ?, ?, ?)",
+                " RETURNING 1",
+                rows,
+                rs -> 1);
+        java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.multiRow(
                 c,
-                "UPDATE alert SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?,"
-                        + " next_attempt_at = ?, delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END"
-                        + " WHERE id = ? AND lease_until = ?",
-                states);
-        boolean[] ours = new boolean[changed.length];
-        for (int i = 0; i < changed.length; i++) {
-            ours[i] = changed[i] == 1;
+                "UPDATE alert a SET status = v.status, attempts = a.attempts + 1, lease_until = NULL,"
+                        + " last_error = v.error, next_attempt_at = v.retry_at,"
+                        + " delivered_at = CASE WHEN v.delivered THEN v.at ELSE a.delivered_at END FROM (VALUES ",
+                "(?::text, ?::text, ?::timestamptz, ?::boolean, ?::timestamptz, ?::uuid, ?::timestamptz)",
+                ") AS v (status, error, retry_at, delivered, at, id, lease) WHERE a.id = v.id AND a.lease_until = v.lease"
+                        + " RETURNING a.id",
+                states,
+                rs -> rs.getObject(1, UUID.class)));
+        boolean[] ours = new boolean[attempts.size()];
+        for (int i = 0; i < ours.length; i++) {
+            ours[i] = recorded.contains(attempts.get(i).alert().id());
         }
         return ours;
     }
