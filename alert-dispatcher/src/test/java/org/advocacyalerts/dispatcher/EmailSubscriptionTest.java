@@ -288,4 +288,78 @@ class EmailSubscriptionTest {
                 .body(containsString("mode"))
                 .body(containsString("timeZone"));
     }
+
+    @Test
+    void theContactOfAWebhookSubscriptionIsToldOnceWhenItIsDisabled() throws Exception {
+        String contact = "webmaster-" + UUID.randomUUID() + "@partner.example.org";
+        WebhookReceiver gone = new WebhookReceiver();
+        try {
+            gone.answerInTurn(WebhookReceiver.Answer.of(410));
+            String id = given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "channel",
+                            "webhook",
+                            "target",
+                            gone.url(),
+                            "topics",
+                            List.of("prisoners"),
+                            "contact",
+                            contact))
+                    .post("/api/subscriptions")
+                    .then()
+                    .statusCode(201)
+                    .body("contact", org.hamcrest.Matchers.equalTo(contact))
+                    .extract()
+                    .path("id");
+            subscriptions.add(id);
+            StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(contact).size() == 1);
+            MimeMessage notice = mailTo(contact).get(0);
+            assertThat(notice.getSubject()).isEqualTo("Webhook alerts to 127.0.0.1 are stopped");
+            String text = parts(notice).get("text/plain");
+            assertThat(text)
+                    .contains(gone.url())
+                    .contains("410 Gone")
+                    .contains("/api/subscriptions/" + id + "/recover?since=");
+            // Told once: later looks (every second in tests) send nothing more.
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> mailTo(contact).size() == 1);
+        } finally {
+            gone.close();
+        }
+    }
+
+    @Test
+    void aContactMustBeAnAddressAndOnlyForWebhooks() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel",
+                        "webhook",
+                        "target",
+                        "https://example.org/hooks",
+                        "topics",
+                        List.of("prisoners"),
+                        "contact",
+                        "ops@example.org\r\nBcc: attacker@example.net"))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("contact"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel",
+                        "email",
+                        "target",
+                        "a@example.org",
+                        "topics",
+                        List.of("prisoners"),
+                        "contact",
+                        "b@example.org"))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("contact"));
+    }
 }

@@ -1,10 +1,13 @@
 package org.advocacyalerts.bench;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
@@ -29,45 +37,74 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code bench/run delivery}: the packaged alert-dispatcher on embedded PostgreSQL and Kafka, one
- * statement matching {@code --subscriptions} webhook subscriptions (each its own endpoint URL on one
- * local receiver): webhooks per second from the statement's publication until the receiver has every
- * one, with durable bookkeeping (an alert row, a claim, an attempt row and a state change each). In the
- * same run, what a plain load generator (Java's HTTP client, as many threads as the dispatcher's
- * senders, the same body size) gets from the same receiver: the receiver's limit.
+ * {@code bench/run delivery}: the packaged alert-dispatcher (and, for latency, statement-ingest) on
+ * embedded PostgreSQL and Kafka, in three parts:
+ *
+ * <ol>
+ *   <li>Fan-out: one statement matching {@code --subscriptions} webhook subscriptions (each its own
+ *       endpoint URL on one local receiver): webhooks per second from the statement's publication until
+ *       the receiver has every one, with durable bookkeeping (an alert row, a claim, an attempt row and a
+ *       state change each). Beside it, what a plain load generator (Java's HTTP client, as many threads as
+ *       the dispatcher's senders, the same body size) gets from the same receiver: the receiver's limit.
+ *   <li>Email: one statement matching {@code --emails} email subscriptions, until the local SMTP server
+ *       (GreenMail) has every message.
+ *   <li>Latency: {@code --rate} statements a second for {@code --seconds} posted to ingest's API, with
+ *       {@code --latency-subscriptions} subscriptions of their own query (each statement matches 5):
+ *       p50 and p99 from ingest's {@code 201} to the webhook's arrival; beside it, Kafka's own produce →
+ *       consume p99 for records of the same size at the same rate on the same broker.
+ * </ol>
  */
 public final class DeliveryBenchmark {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final Pattern LATENCY_TITLE = Pattern.compile("\"title\":\"Bench latency (\\d+)\"");
+    private static final int PER_STATEMENT = 5;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = MatcherBenchmark.options(args);
         int subscriptions = Integer.parseInt(options.getOrDefault("subscriptions", "100000"));
+        int emails = Integer.parseInt(options.getOrDefault("emails", "5000"));
+        int latencySubscriptions = Integer.parseInt(options.getOrDefault("latency-subscriptions", "10000"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "20"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path jar = root.resolve("alert-dispatcher/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: bench/run delivery builds it");
-        }
+        Path dispatcherJar = packaged(root, "alert-dispatcher");
+        Path ingestJar = packaged(root, "statement-ingest");
+
         AtomicLong received = new AtomicLong();
+        List<long[]> hits = java.util.Collections.synchronizedList(new ArrayList<>()); // {statement, arrival ns}
+        Map<Integer, Long> accepted = new ConcurrentHashMap<>(); // latency statement -> its 201 (ns)
         HttpServer receiver = LocalHttp.server(8);
         receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            received.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            long at = System.nanoTime();
+            if (exchange.getRequestURI().getPath().startsWith("/latency/")) {
+                Matcher m = LATENCY_TITLE.matcher(new String(body, StandardCharsets.UTF_8));
+                if (m.find()) {
+                    hits.add(new long[] {Integer.parseInt(m.group(1)), at});
+                }
+            } else {
+                received.incrementAndGet();
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         receiver.start();
         String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
+        String latencyHooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/latency/";
+        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         Path work = Files.createTempDirectory("bench-delivery-");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(FreePorts.next(), work.resolve("pg"));
                 EmbeddedKafka kafka =
                         new EmbeddedKafka(FreePorts.next(), FreePorts.next(), work.resolve("kafka")).start()) {
             postgres.createDatabaseIfMissing("dispatcher");
+            postgres.createDatabaseIfMissing("ingest");
             int port = FreePorts.next();
             Path log = work.resolve("dispatcher.log");
             Process dispatcher = Services.start(
                     "alert-dispatcher",
-                    jar,
+                    dispatcherJar,
                     "-Xmx1g",
                     port,
                     postgres,
@@ -75,12 +112,27 @@ public final class DeliveryBenchmark {
                     kafka,
                     log,
                     Map.of(
-                            "DISPATCHER_SEEDS_DIR",
-                            root.resolve("seeds/topics").toString(),
-                            "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES",
-                            "loopback"));
+                            "DISPATCHER_SEEDS_DIR", root.resolve("seeds/topics").toString(),
+                            "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback",
+                            "QUARKUS_MAILER_HOST", "127.0.0.1",
+                            "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                            "QUARKUS_MAILER_TLS", "false",
+                            "QUARKUS_MAILER_START_TLS", "DISABLED"));
+            int ingestPort = FreePorts.next();
+            Path ingestLog = work.resolve("ingest.log");
+            Process ingest = Services.start(
+                    "statement-ingest",
+                    ingestJar,
+                    "-Xmx512m",
+                    ingestPort,
+                    postgres,
+                    "ingest",
+                    kafka,
+                    ingestLog,
+                    Map.of());
             try {
                 Services.awaitReady("alert-dispatcher", "http://127.0.0.1:" + port, dispatcher, log);
+                Services.awaitReady("statement-ingest", "http://127.0.0.1:" + ingestPort, ingest, ingestLog);
                 try (Connection db = DriverManager.getConnection(
                         postgres.jdbcUrl("dispatcher"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
                     subscribe(db, hooks, subscriptions);
@@ -97,23 +149,64 @@ public final class DeliveryBenchmark {
                             fanOut[1],
                             limit,
                             100 * subscriptions / fanOut[0] / limit);
+
+                    double emailsPerSecond = emails(db, kafka.bootstrapServers(), smtp, emails);
+                    System.out.printf(
+                            Locale.ROOT, "%,d alert emails in the SMTP server: %.0f/s%n", emails, emailsPerSecond);
+
+                    long[] latency = latency(
+                            db,
+                            "http://127.0.0.1:" + port,
+                            "http://127.0.0.1:" + ingestPort,
+                            latencyHooks,
+                            latencySubscriptions,
+                            rate,
+                            seconds,
+                            accepted,
+                            hits);
+                    double kafkaP99 = kafkaP99(kafka.bootstrapServers(), rate, seconds, bodyBytes);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "latency from ingest's 201 to the webhook, %d statements/s, %,d subscriptions: p50 %d ms,"
+                                    + " p99 %d ms (%,d webhooks); Kafka produce -> consume p99 %.1f ms%n",
+                            rate,
+                            latencySubscriptions,
+                            latency[0],
+                            latency[1],
+                            latency[2],
+                            kafkaP99);
                     System.out.printf(
                             Locale.ROOT,
                             "RESULT delivery subscriptions=%d webhooks_per_s=%.0f receiver_limit_per_s=%.0f"
-                                    + " fan_out_s=%.1f alerts_stored_s=%.1f emails_per_s=na p50_ms=na p99_ms=na"
-                                    + " kafka_p99_ms=na%n",
+                                    + " fan_out_s=%.1f alerts_stored_s=%.1f emails_per_s=%.0f p50_ms=%d p99_ms=%d"
+                                    + " kafka_p99_ms=%.1f%n",
                             subscriptions,
                             subscriptions / fanOut[0],
                             limit,
                             fanOut[0],
-                            fanOut[1]);
+                            fanOut[1],
+                            emailsPerSecond,
+                            latency[0],
+                            latency[1],
+                            kafkaP99);
                 }
             } finally {
+                ingest.destroy();
                 dispatcher.destroy();
+                ingest.waitFor();
                 dispatcher.waitFor();
                 receiver.stop(0);
+                smtp.stop();
             }
         }
+    }
+
+    private static Path packaged(Path root, String service) {
+        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: bench/run delivery builds it");
+        }
+        return jar;
     }
 
     /** N webhook subscriptions to "prisoners", each its own endpoint (a path of the one receiver). */
@@ -132,28 +225,13 @@ public final class DeliveryBenchmark {
     /** Seconds from publication until every webhook arrived, and until every alert was stored. */
     private static double[] fanOut(Connection db, String bootstrap, AtomicLong received, int expected)
             throws Exception {
-        org.advocacyalerts.model.Statement statement = new org.advocacyalerts.model.Statement(
-                UUID.randomUUID(),
-                "state-department",
-                "https://www.state.gov/statements/bench",
+        org.advocacyalerts.model.Statement statement = statement(
                 "Release the Armenian prisoners of war",
                 "The United States urges Azerbaijan to release all Armenian prisoners of war and detainees held"
                         + " since the 2020 conflict. "
-                        + "We call on both sides to pursue peace. ".repeat(20),
-                "en",
-                Instant.parse("2021-05-27T18:30:00Z"),
-                Instant.now(),
-                "ab".repeat(32));
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        long start;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            start = System.nanoTime();
-            producer.send(CloudEventCodec.statementPublished(statement, URI.create("urn:bench")))
-                    .get();
-        }
+                        + "We call on both sides to pursue peace. ".repeat(20));
+        long start = System.nanoTime();
+        publish(bootstrap, statement);
         double storedAt = -1;
         long lastReport = System.nanoTime();
         while (received.get() < expected) {
@@ -171,6 +249,241 @@ public final class DeliveryBenchmark {
         }
         double done = (System.nanoTime() - start) / 1e9;
         return new double[] {done, storedAt < 0 ? done : storedAt};
+    }
+
+    private static void publish(String bootstrap, org.advocacyalerts.model.Statement statement) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            producer.send(CloudEventCodec.statementPublished(statement, URI.create("urn:bench")))
+                    .get();
+        }
+    }
+
+    private static Map<String, Object> producerConfig(String bootstrap) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    }
+
+    private static org.advocacyalerts.model.Statement statement(String title, String body) {
+        return new org.advocacyalerts.model.Statement(
+                UUID.randomUUID(),
+                "state-department",
+                "https://www.state.gov/statements/bench-" + UUID.randomUUID(),
+                title,
+                body,
+                "en",
+                Instant.parse("2021-05-27T18:30:00Z"),
+                Instant.now(),
+                "ab".repeat(32));
+    }
+
+    /**
+     * Emails per second: {@code count} email subscriptions (confirmed) to "section-907", one statement
+     * that matches only that topic, until the SMTP server has every message.
+     */
+    private static double emails(Connection db, String bootstrap, GreenMail smtp, int count) throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("INSERT INTO subscription (id, channel, target, secret, status, created_at)"
+                    + " SELECT gen_random_uuid(), 'email', 'reader' || i || '@bench.example', '" + SECRET
+                    + "', 'active', now() FROM generate_series(1, " + count + ") i");
+            st.executeUpdate("INSERT INTO subscription_topic (subscription_id, topic_id)"
+                    + " SELECT id, 'section-907' FROM subscription WHERE channel = 'email'");
+        }
+        long start = System.nanoTime();
+        publish(
+                bootstrap,
+                statement(
+                        "Section 907 waiver not renewed",
+                        "The Administration has decided not to renew the waiver of Section 907 of the FREEDOM Support"
+                                + " Act. " + "The decision follows a review of the region. ".repeat(15)));
+        long lastReport = System.nanoTime();
+        int got;
+        while ((got = smtp.getReceivedMessages().length) < count) {
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                System.err.printf("[bench] %,d of %,d emails received%n", got, count);
+                lastReport = System.nanoTime();
+            }
+            if ((System.nanoTime() - start) / 1e9 > 600) {
+                throw new IllegalStateException("only " + got + " of " + count + " emails within 10 minutes");
+            }
+            Thread.sleep(50);
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {p50 ms, p99 ms, webhooks}: {@code subscriptions} webhook subscriptions each with its own query
+     * ({@code benchtagN}); {@code rate} statements a second posted to ingest for {@code seconds}, each
+     * naming {@value #PER_STATEMENT} of the tags; from each statement's 201 to each of its webhooks.
+     */
+    private static long[] latency(
+            Connection db,
+            String dispatcherApi,
+            String ingestApi,
+            String hooks,
+            int subscriptions,
+            int rate,
+            int seconds,
+            Map<Integer, Long> accepted,
+            List<long[]> hits)
+            throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("INSERT INTO subscription (id, channel, target, secret, status, created_at, query)"
+                    + " SELECT gen_random_uuid(), 'webhook', '" + hooks + "' || i, '" + SECRET
+                    + "', 'active', now(), 'benchtag' || i FROM generate_series(0, " + (subscriptions - 1) + ") i");
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        // The dispatcher registers new subscription queries within seconds: wait until a dry run sees them.
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String probe = "{\"title\":\"probe\",\"body\":\"benchtag" + (subscriptions - 1) + "\"}";
+        while (!http.send(
+                        HttpRequest.newBuilder(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(probe))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .matches("(?s).*\"subscriptions\":\\[\"[0-9a-f-]{36}\".*")) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the dispatcher did not register the subscriptions' queries");
+            }
+            Thread.sleep(200);
+        }
+        int total = rate * seconds;
+        int warmUp = rate * 2; // the first statements pay for connections and compilation
+        java.util.concurrent.ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(warmUp + total);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        clock.scheduleAtFixedRate(
+                () -> {
+                    int n = next.getAndIncrement();
+                    if (n >= warmUp + total) {
+                        return;
+                    }
+                    StringBuilder body = new StringBuilder("The ministry announced new measures today. ");
+                    for (int j = 0; j < PER_STATEMENT; j++) {
+                        body.append("benchtag")
+                                .append((n * PER_STATEMENT + j) % subscriptions)
+                                .append(' ');
+                    }
+                    String json = "{\"sourceId\":\"bench\",\"url\":\"https://bench.example/latency/" + n
+                            + "\",\"title\":\"Bench latency " + n + "\",\"body\":\"" + body
+                            + "\",\"publishedAt\":\"" + Instant.now() + "\"}";
+                    try {
+                        HttpResponse<Void> answer = http.send(
+                                HttpRequest.newBuilder(URI.create(ingestApi + "/api/statements"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (answer.statusCode() == 201) {
+                            accepted.put(n, System.nanoTime());
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    } finally {
+                        posted.countDown();
+                    }
+                },
+                0,
+                1_000_000 / rate,
+                TimeUnit.MICROSECONDS);
+        posted.await();
+        clock.shutdown();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " statements were not accepted by ingest");
+        }
+        long expected = (long) (warmUp + total) * PER_STATEMENT;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (hits.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Long> millis = new ArrayList<>();
+        synchronized (hits) {
+            for (long[] hit : hits) {
+                if (hit[0] >= warmUp) {
+                    millis.add(Math.max(0, hit[1] - accepted.get((int) hit[0])) / 1_000_000);
+                }
+            }
+        }
+        if (millis.size() < (long) total * PER_STATEMENT) {
+            throw new IllegalStateException(
+                    "only " + millis.size() + " of " + (long) total * PER_STATEMENT + " webhooks arrived");
+        }
+        java.util.Collections.sort(millis);
+        return new long[] {
+            millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.size()
+        };
+    }
+
+    /**
+     * Kafka's own p99 (ms) from a producer's send to a consumer's receipt, {@code rate} records a second
+     * of {@code size} bytes for {@code seconds}, on the same broker (producer and consumer in this JVM,
+     * timed with one clock).
+     */
+    private static double kafkaP99(String bootstrap, int rate, int seconds, int size) throws Exception {
+        String topic = "bench-latency";
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        int total = rate * seconds;
+        List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Object> consumerConfig = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "bench-latency",
+                "auto.offset.reset",
+                "earliest",
+                "key.deserializer",
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
+                "value.deserializer",
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        Thread consumerThread = new Thread(() -> {
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                    new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerConfig)) {
+                consumer.subscribe(List.of(topic));
+                while (nanos.size() < total) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        long sent = java.nio.ByteBuffer.wrap(record.value()).getLong();
+                        nanos.add(System.nanoTime() - sent);
+                    }
+                }
+            }
+        });
+        consumerThread.setDaemon(true);
+        consumerThread.start();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            // Wait for the consumer to join before timing.
+            long joinBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, new byte[8]))
+                    .get();
+            while (nanos.isEmpty() && System.nanoTime() < joinBy) {
+                Thread.sleep(20);
+            }
+            nanos.clear();
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.sleep(1);
+                }
+                byte[] value = new byte[Math.max(8, size)];
+                java.nio.ByteBuffer.wrap(value).putLong(System.nanoTime());
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k" + i, value));
+            }
+        }
+        consumerThread.join(Duration.ofSeconds(60).toMillis());
+        List<Long> sorted = new ArrayList<>(nanos);
+        java.util.Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
     }
 
     /** Requests per second a plain client gets from the receiver: {@code threads} posting bodies of this size. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The body of {@code POST /api/subscriptions}: topics and/or an own query, optionally narrowed to
  * some sources and languages; by webhook (target: an https URL) or email (target: an address, with
- * {@code mode} {@code instant}).
+ * {@code mode} {@code instant}). A webhook subscription may name a {@code contact} address, told when
+ * it is disabled.
  */
 public record SubscriptionRequest(
         String channel,
@@ -15,7 +16,20 @@ public record SubscriptionRequest(
         List<String> sourceIds,
         List<String> languages,
         String mode,
-        String timeZone) {
+        String timeZone,
+        String contact) {
+
+    public SubscriptionRequest(
+            String channel,
+            String target,
+            List<String> topics,
+            String query,
+            List<String> sourceIds,
+            List<String> languages,
+            String mode,
+            String timeZone) {
+        this(channel, target, topics, query, sourceIds, languages, mode, timeZone, null);
+    }
 
     public SubscriptionRequest(
             String channel,
@@ -24,6 +38,6 @@ public record SubscriptionRequest(
             String query,
             List<String> sourceIds,
             List<String> languages) {
-        this(channel, target, topics, query, sourceIds, languages, null, null);
+        this(channel, target, topics, query, sourceIds, languages, null, null, null);
     }
 }

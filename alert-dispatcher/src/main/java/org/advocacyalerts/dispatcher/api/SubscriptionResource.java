@@ -83,7 +83,8 @@ public class SubscriptionResource {
                 WebhookSecrets.generate(),
                 null,
                 valid.mode(),
-                valid.timeZone());
+                valid.timeZone(),
+                valid.contact());
         store.insert(subscription);
         if (email) {
             try {

@@ -60,7 +60,15 @@ public class SubscriptionValidator {
         if (errors.required("channel", request.channel()) && !WEBHOOK.equals(request.channel()) && !email) {
             errors.add("channel", "must be \"webhook\" or \"email\"");
         }
-        String target = email ? emailAddress(request.target(), errors) : webhookUrl(request.target(), errors);
+        String target = email ? emailAddress("target", request.target(), errors) : webhookUrl(request.target(), errors);
+        String contact = null;
+        if (request.contact() != null) {
+            if (email) {
+                errors.add("contact", "is for webhook subscriptions (an email subscription's own address is told)");
+            } else {
+                contact = emailAddress("contact", request.contact(), errors);
+            }
+        }
         String mode = request.mode() == null ? "instant" : request.mode();
         if (!MODES.contains(mode)) {
             errors.add("mode", "must be \"instant\", \"daily\" or \"weekly\"");
@@ -103,7 +111,8 @@ public class SubscriptionValidator {
                 sources,
                 languages,
                 mode,
-                request.timeZone() == null ? "UTC" : request.timeZone());
+                request.timeZone() == null ? "UTC" : request.timeZone(),
+                contact);
     }
 
     /** A list of ids: at most {@link #MAX_LIST}, each matching {@code pattern}, duplicates dropped. */
@@ -127,13 +136,13 @@ public class SubscriptionValidator {
     }
 
     /** An email address, lower-cased domain; at most 254 characters (RFC 5321). */
-    private static String emailAddress(String value, FieldErrors errors) {
-        if (!errors.required("target", value)) {
+    private static String emailAddress(String field, String value, FieldErrors errors) {
+        if (!errors.required(field, value)) {
             return null;
         }
         String address = value.strip();
         if (address.length() > 254 || !ADDRESS.matcher(address).matches()) {
-            errors.add("target", "must be one email address such as name@example.org");
+            errors.add(field, "must be one email address such as name@example.org");
             return null;
         }
         int at = address.lastIndexOf('@');

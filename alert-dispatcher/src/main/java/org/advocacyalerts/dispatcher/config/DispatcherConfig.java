@@ -21,6 +21,14 @@ public interface DispatcherConfig {
 
     Digest digest();
 
+    OwnerNotices ownerNotices();
+
+    interface OwnerNotices {
+        /** How often disabled webhook subscriptions whose contact was not told yet are looked for. */
+        @WithDefault("1m")
+        String checkInterval();
+    }
+
     interface Digest {
         /** The local hour (0-23, in each subscriber's time zone) digests are sent at. */
         @WithDefault("7")

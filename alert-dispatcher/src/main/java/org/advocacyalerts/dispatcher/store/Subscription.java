@@ -9,7 +9,8 @@ import java.util.UUID;
  * A subscription as the API shows it: topics and/or its own query, narrowed to {@code sourceIds} and
  * {@code languages} when those are not empty. {@code secret} is set only in the answer that created it:
  * the signing secret is shown once, like a password. {@code status} is {@code active} or {@code disabled}
- * (then {@code disabledReason} says why: the receiver answered 410 Gone, or failed for 5 days).
+ * (then {@code disabledReason} says why: the receiver answered 410 Gone, or failed for 5 days), and
+ * {@code contact}, when given, is the address told when that happens.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -25,7 +26,8 @@ public record Subscription(
         String secret,
         String disabledReason,
         String mode,
-        String timeZone) {
+        String timeZone,
+        String contact) {
 
     public Subscription {
         topics = List.copyOf(topics);
@@ -47,7 +49,8 @@ public record Subscription(
                 null,
                 disabledReason,
                 mode,
-                timeZone);
+                timeZone,
+                contact);
     }
 
     /** Alerts are held for a daily or weekly digest (email only). */

@@ -17,7 +17,7 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionStore {
 
     private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
-            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone,"
+            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone, s.contact,"
             + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
             + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
@@ -30,8 +30,8 @@ public class SubscriptionStore {
     public void insert(Subscription s) {
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
-                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone,"
+                    + " contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
@@ -43,6 +43,7 @@ public class SubscriptionStore {
                 ps.setArray(9, c.createArrayOf("text", s.languages().toArray()));
                 ps.setString(10, s.mode() == null ? "instant" : s.mode());
                 ps.setString(11, s.timeZone() == null ? "UTC" : s.timeZone());
+                ps.setString(12, s.contact());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
@@ -128,7 +129,8 @@ public class SubscriptionStore {
     public void reactivate(Connection c, UUID id, java.time.Instant at) throws SQLException {
         Jdbc.update(
                 c,
-                "UPDATE subscription SET status = 'active', disabled_reason = NULL, last_success_at = ?"
+                "UPDATE subscription SET status = 'active', disabled_reason = NULL, last_success_at = ?,"
+                        + " owner_notified_at = NULL"
                         + " WHERE id = ? AND status = 'disabled'",
                 at,
                 id);
@@ -173,5 +175,26 @@ public class SubscriptionStore {
             rs.getString("secret"),
             rs.getString("disabled_reason"),
             rs.getString("mode"),
-            rs.getString("time_zone"));
+            rs.getString("time_zone"),
+            rs.getString("contact"));
+
+    /** A disabled subscription whose owner has not been told yet. */
+    public record Disabled(UUID id, String target, String contact, String reason) {}
+
+    /**
+     * Disabled subscriptions with a contact not told yet, locked for this transaction ({@code SKIP
+     * LOCKED}: a replica looking at the same moment takes others).
+     */
+    public java.util.List<Disabled> lockUntold(Connection c, int limit) throws SQLException {
+        return Jdbc.query(
+                c,
+                "SELECT id, target, contact, disabled_reason FROM subscription WHERE status = 'disabled'"
+                        + " AND contact IS NOT NULL AND owner_notified_at IS NULL LIMIT ? FOR UPDATE SKIP LOCKED",
+                rs -> new Disabled(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)),
+                limit);
+    }
+
+    public void told(Connection c, UUID id, java.time.Instant at) throws SQLException {
+        Jdbc.update(c, "UPDATE subscription SET owner_notified_at = ? WHERE id = ?", at, id);
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.ingest.outbox.OutboxRelay;
 import org.advocacyalerts.ingest.outbox.OutboxStore;
 import org.advocacyalerts.ingest.outbox.OutboxStore.OutboxEvent;
 import org.advocacyalerts.ingest.store.ContentHash;
@@ -31,15 +32,27 @@ public class StatementService {
     private final OutboxStore outbox;
     private final Clock clock;
 
-    StatementService(DataSource dataSource, StatementStore statements, OutboxStore outbox, Clock clock) {
+    private final OutboxRelay relay;
+
+    StatementService(
+            DataSource dataSource, StatementStore statements, OutboxStore outbox, Clock clock, OutboxRelay relay) {
         this.dataSource = dataSource;
         this.statements = statements;
         this.outbox = outbox;
         this.clock = clock;
+        this.relay = relay;
     }
 
     public Accepted accept(NewStatement in) {
-        return Jdbc.inTransaction(dataSource, c -> store(c, in, false));
+        return published(Jdbc.inTransaction(dataSource, c -> store(c, in, false)), Accepted::created);
+    }
+
+    /** A transaction that added an outbox event has committed: its event goes to Kafka now. */
+    private <T> T published(T result, java.util.function.Predicate<T> added) {
+        if (added.test(result)) {
+            relay.wake();
+        }
+        return result;
     }
 
     /**
@@ -48,6 +61,10 @@ public class StatementService {
      * it twice. An identity already known to the source stores nothing (false).
      */
     public boolean acceptItem(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
+        return published(acceptItemIn(sourceId, identity, page, in, backfill), Boolean::booleanValue);
+    }
+
+    private boolean acceptItemIn(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
         return Jdbc.inTransaction(dataSource, c -> {
             if (!Jdbc.query(
                             c,
@@ -133,6 +150,10 @@ public class StatementService {
      * @param newTitle null keeps the statement's title
      */
     public boolean revise(String sourceId, String identity, PageState page, String newTitle, String body) {
+        return published(reviseIn(sourceId, identity, page, newTitle, body), Boolean::booleanValue);
+    }
+
+    private boolean reviseIn(String sourceId, String identity, PageState page, String newTitle, String body) {
         return Jdbc.inTransaction(dataSource, c -> {
             java.util.List<Statement> current = Jdbc.query(
                     c,

@@ -59,6 +59,30 @@ public class OutboxRelay {
         this.kafkaConfig = kafkaConfig;
     }
 
+    /** Runs a relay pass now; at most one waits behind the one running. */
+    private final java.util.concurrent.ExecutorService kicker =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "outbox-kick");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private final java.util.concurrent.atomic.AtomicBoolean kickQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Events were just committed: publish them now rather than at the next poll (which stays, for events
+     * committed by another replica and for retries while Kafka is down).
+     */
+    public void wake() {
+        if (kickQueued.compareAndSet(false, true)) {
+            kicker.execute(() -> {
+                kickQueued.set(false);
+                relay();
+            });
+        }
+    }
+
     @Scheduled(every = "${ingest.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void relay() {
         if (clock.instant().isBefore(nextAttempt)) {
