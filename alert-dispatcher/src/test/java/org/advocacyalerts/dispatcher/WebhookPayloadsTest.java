@@ -101,4 +101,25 @@ class WebhookPayloadsTest {
         assertThat(evidence.size()).isBetween(1, 20);
         assertThat(evidence.get(0).get("sentence").asText()).endsWith("number 0.");
     }
+
+    @Test
+    void aSharedBodyBecomesEachSubscriptionsOwnAndNothingElseChanges() throws Exception {
+        // A statement whose text looks like the field that is replaced must keep its text.
+        Alert own = alert("Quoted: \"subscriptionId\":\"" + WebhookPayloads.SHARED + "\" must stay as it is.", 2);
+        Alert shared = new Alert(
+                own.id(),
+                own.statementId(),
+                WebhookPayloads.SHARED,
+                own.topics(),
+                own.matches(),
+                own.statement(),
+                own.createdAt());
+
+        byte[] spliced =
+                WebhookPayloads.forSubscription(WebhookPayloads.of(shared, 0, NOW, null), own.subscriptionId());
+
+        assertThat(JSON.readTree(spliced)).isEqualTo(JSON.readTree(WebhookPayloads.of(own, 0, NOW, null)));
+        assertThat(JSON.readTree(spliced).at("/data/statement/body").asText())
+                .isEqualTo(own.statement().body());
+    }
 }

@@ -137,7 +137,10 @@ public final class DeliveryBenchmark {
                         postgres.jdbcUrl("dispatcher"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
                     subscribe(db, hooks, subscriptions);
                     double[] fanOut = fanOut(db, kafka.bootstrapServers(), received, subscriptions);
-                    int bodyBytes = query(db, "SELECT max(length(payload)) FROM alert");
+                    int bodyBytes = query(
+                            db,
+                            "SELECT max(length(coalesce(a.payload, b.body))) FROM alert a"
+                                    + " LEFT JOIN alert_body b ON b.id = a.body_id");
                     double limit = receiverLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10));
                     System.out.printf(
                             Locale.ROOT,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
@@ -112,9 +113,13 @@ public class AlertPlanner {
                             statement.language());
         });
         int created = 0;
+        // One body per text, alert revision and set of matched topics, stored by the first chunk needing it.
+        java.util.Set<UUID> bodiesStored = new java.util.HashSet<>();
         for (int from = 0; from < candidates.size(); from += CHUNK) {
             List<Subscription> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            Map<UUID, byte[]> bodies = new LinkedHashMap<>(); // new in this chunk
             int added = Jdbc.inTransaction(dataSource, c -> {
+                bodies.clear(); // (a retried transaction starts again)
                 List<AlertStore.NewAlert> planned = new ArrayList<>();
                 for (Subscription subscription : chunk) {
                     List<String> matchedTopics = subscription.topics().stream()
@@ -141,12 +146,39 @@ public class AlertPlanner {
                             evidence,
                             statement,
                             now);
-                    byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
-                    planned.add(
-                            new AlertStore.NewAlert(alert, alertRevision, revision, payload, subscription.digest()));
+                    if (ownQuery != null) {
+                        // Its own query's evidence is its alone: a body of its own.
+                        byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
+                        planned.add(new AlertStore.NewAlert(
+                                alert, alertRevision, revision, payload, null, subscription.digest()));
+                        continue;
+                    }
+                    UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":"
+                                    + alertRevision + ":" + String.join(",", matchedTopics))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    if (!bodiesStored.contains(bodyId)) {
+                        bodies.computeIfAbsent(
+                                bodyId,
+                                id -> WebhookPayloads.of(
+                                        new Alert(
+                                                alert.id(),
+                                                statement.id(),
+                                                WebhookPayloads.SHARED,
+                                                matchedTopics,
+                                                evidence,
+                                                statement,
+                                                now),
+                                        alertRevision,
+                                        now,
+                                        fullTextUrl));
+                    }
+                    planned.add(new AlertStore.NewAlert(
+                            alert, alertRevision, revision, null, bodyId, subscription.digest()));
                 }
+                alerts.insertBodies(c, bodies);
                 return alerts.insertAllIfAbsent(c, planned);
             });
+            bodiesStored.addAll(bodies.keySet());
             if (added > 0) {
                 delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
             }

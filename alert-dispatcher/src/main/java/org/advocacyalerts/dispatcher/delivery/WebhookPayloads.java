@@ -1,7 +1,9 @@
 package org.advocacyalerts.dispatcher.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.Statement;
@@ -22,6 +24,41 @@ public final class WebhookPayloads {
     private static final int[] EVIDENCE_CAPS = {Integer.MAX_VALUE, 20, 5, 1};
 
     private WebhookPayloads() {}
+
+    /**
+     * The subscription id of a shared body: one body per statement text and set of matched topics is
+     * stored once, whatever the number of subscriptions it goes to, and each alert's own id is put in
+     * its place when the alert is sent ({@link #forSubscription}).
+     */
+    public static final UUID SHARED = new UUID(0, 0);
+
+    private static final byte[] SHARED_FIELD =
+            ("\"subscriptionId\":\"" + SHARED + "\"").getBytes(StandardCharsets.UTF_8);
+
+    /** A shared body with the subscription's id in place of {@link #SHARED} (same length: a copy). */
+    public static byte[] forSubscription(byte[] shared, UUID subscriptionId) {
+        int at = indexOf(shared, SHARED_FIELD);
+        if (at < 0) {
+            throw new IllegalStateException("not a shared alert body");
+        }
+        byte[] own = shared.clone();
+        byte[] id = subscriptionId.toString().getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(id, 0, own, at + SHARED_FIELD.length - 1 - id.length, id.length);
+        return own;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 
     /**
      * @param fullTextUrl where the whole statement can be read ({@code {id}} is replaced by its id), or

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
+import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.support.Jdbc;
@@ -19,9 +20,29 @@ public class AlertStore {
 
     /**
      * A new alert: {@code revision} is the alert's (0: alert.created), {@code statementRevision} the
-     * statement text it was made from; a {@code held} one waits for its subscription's digest.
+     * statement text it was made from; its body is its own {@code payload} or the shared one {@code
+     * bodyId} (the other is null); a {@code held} one waits for its subscription's digest.
      */
-    public record NewAlert(Alert alert, int revision, int statementRevision, byte[] payload, boolean held) {}
+    public record NewAlert(
+            Alert alert, int revision, int statementRevision, byte[] payload, UUID bodyId, boolean held) {}
+
+    /** Stores shared alert bodies (see {@link WebhookPayloads#SHARED}) unless they exist. */
+    public void insertBodies(Connection c, java.util.Map<UUID, byte[]> bodies) throws SQLException {
+        List<Object[]> rows = new java.util.ArrayList<>(bodies.size());
+        bodies.forEach((id, body) -> rows.add(new Object[] {id, body}));
+        Jdbc.multiRow(
+                c,
+                "INSERT INTO alert_body (id, body) VALUES ",
+                "(?, ?)",
+                " ON CONFLICT DO NOTHING RETURNING 1",
+                rows,
+                rs -> 1);
+    }
+
+    /** A stored body, with the subscription's id put in if it is a shared one. */
+    private static byte[] body(byte[] stored, boolean shared, UUID subscriptionId) {
+        return shared ? WebhookPayloads.forSubscription(stored, subscriptionId) : stored;
+    }
 
     /**
      * Inserts the alerts that do not exist yet (same statement, subscription and revision), sent to the
@@ -37,6 +58,7 @@ public class AlertStore {
                 alert.subscriptionId(),
                 c.createArrayOf("text", alert.topics().toArray()),
                 n.payload(),
+                n.bodyId(),
                 alert.createdAt(),
                 alert.createdAt(), // the first attempt is due at once
                 n.revision(),
@@ -47,9 +69,9 @@ public class AlertStore {
         }
         return Jdbc.multiRow(
                         c,
-                        "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, created_at,"
+                        "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, body_id, created_at,"
                                 + " next_attempt_at, revision, type, statement_revision, status) VALUES ",
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "(?, ?, ?, ?, ?::bytea, ?::uuid, ?, ?, ?, ?, ?, ?)",
                         " ON CONFLICT DO NOTHING RETURNING 1",
                         rows,
                         rs -> 1)
@@ -78,8 +100,9 @@ public class AlertStore {
                         + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?) AND s2.target <> ALL (?)"
                         + "   ORDER BY a2.next_attempt_at LIMIT ? FOR UPDATE OF a2 SKIP LOCKED)"
                         + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret,"
-                        + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END, a.payload, a.attempts,"
-                        + " a.lease_until, coalesce(s.last_success_at, s.created_at)",
+                        + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END,"
+                        + " coalesce(a.payload, (SELECT b.body FROM alert_body b WHERE b.id = a.body_id)), a.attempts,"
+                        + " a.lease_until, coalesce(s.last_success_at, s.created_at), a.payload IS NULL",
                 rs -> new PendingAlert(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class),
@@ -87,7 +110,7 @@ public class AlertStore {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getBytes(7),
+                        body(rs.getBytes(7), rs.getBoolean(11), rs.getObject(2, UUID.class)),
                         rs.getInt(8),
                         rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10).toInstant()),
@@ -109,10 +132,14 @@ public class AlertStore {
     public List<Held> lockHeld(Connection c, UUID subscriptionId, Instant before) throws SQLException {
         return Jdbc.query(
                 c,
-                "SELECT id, payload, topics FROM alert WHERE subscription_id = ? AND status = 'held' AND created_at < ?"
-                        + " ORDER BY created_at FOR UPDATE SKIP LOCKED",
-                rs -> new Held(rs.getObject(1, UUID.class), rs.getBytes(2), List.of((String[])
-                        rs.getArray(3).getArray())),
+                "SELECT a.id, coalesce(a.payload, b.body), a.topics, a.payload IS NULL FROM alert a"
+                        + " LEFT JOIN alert_body b ON b.id = a.body_id"
+                        + " WHERE a.subscription_id = ? AND a.status = 'held' AND a.created_at < ?"
+                        + " ORDER BY a.created_at FOR UPDATE OF a SKIP LOCKED",
+                rs -> new Held(
+                        rs.getObject(1, UUID.class),
+                        body(rs.getBytes(2), rs.getBoolean(4), subscriptionId),
+                        List.of((String[]) rs.getArray(3).getArray())),
                 subscriptionId,
                 before);
     }
