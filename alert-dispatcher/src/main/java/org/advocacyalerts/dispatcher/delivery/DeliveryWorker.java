@@ -101,7 +101,10 @@ public class DeliveryWorker {
         // Claimed alerts waiting for a sender: as many as there are senders, claimed in rounds of half that.
         this.free = new Semaphore(2 * this.config.senders());
         this.refill = Math.max(1, this.config.senders() / 2);
-        this.sendWindow = config.webhook().requestTimeout().plusSeconds(5);
+        // A fresh claim lasts at least the request timeout + 5 s (checked above); an alert that waited
+        // for a sender so long that less than the timeout + 2 s is left (the send, then its recording)
+        // is not sent by this replica.
+        this.sendWindow = config.webhook().requestTimeout().plusSeconds(2);
     }
 
     void start(@Observes StartupEvent event) {
