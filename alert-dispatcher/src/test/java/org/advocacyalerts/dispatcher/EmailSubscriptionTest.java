@@ -362,4 +362,44 @@ class EmailSubscriptionTest {
                 .statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("contact"));
     }
+
+    @Test
+    void anEmailToTheListUnsubscribeMailtoUnsubscribesAndOtherMailThereIsLeftAlone() throws Exception {
+        String address = "mailto-" + UUID.randomUUID() + "@example.org";
+        witnessTheTopic();
+        String id = subscribeEmail(address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
+        Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
+        assertThat(link.find()).isTrue();
+        given().get(pathOf(link.group())).then().statusCode(200);
+        StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).size() == 2);
+
+        // As a mail client does with List-Unsubscribe's mailto: a message to its address with its subject.
+        Matcher mailto = Pattern.compile("<mailto:([^?>]+)\\?subject=([^>]+)>")
+                .matcher(mailTo(address).get(1).getHeader("List-Unsubscribe")[0]);
+        assertThat(mailto.find()).isTrue();
+        String to = mailto.group(1);
+        String subject = java.net.URLDecoder.decode(mailto.group(2), java.nio.charset.StandardCharsets.UTF_8);
+        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+                to,
+                address,
+                "Re: something about unsubscribe",
+                "please keep me",
+                SmtpTestResource.mail().getSmtp().getServerSetup());
+        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+                to,
+                address,
+                "unsubscribe forged-token",
+                "",
+                SmtpTestResource.mail().getSmtp().getServerSetup());
+        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+                to, address, subject, "", SmtpTestResource.mail().getSmtp().getServerSetup());
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> given().get("/api/subscriptions/" + id).statusCode() == 404);
+        // The requests are read and removed; a person's mail to the same address stays for a person.
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(to).size() == 1);
+        assertThat(mailTo(to).get(0).getSubject()).isEqualTo("Re: something about unsubscribe");
+    }
 }

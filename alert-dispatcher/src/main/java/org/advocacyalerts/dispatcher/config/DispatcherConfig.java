@@ -23,6 +23,32 @@ public interface DispatcherConfig {
 
     OwnerNotices ownerNotices();
 
+    UnsubscribeMailbox unsubscribeMailbox();
+
+    /**
+     * The IMAP mailbox of the sender address ({@code quarkus.mailer.from}), where the {@code mailto:} of
+     * List-Unsubscribe delivers; unset host: such requests are not read (the https one-click link works
+     * either way).
+     */
+    interface UnsubscribeMailbox {
+        java.util.Optional<String> host();
+
+        @WithDefault("143")
+        int port();
+
+        /** IMAP over TLS (usually port 993). */
+        @WithDefault("false")
+        boolean tls();
+
+        java.util.Optional<String> username();
+
+        java.util.Optional<String> password();
+
+        /** How often the mailbox is read. */
+        @WithDefault("1m")
+        String checkInterval();
+    }
+
     interface OwnerNotices {
         /** How often disabled webhook subscriptions whose contact was not told yet are looked for. */
         @WithDefault("1m")

@@ -155,6 +155,12 @@ record LocalStackSettings(
         defaults.forEach(serviceEnv::putIfAbsent);
         if (embeddedMail() && module.equals("alert-dispatcher")) {
             serviceEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            // Unsubscribe requests mailed to the List-Unsubscribe mailto arrive in GreenMail too.
+            String sender = environment.getOrDefault("QUARKUS_MAILER_FROM", "alerts@advocacy-alerts.local");
+            serviceEnv.putIfAbsent("DISPATCHER_UNSUBSCRIBE_MAILBOX_HOST", "127.0.0.1");
+            serviceEnv.putIfAbsent("DISPATCHER_UNSUBSCRIBE_MAILBOX_PORT", String.valueOf(imapPort));
+            serviceEnv.putIfAbsent("DISPATCHER_UNSUBSCRIBE_MAILBOX_USERNAME", sender);
+            serviceEnv.putIfAbsent("DISPATCHER_UNSUBSCRIBE_MAILBOX_PASSWORD", sender);
         }
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         String javaOpts = environment.getOrDefault("SERVICE_JAVA_OPTS", "-Xmx512m");

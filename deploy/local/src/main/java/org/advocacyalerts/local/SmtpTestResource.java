@@ -6,8 +6,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Quarkus test resource: a real SMTP server (GreenMail) on a free loopback port, shared by every test
- * class of the JVM; tests read what it received through {@link #mail()}.
+ * Quarkus test resource: a real mail server (GreenMail: SMTP, and IMAP for the sender's mailbox, any
+ * login accepted) on free loopback ports, shared by every test class of the JVM; tests read what it
+ * received through {@link #mail()}.
  */
 public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -15,8 +16,12 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized GreenMail mail() {
         if (mail == null) {
-            GreenMail started =
-                    new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            GreenMail started = new GreenMail(new ServerSetup[] {
+                        new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                        new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+                    })
+                    .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+                            .withDisabledAuthentication());
             started.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "greenmail-stop"));
             mail = started;
@@ -32,7 +37,12 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()),
                 "quarkus.mailer.mock", "false",
                 "quarkus.mailer.tls", "false",
-                "quarkus.mailer.start-tls", "DISABLED");
+                "quarkus.mailer.start-tls", "DISABLED",
+                "dispatcher.unsubscribe-mailbox.host", "127.0.0.1",
+                "dispatcher.unsubscribe-mailbox.port",
+                        String.valueOf(server.getImap().getPort()),
+                "dispatcher.unsubscribe-mailbox.username", "alerts@advocacy-alerts.local",
+                "dispatcher.unsubscribe-mailbox.password", "any");
     }
 
     @Override
