@@ -68,8 +68,8 @@ public final class DeliveryBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "20"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path dispatcherJar = packaged(root, "alert-dispatcher");
-        Path ingestJar = packaged(root, "statement-ingest");
+        Path dispatcherJar = Services.packaged(root, "alert-dispatcher", "delivery");
+        Path ingestJar = Services.packaged(root, "statement-ingest", "delivery");
 
         AtomicLong received = new AtomicLong();
         List<long[]> hits = java.util.Collections.synchronizedList(new ArrayList<>()); // {statement, arrival ns}
@@ -210,14 +210,6 @@ public final class DeliveryBenchmark {
                 smtp.stop();
             }
         }
-    }
-
-    private static Path packaged(Path root, String service) {
-        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: bench/run delivery builds it");
-        }
-        return jar;
     }
 
     /** N webhook subscriptions to "prisoners", each its own endpoint (a path of the one receiver). */

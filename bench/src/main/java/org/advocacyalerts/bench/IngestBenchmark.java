@@ -52,10 +52,7 @@ public final class IngestBenchmark {
         int feedCount = Integer.parseInt(options.getOrDefault("feeds", "100"));
         int itemsPerFeed = Integer.parseInt(options.getOrDefault("items", "100"));
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path jar = root.resolve("statement-ingest/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: bench/run ingest builds it");
-        }
+        Path jar = Services.packaged(root, "statement-ingest", "ingest");
         List<String> texts = new ArrayList<>();
         for (String file : List.of("wh_armenia_azerbaijan.jsonl", "wh_negatives_sample.jsonl")) {
             EvalData.read(EvalData.dir().resolve(file)).forEach(d -> texts.add(d.text()));

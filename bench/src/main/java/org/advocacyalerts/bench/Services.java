@@ -58,6 +58,15 @@ final class Services {
         return builder.start();
     }
 
+    /** The packaged service ({@code quarkus-run.jar}) that {@code bench/run benchmark} builds. */
+    static Path packaged(Path root, String service, String benchmark) {
+        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!java.nio.file.Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: bench/run " + benchmark + " builds it");
+        }
+        return jar;
+    }
+
     /** Waits until the service answers its readiness check; fails at once if it exits. */
     static void awaitReady(String name, String api, Process process, Path log) throws Exception {
         long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();

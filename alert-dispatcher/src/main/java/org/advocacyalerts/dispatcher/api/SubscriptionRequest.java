@@ -17,27 +17,4 @@ public record SubscriptionRequest(
         List<String> languages,
         String mode,
         String timeZone,
-        String contact) {
-
-    public SubscriptionRequest(
-            String channel,
-            String target,
-            List<String> topics,
-            String query,
-            List<String> sourceIds,
-            List<String> languages,
-            String mode,
-            String timeZone) {
-        this(channel, target, topics, query, sourceIds, languages, mode, timeZone, null);
-    }
-
-    public SubscriptionRequest(
-            String channel,
-            String target,
-            List<String> topics,
-            String query,
-            List<String> sourceIds,
-            List<String> languages) {
-        this(channel, target, topics, query, sourceIds, languages, null, null, null);
-    }
-}
+        String contact) {}

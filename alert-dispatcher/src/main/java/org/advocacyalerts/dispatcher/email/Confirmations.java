@@ -2,7 +2,6 @@ package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +24,7 @@ public class Confirmations {
 
     public static final Duration VALIDITY = Duration.ofDays(7);
 
-    private final Mailer mailer;
+    private final Smtp mailer;
     private final Template html;
     private final Template text;
     private final EmailLinks links;
@@ -33,7 +32,7 @@ public class Confirmations {
     private final Clock clock;
 
     Confirmations(
-            Mailer mailer,
+            Smtp mailer,
             @Location("email/confirm.html") Template html,
             @Location("email/confirm.txt") Template text,
             EmailLinks links,

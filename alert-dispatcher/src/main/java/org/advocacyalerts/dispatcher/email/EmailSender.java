@@ -1,7 +1,6 @@
 package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +30,7 @@ public class EmailSender implements AlertSender {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final ReactiveMailer mailer;
-    private final java.time.Duration timeout;
+    private final Smtp mailer;
     private final Template html;
     private final Template text;
     private final Template digestHtml;
@@ -40,17 +38,13 @@ public class EmailSender implements AlertSender {
     private final EmailLinks links;
 
     EmailSender(
-            ReactiveMailer mailer,
-            org.advocacyalerts.dispatcher.config.DispatcherConfig config,
+            Smtp mailer,
             @Location("email/alert.html") Template html,
             @Location("email/alert.txt") Template text,
             @Location("email/digest.html") Template digestHtml,
             @Location("email/digest.txt") Template digestText,
             EmailLinks links) {
         this.mailer = mailer;
-        // An SMTP server gets as long as a webhook receiver: a hung connection must not hold a sender (and
-        // the alert's claim) for ever.
-        this.timeout = config.webhook().requestTimeout();
         this.html = html;
         this.text = text;
         this.digestHtml = digestHtml;
@@ -162,18 +156,10 @@ public class EmailSender implements AlertSender {
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-Alert-Id", alert.id().toString());
         try {
-            mailer.send(mail).await().atMost(timeout);
+            mailer.send(mail);
             return new DeliveryResult(true, null, (System.nanoTime() - started) / 1_000_000, null, null);
-        } catch (io.smallrye.mutiny.TimeoutException e) {
-            return new DeliveryResult(
-                    false, null, (System.nanoTime() - started) / 1_000_000, "SMTP: no answer within " + timeout, null);
         } catch (RuntimeException e) {
-            return new DeliveryResult(
-                    false,
-                    null,
-                    (System.nanoTime() - started) / 1_000_000,
-                    "SMTP: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
-                    null);
+            return new DeliveryResult(false, null, (System.nanoTime() - started) / 1_000_000, e.getMessage(), null);
         }
     }
 

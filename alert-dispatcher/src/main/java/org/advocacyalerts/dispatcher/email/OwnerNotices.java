@@ -2,7 +2,6 @@ package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.scheduler.Scheduled;
@@ -32,7 +31,7 @@ public class OwnerNotices {
 
     private final DataSource dataSource;
     private final SubscriptionStore subscriptions;
-    private final Mailer mailer;
+    private final Smtp mailer;
     private final Template html;
     private final Template text;
     private final Clock clock;
@@ -41,7 +40,7 @@ public class OwnerNotices {
     OwnerNotices(
             DataSource dataSource,
             SubscriptionStore subscriptions,
-            Mailer mailer,
+            Smtp mailer,
             @Location("email/disabled.html") Template html,
             @Location("email/disabled.txt") Template text,
             Clock clock,

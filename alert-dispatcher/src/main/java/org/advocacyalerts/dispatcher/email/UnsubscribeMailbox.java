@@ -101,7 +101,7 @@ public class UnsubscribeMailbox {
     private boolean unsubscribe(String token) {
         Optional<UUID> subscription = tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token);
         if (subscription.isEmpty()) {
-            Log.infof("ignored an unsubscribe email with a token that is not ours");
+            Log.info("ignored an unsubscribe email with a token that is not ours");
             return false;
         }
         subscriptions.delete(subscription.get());
