@@ -32,7 +32,7 @@ abstract sealed class DirectPlan {
     /** The plan of {@code query}, or null when it holds anything but terms, exact phrases and booleans. */
     static DirectPlan of(Query query) {
         if (query instanceof TermQuery t) {
-            return new Word(t.getTerm().field(), t.getTerm().bytes()); // shared with the query: neither changes it
+            return new Word(TermIds.of(t.getTerm().field(), t.getTerm().bytes()));
         }
         if (query instanceof PhraseQuery p) {
             return phrase(p);
@@ -57,11 +57,11 @@ abstract sealed class DirectPlan {
                 return null; // gaps: not what the compiler makes
             }
         }
-        BytesRef[] bytes = new BytesRef[terms.length];
+        TermIds.Term[] ids = new TermIds.Term[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            bytes[i] = terms[i].bytes();
+            ids[i] = TermIds.of(p.getField(), terms[i].bytes());
         }
-        return new Phrase(p.getField(), bytes);
+        return new Phrase(p.getField(), ids);
     }
 
     private static DirectPlan bool(BooleanQuery b) {
@@ -99,23 +99,68 @@ abstract sealed class DirectPlan {
     record Span(String field, int start, int end) {}
 
     /**
+     * Every (field, term) a plan asks about, numbered once for good when the plan is made: a statement's
+     * postings are then found by array index instead of hashing the term's bytes for every candidate
+     * (hashing and comparing terms was a fifth of matching time at 100,000 queries). Numbers are never
+     * given back; there are as many as distinct words and fields in registered queries.
+     */
+    static final class TermIds {
+        /** A numbered term; the bytes are shared with the query, and neither changes them. */
+        record Term(int id, String field, BytesRef bytes) {}
+
+        private record Key(String field, BytesRef bytes) {}
+
+        private static final java.util.concurrent.ConcurrentHashMap<Key, Term> IDS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private static final java.util.concurrent.atomic.AtomicInteger NEXT =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        private TermIds() {}
+
+        static Term of(String field, BytesRef bytes) {
+            return IDS.computeIfAbsent(new Key(field, bytes), k -> new Term(NEXT.getAndIncrement(), field, bytes));
+        }
+    }
+
+    /**
      * One statement's postings, looked up as candidates ask for them and kept: a term shared by many
-     * queries is read from the in-memory index once.
+     * queries is read from the in-memory index once. The table is per thread and reused from one
+     * statement to the next (a stamp says which entries are this statement's), so a statement allocates
+     * only the postings it reads. One statement at a time per thread; a statement that finds its table
+     * taken by a newer one on the same thread takes it back and reads its postings again.
      */
     static final class Statement {
         /** Positions and offsets of one term: position, start, end, position, start, end, ... */
         private static final int[] ABSENT = new int[0];
 
+        private static final ThreadLocal<Table> TABLES = ThreadLocal.withInitial(Table::new);
+
+        private static final class Table {
+            int[] stamps = new int[1024];
+            int[][] postings = new int[1024][];
+            int stamp;
+            Statement owner;
+
+            void takeFor(Statement statement) {
+                owner = statement;
+                if (++stamp == Integer.MAX_VALUE) {
+                    java.util.Arrays.fill(stamps, 0);
+                    stamp = 1;
+                }
+            }
+        }
+
         private final LeafReader reader;
         private final Map<String, Field> fields = new HashMap<>(4);
+        private final Table table = TABLES.get();
 
         Statement(LeafReader reader) {
             this.reader = reader;
+            table.takeFor(this);
         }
 
         private static final class Field {
             final TermsEnum terms;
-            final Map<BytesRef, int[]> postings = new HashMap<>();
             PostingsEnum reuse;
 
             Field(TermsEnum terms) {
@@ -123,16 +168,23 @@ abstract sealed class DirectPlan {
             }
         }
 
-        int[] postings(String field, BytesRef term) {
-            Field f = fields.computeIfAbsent(field, this::open);
-            if (f.terms == null) {
-                return ABSENT;
+        int[] postings(TermIds.Term term) {
+            Table t = table;
+            if (t.owner != this) {
+                t.takeFor(this);
             }
-            int[] found = f.postings.get(term);
-            if (found == null) {
-                found = read(f, term);
-                f.postings.put(term, found);
+            int id = term.id();
+            if (id >= t.stamps.length) {
+                int size = Math.max(id + 1, t.stamps.length * 2);
+                t.stamps = java.util.Arrays.copyOf(t.stamps, size);
+                t.postings = java.util.Arrays.copyOf(t.postings, size);
             }
+            if (t.stamps[id] == t.stamp) {
+                return t.postings[id];
+            }
+            int[] found = read(fields.computeIfAbsent(term.field(), this::open), term.bytes());
+            t.stamps[id] = t.stamp;
+            t.postings[id] = found;
             return found;
         }
 
@@ -146,6 +198,9 @@ abstract sealed class DirectPlan {
         }
 
         private static int[] read(Field f, BytesRef term) {
+            if (f.terms == null) {
+                return ABSENT;
+            }
             try {
                 if (!f.terms.seekExact(term)) {
                     return ABSENT;
@@ -170,33 +225,31 @@ abstract sealed class DirectPlan {
     }
 
     static final class Word extends DirectPlan {
-        private final String field;
-        private final BytesRef term;
+        private final TermIds.Term term;
 
-        Word(String field, BytesRef term) {
-            this.field = field;
+        Word(TermIds.Term term) {
             this.term = term;
         }
 
         @Override
         boolean matches(Statement statement) {
-            return statement.postings(field, term).length > 0;
+            return statement.postings(term).length > 0;
         }
 
         @Override
         void spans(Statement statement, List<Span> out) {
-            int[] p = statement.postings(field, term);
+            int[] p = statement.postings(term);
             for (int i = 0; i < p.length; i += 3) {
-                out.add(new Span(field, p[i + 1], p[i + 2]));
+                out.add(new Span(term.field(), p[i + 1], p[i + 2]));
             }
         }
     }
 
     static final class Phrase extends DirectPlan {
         private final String field;
-        private final BytesRef[] terms;
+        private final TermIds.Term[] terms;
 
-        Phrase(String field, BytesRef[] terms) {
+        Phrase(String field, TermIds.Term[] terms) {
             this.field = field;
             this.terms = terms;
         }
@@ -232,7 +285,7 @@ abstract sealed class DirectPlan {
         private int[][] postings(Statement statement) {
             int[][] postings = new int[terms.length][];
             for (int t = 0; t < terms.length; t++) {
-                postings[t] = statement.postings(field, terms[t]);
+                postings[t] = statement.postings(terms[t]);
                 if (postings[t].length == 0) {
                     return null;
                 }
