@@ -1,8 +1,5 @@
 package org.advocacyalerts.bench;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,10 +41,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Fan-out: one statement matching {@code --subscriptions} webhook subscriptions (each its own
  *       endpoint URL on one local receiver): webhooks per second from the statement's publication until
  *       the receiver has every one, with durable bookkeeping (an alert row, a claim, an attempt row and a
- *       state change each). Beside it, what a plain load generator (Java's HTTP client, as many threads as
- *       the dispatcher's senders, the same body size) gets from the same receiver: the receiver's limit.
- *   <li>Email: one statement matching {@code --emails} email subscriptions, until the local SMTP server
- *       (GreenMail) has every message.
+ *       state change each). Beside it, what a plain load generator (wrk when installed, else Java's HTTP
+ *       client; as many connections as the dispatcher's senders, the same body size) gets from the same
+ *       receiver: the receiver's limit. The receiver is {@link LeanReceiver}, so that it costs little of
+ *       the CPU the dispatcher and PostgreSQL share with it.
+ *   <li>Email: one statement matching {@code --emails} email subscriptions, until the local SMTP sink
+ *       ({@link SmtpSink}) has every message; beside it, what a plain JavaMail client gets from it.
  *   <li>Latency: {@code --rate} statements a second for {@code --seconds} posted to ingest's API, with
  *       {@code --latency-subscriptions} subscriptions of their own query (each statement matches 5):
  *       p50 and p99 from ingest's {@code 201} to the webhook's arrival; beside it, Kafka's own produce →
@@ -74,11 +73,9 @@ public final class DeliveryBenchmark {
         AtomicLong received = new AtomicLong();
         List<long[]> hits = java.util.Collections.synchronizedList(new ArrayList<>()); // {statement, arrival ns}
         Map<Integer, Long> accepted = new ConcurrentHashMap<>(); // latency statement -> its 201 (ns)
-        HttpServer receiver = LocalHttp.server(8);
-        receiver.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
+        LeanReceiver receiver = new LeanReceiver((path, body) -> {
             long at = System.nanoTime();
-            if (exchange.getRequestURI().getPath().startsWith("/latency/")) {
+            if (path.startsWith("/latency/")) {
                 Matcher m = LATENCY_TITLE.matcher(new String(body, StandardCharsets.UTF_8));
                 if (m.find()) {
                     hits.add(new long[] {Integer.parseInt(m.group(1)), at});
@@ -86,14 +83,11 @@ public final class DeliveryBenchmark {
             } else {
                 received.incrementAndGet();
             }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
         });
-        receiver.start();
-        String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
-        String latencyHooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/latency/";
-        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        String hooks = "http://127.0.0.1:" + receiver.port() + "/hooks/";
+        String latencyHooks = "http://127.0.0.1:" + receiver.port() + "/latency/";
+        // Only alert emails carry List-Unsubscribe (the plain client's baseline messages do not).
+        SmtpSink smtp = new SmtpSink("List-Unsubscribe:");
         Path work = Files.createTempDirectory("bench-delivery-");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(FreePorts.next(), work.resolve("pg"));
                 EmbeddedKafka kafka =
@@ -115,7 +109,7 @@ public final class DeliveryBenchmark {
                             "DISPATCHER_SEEDS_DIR", root.resolve("seeds/topics").toString(),
                             "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES", "loopback",
                             "QUARKUS_MAILER_HOST", "127.0.0.1",
-                            "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                            "QUARKUS_MAILER_PORT", String.valueOf(smtp.port()),
                             "QUARKUS_MAILER_TLS", "false",
                             "QUARKUS_MAILER_START_TLS", "DISABLED"));
             int ingestPort = FreePorts.next();
@@ -141,24 +135,28 @@ public final class DeliveryBenchmark {
                             db,
                             "SELECT max(length(coalesce(a.payload, b.body))) FROM alert a"
                                     + " LEFT JOIN alert_body b ON b.id = a.body_id");
-                    double limit = receiverLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10));
+                    String loadGenerator = wrk() ? "wrk" : "Java's HTTP client";
+                    double limit = wrk()
+                            ? wrkLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10))
+                            : receiverLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10));
                     System.out.printf(
                             Locale.ROOT,
                             "%,d webhooks in %.1f s: %.0f/s (alerts stored in %.1f s); the receiver takes %.0f/s from"
-                                    + " a plain client (%.0f%% of it)%n",
+                                    + " a plain load generator (%s, 32 connections): %.0f%% of it%n",
                             subscriptions,
                             fanOut[0],
                             subscriptions / fanOut[0],
                             fanOut[1],
                             limit,
+                            loadGenerator,
                             100 * subscriptions / fanOut[0] / limit);
 
                     double emailsPerSecond = emails(db, kafka.bootstrapServers(), smtp, emails);
                     double smtpLimit = smtpLimit(smtp, Math.min(emails, 3000), 10);
                     System.out.printf(
                             Locale.ROOT,
-                            "%,d alert emails in the SMTP server: %.0f/s; it takes %.0f/s from a plain client (%.0f%% of"
-                                    + " it)%n",
+                            "%,d alert emails in the SMTP sink: %.0f/s; it takes %.0f/s from a plain client (JavaMail, 10"
+                                    + " connections): %.0f%% of it%n",
                             emails,
                             emailsPerSecond,
                             smtpLimit,
@@ -206,8 +204,8 @@ public final class DeliveryBenchmark {
                 dispatcher.destroy();
                 ingest.waitFor();
                 dispatcher.waitFor();
-                receiver.stop(0);
-                smtp.stop();
+                receiver.close();
+                smtp.close();
             }
         }
     }
@@ -285,7 +283,7 @@ public final class DeliveryBenchmark {
      * Emails per second: {@code count} email subscriptions (confirmed) to "section-907", one statement
      * that matches only that topic, until the SMTP server has every message.
      */
-    private static double emails(Connection db, String bootstrap, GreenMail smtp, int count) throws Exception {
+    private static double emails(Connection db, String bootstrap, SmtpSink smtp, int count) throws Exception {
         try (Statement st = db.createStatement()) {
             st.executeUpdate("INSERT INTO subscription (id, channel, target, secret, status, created_at)"
                     + " SELECT gen_random_uuid(), 'email', 'reader' || i || '@bench.example', '" + SECRET
@@ -301,8 +299,8 @@ public final class DeliveryBenchmark {
                         "The Administration has decided not to renew the waiver of Section 907 of the FREEDOM Support"
                                 + " Act. " + "The decision follows a review of the region. ".repeat(15)));
         long lastReport = System.nanoTime();
-        int got;
-        while ((got = smtp.getReceivedMessages().length) < count) {
+        long got;
+        while ((got = smtp.counted()) < count) {
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 System.err.printf("[bench] %,d of %,d emails received%n", got, count);
                 lastReport = System.nanoTime();
@@ -312,17 +310,28 @@ public final class DeliveryBenchmark {
             }
             Thread.sleep(50);
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        double perSecond = count / ((System.nanoTime() - start) / 1e9);
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d.latency_ms),"
+                        + " percentile_cont(0.99) WITHIN GROUP (ORDER BY d.latency_ms) FROM delivery_attempt d"
+                        + " JOIN alert a ON a.id = d.alert_id JOIN subscription s ON s.id = a.subscription_id"
+                        + " WHERE s.channel = 'email'")) {
+            rs.next();
+            System.err.printf(
+                    "[bench] each alert email took %.0f ms (p50), %.0f ms (p99) to render and send%n",
+                    rs.getDouble(1), rs.getDouble(2));
+        }
+        return perSecond;
     }
 
     /**
      * Messages per second the SMTP server takes from a plain client: {@code threads} connections kept
      * open, each sending multipart/alternative messages the size of an alert email to new addresses.
      */
-    private static double smtpLimit(GreenMail smtp, int count, int threads) throws Exception {
+    private static double smtpLimit(SmtpSink smtp, int count, int threads) throws Exception {
         java.util.Properties props = new java.util.Properties();
         props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        props.put("mail.smtp.port", String.valueOf(smtp.port()));
         jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
         String html = "<p>" + "An alert of the size our emails have. ".repeat(80) + "</p>";
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -550,6 +559,46 @@ public final class DeliveryBenchmark {
         List<Long> sorted = new ArrayList<>(nanos);
         java.util.Collections.sort(sorted);
         return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
+    }
+
+    /** Whether wrk (Debian's package) is installed: the plain load generator the issue names. */
+    private static boolean wrk() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "wrk"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Requests per second wrk gets from the receiver: {@code connections} posting bodies of this size. */
+    private static double wrkLimit(String hooks, int bodyBytes, int connections, Duration duration) throws Exception {
+        Path script = Files.createTempFile("bench-wrk-", ".lua");
+        try {
+            Files.writeString(
+                    script,
+                    "wrk.method = \"POST\"\nwrk.body = string.rep(\"x\", " + Math.max(1, bodyBytes) + ")\n"
+                            + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+            Process wrk = new ProcessBuilder(
+                            "wrk",
+                            "-t2",
+                            "-c" + connections,
+                            "-d" + duration.toSeconds() + "s",
+                            "-s",
+                            script.toString(),
+                            hooks + "load")
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            wrk.waitFor();
+            Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+            if (wrk.exitValue() != 0 || !rate.find()) {
+                throw new IllegalStateException("wrk failed: " + output);
+            }
+            return Double.parseDouble(rate.group(1));
+        } finally {
+            Files.deleteIfExists(script);
+        }
     }
 
     /** Requests per second a plain client gets from the receiver: {@code threads} posting bodies of this size. */

@@ -37,9 +37,10 @@ final class Services {
             throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
-        // e.g. BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=/tmp/service.jfr to profile the service
+        // e.g. BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=/tmp/{service}.jfr to profile each service
+        // ({service} is the service's name, so that two services never write the same file)
         String extraOptions =
-                System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").strip();
+                System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").strip().replace("{service}", name);
         if (!extraOptions.isEmpty()) {
             command.addAll(List.of(extraOptions.split("\\s+")));
         }
