@@ -15,6 +15,8 @@ abstract class LineServer implements Closeable {
 
     private final ServerSocket server;
     private final String name;
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     LineServer(String name) throws IOException {
         this.name = name;
@@ -28,6 +30,11 @@ abstract class LineServer implements Closeable {
         return server.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    final int connections() {
+        return connections.get();
+    }
+
     /** Serves one connection until it ends; the socket is closed afterwards. */
     abstract void serve(Socket socket) throws IOException;
 
@@ -35,6 +42,7 @@ abstract class LineServer implements Closeable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                connections.incrementAndGet();
                 socket.setTcpNoDelay(true);
                 Thread connection = new Thread(
                         () -> {
