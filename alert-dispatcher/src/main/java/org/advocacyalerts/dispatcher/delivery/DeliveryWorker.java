@@ -317,14 +317,16 @@ public class DeliveryWorker {
     }
 
     private Void recordIn(java.sql.Connection c, List<AlertStore.Attempt> batch) throws java.sql.SQLException {
-        boolean[] ours = alerts.recordAttempts(c, batch);
+        AlertStore.Recorded[] outcome = alerts.recordAttempts(c, batch);
         java.util.Set<java.util.UUID> succeeded = new java.util.HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             AlertStore.Attempt attempt = batch.get(i);
             PendingAlert alert = attempt.alert();
             DeliveryResult result = attempt.result();
-            if (!ours[i]) {
+            if (outcome[i] == AlertStore.Recorded.TAKEN_OVER) {
                 Log.warnf("alert %s was taken over by another worker while being sent", alert.id());
+            } else if (outcome[i] == AlertStore.Recorded.DELETED) {
+                Log.debugf("alert %s was deleted with its subscription while being sent", alert.id());
             } else if (result.delivered()) {
                 succeeded.add(alert.subscriptionId());
             } else if (result.gone()) {

@@ -216,12 +216,18 @@ public class AlertStore {
         }
     }
 
-    /**
-     * Records the attempts and their alerts' new states, sent to the database in batches. Returns, for
-     * each attempt, whether the claim was still this worker's: when another replica took the alert over,
-     * the attempt is kept and the state is the other's to set.
-     */
-    public boolean[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
+    /** What became of a recorded attempt. */
+    public enum Recorded {
+        /** The attempt and the alert's new state are stored. */
+        YES,
+        /** Another worker took the alert over (its claim ran out): the attempt is kept, the state is its. */
+        TAKEN_OVER,
+        /** The alert is gone (its subscription was deleted while it was being sent): nothing to record. */
+        DELETED
+    }
+
+    /** Records the attempts and their alerts' new states, sent to the database in batches. */
+    public Recorded[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
         List<Object[]> rows = new java.util.ArrayList<>(attempts.size());
         List<Object[]> states = new java.util.ArrayList<>(attempts.size());
         for (Attempt a : attempts) {
@@ -245,12 +251,16 @@ public class AlertStore {
                 a.alert().lease()
             });
         }
+        // Only for alerts that still exist: one deleted with its subscription during its send would fail
+        // the foreign key, and with it the whole batch.
         Jdbc.multiRow(
                 c,
                 "INSERT INTO delivery_attempt"
-                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body) VALUES ",
-                "(?, ?, ?, ?::int, ?, ?, ?)",
-                " RETURNING 1",
+                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                        + " SELECT v.* FROM (VALUES ",
+                "(?::uuid, ?::int, ?::timestamptz, ?::int, ?::int, ?::text, ?::text)",
+                ") AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                        + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id) RETURNING 1",
                 rows,
                 rs -> 1);
         java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.multiRow(
@@ -263,11 +273,25 @@ public class AlertStore {
                         + " RETURNING a.id",
                 states,
                 rs -> rs.getObject(1, UUID.class)));
-        boolean[] ours = new boolean[attempts.size()];
-        for (int i = 0; i < ours.length; i++) {
-            ours[i] = recorded.contains(attempts.get(i).alert().id());
+        List<UUID> missed = attempts.stream()
+                .map(a -> a.alert().id())
+                .filter(id -> !recorded.contains(id))
+                .toList();
+        java.util.Set<UUID> existing = missed.isEmpty()
+                ? java.util.Set.of()
+                : new java.util.HashSet<>(Jdbc.query(
+                        c,
+                        "SELECT id FROM alert WHERE id = ANY (?)",
+                        rs -> rs.getObject(1, UUID.class),
+                        c.createArrayOf("uuid", missed.toArray())));
+        Recorded[] outcome = new Recorded[attempts.size()];
+        for (int i = 0; i < outcome.length; i++) {
+            UUID id = attempts.get(i).alert().id();
+            outcome[i] = recorded.contains(id)
+                    ? Recorded.YES
+                    : existing.contains(id) ? Recorded.TAKEN_OVER : Recorded.DELETED;
         }
-        return ours;
+        return outcome;
     }
 
     /** Makes failed alerts due again now (a manual retry or a recovery); returns how many. */
