@@ -117,6 +117,11 @@ abstract sealed class DirectPlan {
 
         private TermIds() {}
 
+        /** How many terms are numbered. */
+        static int count() {
+            return NEXT.get();
+        }
+
         static Term of(String field, BytesRef bytes) {
             return IDS.computeIfAbsent(new Key(field, bytes), k -> new Term(NEXT.getAndIncrement(), field, bytes));
         }
@@ -175,7 +180,8 @@ abstract sealed class DirectPlan {
             }
             int id = term.id();
             if (id >= t.stamps.length) {
-                int size = Math.max(id + 1, t.stamps.length * 2);
+                // Doubling, but never past the terms numbered so far (one table per matching thread).
+                int size = Math.max(id + 1, Math.min(t.stamps.length * 2, TermIds.count()));
                 t.stamps = java.util.Arrays.copyOf(t.stamps, size);
                 t.postings = java.util.Arrays.copyOf(t.postings, size);
             }
