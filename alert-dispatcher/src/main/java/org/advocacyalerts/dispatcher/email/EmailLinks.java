@@ -26,16 +26,15 @@ public class EmailLinks {
         return base + "/email/confirm/" + tokens.issue(LinkTokens.Purpose.CONFIRM, subscription, expires);
     }
 
-    public String unsubscribeUrl(UUID subscription) {
-        return base + "/email/unsubscribe/" + unsubscribeToken(subscription);
-    }
+    /**
+     * The ways out of a subscription an email offers: the one-click https link, and the mailto RFC 8058
+     * allows beside it, whose subject carries the same token (signed once per email).
+     */
+    public record Unsubscribe(String url, String mailto) {}
 
-    /** RFC 8058 allows a mailto beside the https link; its subject carries the same token. */
-    public String unsubscribeMailto(UUID subscription) {
-        return "mailto:" + from + "?subject=unsubscribe%20" + unsubscribeToken(subscription);
-    }
-
-    private String unsubscribeToken(UUID subscription) {
-        return tokens.issue(LinkTokens.Purpose.UNSUBSCRIBE, subscription, Instant.MAX); // never expires
+    public Unsubscribe unsubscribe(UUID subscription) {
+        String token = tokens.issue(LinkTokens.Purpose.UNSUBSCRIBE, subscription, Instant.MAX); // never expires
+        return new Unsubscribe(
+                base + "/email/unsubscribe/" + token, "mailto:" + from + "?subject=unsubscribe%20" + token);
     }
 }

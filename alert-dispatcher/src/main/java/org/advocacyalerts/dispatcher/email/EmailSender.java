@@ -66,11 +66,12 @@ public class EmailSender implements AlertSender {
     @Override
     public DeliveryResult send(PendingAlert alert) {
         long started = System.nanoTime();
+        EmailLinks.Unsubscribe unsubscribe = links.unsubscribe(alert.subscriptionId());
         WebhookEvent event;
         try {
             com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(alert.payload());
             if (Digests.TYPE.equals(tree.path("type").asText())) {
-                return deliver(alert, digest(alert, tree.path("data")), started);
+                return deliver(alert, digest(alert, tree.path("data"), unsubscribe), unsubscribe, started);
             }
             event = Json.mapper().treeToValue(tree, WebhookEvent.class);
         } catch (IOException e) {
@@ -83,7 +84,6 @@ public class EmailSender implements AlertSender {
                     .limit(3)
                     .forEach(e -> evidence.add(new Shown(match.topic(), e.clause(), highlight(e))));
         }
-        String unsubscribe = links.unsubscribeUrl(alert.subscriptionId());
         String revised = data.revision() == null ? "" : "Revised: ";
         var values = java.util.Map.<String, Object>of(
                 "statement", data.statement(),
@@ -93,7 +93,7 @@ public class EmailSender implements AlertSender {
                 "revised", !revised.isEmpty(),
                 "truncated", Boolean.TRUE.equals(data.bodyTruncated()),
                 "link", safeLink(data),
-                "unsubscribe", unsubscribe);
+                "unsubscribe", unsubscribe.url());
         return deliver(
                 alert,
                 Mail.withHtml(
@@ -101,11 +101,14 @@ public class EmailSender implements AlertSender {
                                 subject(revised + data.statement().title()),
                                 EmailTemplates.render(html, values))
                         .setText(EmailTemplates.render(text, values)),
+                unsubscribe,
                 started);
     }
 
     /** One digest: every held alert of the period, grouped by topic (a statement under each of its topics). */
-    private Mail digest(PendingAlert alert, com.fasterxml.jackson.databind.JsonNode data) throws IOException {
+    private Mail digest(
+            PendingAlert alert, com.fasterxml.jackson.databind.JsonNode data, EmailLinks.Unsubscribe unsubscribe)
+            throws IOException {
         java.util.Map<String, List<java.util.Map<String, Object>>> byTopic = new java.util.LinkedHashMap<>();
         int statements = 0;
         for (com.fasterxml.jackson.databind.JsonNode node : data.path("alerts")) {
@@ -140,7 +143,7 @@ public class EmailSender implements AlertSender {
                 "count",
                 statements,
                 "unsubscribe",
-                links.unsubscribeUrl(alert.subscriptionId()));
+                unsubscribe.url());
         String subject = "Your " + period + " Advocacy Alerts digest: " + statements + " statement"
                 + (statements == 1 ? "" : "s");
         return Mail.withHtml(alert.target(), subject, EmailTemplates.render(digestHtml, values))
@@ -148,11 +151,8 @@ public class EmailSender implements AlertSender {
     }
 
     /** Sends with the RFC 8058 headers every email carries. */
-    private DeliveryResult deliver(PendingAlert alert, Mail mail, long started) {
-        mail.addHeader(
-                        "List-Unsubscribe",
-                        "<" + links.unsubscribeUrl(alert.subscriptionId()) + ">, <"
-                                + links.unsubscribeMailto(alert.subscriptionId()) + ">")
+    private DeliveryResult deliver(PendingAlert alert, Mail mail, EmailLinks.Unsubscribe unsubscribe, long started) {
+        mail.addHeader("List-Unsubscribe", "<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-Alert-Id", alert.id().toString());
         try {

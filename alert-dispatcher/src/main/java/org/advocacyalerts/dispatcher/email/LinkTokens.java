@@ -2,7 +2,6 @@ package org.advocacyalerts.dispatcher.email;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,8 +9,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.advocacyalerts.support.Jdbc;
 
@@ -82,13 +79,7 @@ public class LinkTokens {
     }
 
     private byte[] mac(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
-        }
+        return org.advocacyalerts.dispatcher.delivery.HmacSha256.keyed(key()).doFinal(payload);
     }
 
     private byte[] key() {
