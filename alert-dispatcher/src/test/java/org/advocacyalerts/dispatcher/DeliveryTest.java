@@ -273,6 +273,66 @@ class DeliveryTest {
     }
 
     @Test
+    void aSubscriptionDeletedWhileItsWebhookIsInFlightRaisesNoErrorAndDeliveriesGoOn() throws Exception {
+        // An operator is paged by errors: recording the attempt of an alert deleted with its subscription
+        // failed the whole batch on a foreign key and logged an error per alert.
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger worker = java.util.logging.Logger.getLogger(
+                org.advocacyalerts.dispatcher.delivery.DeliveryWorker.class.getName());
+        worker.addHandler(capture);
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String leaving = subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/hangs");
+            String staying = subscribe(receiver.url());
+            publishPrisonersStatement();
+            try (java.net.Socket inFlight = silent.accept()) { // the webhook is being sent, and hangs
+                given().delete("/api/subscriptions/" + leaving).then().statusCode(204);
+                subscriptions.remove(leaving);
+                await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status(staying)));
+
+                // The sender gives up after the test timeout (3 s) and closes the connection: the alert
+                // whose attempt it now reports is gone.
+                inFlight.setSoTimeout(15_000); // a SocketTimeoutException fails the test
+                try {
+                    inFlight.getInputStream().readAllBytes(); // the request, then the close
+                } catch (java.net.SocketException reset) {
+                    // closed abruptly: closed all the same
+                }
+            }
+            // Attempts are recorded in the order they end: once the next statement's webhook is recorded,
+            // the gone alert's attempt has been dealt with.
+            publishPrisonersStatement();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> given().queryParam("subscriptionId", staying)
+                                    .queryParam("status", "delivered")
+                                    .get("/api/deliveries")
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("$")
+                                    .size()
+                            == 2);
+            assertThat(errors).isEmpty();
+        } finally {
+            worker.removeHandler(capture);
+        }
+    }
+
+    @Test
     void anEndpointFailingFiveTimesInARowIsLeftAloneUntilItsCircuitCoolsDown() {
         receiver.answer(500);
         String subscription = subscribe(receiver.url());
