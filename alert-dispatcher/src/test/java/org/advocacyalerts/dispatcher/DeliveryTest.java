@@ -113,6 +113,18 @@ class DeliveryTest {
         return statuses.isEmpty() ? null : statuses.get(0);
     }
 
+    /** How many of the subscription's deliveries are delivered. */
+    private int delivered(String subscriptionId) {
+        return given().queryParam("subscriptionId", subscriptionId)
+                .queryParam("status", "delivered")
+                .get("/api/deliveries")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
+    }
+
     /** Waits for attempt {@code n} to be recorded. */
     private void awaitAttempt(String subscriptionId, int n) {
         await().atMost(Duration.ofSeconds(15)).until(() -> attempts(subscriptionId) >= n);
@@ -261,14 +273,7 @@ class DeliveryTest {
             // if they queued in front; the healthy endpoint gets its ten long before.
             await().atMost(Duration.ofSeconds(6))
                     .until(() -> receiver.received().size() == 10);
-            assertThat(given().queryParam("subscriptionId", healthy)
-                            .queryParam("status", "delivered")
-                            .get("/api/deliveries")
-                            .then()
-                            .extract()
-                            .jsonPath()
-                            .getList("$"))
-                    .hasSize(10);
+            assertThat(delivered(healthy)).isEqualTo(10);
         }
     }
 
@@ -316,16 +321,7 @@ class DeliveryTest {
             // Attempts are recorded in the order they end: once the next statement's webhook is recorded,
             // the gone alert's attempt has been dealt with.
             publishPrisonersStatement();
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> given().queryParam("subscriptionId", staying)
-                                    .queryParam("status", "delivered")
-                                    .get("/api/deliveries")
-                                    .then()
-                                    .extract()
-                                    .jsonPath()
-                                    .getList("$")
-                                    .size()
-                            == 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> delivered(staying) == 2);
             assertThat(errors).isEmpty();
         } finally {
             worker.removeHandler(capture);
@@ -355,16 +351,7 @@ class DeliveryTest {
 
         receiver.answer(204);
         clock.advance(Duration.ofSeconds(31)); // the cool-down (and the first retries' 5 s) are over
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().queryParam("subscriptionId", subscription)
-                                .queryParam("status", "delivered")
-                                .get("/api/deliveries")
-                                .then()
-                                .extract()
-                                .jsonPath()
-                                .getList("$")
-                                .size()
-                        == 10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered(subscription) == 10);
     }
 
     @Test

@@ -135,8 +135,9 @@ public final class DeliveryBenchmark {
                             db,
                             "SELECT max(length(coalesce(a.payload, b.body))) FROM alert a"
                                     + " LEFT JOIN alert_body b ON b.id = a.body_id");
-                    String loadGenerator = wrk() ? "wrk" : "Java's HTTP client";
-                    double limit = wrk()
+                    boolean wrk = wrk();
+                    String loadGenerator = wrk ? "wrk" : "Java's HTTP client";
+                    double limit = wrk
                             ? wrkLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10))
                             : receiverLimit(hooks, bodyBytes, 32, Duration.ofSeconds(10));
                     System.out.printf(
