@@ -187,4 +187,66 @@ class MatchApiTest {
                         .then()
                         .body("matches.topic", hasItem("vardenis")));
     }
+
+    @Test
+    void subscriptionQueriesSwappedByAnotherReplicaAreMatchedHereWithinTwoSeconds() throws Exception {
+        // Another replica writes straight to the shared database: a disabled subscription older than the others.
+        String recovered = java.util.UUID.randomUUID().toString();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO subscription (id, channel, target, secret, status, created_at, query) VALUES"
+                                + " (?::uuid, 'webhook', 'https://example.org/h', 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',"
+                                + " 'disabled', now() - interval '1 day', 'Jrashen')")) {
+            ps.setString(1, recovered);
+            ps.executeUpdate();
+        }
+        String kept = subscribeWithQuery("Sotk");
+        String newest = subscribeWithQuery("Khachik");
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> dryRunSubscriptions("Fighting near Khachik.").body("subscriptions", hasItem(newest)));
+
+        // It disables one and recovers the other in one transaction: as many subscriptions with a query as
+        // before, the newest of them the same.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            setStatus(c, "disabled", kept);
+            setStatus(c, "active", recovered);
+            c.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> dryRunSubscriptions("Fighting near Jrashen.").body("subscriptions", hasItem(recovered)));
+        for (String id : List.of(kept, recovered, newest)) {
+            given().delete("/api/subscriptions/" + id).then().statusCode(204);
+        }
+    }
+
+    private static String subscribeWithQuery(String query) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", "https://example.org/h", "query", query))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static io.restassured.response.ValidatableResponse dryRunSubscriptions(String body) {
+        return given().contentType(ContentType.JSON)
+                .queryParam("subscriptions", true)
+                .body(Map.of("title", "t", "body", body))
+                .post("/api/match")
+                .then()
+                .statusCode(200);
+    }
+
+    private static void setStatus(Connection c, String status, String id) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET status = ? WHERE id = ?::uuid")) {
+            ps.setString(1, status);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
 }

@@ -96,14 +96,18 @@ public class SubscriptionStore {
                 c -> Jdbc.query(c, SELECT + " WHERE s.status = 'active' AND s.query IS NOT NULL GROUP BY s.id", ROW));
     }
 
-    /** Changes whenever a subscription with a query is added or removed, on any replica. */
+    /**
+     * Changes whenever the set of active subscriptions with a query changes, on any replica (a query is
+     * never edited: a subscription keeps the one it was created with). A digest of their ids, not their
+     * count: one disabled while another is recovered leaves the count as it was.
+     */
     public String queryVersion() {
         return Jdbc.inTransaction(
                         dataSource,
                         c -> Jdbc.query(
                                 c,
-                                "SELECT count(*) || '/' || coalesce(max(created_at)::text, '') FROM subscription"
-                                        + " WHERE query IS NOT NULL AND status = 'active'",
+                                "SELECT count(*) || '/' || coalesce(md5(string_agg(id::text, ',' ORDER BY id)), '')"
+                                        + " FROM subscription WHERE query IS NOT NULL AND status = 'active'",
                                 rs -> rs.getString(1)))
                 .get(0);
     }
