@@ -13,7 +13,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
-import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
@@ -79,9 +78,10 @@ public class MatchResource {
                                 ids,
                                 matches.subscriptionQueries().keySet(),
                                 statement.sourceId(),
-                                statement.language()))
+                                statement.language(),
+                                Instant.now()))
                 .stream()
-                .map(Subscription::id)
+                .map(org.advocacyalerts.dispatcher.store.Candidate::id)
                 .toList();
         return new MatchResponse(matches.topics(), alerted);
     }

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
+import org.advocacyalerts.dispatcher.delivery.PendingAlert;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.StatementStore;
-import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.Evidence;
@@ -92,98 +93,200 @@ public class AlertPlanner {
      */
     private static final int CHUNK = 2_000;
 
+    /**
+     * How long storing a chunk waits for this replica's senders to make room for its alerts. Stored
+     * claimed and handed to them, alerts go out without a claim round trip each; what finds no room
+     * within this is stored unclaimed, for any replica to claim. (Storing keeps roughly to the senders'
+     * pace: there is no point storing faster than they send, and a replica that has fallen behind holds
+     * no more than two chunks.)
+     */
+    private static final java.time.Duration HAND_OFF_WAIT = java.time.Duration.ofSeconds(1);
+
     private int plan(Statement statement, int revision) {
         TopicRegistry.Matches matches = topics.match(statement);
         Map<String, TopicMatch> byTopic = new LinkedHashMap<>();
         matches.topics().forEach(m -> byTopic.put(m.topic(), m));
         Instant now = clock.instant();
-        List<Subscription> candidates = Jdbc.inTransaction(dataSource, c -> {
+        List<Candidate> candidates = Jdbc.inTransaction(dataSource, c -> {
             if (revision == 0) {
                 statements.insertIfAbsent(c, statement, now);
             } else {
                 statements.revise(c, statement, now); // backtests and dry runs see the latest text
             }
             return matches.isEmpty()
-                    ? List.<Subscription>of()
+                    ? List.<Candidate>of()
                     : subscriptions.candidates(
                             c,
                             byTopic.keySet(),
                             matches.subscriptionQueries().keySet(),
                             statement.sourceId(),
-                            statement.language());
+                            statement.language(),
+                            now);
         });
         int created = 0;
         // One body per text, alert revision and set of matched topics, stored by the first chunk needing it.
+        Map<UUID, byte[]> sharedBodies = new java.util.HashMap<>();
+        Map<UUID, Integer> idAt = new java.util.HashMap<>(); // where each shared body's subscription id goes
         java.util.Set<UUID> bodiesStored = new java.util.HashSet<>();
+        // Bodies this plan stored: alerts handed off are sent with these very bytes. A body stored by an
+        // earlier plan of this statement (one cut short) differs in its timestamp: alerts using it are
+        // stored unclaimed, so that every attempt sends what is stored.
+        java.util.Set<UUID> bodiesOurs = new java.util.HashSet<>();
         for (int from = 0; from < candidates.size(); from += CHUNK) {
-            List<Subscription> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            int reserved = delivery.reserveHandOff(chunk.size(), HAND_OFF_WAIT);
+            Instant lease = delivery.handOffLease(clock.instant());
             Map<UUID, byte[]> bodies = new LinkedHashMap<>(); // new in this chunk
-            int added = Jdbc.inTransaction(dataSource, c -> {
-                bodies.clear(); // (a retried transaction starts again)
-                List<AlertStore.NewAlert> planned = new ArrayList<>();
-                for (Subscription subscription : chunk) {
-                    List<String> matchedTopics = subscription.topics().stream()
-                            .filter(byTopic::containsKey)
-                            .toList();
-                    List<TopicMatch> evidence = new ArrayList<>(
-                            matchedTopics.stream().map(byTopic::get).toList());
-                    List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
-                    if (ownQuery != null) {
-                        evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
+            Map<UUID, PendingAlert> claimed = new LinkedHashMap<>(); // stored claimed, handed off once committed
+            List<PendingAlert> handOff = List.of();
+            try {
+                java.util.Set<UUID> newBodies = new java.util.HashSet<>();
+                List<UUID> added = Jdbc.inTransaction(dataSource, c -> {
+                    bodies.clear(); // (a retried transaction starts again)
+                    claimed.clear();
+                    List<AlertStore.NewAlert> planned = new ArrayList<>();
+                    List<Candidate> of = new ArrayList<>();
+                    for (Candidate subscription : chunk) {
+                        AlertStore.NewAlert alert = alert(
+                                c,
+                                statement,
+                                revision,
+                                subscription,
+                                byTopic,
+                                matches,
+                                now,
+                                sharedBodies,
+                                bodiesStored,
+                                bodies);
+                        if (alert != null) {
+                            planned.add(alert);
+                            of.add(subscription);
+                        }
                     }
-                    if (evidence.isEmpty()) {
-                        continue;
+                    newBodies.clear();
+                    newBodies.addAll(alerts.insertBodies(c, bodies));
+                    for (int k = 0; k < planned.size() && claimed.size() < reserved; k++) {
+                        AlertStore.NewAlert alert = planned.get(k);
+                        if (alert.held()
+                                || (alert.bodyId() != null
+                                        && !bodiesOurs.contains(alert.bodyId())
+                                        && !newBodies.contains(alert.bodyId()))) {
+                            continue;
+                        }
+                        alert = new AlertStore.NewAlert(
+                                alert.alert(),
+                                alert.revision(),
+                                alert.statementRevision(),
+                                alert.payload(),
+                                alert.bodyId(),
+                                false,
+                                lease);
+                        planned.set(k, alert);
+                        Candidate subscription = of.get(k);
+                        claimed.put(
+                                alert.alert().id(),
+                                new PendingAlert(
+                                        alert.alert().id(),
+                                        subscription.id(),
+                                        subscription.channel(),
+                                        subscription.target(),
+                                        subscription.secret(),
+                                        subscription.previousSecret(),
+                                        alert.payload() != null
+                                                ? alert.payload()
+                                                : WebhookPayloads.forSubscription(
+                                                        sharedBodies.get(alert.bodyId()),
+                                                        idAt.computeIfAbsent(
+                                                                alert.bodyId(),
+                                                                id -> WebhookPayloads.subscriptionIdAt(
+                                                                        sharedBodies.get(id))),
+                                                        subscription.id()),
+                                        0,
+                                        lease,
+                                        subscription.since()));
                     }
-                    int alertRevision =
-                            revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision)
-                                    ? revision
-                                    : 0;
-                    Alert alert = new Alert(
-                            Alert.idFor(statement.id(), subscription.id(), alertRevision),
-                            statement.id(),
-                            subscription.id(),
-                            matchedTopics,
-                            evidence,
-                            statement,
-                            now);
-                    if (ownQuery != null) {
-                        // Its own query's evidence is its alone: a body of its own.
-                        byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
-                        planned.add(new AlertStore.NewAlert(
-                                alert, alertRevision, revision, payload, null, subscription.digest()));
-                        continue;
-                    }
-                    UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":"
-                                    + alertRevision + ":" + String.join(",", matchedTopics))
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    if (!bodiesStored.contains(bodyId)) {
-                        bodies.computeIfAbsent(
-                                bodyId,
-                                id -> WebhookPayloads.of(
-                                        new Alert(
-                                                alert.id(),
-                                                statement.id(),
-                                                WebhookPayloads.SHARED,
-                                                matchedTopics,
-                                                evidence,
-                                                statement,
-                                                now),
-                                        alertRevision,
-                                        now,
-                                        fullTextUrl));
-                    }
-                    planned.add(new AlertStore.NewAlert(
-                            alert, alertRevision, revision, null, bodyId, subscription.digest()));
+                    return alerts.insertAllIfAbsent(c, planned);
+                });
+                bodiesStored.addAll(bodies.keySet());
+                bodiesOurs.addAll(newBodies);
+                handOff = added.stream()
+                        .map(claimed::get)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                if (added.size() > handOff.size()) {
+                    delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
                 }
-                alerts.insertBodies(c, bodies);
-                return alerts.insertAllIfAbsent(c, planned);
-            });
-            bodiesStored.addAll(bodies.keySet());
-            if (added > 0) {
-                delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
+                created += added.size();
+            } finally {
+                delivery.handOff(handOff, reserved); // (none if the transaction failed: its places come free)
             }
-            created += added;
         }
         return created;
+    }
+
+    /**
+     * The alert of one subscription, or null if the statement matched none of its topics nor its own
+     * query. Shared bodies (one per set of matched topics) are made once per statement: new ones are
+     * put in {@code bodies} to be stored, all in {@code sharedBodies}.
+     */
+    private AlertStore.NewAlert alert(
+            java.sql.Connection c,
+            Statement statement,
+            int revision,
+            Candidate subscription,
+            Map<String, TopicMatch> byTopic,
+            TopicRegistry.Matches matches,
+            Instant now,
+            Map<UUID, byte[]> sharedBodies,
+            java.util.Set<UUID> bodiesStored,
+            Map<UUID, byte[]> bodies)
+            throws java.sql.SQLException {
+        List<String> matchedTopics =
+                subscription.topics().stream().filter(byTopic::containsKey).toList();
+        List<TopicMatch> evidence =
+                new ArrayList<>(matchedTopics.stream().map(byTopic::get).toList());
+        List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
+        if (ownQuery != null) {
+            evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
+        }
+        if (evidence.isEmpty()) {
+            return null;
+        }
+        int alertRevision =
+                revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision) ? revision : 0;
+        Alert alert = new Alert(
+                Alert.idFor(statement.id(), subscription.id(), alertRevision),
+                statement.id(),
+                subscription.id(),
+                matchedTopics,
+                evidence,
+                statement,
+                now);
+        if (ownQuery != null) {
+            // Its own query's evidence is its alone: a body of its own.
+            byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
+            return new AlertStore.NewAlert(alert, alertRevision, revision, payload, null, subscription.digest(), null);
+        }
+        UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":" + alertRevision
+                        + ":" + String.join(",", matchedTopics))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] body = sharedBodies.computeIfAbsent(
+                bodyId,
+                id -> WebhookPayloads.of(
+                        new Alert(
+                                alert.id(),
+                                statement.id(),
+                                WebhookPayloads.SHARED,
+                                matchedTopics,
+                                evidence,
+                                statement,
+                                now),
+                        alertRevision,
+                        now,
+                        fullTextUrl));
+        if (!bodiesStored.contains(bodyId)) {
+            bodies.put(bodyId, body);
+        }
+        return new AlertStore.NewAlert(alert, alertRevision, revision, null, bodyId, subscription.digest(), null);
     }
 }

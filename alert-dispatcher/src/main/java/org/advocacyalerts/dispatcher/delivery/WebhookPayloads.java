@@ -37,10 +37,23 @@ public final class WebhookPayloads {
 
     /** A shared body with the subscription's id in place of {@link #SHARED} (same length: a copy). */
     public static byte[] forSubscription(byte[] shared, UUID subscriptionId) {
+        return forSubscription(shared, subscriptionIdAt(shared), subscriptionId);
+    }
+
+    /**
+     * Where the subscription id goes in a shared body: to be found once for the many copies made of one
+     * body (it follows the statement's text, so finding it means reading most of the body).
+     */
+    public static int subscriptionIdAt(byte[] shared) {
         int at = indexOf(shared, SHARED_FIELD);
         if (at < 0) {
             throw new IllegalStateException("not a shared alert body");
         }
+        return at;
+    }
+
+    /** {@link #forSubscription(byte[], UUID)} with {@code at} from {@link #subscriptionIdAt}. */
+    public static byte[] forSubscription(byte[] shared, int at, UUID subscriptionId) {
         byte[] own = shared.clone();
         byte[] id = subscriptionId.toString().getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(id, 0, own, at + SHARED_FIELD.length - 1 - id.length, id.length);

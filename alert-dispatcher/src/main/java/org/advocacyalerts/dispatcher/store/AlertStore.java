@@ -21,22 +21,29 @@ public class AlertStore {
     /**
      * A new alert: {@code revision} is the alert's (0: alert.created), {@code statementRevision} the
      * statement text it was made from; its body is its own {@code payload} or the shared one {@code
-     * bodyId} (the other is null); a {@code held} one waits for its subscription's digest.
+     * bodyId} (the other is null); a {@code held} one waits for its subscription's digest. One with a
+     * {@code lease} is stored claimed until then (for a replica to send without claiming it), else null.
      */
     public record NewAlert(
-            Alert alert, int revision, int statementRevision, byte[] payload, UUID bodyId, boolean held) {}
+            Alert alert,
+            int revision,
+            int statementRevision,
+            byte[] payload,
+            UUID bodyId,
+            boolean held,
+            Instant lease) {}
 
-    /** Stores shared alert bodies (see {@link WebhookPayloads#SHARED}) unless they exist. */
-    public void insertBodies(Connection c, java.util.Map<UUID, byte[]> bodies) throws SQLException {
+    /** Stores shared alert bodies (see {@link WebhookPayloads#SHARED}) unless they exist; returns the new ones' ids. */
+    public List<UUID> insertBodies(Connection c, java.util.Map<UUID, byte[]> bodies) throws SQLException {
         List<Object[]> rows = new java.util.ArrayList<>(bodies.size());
         bodies.forEach((id, body) -> rows.add(new Object[] {id, body}));
-        Jdbc.multiRow(
+        return Jdbc.multiRow(
                 c,
                 "INSERT INTO alert_body (id, body) VALUES ",
                 "(?, ?)",
-                " ON CONFLICT DO NOTHING RETURNING 1",
+                " ON CONFLICT DO NOTHING RETURNING id",
                 rows,
-                rs -> 1);
+                rs -> rs.getObject(1, UUID.class));
     }
 
     /** A stored body, with the subscription's id put in if it is a shared one. */
@@ -45,37 +52,67 @@ public class AlertStore {
     }
 
     /**
-     * Inserts the alerts that do not exist yet (same statement, subscription and revision), sent to the
-     * database in batches; returns how many were new.
+     * Inserts the alerts that do not exist yet (same statement, subscription and revision); returns the
+     * ids of those that were new. One statement whose parameters are a column each (arrays, unnested):
+     * as many parameters as rows times columns made pgjdbc bind, and PostgreSQL parse, 13 per alert.
      */
-    public int insertAllIfAbsent(Connection c, List<NewAlert> news) throws SQLException {
-        List<Object[]> rows = new java.util.ArrayList<>(news.size());
-        for (NewAlert n : news) {
-            Alert alert = n.alert();
-            rows.add(new Object[] {
-                alert.id(),
-                alert.statementId(),
-                alert.subscriptionId(),
-                c.createArrayOf("text", alert.topics().toArray()),
-                n.payload(),
-                n.bodyId(),
-                alert.createdAt(),
-                alert.createdAt(), // the first attempt is due at once
-                n.revision(),
-                n.revision() == 0 ? EventTypes.ALERT_CREATED : EventTypes.ALERT_REVISED,
-                n.statementRevision(),
-                n.held() ? "held" : "pending"
-            });
+    public List<UUID> insertAllIfAbsent(Connection c, List<NewAlert> news) throws SQLException {
+        if (news.isEmpty()) {
+            return List.of();
         }
-        return Jdbc.multiRow(
-                        c,
-                        "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, body_id, created_at,"
-                                + " next_attempt_at, revision, type, statement_revision, status) VALUES ",
-                        "(?, ?, ?, ?, ?::bytea, ?::uuid, ?, ?, ?, ?, ?, ?)",
-                        " ON CONFLICT DO NOTHING RETURNING 1",
-                        rows,
-                        rs -> 1)
-                .size();
+        int n = news.size();
+        Object[] ids = new Object[n];
+        Object[] statementIds = new Object[n];
+        Object[] subscriptionIds = new Object[n];
+        Object[] topics = new Object[n];
+        byte[][] payloads = new byte[n][];
+        Object[] bodyIds = new Object[n];
+        Object[] createdAt = new Object[n];
+        Object[] revisions = new Object[n];
+        Object[] statementRevisions = new Object[n];
+        Object[] held = new Object[n];
+        Object[] leases = new Object[n];
+        for (int i = 0; i < n; i++) {
+            NewAlert a = news.get(i);
+            ids[i] = a.alert().id();
+            statementIds[i] = a.alert().statementId();
+            subscriptionIds[i] = a.alert().subscriptionId();
+            topics[i] = String.join(",", a.alert().topics()); // topic ids are [a-z0-9-]
+            payloads[i] = a.payload();
+            bodyIds[i] = a.bodyId();
+            createdAt[i] = a.alert().createdAt().toString();
+            revisions[i] = a.revision();
+            statementRevisions[i] = a.statementRevision();
+            held[i] = a.held();
+            leases[i] = a.lease() == null ? null : a.lease().toString();
+        }
+        return Jdbc.query(
+                c,
+                "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, body_id, created_at,"
+                        + " next_attempt_at, revision, type, statement_revision, status, lease_until)"
+                        + " SELECT v.id, v.statement_id, v.subscription_id, string_to_array(v.topics, ','), v.payload,"
+                        + " v.body_id, v.created_at::timestamptz, v.created_at::timestamptz," // the first attempt is
+                        // due at once
+                        + " v.revision, CASE WHEN v.revision = 0 THEN ? ELSE ? END, v.statement_revision,"
+                        + " CASE WHEN v.held THEN 'held' ELSE 'pending' END, v.lease::timestamptz"
+                        + " FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::uuid[], ?::text[],"
+                        + " ?::int[], ?::int[], ?::boolean[], ?::text[]) AS v (id, statement_id, subscription_id, topics,"
+                        + " payload, body_id, created_at, revision, statement_revision, held, lease)"
+                        + " ON CONFLICT DO NOTHING RETURNING id",
+                rs -> rs.getObject(1, UUID.class),
+                EventTypes.ALERT_CREATED,
+                EventTypes.ALERT_REVISED,
+                c.createArrayOf("uuid", ids),
+                c.createArrayOf("uuid", statementIds),
+                c.createArrayOf("uuid", subscriptionIds),
+                c.createArrayOf("text", topics),
+                c.createArrayOf("bytea", payloads),
+                c.createArrayOf("uuid", bodyIds),
+                c.createArrayOf("text", createdAt),
+                c.createArrayOf("int4", revisions),
+                c.createArrayOf("int4", statementRevisions),
+                c.createArrayOf("bool", held),
+                c.createArrayOf("text", leases));
     }
 
     /**
@@ -202,10 +239,16 @@ public class AlertStore {
                 .isEmpty();
     }
 
-    /** Gives a claimed alert back unsent (its endpoint is busy): due again at once. */
-    public void release(Connection c, PendingAlert alert) throws SQLException {
+    /** Gives claimed alerts back unsent (their endpoint is busy, say): due again at once. */
+    public Void release(Connection c, List<PendingAlert> unsent) throws SQLException {
         Jdbc.update(
-                c, "UPDATE alert SET lease_until = NULL WHERE id = ? AND lease_until = ?", alert.id(), alert.lease());
+                c,
+                "UPDATE alert a SET lease_until = NULL FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS v (id, lease)"
+                        + " WHERE a.id = v.id AND a.lease_until = v.lease",
+                c.createArrayOf("uuid", unsent.stream().map(PendingAlert::id).toArray()),
+                c.createArrayOf(
+                        "text", unsent.stream().map(a -> a.lease().toString()).toArray()));
+        return null;
     }
 
     /** A finished attempt to record: the alert becomes delivered, pending again at {@code retryAt}, or failed. */
@@ -226,53 +269,75 @@ public class AlertStore {
         DELETED
     }
 
-    /** Records the attempts and their alerts' new states, sent to the database in batches. */
+    /**
+     * Records the attempts and their alerts' new states: two statements whatever their number, their
+     * parameters a column each (arrays, unnested).
+     */
     public Recorded[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
-        List<Object[]> rows = new java.util.ArrayList<>(attempts.size());
-        List<Object[]> states = new java.util.ArrayList<>(attempts.size());
-        for (Attempt a : attempts) {
+        int n = attempts.size();
+        Object[] ids = new Object[n];
+        Object[] numbers = new Object[n];
+        Object[] at = new Object[n];
+        Object[] statusCodes = new Object[n];
+        Object[] latencies = new Object[n];
+        Object[] errors = new Object[n];
+        Object[] responses = new Object[n];
+        Object[] states = new Object[n];
+        Object[] retryAt = new Object[n];
+        Object[] delivered = new Object[n];
+        Object[] leases = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Attempt a = attempts.get(i);
             DeliveryResult result = a.result();
-            rows.add(new Object[] {
-                a.alert().id(),
-                a.alert().attempts() + 1,
-                a.at(),
-                result.statusCode(),
-                (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()),
-                result.error(),
-                result.responseExcerpt()
-            });
-            states.add(new Object[] {
-                a.status(),
-                result.error(),
-                a.retryAt().orElse(null),
-                result.delivered(),
-                a.at(),
-                a.alert().id(),
-                a.alert().lease()
-            });
+            ids[i] = a.alert().id();
+            numbers[i] = a.alert().attempts() + 1;
+            at[i] = a.at().toString();
+            statusCodes[i] = result.statusCode();
+            latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
+            errors[i] = result.error();
+            responses[i] = result.responseExcerpt();
+            states[i] = a.status();
+            retryAt[i] = a.retryAt().map(Instant::toString).orElse(null);
+            delivered[i] = result.delivered();
+            leases[i] = a.alert().lease().toString();
         }
+        java.sql.Array idArray = c.createArrayOf("uuid", ids);
+        java.sql.Array atArray = c.createArrayOf("text", at);
+        java.sql.Array errorArray = c.createArrayOf("text", errors);
         // Only for alerts that still exist: one deleted with its subscription during its send would fail
         // the foreign key, and with it the whole batch.
-        Jdbc.multiRow(
+        Jdbc.update(
                 c,
                 "INSERT INTO delivery_attempt"
                         + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
-                        + " SELECT v.* FROM (VALUES ",
-                "(?::uuid, ?::int, ?::timestamptz, ?::int, ?::int, ?::text, ?::text)",
-                ") AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
-                        + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id) RETURNING 1",
-                rows,
-                rs -> 1);
-        java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.multiRow(
+                        + " SELECT v.alert_id, v.attempt, v.attempted_at::timestamptz, v.status_code, v.latency_ms,"
+                        + " v.error, v.response_body"
+                        + " FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])"
+                        + " AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                        + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id)",
+                idArray,
+                c.createArrayOf("int4", numbers),
+                atArray,
+                c.createArrayOf("int4", statusCodes),
+                c.createArrayOf("int4", latencies),
+                errorArray,
+                c.createArrayOf("text", responses));
+        java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.query(
                 c,
                 "UPDATE alert a SET status = v.status, attempts = a.attempts + 1, lease_until = NULL,"
-                        + " last_error = v.error, next_attempt_at = v.retry_at,"
-                        + " delivered_at = CASE WHEN v.delivered THEN v.at ELSE a.delivered_at END FROM (VALUES ",
-                "(?::text, ?::text, ?::timestamptz, ?::boolean, ?::timestamptz, ?::uuid, ?::timestamptz)",
-                ") AS v (status, error, retry_at, delivered, at, id, lease) WHERE a.id = v.id AND a.lease_until = v.lease"
-                        + " RETURNING a.id",
-                states,
-                rs -> rs.getObject(1, UUID.class)));
+                        + " last_error = v.error, next_attempt_at = v.retry_at::timestamptz,"
+                        + " delivered_at = CASE WHEN v.delivered THEN v.at::timestamptz ELSE a.delivered_at END"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::uuid[], ?::text[])"
+                        + " AS v (status, error, retry_at, delivered, at, id, lease)"
+                        + " WHERE a.id = v.id AND a.lease_until = v.lease::timestamptz RETURNING a.id",
+                rs -> rs.getObject(1, UUID.class),
+                c.createArrayOf("text", states),
+                errorArray,
+                c.createArrayOf("text", retryAt),
+                c.createArrayOf("bool", delivered),
+                atArray,
+                idArray,
+                c.createArrayOf("text", leases)));
         List<UUID> missed = attempts.stream()
                 .map(a -> a.alert().id())
                 .filter(id -> !recorded.contains(id))
