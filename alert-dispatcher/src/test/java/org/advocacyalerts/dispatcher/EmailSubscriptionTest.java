@@ -83,6 +83,18 @@ class EmailSubscriptionTest {
         return parts;
     }
 
+    /** A header of the part of that type in a multipart/alternative message. */
+    private static String partHeader(MimeMessage message, String type, String header) throws Exception {
+        MimeMultipart multipart = (MimeMultipart) message.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContentType().toLowerCase().startsWith(type)) {
+                return part.getHeader(header)[0];
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
     private static String pathOf(String link) {
         URI uri = URI.create(link);
         return uri.getRawPath();
@@ -138,7 +150,8 @@ class EmailSubscriptionTest {
 
         Statement hostile = StatementsProducer.statement(
                 "Prisoners\r\nBcc: attacker@example.net",
-                "<script>alert(1)</script> Azerbaijan must release the prisoners of war & <b>detainees</b>.");
+                "<script>alert(1)</script> Azerbaijan must release the prisoners of war & <b>detainees</b> —"
+                        + " Karabakh’s détenus.");
         StatementsProducer.publish(hostile);
         await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).size() == 2);
         MimeMessage alert = mailTo(address).get(1);
@@ -150,6 +163,9 @@ class EmailSubscriptionTest {
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;");
         assertThat(html).contains("<mark>prisoners of war</mark>");
         assertThat(html).doesNotContain("<b>detainees</b>");
+        // Sent as is (7-bit, every other character a character reference), read as written.
+        assertThat(partHeader(alert, "text/html", "Content-Transfer-Encoding")).isEqualTo("7bit");
+        assertThat(org.jsoup.Jsoup.parse(html).text()).contains("<b>detainees</b> — Karabakh’s détenus.");
         assertThat(alertParts.get("text/plain")).contains("*prisoners of war*").contains(hostile.url());
 
         String listUnsubscribe = alert.getHeader("List-Unsubscribe")[0];

@@ -55,9 +55,9 @@ public class Confirmations {
         String confirm = links.confirmUrl(subscription, by);
         String what = topics.isEmpty() ? "your own query" : String.join(", ", topics);
         var values = java.util.Map.<String, Object>of("confirm", confirm, "topics", what, "expires", by.toString());
-        mailer.send(
-                Mail.withHtml(address, "Confirm your Advocacy Alerts subscription", EmailTemplates.render(html, values))
-                        .setText(EmailTemplates.render(text, values)));
+        mailer.send(Mail.withHtml(
+                        address, "Confirm your Advocacy Alerts subscription", EmailTemplates.renderHtml(html, values))
+                .setText(EmailTemplates.render(text, values)));
     }
 
     /** Activates an unconfirmed subscription whose link is still valid; false if there is none. */

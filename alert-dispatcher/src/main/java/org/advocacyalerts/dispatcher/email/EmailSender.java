@@ -99,7 +99,7 @@ public class EmailSender implements AlertSender {
                 Mail.withHtml(
                                 alert.target(),
                                 subject(revised + data.statement().title()),
-                                EmailTemplates.render(html, values))
+                                EmailTemplates.renderHtml(html, values))
                         .setText(EmailTemplates.render(text, values)),
                 unsubscribe,
                 started);
@@ -146,7 +146,7 @@ public class EmailSender implements AlertSender {
                 unsubscribe.url());
         String subject = "Your " + period + " Advocacy Alerts digest: " + statements + " statement"
                 + (statements == 1 ? "" : "s");
-        return Mail.withHtml(alert.target(), subject, EmailTemplates.render(digestHtml, values))
+        return Mail.withHtml(alert.target(), subject, EmailTemplates.renderHtml(digestHtml, values))
                 .setText(EmailTemplates.render(digestText, values));
     }
 

@@ -98,7 +98,7 @@ public class OwnerNotices {
         String host = java.net.URI.create(disabled.target()).getHost();
         String subject = ("Webhook alerts to " + (host == null ? "your endpoint" : host) + " are stopped")
                 .replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]", " ");
-        return Mail.withHtml(disabled.contact(), subject, EmailTemplates.render(html, values))
+        return Mail.withHtml(disabled.contact(), subject, EmailTemplates.renderHtml(html, values))
                 .setText(EmailTemplates.render(text, values));
     }
 }
