@@ -167,7 +167,8 @@ public final class DeliveryBenchmark {
                             100 * subscriptions / fanOut[0] / limit);
 
                     CpuUse emailCpu = CpuUse.start(Map.of("dispatcher", dispatcher, "ingest", ingest));
-                    double emailsPerSecond = emails(db, kafka.bootstrapServers(), smtp, emails);
+                    double[] emailRates = emails(db, kafka.bootstrapServers(), smtp, emails);
+                    double emailsPerSecond = emailRates[0];
                     System.err.println("[bench] email " + emailCpu.report());
                     double smtpLimit = smtpLimit(smtp, Math.min(emails, 3000), 10);
                     System.out.printf(
@@ -204,7 +205,7 @@ public final class DeliveryBenchmark {
                             Locale.ROOT,
                             "RESULT delivery subscriptions=%d webhooks_per_s=%.0f cold_webhooks_per_s=%.0f"
                                     + " receiver_limit_per_s=%.0f fan_out_s=%.1f alerts_stored_s=%.1f emails_per_s=%.0f"
-                                    + " smtp_limit_per_s=%.0f p50_ms=%d p99_ms=%d kafka_p99_ms=%.1f%n",
+                                    + " cold_emails_per_s=%.0f smtp_limit_per_s=%.0f p50_ms=%d p99_ms=%d kafka_p99_ms=%.1f%n",
                             subscriptions,
                             subscriptions / fanOut[0],
                             subscriptions / cold[0],
@@ -212,6 +213,7 @@ public final class DeliveryBenchmark {
                             fanOut[0],
                             fanOut[1],
                             emailsPerSecond,
+                            emailRates[1],
                             smtpLimit,
                             latency[0],
                             latency[1],
@@ -307,7 +309,11 @@ public final class DeliveryBenchmark {
      * Emails per second: {@code count} email subscriptions (confirmed) to "section-907", one statement
      * that matches only that topic, until the SMTP server has every message.
      */
-    private static double emails(Connection db, String bootstrap, SmtpSink smtp, int count) throws Exception {
+    /**
+     * Emails per second for a statement matching {@code count} email subscriptions, twice, as for the
+     * fan-out: {warm (the second statement), cold (the first: the email code still being compiled)}.
+     */
+    private static double[] emails(Connection db, String bootstrap, SmtpSink smtp, int count) throws Exception {
         try (Statement st = db.createStatement()) {
             st.executeUpdate("INSERT INTO subscription (id, channel, target, secret, status, created_at)"
                     + " SELECT gen_random_uuid(), 'email', 'reader' || i || '@bench.example', '" + SECRET
@@ -315,16 +321,22 @@ public final class DeliveryBenchmark {
             st.executeUpdate("INSERT INTO subscription_topic (subscription_id, topic_id)"
                     + " SELECT id, 'section-907' FROM subscription WHERE channel = 'email'");
         }
+        double cold = emailRound(db, bootstrap, smtp, count);
+        System.err.printf(Locale.ROOT, "[bench] first email statement after start: %.0f/s%n", cold);
+        return new double[] {emailRound(db, bootstrap, smtp, count), cold};
+    }
+
+    private static double emailRound(Connection db, String bootstrap, SmtpSink smtp, int count) throws Exception {
+        long before = smtp.counted();
         long start = System.nanoTime();
-        publish(
-                bootstrap,
-                statement(
-                        "Section 907 waiver not renewed",
-                        "The Administration has decided not to renew the waiver of Section 907 of the FREEDOM Support"
-                                + " Act. " + "The decision follows a review of the region. ".repeat(15)));
+        org.advocacyalerts.model.Statement statement = statement(
+                "Section 907 waiver not renewed",
+                "The Administration has decided not to renew the waiver of Section 907 of the FREEDOM Support"
+                        + " Act. " + "The decision follows a review of the region. ".repeat(15));
+        publish(bootstrap, statement);
         long lastReport = System.nanoTime();
         long got;
-        while ((got = smtp.counted()) < count) {
+        while ((got = smtp.counted() - before) < count) {
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 System.err.printf("[bench] %,d of %,d emails received%n", got, count);
                 lastReport = System.nanoTime();
@@ -335,19 +347,21 @@ public final class DeliveryBenchmark {
             Thread.sleep(50);
         }
         double perSecond = count / ((System.nanoTime() - start) / 1e9);
-        try (Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d.latency_ms),"
+        try (java.sql.PreparedStatement st =
+                db.prepareStatement("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d.latency_ms),"
                         + " percentile_cont(0.99) WITHIN GROUP (ORDER BY d.latency_ms),"
                         + " count(*) FILTER (WHERE d.error IS NOT NULL) FROM delivery_attempt d"
-                        + " JOIN alert a ON a.id = d.alert_id JOIN subscription s ON s.id = a.subscription_id"
-                        + " WHERE s.channel = 'email'")) {
-            rs.next();
-            // A failed send (an SMTP exchange without an answer in time, say) is retried 5 s later: one
-            // costs the whole run at least that long, so say how many there were.
-            System.err.printf(
-                    "[bench] each alert email took %.0f ms (p50), %.0f ms (p99) to render and send; %d sends"
-                            + " failed and were retried; %d SMTP connections%n",
-                    rs.getDouble(1), rs.getDouble(2), rs.getInt(3), smtp.connections());
+                        + " JOIN alert a ON a.id = d.alert_id WHERE a.statement_id = ?")) {
+            st.setObject(1, statement.id());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                // A failed send (an SMTP exchange without an answer in time, say) is retried 5 s later: one
+                // costs the whole run at least that long, so say how many there were.
+                System.err.printf(
+                        "[bench] each alert email took %.0f ms (p50), %.0f ms (p99) to render and send; %d sends"
+                                + " failed and were retried; %d SMTP connections%n",
+                        rs.getDouble(1), rs.getDouble(2), rs.getInt(3), smtp.connections());
+            }
         }
         return perSecond;
     }
