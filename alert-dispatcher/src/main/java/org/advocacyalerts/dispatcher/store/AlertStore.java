@@ -225,16 +225,21 @@ public class AlertStore {
         return inserted == 1;
     }
 
-    /** Whether the subscription was alerted about a text of the statement before {@code statementRevision}. */
+    /**
+     * Whether the subscription was alerted about a text of the statement before {@code statementRevision}.
+     * Such an alert has revision 0 (the first text that matched) or that text's number, so its id is
+     * among those of revisions 0 to {@code statementRevision - 1}.
+     */
     public boolean alertedBefore(Connection c, UUID statementId, UUID subscriptionId, int statementRevision)
             throws SQLException {
+        Object[] ids = java.util.stream.IntStream.range(0, statementRevision)
+                .mapToObj(r -> Alert.idFor(statementId, subscriptionId, r))
+                .toArray();
         return !Jdbc.query(
                         c,
-                        "SELECT 1 FROM alert WHERE statement_id = ? AND subscription_id = ? AND statement_revision < ?"
-                                + " LIMIT 1",
+                        "SELECT 1 FROM alert WHERE id = ANY (?) AND statement_revision < ? LIMIT 1",
                         rs -> 1,
-                        statementId,
-                        subscriptionId,
+                        c.createArrayOf("uuid", ids),
                         statementRevision)
                 .isEmpty();
     }

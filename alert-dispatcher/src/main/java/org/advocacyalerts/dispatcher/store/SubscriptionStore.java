@@ -137,13 +137,19 @@ public class SubscriptionStore {
                 .get(0);
     }
 
-    /** A 2xx from each of these subscriptions' endpoints: their 5-day failure clocks start again. */
+    /**
+     * A 2xx from each of these subscriptions' endpoints: their 5-day failure clocks start again. Kept to
+     * the hour: a subscription that succeeded within the hour keeps its row as it is (a fan-out to
+     * 100,000 subscriptions had written 100,000 rows more, for a clock that counts days).
+     */
     public void succeeded(Connection c, java.util.Collection<UUID> ids, java.time.Instant at) throws SQLException {
         Jdbc.update(
                 c,
-                "UPDATE subscription SET last_success_at = ? WHERE id = ANY (?)",
+                "UPDATE subscription SET last_success_at = ? WHERE id = ANY (?)"
+                        + " AND (last_success_at IS NULL OR last_success_at < ?)",
                 at,
-                c.createArrayOf("uuid", ids.toArray()));
+                c.createArrayOf("uuid", ids.toArray()),
+                at.minus(java.time.Duration.ofHours(1)));
     }
 
     /** Stops deliveries to the subscription; its pending alerts wait until it is recovered. */
