@@ -154,6 +154,9 @@ class DeliveryTest {
 
         JsonPath delivered = delivery(subscription);
         assertThat(delivered.getList("attemptLog.statusCode")).containsExactly(500, 503, 204);
+        assertThat(delivered.getList("attemptLog.attempt")).containsExactly(1, 2, 3);
+        // The successful attempt (kept with the alert, the failed ones beside it) comes last, at delivery.
+        assertThat(delivered.getString("attemptLog[2].at")).isEqualTo(delivered.getString("deliveredAt"));
         assertThat(receiver.received()).hasSize(3);
         assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct())
                 .as("a retry is the same message")

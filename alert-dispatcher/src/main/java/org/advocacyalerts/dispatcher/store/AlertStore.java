@@ -275,13 +275,13 @@ public class AlertStore {
     }
 
     /**
-     * Records the attempts and their alerts' new states: two statements whatever their number, their
-     * parameters a column each (arrays, unnested).
+     * Records the attempts and their alerts' new states: a delivered alert's successful attempt in its own
+     * row (see V15), every other attempt in {@code delivery_attempt}. At most two statements whatever
+     * their number, their parameters a column each (arrays, unnested); for a batch of successes, one.
      */
     public Recorded[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
         int n = attempts.size();
         Object[] ids = new Object[n];
-        Object[] numbers = new Object[n];
         Object[] at = new Object[n];
         Object[] statusCodes = new Object[n];
         Object[] latencies = new Object[n];
@@ -295,7 +295,6 @@ public class AlertStore {
             Attempt a = attempts.get(i);
             DeliveryResult result = a.result();
             ids[i] = a.alert().id();
-            numbers[i] = a.alert().attempts() + 1;
             at[i] = a.at().toString();
             statusCodes[i] = result.statusCode();
             latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
@@ -306,43 +305,62 @@ public class AlertStore {
             delivered[i] = result.delivered();
             leases[i] = a.alert().lease().toString();
         }
-        java.sql.Array idArray = c.createArrayOf("uuid", ids);
-        java.sql.Array atArray = c.createArrayOf("text", at);
-        java.sql.Array errorArray = c.createArrayOf("text", errors);
-        // Only for alerts that still exist: one deleted with its subscription during its send would fail
-        // the foreign key, and with it the whole batch.
-        Jdbc.update(
-                c,
-                "INSERT INTO delivery_attempt"
-                        + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
-                        + " SELECT v.alert_id, v.attempt, v.attempted_at::timestamptz, v.status_code, v.latency_ms,"
-                        + " v.error, v.response_body"
-                        + " FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])"
-                        + " AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
-                        + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id)",
-                idArray,
-                c.createArrayOf("int4", numbers),
-                atArray,
-                c.createArrayOf("int4", statusCodes),
-                c.createArrayOf("int4", latencies),
-                errorArray,
-                c.createArrayOf("text", responses));
         java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.query(
                 c,
                 "UPDATE alert a SET status = v.status, attempts = a.attempts + 1, lease_until = NULL,"
                         + " last_error = v.error, next_attempt_at = v.retry_at::timestamptz,"
-                        + " delivered_at = CASE WHEN v.delivered THEN v.at::timestamptz ELSE a.delivered_at END"
-                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::uuid[], ?::text[])"
-                        + " AS v (status, error, retry_at, delivered, at, id, lease)"
+                        + " delivered_at = CASE WHEN v.delivered THEN v.at::timestamptz ELSE a.delivered_at END,"
+                        + " delivered_status = CASE WHEN v.delivered THEN v.status_code ELSE a.delivered_status END,"
+                        + " delivered_latency_ms = CASE WHEN v.delivered THEN v.latency_ms ELSE a.delivered_latency_ms END,"
+                        + " delivered_response = CASE WHEN v.delivered THEN v.response ELSE a.delivered_response END"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::uuid[], ?::text[],"
+                        + " ?::int[], ?::int[], ?::text[])"
+                        + " AS v (status, error, retry_at, delivered, at, id, lease, status_code, latency_ms, response)"
                         + " WHERE a.id = v.id AND a.lease_until = v.lease::timestamptz RETURNING a.id",
                 rs -> rs.getObject(1, UUID.class),
                 c.createArrayOf("text", states),
-                errorArray,
+                c.createArrayOf("text", errors),
                 c.createArrayOf("text", retryAt),
                 c.createArrayOf("bool", delivered),
-                atArray,
-                idArray,
-                c.createArrayOf("text", leases)));
+                c.createArrayOf("text", at),
+                c.createArrayOf("uuid", ids),
+                c.createArrayOf("text", leases),
+                c.createArrayOf("int4", statusCodes),
+                c.createArrayOf("int4", latencies),
+                c.createArrayOf("text", responses)));
+        // Attempts that failed, and successes whose alert another worker took over (its state is that
+        // worker's), go to delivery_attempt; only for alerts that still exist: one deleted with its
+        // subscription during its send would fail the foreign key, and with it the whole batch.
+        List<Integer> logged = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!(Boolean) delivered[i] || !recorded.contains((UUID) ids[i])) {
+                logged.add(i);
+            }
+        }
+        if (!logged.isEmpty()) {
+            java.util.function.Function<Object[], Object[]> pick =
+                    column -> logged.stream().map(i -> column[i]).toArray();
+            Jdbc.update(
+                    c,
+                    "INSERT INTO delivery_attempt"
+                            + " (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                            + " SELECT v.alert_id, v.attempt, v.attempted_at::timestamptz, v.status_code, v.latency_ms,"
+                            + " v.error, v.response_body"
+                            + " FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])"
+                            + " AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
+                            + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id)",
+                    c.createArrayOf("uuid", pick.apply(ids)),
+                    c.createArrayOf(
+                            "int4",
+                            logged.stream()
+                                    .map(i -> attempts.get(i).alert().attempts() + 1)
+                                    .toArray()),
+                    c.createArrayOf("text", pick.apply(at)),
+                    c.createArrayOf("int4", pick.apply(statusCodes)),
+                    c.createArrayOf("int4", pick.apply(latencies)),
+                    c.createArrayOf("text", pick.apply(errors)),
+                    c.createArrayOf("text", pick.apply(responses)));
+        }
         List<UUID> missed = attempts.stream()
                 .map(a -> a.alert().id())
                 .filter(id -> !recorded.contains(id))

@@ -38,7 +38,8 @@ public class DeliveryStore {
             List<Attempt> attemptLog) {}
 
     private static final String SELECT = "SELECT id, statement_id, subscription_id, topics, status, attempts,"
-            + " created_at, next_attempt_at, delivered_at, last_error FROM alert";
+            + " created_at, next_attempt_at, delivered_at, last_error, delivered_status, delivered_latency_ms,"
+            + " delivered_response FROM alert";
 
     private final DataSource dataSource;
 
@@ -101,7 +102,9 @@ public class DeliveryStore {
                         d.nextAttemptAt(),
                         d.deliveredAt(),
                         d.lastError(),
-                        attempts.get(d.id())))
+                        // the attempts that failed, then the one that succeeded (kept in the alert's row)
+                        java.util.stream.Stream.concat(attempts.get(d.id()).stream(), d.attemptLog().stream())
+                                .toList()))
                 .toList();
     }
 
@@ -117,7 +120,16 @@ public class DeliveryStore {
                 "pending".equals(rs.getString("status")) ? instant(rs.getTimestamp("next_attempt_at")) : null,
                 instant(rs.getTimestamp("delivered_at")),
                 rs.getString("last_error"),
-                List.of());
+                // (an email's attempt has no status code; every attempt has a latency)
+                rs.getObject("delivered_latency_ms") == null
+                        ? List.of()
+                        : List.of(new Attempt(
+                                rs.getInt("attempts"),
+                                rs.getTimestamp("delivered_at").toInstant(),
+                                (Integer) rs.getObject("delivered_status"),
+                                rs.getInt("delivered_latency_ms"),
+                                null,
+                                rs.getString("delivered_response"))));
     }
 
     private static Instant instant(Timestamp t) {
