@@ -80,6 +80,21 @@ public final class Jdbc {
         return returned;
     }
 
+    /**
+     * One column of many rows as an array parameter, for statements over {@code unnest(?::uuid[], …)}:
+     * binding and parsing cost the same for 1 row or 2,000, where a row template repeated per row costs
+     * a parameter per value. {@code type} is the element type's SQL name ({@code uuid}, {@code text},
+     * {@code int4}, {@code bool}, {@code bytea}).
+     */
+    public static <T> java.sql.Array column(
+            Connection c, String type, List<T> rows, java.util.function.Function<T, ?> value) throws SQLException {
+        Object[] values = "bytea".equals(type) ? new byte[rows.size()][] : new Object[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(rows.get(i));
+        }
+        return c.createArrayOf(type, values);
+    }
+
     /** PostgreSQL's wire protocol allows 65,535 parameters a statement; stay well below. */
     private static final int MAX_PARAMETERS = 30_000;
 

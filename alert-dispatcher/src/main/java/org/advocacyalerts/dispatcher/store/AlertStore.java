@@ -60,32 +60,6 @@ public class AlertStore {
         if (news.isEmpty()) {
             return List.of();
         }
-        int n = news.size();
-        Object[] ids = new Object[n];
-        Object[] statementIds = new Object[n];
-        Object[] subscriptionIds = new Object[n];
-        Object[] topics = new Object[n];
-        byte[][] payloads = new byte[n][];
-        Object[] bodyIds = new Object[n];
-        Object[] createdAt = new Object[n];
-        Object[] revisions = new Object[n];
-        Object[] statementRevisions = new Object[n];
-        Object[] held = new Object[n];
-        Object[] leases = new Object[n];
-        for (int i = 0; i < n; i++) {
-            NewAlert a = news.get(i);
-            ids[i] = a.alert().id();
-            statementIds[i] = a.alert().statementId();
-            subscriptionIds[i] = a.alert().subscriptionId();
-            topics[i] = String.join(",", a.alert().topics()); // topic ids are [a-z0-9-]
-            payloads[i] = a.payload();
-            bodyIds[i] = a.bodyId();
-            createdAt[i] = a.alert().createdAt().toString();
-            revisions[i] = a.revision();
-            statementRevisions[i] = a.statementRevision();
-            held[i] = a.held();
-            leases[i] = a.lease() == null ? null : a.lease().toString();
-        }
         return Jdbc.query(
                 c,
                 "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, body_id, created_at,"
@@ -102,17 +76,21 @@ public class AlertStore {
                 rs -> rs.getObject(1, UUID.class),
                 EventTypes.ALERT_CREATED,
                 EventTypes.ALERT_REVISED,
-                c.createArrayOf("uuid", ids),
-                c.createArrayOf("uuid", statementIds),
-                c.createArrayOf("uuid", subscriptionIds),
-                c.createArrayOf("text", topics),
-                c.createArrayOf("bytea", payloads),
-                c.createArrayOf("uuid", bodyIds),
-                c.createArrayOf("text", createdAt),
-                c.createArrayOf("int4", revisions),
-                c.createArrayOf("int4", statementRevisions),
-                c.createArrayOf("bool", held),
-                c.createArrayOf("text", leases));
+                Jdbc.column(c, "uuid", news, a -> a.alert().id()),
+                Jdbc.column(c, "uuid", news, a -> a.alert().statementId()),
+                Jdbc.column(c, "uuid", news, a -> a.alert().subscriptionId()),
+                Jdbc.column(c, "text", news, a -> String.join(",", a.alert().topics())), // ids are [a-z0-9-]
+                Jdbc.column(c, "bytea", news, NewAlert::payload),
+                Jdbc.column(c, "uuid", news, NewAlert::bodyId),
+                Jdbc.column(c, "text", news, a -> a.alert().createdAt().toString()),
+                Jdbc.column(c, "int4", news, NewAlert::revision),
+                Jdbc.column(c, "int4", news, NewAlert::statementRevision),
+                Jdbc.column(c, "bool", news, NewAlert::held),
+                Jdbc.column(
+                        c,
+                        "text",
+                        news,
+                        a -> a.lease() == null ? null : a.lease().toString()));
     }
 
     /**
@@ -250,9 +228,8 @@ public class AlertStore {
                 c,
                 "UPDATE alert a SET lease_until = NULL FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS v (id, lease)"
                         + " WHERE a.id = v.id AND a.lease_until = v.lease",
-                c.createArrayOf("uuid", unsent.stream().map(PendingAlert::id).toArray()),
-                c.createArrayOf(
-                        "text", unsent.stream().map(a -> a.lease().toString()).toArray()));
+                Jdbc.column(c, "uuid", unsent, PendingAlert::id),
+                Jdbc.column(c, "text", unsent, a -> a.lease().toString()));
         return null;
     }
 
@@ -261,6 +238,10 @@ public class AlertStore {
 
         String status() {
             return result.delivered() ? "delivered" : retryAt.isPresent() ? "pending" : "failed";
+        }
+
+        int latencyMillis() {
+            return (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
         }
     }
 
@@ -280,31 +261,6 @@ public class AlertStore {
      * their number, their parameters a column each (arrays, unnested); for a batch of successes, one.
      */
     public Recorded[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
-        int n = attempts.size();
-        Object[] ids = new Object[n];
-        Object[] at = new Object[n];
-        Object[] statusCodes = new Object[n];
-        Object[] latencies = new Object[n];
-        Object[] errors = new Object[n];
-        Object[] responses = new Object[n];
-        Object[] states = new Object[n];
-        Object[] retryAt = new Object[n];
-        Object[] delivered = new Object[n];
-        Object[] leases = new Object[n];
-        for (int i = 0; i < n; i++) {
-            Attempt a = attempts.get(i);
-            DeliveryResult result = a.result();
-            ids[i] = a.alert().id();
-            at[i] = a.at().toString();
-            statusCodes[i] = result.statusCode();
-            latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
-            errors[i] = result.error();
-            responses[i] = result.responseExcerpt();
-            states[i] = a.status();
-            retryAt[i] = a.retryAt().map(Instant::toString).orElse(null);
-            delivered[i] = result.delivered();
-            leases[i] = a.alert().lease().toString();
-        }
         java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.query(
                 c,
                 "UPDATE alert a SET status = v.status, attempts = a.attempts + 1, lease_until = NULL,"
@@ -318,28 +274,28 @@ public class AlertStore {
                         + " AS v (status, error, retry_at, delivered, at, id, lease, status_code, latency_ms, response)"
                         + " WHERE a.id = v.id AND a.lease_until = v.lease::timestamptz RETURNING a.id",
                 rs -> rs.getObject(1, UUID.class),
-                c.createArrayOf("text", states),
-                c.createArrayOf("text", errors),
-                c.createArrayOf("text", retryAt),
-                c.createArrayOf("bool", delivered),
-                c.createArrayOf("text", at),
-                c.createArrayOf("uuid", ids),
-                c.createArrayOf("text", leases),
-                c.createArrayOf("int4", statusCodes),
-                c.createArrayOf("int4", latencies),
-                c.createArrayOf("text", responses)));
+                Jdbc.column(c, "text", attempts, Attempt::status),
+                Jdbc.column(c, "text", attempts, a -> a.result().error()),
+                Jdbc.column(
+                        c,
+                        "text",
+                        attempts,
+                        a -> a.retryAt().map(Instant::toString).orElse(null)),
+                Jdbc.column(c, "bool", attempts, a -> a.result().delivered()),
+                Jdbc.column(c, "text", attempts, a -> a.at().toString()),
+                Jdbc.column(c, "uuid", attempts, a -> a.alert().id()),
+                Jdbc.column(c, "text", attempts, a -> a.alert().lease().toString()),
+                Jdbc.column(c, "int4", attempts, a -> a.result().statusCode()),
+                Jdbc.column(c, "int4", attempts, Attempt::latencyMillis),
+                Jdbc.column(c, "text", attempts, a -> a.result().responseExcerpt())));
         // Attempts that failed, and successes whose alert another worker took over (its state is that
         // worker's), go to delivery_attempt; only for alerts that still exist: one deleted with its
         // subscription during its send would fail the foreign key, and with it the whole batch.
-        List<Integer> logged = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!(Boolean) delivered[i] || !recorded.contains((UUID) ids[i])) {
-                logged.add(i);
-            }
-        }
+        List<Attempt> logged = attempts.stream()
+                .filter(a ->
+                        !a.result().delivered() || !recorded.contains(a.alert().id()))
+                .toList();
         if (!logged.isEmpty()) {
-            java.util.function.Function<Object[], Object[]> pick =
-                    column -> logged.stream().map(i -> column[i]).toArray();
             Jdbc.update(
                     c,
                     "INSERT INTO delivery_attempt"
@@ -349,17 +305,13 @@ public class AlertStore {
                             + " FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])"
                             + " AS v (alert_id, attempt, attempted_at, status_code, latency_ms, error, response_body)"
                             + " WHERE EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id)",
-                    c.createArrayOf("uuid", pick.apply(ids)),
-                    c.createArrayOf(
-                            "int4",
-                            logged.stream()
-                                    .map(i -> attempts.get(i).alert().attempts() + 1)
-                                    .toArray()),
-                    c.createArrayOf("text", pick.apply(at)),
-                    c.createArrayOf("int4", pick.apply(statusCodes)),
-                    c.createArrayOf("int4", pick.apply(latencies)),
-                    c.createArrayOf("text", pick.apply(errors)),
-                    c.createArrayOf("text", pick.apply(responses)));
+                    Jdbc.column(c, "uuid", logged, a -> a.alert().id()),
+                    Jdbc.column(c, "int4", logged, a -> a.alert().attempts() + 1),
+                    Jdbc.column(c, "text", logged, a -> a.at().toString()),
+                    Jdbc.column(c, "int4", logged, a -> a.result().statusCode()),
+                    Jdbc.column(c, "int4", logged, Attempt::latencyMillis),
+                    Jdbc.column(c, "text", logged, a -> a.result().error()),
+                    Jdbc.column(c, "text", logged, a -> a.result().responseExcerpt()));
         }
         List<UUID> missed = attempts.stream()
                 .map(a -> a.alert().id())
