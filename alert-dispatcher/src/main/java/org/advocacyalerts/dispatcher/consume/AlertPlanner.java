@@ -125,8 +125,7 @@ public class AlertPlanner {
         });
         int created = 0;
         // One body per text, alert revision and set of matched topics, stored by the first chunk needing it.
-        Map<UUID, byte[]> sharedBodies = new java.util.HashMap<>();
-        Map<UUID, Integer> idAt = new java.util.HashMap<>(); // where each shared body's subscription id goes
+        Map<UUID, SharedBody> sharedBodies = new java.util.HashMap<>();
         java.util.Set<UUID> bodiesStored = new java.util.HashSet<>();
         // Bodies this plan stored: alerts handed off are sent with these very bytes. A body stored by an
         // earlier plan of this statement (one cut short) differs in its timestamp: alerts using it are
@@ -173,37 +172,9 @@ public class AlertPlanner {
                                         && !newBodies.contains(alert.bodyId()))) {
                             continue;
                         }
-                        alert = new AlertStore.NewAlert(
-                                alert.alert(),
-                                alert.revision(),
-                                alert.statementRevision(),
-                                alert.payload(),
-                                alert.bodyId(),
-                                false,
-                                lease);
+                        alert = alert.claimedUntil(lease);
                         planned.set(k, alert);
-                        Candidate subscription = of.get(k);
-                        claimed.put(
-                                alert.alert().id(),
-                                new PendingAlert(
-                                        alert.alert().id(),
-                                        subscription.id(),
-                                        subscription.channel(),
-                                        subscription.target(),
-                                        subscription.secret(),
-                                        subscription.previousSecret(),
-                                        alert.payload() != null
-                                                ? alert.payload()
-                                                : WebhookPayloads.forSubscription(
-                                                        sharedBodies.get(alert.bodyId()),
-                                                        idAt.computeIfAbsent(
-                                                                alert.bodyId(),
-                                                                id -> WebhookPayloads.subscriptionIdAt(
-                                                                        sharedBodies.get(id))),
-                                                        subscription.id()),
-                                        0,
-                                        lease,
-                                        subscription.since()));
+                        claimed.put(alert.alert().id(), pending(alert, of.get(k), sharedBodies));
                     }
                     return alerts.insertAllIfAbsent(c, planned);
                 });
@@ -224,6 +195,32 @@ public class AlertPlanner {
         return created;
     }
 
+    /** A webhook body shared by many alerts, and where each one's subscription id goes in it. */
+    private record SharedBody(byte[] bytes, int subscriptionIdAt) {
+        SharedBody(byte[] bytes) {
+            this(bytes, WebhookPayloads.subscriptionIdAt(bytes));
+        }
+    }
+
+    /** A stored-claimed alert as its sender takes it: its subscription's endpoint and secrets, its own body. */
+    private static PendingAlert pending(
+            AlertStore.NewAlert alert, Candidate subscription, Map<UUID, SharedBody> sharedBodies) {
+        SharedBody shared = alert.payload() == null ? sharedBodies.get(alert.bodyId()) : null;
+        return new PendingAlert(
+                alert.alert().id(),
+                subscription.id(),
+                subscription.channel(),
+                subscription.target(),
+                subscription.secret(),
+                subscription.previousSecret(),
+                shared == null
+                        ? alert.payload()
+                        : WebhookPayloads.forSubscription(shared.bytes(), shared.subscriptionIdAt(), subscription.id()),
+                0,
+                alert.lease(),
+                subscription.since());
+    }
+
     /**
      * The alert of one subscription, or null if the statement matched none of its topics nor its own
      * query. Shared bodies (one per set of matched topics) are made once per statement: new ones are
@@ -237,7 +234,7 @@ public class AlertPlanner {
             Map<String, TopicMatch> byTopic,
             TopicRegistry.Matches matches,
             Instant now,
-            Map<UUID, byte[]> sharedBodies,
+            Map<UUID, SharedBody> sharedBodies,
             java.util.Set<UUID> bodiesStored,
             Map<UUID, byte[]> bodies)
             throws java.sql.SQLException {
@@ -270,9 +267,9 @@ public class AlertPlanner {
         UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":" + alertRevision
                         + ":" + String.join(",", matchedTopics))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        byte[] body = sharedBodies.computeIfAbsent(
+        SharedBody body = sharedBodies.computeIfAbsent(
                 bodyId,
-                id -> WebhookPayloads.of(
+                id -> new SharedBody(WebhookPayloads.of(
                         new Alert(
                                 alert.id(),
                                 statement.id(),
@@ -283,9 +280,9 @@ public class AlertPlanner {
                                 now),
                         alertRevision,
                         now,
-                        fullTextUrl));
+                        fullTextUrl)));
         if (!bodiesStored.contains(bodyId)) {
-            bodies.put(bodyId, body);
+            bodies.put(bodyId, body.bytes());
         }
         return new AlertStore.NewAlert(alert, alertRevision, revision, null, bodyId, subscription.digest(), null);
     }

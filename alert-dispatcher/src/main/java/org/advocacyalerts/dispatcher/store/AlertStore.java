@@ -31,7 +31,13 @@ public class AlertStore {
             byte[] payload,
             UUID bodyId,
             boolean held,
-            Instant lease) {}
+            Instant lease) {
+
+        /** The same alert, to be stored claimed until {@code lease}. */
+        public NewAlert claimedUntil(Instant lease) {
+            return new NewAlert(alert, revision, statementRevision, payload, bodyId, held, lease);
+        }
+    }
 
     /** Stores shared alert bodies (see {@link WebhookPayloads#SHARED}) unless they exist; returns the new ones' ids. */
     public List<UUID> insertBodies(Connection c, java.util.Map<UUID, byte[]> bodies) throws SQLException {
