@@ -29,8 +29,9 @@ final class EmailTemplates {
     /**
      * The same HTML in printable ASCII and lines of at most {@link #LINE} characters where a space allows
      * (else the mail client encodes it as before): every other character as a numeric character
-     * reference, CR and other control characters (but tab) as a space, lines broken at a space (in HTML
-     * a line break is a space).
+     * reference, line breaks and other control characters (but tab) as a space, lines broken at a space
+     * (in HTML a line break is a space). Few long lines, not the template's many short ones: the mail
+     * client writes a message to the server a line at a time.
      */
     static String sevenBit(String html) {
         StringBuilder out = new StringBuilder(html.length() + 64);
@@ -39,12 +40,6 @@ final class EmailTemplates {
         for (int i = 0; i < html.length(); ) {
             int c = html.codePointAt(i);
             i += Character.charCount(c);
-            if (c == '\n') {
-                out.append('\n');
-                lineStart = out.length();
-                lastSpace = -1;
-                continue;
-            }
             if (c >= 0x80) {
                 out.append("&#").append(c).append(';');
             } else if (c < 0x20 && c != '\t') {
