@@ -40,16 +40,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>Fan-out: one statement matching {@code --subscriptions} webhook subscriptions (each its own
  *       endpoint URL on one local receiver): webhooks per second from the statement's publication until
- *       the receiver has every one, with durable bookkeeping (an alert row, an attempt row and a state
- *       change each). Twice: the first statement after the dispatcher's start (its code still being
+ *       the receiver has every one, with durable bookkeeping (an alert row and its state change, the
+ *       attempt recorded in it, each). Twice: the first statement after the dispatcher's start (its code still being
  *       compiled: the JIT took a quarter of its CPU), then a second one (the service as it runs for
  *       days), which the result reports as {@code webhooks_per_s}; the first is {@code
  *       cold_webhooks_per_s}. Beside it, what a plain load generator (wrk when installed, else Java's HTTP
  *       client; as many connections as the dispatcher's senders, the same body size) gets from the same
  *       receiver: the receiver's limit. The receiver is {@link LeanReceiver}, so that it costs little of
  *       the CPU the dispatcher and PostgreSQL share with it.
- *   <li>Email: one statement matching {@code --emails} email subscriptions, until the local SMTP sink
- *       ({@link SmtpSink}) has every message; beside it, what a plain JavaMail client gets from it.
+ *   <li>Email: a statement matching {@code --emails} email subscriptions, until the local SMTP sink
+ *       ({@link SmtpSink}) has every message; twice, as for the fan-out ({@code emails_per_s} the second,
+ *       {@code cold_emails_per_s} the first); beside it, what a plain JavaMail client gets from it.
  *   <li>Latency: {@code --rate} statements a second for {@code --seconds} posted to ingest's API, with
  *       {@code --latency-subscriptions} subscriptions of their own query (each statement matches 5):
  *       p50 and p99 from ingest's {@code 201} to the webhook's arrival; beside it, Kafka's own produce →
@@ -243,8 +244,10 @@ public final class DeliveryBenchmark {
         System.err.printf("[bench] %,d subscriptions stored in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Seconds from publication until every webhook arrived, and until every alert was stored. */
-    /** Seconds until every webhook arrived, and until every alert was stored (beyond {@code storedBefore}). */
+    /**
+     * Seconds from publication until every webhook arrived, and until every alert was stored (beyond
+     * {@code storedBefore}, the alerts already in the table).
+     */
     private static double[] fanOut(Connection db, String bootstrap, AtomicLong received, int expected, int storedBefore)
             throws Exception {
         org.advocacyalerts.model.Statement statement = statement(
@@ -306,12 +309,9 @@ public final class DeliveryBenchmark {
     }
 
     /**
-     * Emails per second: {@code count} email subscriptions (confirmed) to "section-907", one statement
-     * that matches only that topic, until the SMTP server has every message.
-     */
-    /**
-     * Emails per second for a statement matching {@code count} email subscriptions, twice, as for the
-     * fan-out: {warm (the second statement), cold (the first: the email code still being compiled)}.
+     * Emails per second: {@code count} email subscriptions (confirmed) to "section-907", a statement that
+     * matches only that topic, until the SMTP server has every message. Twice, as for the fan-out:
+     * {warm (the second statement), cold (the first: the email code still being compiled)}.
      */
     private static double[] emails(Connection db, String bootstrap, SmtpSink smtp, int count) throws Exception {
         try (Statement st = db.createStatement()) {

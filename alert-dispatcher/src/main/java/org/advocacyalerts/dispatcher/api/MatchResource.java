@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
@@ -81,7 +82,7 @@ public class MatchResource {
                                 statement.language(),
                                 Instant.now()))
                 .stream()
-                .map(org.advocacyalerts.dispatcher.store.Candidate::id)
+                .map(Candidate::id)
                 .toList();
         return new MatchResponse(matches.topics(), alerted);
     }

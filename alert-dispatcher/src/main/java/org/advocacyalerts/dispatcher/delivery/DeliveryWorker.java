@@ -69,9 +69,8 @@ public class DeliveryWorker {
     private final java.util.concurrent.BlockingQueue<PendingAlert> handedOff =
             new java.util.concurrent.LinkedBlockingQueue<>();
     /** Places in {@link #handedOff}: two planner chunks, one being sent while the next is stored. */
-    private final Semaphore handOffPlaces = new Semaphore(HAND_OFF_PLACES);
+    private final Semaphore handOffPlaces = new Semaphore(4_000);
 
-    static final int HAND_OFF_PLACES = 4_000;
     private final java.util.concurrent.BlockingQueue<AlertStore.Attempt> outcomes =
             new java.util.concurrent.LinkedBlockingQueue<>();
     /** The circuits of endpoints whose last attempt failed (a success removes its endpoint's). */

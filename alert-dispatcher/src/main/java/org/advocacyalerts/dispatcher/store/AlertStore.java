@@ -60,7 +60,7 @@ public class AlertStore {
     /**
      * Inserts the alerts that do not exist yet (same statement, subscription and revision); returns the
      * ids of those that were new. One statement whose parameters are a column each (arrays, unnested):
-     * as many parameters as rows times columns made pgjdbc bind, and PostgreSQL parse, 13 per alert.
+     * a parameter per value had pgjdbc bind, and PostgreSQL parse, 12 per alert.
      */
     public List<UUID> insertAllIfAbsent(Connection c, List<NewAlert> news) throws SQLException {
         if (news.isEmpty()) {
@@ -71,8 +71,8 @@ public class AlertStore {
                 "INSERT INTO alert (id, statement_id, subscription_id, topics, payload, body_id, created_at,"
                         + " next_attempt_at, revision, type, statement_revision, status, lease_until)"
                         + " SELECT v.id, v.statement_id, v.subscription_id, string_to_array(v.topics, ','), v.payload,"
-                        + " v.body_id, v.created_at::timestamptz, v.created_at::timestamptz," // the first attempt is
-                        // due at once
+                        // next_attempt_at = created_at: the first attempt is due at once
+                        + " v.body_id, v.created_at::timestamptz, v.created_at::timestamptz,"
                         + " v.revision, CASE WHEN v.revision = 0 THEN ? ELSE ? END, v.statement_revision,"
                         + " CASE WHEN v.held THEN 'held' ELSE 'pending' END, v.lease::timestamptz"
                         + " FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::uuid[], ?::text[],"
@@ -329,7 +329,7 @@ public class AlertStore {
                         c,
                         "SELECT id FROM alert WHERE id = ANY (?)",
                         rs -> rs.getObject(1, UUID.class),
-                        c.createArrayOf("uuid", missed.toArray())));
+                        Jdbc.column(c, "uuid", missed, id -> id)));
         Recorded[] outcome = new Recorded[attempts.size()];
         for (int i = 0; i < outcome.length; i++) {
             UUID id = attempts.get(i).alert().id();
