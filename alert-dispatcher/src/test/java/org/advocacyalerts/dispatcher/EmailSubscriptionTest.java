@@ -26,6 +26,7 @@ import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.SmtpTestResource;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.model.Statement;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,23 @@ class EmailSubscriptionTest {
         return id;
     }
 
+    /** A subscription to {@code prisoners}, confirmed through the link of its confirmation email. */
+    private String confirmedSubscriber(String address) throws Exception {
+        String id = subscribeEmail(address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
+        Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
+        assertThat(link.find()).isTrue();
+        given().get(pathOf(link.group())).then().statusCode(200);
+        return id;
+    }
+
+    /** The one-click link of an email's List-Unsubscribe header. */
+    private static String unsubscribeLink(MimeMessage message) throws Exception {
+        Matcher https = Pattern.compile("<(http[^>]+)>").matcher(message.getHeader("List-Unsubscribe")[0]);
+        assertThat(https.find()).isTrue();
+        return https.group(1);
+    }
+
     /** A webhook subscriber on the same topic: when it has the statement, the dispatcher has handled it. */
     private void witnessTheTopic() {
         String id = given().contentType(ContentType.JSON)
@@ -165,7 +183,7 @@ class EmailSubscriptionTest {
         assertThat(html).doesNotContain("<b>detainees</b>");
         // Sent as is (7-bit, every other character a character reference), read as written.
         assertThat(partHeader(alert, "text/html", "Content-Transfer-Encoding")).isEqualTo("7bit");
-        assertThat(org.jsoup.Jsoup.parse(html).text()).contains("<b>detainees</b> — Karabakh’s détenus.");
+        assertThat(Jsoup.parse(html).text()).contains("<b>detainees</b> — Karabakh’s détenus.");
         assertThat(alertParts.get("text/plain")).contains("*prisoners of war*").contains(hostile.url());
 
         String listUnsubscribe = alert.getHeader("List-Unsubscribe")[0];
@@ -190,6 +208,48 @@ class EmailSubscriptionTest {
                 .statusCode(200)
                 .body(containsString("Unsubscribed"));
         given().get("/api/subscriptions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void subscribersToOneStatementGetTheSameEmailEachWithItsOwnUnsubscribeLink() throws Exception {
+        String first = "first-" + UUID.randomUUID() + "@example.org";
+        String second = "second-" + UUID.randomUUID() + "@example.org";
+        witnessTheTopic();
+        String firstId = confirmedSubscriber(first);
+        String secondId = confirmedSubscriber(second);
+
+        StatementsProducer.publish(StatementsProducer.statement(
+                "Release the POWs", "Azerbaijan must release the Armenian prisoners of war held in Baku."));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> mailTo(first).size() == 2 && mailTo(second).size() == 2);
+
+        MimeMessage toFirst = mailTo(first).get(1);
+        MimeMessage toSecond = mailTo(second).get(1);
+        String firstLink = unsubscribeLink(toFirst);
+        String secondLink = unsubscribeLink(toSecond);
+        assertThat(firstLink).isNotEqualTo(secondLink);
+        Map<String, String> firstParts = parts(toFirst);
+        Map<String, String> secondParts = parts(toSecond);
+        for (String type : List.of("text/html", "text/plain")) {
+            assertThat(firstParts.get(type)).contains(firstLink).doesNotContain(secondLink);
+            assertThat(secondParts.get(type)).contains(secondLink).doesNotContain(firstLink);
+            assertThat(firstParts.get(type).replace(firstLink, "LINK"))
+                    .contains("prisoners of war")
+                    .isEqualTo(secondParts.get(type).replace(secondLink, "LINK"));
+        }
+        assertThat(toFirst.getSubject()).isEqualTo("Release the POWs").isEqualTo(toSecond.getSubject());
+
+        // The link in the first email unsubscribes its reader, and nobody else.
+        String inBody = Jsoup.parse(firstParts.get("text/html"))
+                .select("a[href*=unsubscribe]")
+                .attr("href");
+        given().contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=One-Click")
+                .post(pathOf(inBody))
+                .then()
+                .statusCode(200);
+        given().get("/api/subscriptions/" + firstId).then().statusCode(404);
+        given().get("/api/subscriptions/" + secondId).then().statusCode(200);
     }
 
     @Test
@@ -383,11 +443,7 @@ class EmailSubscriptionTest {
     void anEmailToTheListUnsubscribeMailtoUnsubscribesAndOtherMailThereIsLeftAlone() throws Exception {
         String address = "mailto-" + UUID.randomUUID() + "@example.org";
         witnessTheTopic();
-        String id = subscribeEmail(address);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
-        Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
-        assertThat(link.find()).isTrue();
-        given().get(pathOf(link.group())).then().statusCode(200);
+        String id = confirmedSubscriber(address);
         StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
         await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).size() == 2);
 

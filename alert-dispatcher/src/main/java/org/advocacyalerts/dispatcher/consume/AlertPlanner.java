@@ -216,6 +216,7 @@ public class AlertPlanner {
                 shared == null
                         ? alert.payload()
                         : WebhookPayloads.forSubscription(shared.bytes(), shared.subscriptionIdAt(), subscription.id()),
+                shared == null ? null : alert.bodyId(),
                 0,
                 alert.lease(),
                 subscription.since());

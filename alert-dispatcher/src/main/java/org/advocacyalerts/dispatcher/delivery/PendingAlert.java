@@ -7,6 +7,8 @@ import java.util.UUID;
  * An alert claimed for delivery, with what its channel needs to send it ({@code previousSecret}: the
  * secret before a rotation, still signing beside the new one for 24 h; null otherwise). {@code attempts} were made
  * before this one; {@code lease} is the claim, which recording the attempt checks is still this one.
+ * {@code bodyId} names the body shared with the statement's other alerts (null for a body of its own):
+ * what is made from the body alone, such as an email's text, can be made once for all of them.
  */
 public record PendingAlert(
         UUID id,
@@ -16,6 +18,7 @@ public record PendingAlert(
         String secret,
         String previousSecret,
         byte[] payload,
+        UUID bodyId,
         int attempts,
         Instant lease,
         Instant subscriptionSince) {}

@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.email;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -8,8 +9,12 @@ import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.advocacyalerts.dispatcher.delivery.AlertSender;
 import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
@@ -63,21 +68,74 @@ public class EmailSender implements AlertSender {
     /** One piece of evidence as the email shows it. */
     public record Shown(String topic, String clause, List<Part> sentence) {}
 
+    /**
+     * Stands for the unsubscribe link while an email is made, the one thing in it that is the
+     * subscription's own: random, so no statement text can contain it.
+     */
+    private static final String UNSUBSCRIBE_LINK = "urn:x-advocacy-alerts:unsubscribe:" + UUID.randomUUID();
+
+    /** Emails made from shared bodies, the most recently used kept: a fan-out sends one body many times. */
+    private static final int MADE_ONCE = 64;
+
+    private final Map<UUID, Email> sharedBodies = new LinkedHashMap<>(MADE_ONCE, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Email> eldest) {
+            return size() > MADE_ONCE;
+        }
+    };
+
+    /** An email with {@link #UNSUBSCRIBE_LINK} in place of the link (its HTML not yet made 7-bit). */
+    record Email(String subject, String html, String text) {
+
+        Mail to(String address, String unsubscribe) {
+            return Mail.withHtml(
+                            address,
+                            subject,
+                            EmailTemplates.sevenBit(html.replace(UNSUBSCRIBE_LINK, EmailTemplates.escape(unsubscribe))))
+                    .setText(text.replace(UNSUBSCRIBE_LINK, unsubscribe));
+        }
+    }
+
     @Override
     public DeliveryResult send(PendingAlert alert) {
         long started = System.nanoTime();
         EmailLinks.Unsubscribe unsubscribe = links.unsubscribe(alert.subscriptionId());
-        WebhookEvent event;
+        Email email;
         try {
-            com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(alert.payload());
-            if (Digests.TYPE.equals(tree.path("type").asText())) {
-                return deliver(alert, digest(alert, tree.path("data"), unsubscribe), unsubscribe, started);
-            }
-            event = Json.mapper().treeToValue(tree, WebhookEvent.class);
+            email = alert.bodyId() == null ? email(alert.payload()) : shared(alert.bodyId(), alert.payload());
         } catch (IOException e) {
             return new DeliveryResult(false, null, 0, "unreadable alert: " + e.getMessage(), null);
         }
-        WebhookEvent.Data data = event.data();
+        return deliver(alert, email.to(alert.target(), unsubscribe.url()), unsubscribe, started);
+    }
+
+    /**
+     * The email of a body shared by a statement's alerts, made once: reading the body and rendering the
+     * templates were two thirds of the senders' time in an email fan-out. Senders taking a new body at
+     * the same moment may each make it; they make the same email.
+     */
+    private Email shared(UUID bodyId, byte[] payload) throws IOException {
+        synchronized (sharedBodies) {
+            Email made = sharedBodies.get(bodyId);
+            if (made != null) {
+                return made;
+            }
+        }
+        Email made = email(payload);
+        synchronized (sharedBodies) {
+            sharedBodies.put(bodyId, made);
+        }
+        return made;
+    }
+
+    /** An alert's or a digest's email, from its body alone. */
+    private Email email(byte[] payload) throws IOException {
+        JsonNode tree = Json.mapper().readTree(payload);
+        if (Digests.TYPE.equals(tree.path("type").asText())) {
+            return digest(tree.path("data"));
+        }
+        WebhookEvent.Data data =
+                Json.mapper().treeToValue(tree, WebhookEvent.class).data();
         List<Shown> evidence = new ArrayList<>();
         for (TopicMatch match : data.matches()) {
             match.evidence().stream()
@@ -85,7 +143,7 @@ public class EmailSender implements AlertSender {
                     .forEach(e -> evidence.add(new Shown(match.topic(), e.clause(), highlight(e))));
         }
         String revised = data.revision() == null ? "" : "Revised: ";
-        var values = java.util.Map.<String, Object>of(
+        var values = Map.<String, Object>of(
                 "statement", data.statement(),
                 "published", DATE.format(data.statement().publishedAt()),
                 "topics", String.join(", ", data.topics().isEmpty() ? List.of("your query") : data.topics()),
@@ -93,30 +151,23 @@ public class EmailSender implements AlertSender {
                 "revised", !revised.isEmpty(),
                 "truncated", Boolean.TRUE.equals(data.bodyTruncated()),
                 "link", safeLink(data),
-                "unsubscribe", unsubscribe.url());
-        return deliver(
-                alert,
-                Mail.withHtml(
-                                alert.target(),
-                                subject(revised + data.statement().title()),
-                                EmailTemplates.renderHtml(html, values))
-                        .setText(EmailTemplates.render(text, values)),
-                unsubscribe,
-                started);
+                "unsubscribe", UNSUBSCRIBE_LINK);
+        return new Email(
+                subject(revised + data.statement().title()),
+                EmailTemplates.render(html, values),
+                EmailTemplates.render(text, values));
     }
 
     /** One digest: every held alert of the period, grouped by topic (a statement under each of its topics). */
-    private Mail digest(
-            PendingAlert alert, com.fasterxml.jackson.databind.JsonNode data, EmailLinks.Unsubscribe unsubscribe)
-            throws IOException {
-        java.util.Map<String, List<java.util.Map<String, Object>>> byTopic = new java.util.LinkedHashMap<>();
+    private Email digest(JsonNode data) throws IOException {
+        Map<String, List<Map<String, Object>>> byTopic = new LinkedHashMap<>();
         int statements = 0;
-        for (com.fasterxml.jackson.databind.JsonNode node : data.path("alerts")) {
+        for (JsonNode node : data.path("alerts")) {
             WebhookEvent.Data item =
                     Json.mapper().treeToValue(node, WebhookEvent.class).data();
             statements++;
             for (TopicMatch match : item.matches()) {
-                java.util.Map<String, Object> entry = new java.util.HashMap<>();
+                Map<String, Object> entry = new HashMap<>();
                 entry.put("statement", item.statement());
                 entry.put("published", DATE.format(item.statement().publishedAt()));
                 entry.put("link", safeLink(item) == null ? "" : safeLink(item));
@@ -129,9 +180,9 @@ public class EmailSender implements AlertSender {
             }
         }
         String period = "daily".equals(data.path("mode").asText()) ? "daily" : "weekly";
-        List<java.util.Map<String, Object>> topics = new ArrayList<>();
-        byTopic.forEach((topic, entries) -> topics.add(java.util.Map.of("name", topic, "entries", entries)));
-        var values = java.util.Map.<String, Object>of(
+        List<Map<String, Object>> topics = new ArrayList<>();
+        byTopic.forEach((topic, entries) -> topics.add(Map.of("name", topic, "entries", entries)));
+        var values = Map.<String, Object>of(
                 "period",
                 period,
                 "from",
@@ -143,11 +194,10 @@ public class EmailSender implements AlertSender {
                 "count",
                 statements,
                 "unsubscribe",
-                unsubscribe.url());
+                UNSUBSCRIBE_LINK);
         String subject = "Your " + period + " Advocacy Alerts digest: " + statements + " statement"
                 + (statements == 1 ? "" : "s");
-        return Mail.withHtml(alert.target(), subject, EmailTemplates.renderHtml(digestHtml, values))
-                .setText(EmailTemplates.render(digestText, values));
+        return new Email(subject, EmailTemplates.render(digestHtml, values), EmailTemplates.render(digestText, values));
     }
 
     /** Sends with the RFC 8058 headers every email carries. */

@@ -23,6 +23,23 @@ final class EmailTemplates {
         return sevenBit(render(template, values));
     }
 
+    /** Text as an HTML template puts it in an element or a quoted attribute: markup characters escaped. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** The longest line SMTP allows is 998 characters; lines are broken before this many. */
     static final int LINE = 900;
 

@@ -123,7 +123,7 @@ public class AlertStore {
                         + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret,"
                         + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END,"
                         + " coalesce(a.payload, (SELECT b.body FROM alert_body b WHERE b.id = a.body_id)), a.attempts,"
-                        + " a.lease_until, coalesce(s.last_success_at, s.created_at), a.payload IS NULL",
+                        + " a.lease_until, coalesce(s.last_success_at, s.created_at), a.payload IS NULL, a.body_id",
                 rs -> new PendingAlert(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class),
@@ -132,6 +132,7 @@ public class AlertStore {
                         rs.getString(5),
                         rs.getString(6),
                         body(rs.getBytes(7), rs.getBoolean(11), rs.getObject(2, UUID.class)),
+                        rs.getBoolean(11) ? rs.getObject(12, UUID.class) : null,
                         rs.getInt(8),
                         rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10).toInstant()),

@@ -62,4 +62,17 @@ class EmailTemplatesTest {
         // (the mail client encodes that part quoted-printable, as it did every part before)
         assertThat(Jsoup.parse(sevenBit).select("a").attr("href")).isEqualTo(url);
     }
+
+    @Test
+    void anEscapedLinkReadsBackWholeInAnAttributeAndAsText() {
+        String link = "https://alerts.example.org/email/unsubscribe/a?b=1&c=\"<x>'";
+        String html = "<a href=\"" + EmailTemplates.escape(link) + "\" title='" + EmailTemplates.escape(link) + "'>"
+                + EmailTemplates.escape(link) + "</a>";
+
+        var anchor = Jsoup.parse(html).selectFirst("a");
+
+        assertThat(anchor.attr("href")).isEqualTo(link);
+        assertThat(anchor.attr("title")).isEqualTo(link);
+        assertThat(anchor.text()).isEqualTo(link);
+    }
 }
