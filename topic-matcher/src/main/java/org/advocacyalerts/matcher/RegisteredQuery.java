@@ -14,7 +14,7 @@ final class RegisteredQuery extends Query {
 
     final Query lucene;
     final CompiledQuery compiled;
-    /** Null when the query has sloppy phrases, spans or wildcards. */
+    /** Null when the query has sloppy phrases or spans (proximity). */
     final DirectPlan plan;
 
     RegisteredQuery(CompiledQuery compiled) {
