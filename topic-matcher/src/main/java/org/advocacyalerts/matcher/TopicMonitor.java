@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -268,29 +267,54 @@ public final class TopicMonitor implements Closeable {
      * of the subject comes first, then title before body, then reading order.
      */
     private static List<Evidence> ordered(CompiledQuery query, Set<Evidence> found) {
-        List<String> labels =
-                query.clauses().stream().map(CompiledQuery.Clause::label).toList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
         List<Evidence> ordered = new ArrayList<>(found);
-        ordered.sort(Comparator.comparingInt((Evidence e) -> rank(labels, e.clause()))
-                .thenComparing(e -> !e.field().equals(Analysis.TITLE))
-                .thenComparingInt(Evidence::start)
-                .thenComparingInt(e -> -e.end()));
+        if (ordered.size() > 1) {
+            List<CompiledQuery.Clause> clauses = query.clauses();
+            ordered.sort((a, b) -> {
+                int c = Integer.compare(rank(clauses, a.clause()), rank(clauses, b.clause()));
+                if (c == 0) {
+                    c = Boolean.compare(
+                            !a.field().equals(Analysis.TITLE), !b.field().equals(Analysis.TITLE));
+                }
+                if (c == 0) {
+                    c = Integer.compare(a.start(), b.start());
+                }
+                return c != 0 ? c : Integer.compare(b.end(), a.end());
+            });
+        }
         return removeNested(ordered);
     }
 
-    private static int rank(List<String> labels, String clause) {
+    /** The place of the clause named first in an evidence label among the query's clauses. */
+    private static int rank(List<CompiledQuery.Clause> clauses, String clause) {
+        if (clause == null) {
+            return Integer.MAX_VALUE;
+        }
         // A NEAR span names several clauses ("a + b"); the first decides its place.
-        int plus = clause == null ? -1 : clause.indexOf(" + ");
-        int index = clause == null ? -1 : labels.indexOf(plus < 0 ? clause : clause.substring(0, plus));
-        return index < 0 ? Integer.MAX_VALUE : index;
+        int plus = clause.indexOf(" + ");
+        String first = plus < 0 ? clause : clause.substring(0, plus);
+        for (int i = 0; i < clauses.size(); i++) {
+            if (clauses.get(i).label().equals(first)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The same words found as exact and as stemmed terms give nested spans: keep the widest. */
     private static List<Evidence> removeNested(List<Evidence> ordered) {
-        List<Evidence> kept = new ArrayList<>();
+        List<Evidence> kept = new ArrayList<>(ordered.size());
         for (Evidence e : ordered) {
-            boolean nested = kept.stream()
-                    .anyMatch(k -> k.field().equals(e.field()) && k.start() <= e.start() && e.end() <= k.end());
+            boolean nested = false;
+            for (Evidence k : kept) {
+                if (k.field().equals(e.field()) && k.start() <= e.start() && e.end() <= k.end()) {
+                    nested = true;
+                    break;
+                }
+            }
             if (!nested) {
                 kept.add(e);
             }
