@@ -239,6 +239,9 @@ public final class TopicMonitor implements Closeable {
     private static Set<Evidence> evidence(
             List<DirectPlan.Span> spans, CompiledQuery query, StatementText statement, TextCache cache) {
         Set<Evidence> found = new LinkedHashSet<>();
+        // A word found several times in the statement names the same clauses each time.
+        String labelled = null;
+        String label = null;
         for (DirectPlan.Span span : spans) {
             String field = span.field();
             if (!field.equals(Analysis.TITLE) && !field.equals(Analysis.BODY)) {
@@ -251,13 +254,12 @@ public final class TopicMonitor implements Closeable {
                 continue;
             }
             String matched = text.substring(start, end);
+            if (!matched.equals(labelled)) {
+                labelled = matched;
+                label = ClauseAttribution.labelFor(query, cache.terms(matched));
+            }
             found.add(new Evidence(
-                    field,
-                    start,
-                    end,
-                    matched,
-                    cache.sentences(field, text).around(start, end),
-                    ClauseAttribution.labelFor(query, cache.terms(matched))));
+                    field, start, end, matched, cache.sentences(field, text).around(start, end), label));
         }
         return found;
     }
