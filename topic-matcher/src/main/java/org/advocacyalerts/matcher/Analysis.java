@@ -84,15 +84,17 @@ public final class Analysis {
                 TokenStream stream = new EnglishPossessiveFilter(source);
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
+                if (!french) {
+                    return new TokenStreamComponents(source, ENGLISH_STEMS.exactThenStem(stream, ENGLISH_STEM));
+                }
                 stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
-                stream = french ? new FrenchLightStemFilter(stream) : ENGLISH_STEMS.filter(stream);
                 return new TokenStreamComponents(
-                        source, new StemMarkFilter(stream, french ? FRENCH_STEM : ENGLISH_STEM));
+                        source, new StemMarkFilter(new FrenchLightStemFilter(stream), FRENCH_STEM));
             }
         };
     }
 
-    /** Marks the stemmed copy that {@link KeywordRepeatFilter} made ({@code ~prisoner}). */
+    /** Marks the stemmed copy that {@link KeywordRepeatFilter} made ({@code ^prisonni}). */
     private static final class StemMarkFilter extends TokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Remembers the stem of every word seen, for all threads. KStem looks a word up in its dictionary once
@@ -28,22 +28,44 @@ final class StemCache {
         this.stemmers = ThreadLocal.withInitial(() -> new OneWord(stemmer));
     }
 
-    /** A filter that stems, through this cache, every token not marked as a keyword. */
-    TokenFilter filter(TokenStream input) {
+    /**
+     * A filter that puts after every token its stem, through this cache, marked with {@code mark} and
+     * at the same position ({@code prisoners}, {@code ~prisoner}). What a keyword-repeat filter, a
+     * stemmer and a marking filter did in three steps, with a copy of every attribute of every token;
+     * the other attributes (offsets, type) are the token's own.
+     */
+    TokenFilter exactThenStem(TokenStream input, char mark) {
         return new TokenFilter(input) {
             private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-            private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
+            private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+            private char[] stem = new char[32];
+            private int stemLength = -1;
 
             @Override
             public boolean incrementToken() throws IOException {
+                if (stemLength >= 0) {
+                    term.copyBuffer(stem, 0, stemLength);
+                    position.setPositionIncrement(0);
+                    stemLength = -1;
+                    return true;
+                }
                 if (!input.incrementToken()) {
                     return false;
                 }
-                if (!keyword.isKeyword()) {
-                    String stem = stem(term.toString());
-                    term.setEmpty().append(stem);
+                String stemmed = stem(term.toString());
+                stemLength = stemmed.length() + 1;
+                if (stem.length < stemLength) {
+                    stem = new char[org.apache.lucene.util.ArrayUtil.oversize(stemLength, Character.BYTES)];
                 }
+                stem[0] = mark;
+                stemmed.getChars(0, stemmed.length(), stem, 1);
                 return true;
+            }
+
+            @Override
+            public void reset() throws IOException {
+                super.reset();
+                stemLength = -1;
             }
         };
     }
