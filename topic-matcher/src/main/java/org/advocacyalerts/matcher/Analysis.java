@@ -95,7 +95,7 @@ public final class Analysis {
     }
 
     /** Marks the stemmed copy that {@link KeywordRepeatFilter} made ({@code ^prisonni}). */
-    private static final class StemMarkFilter extends TokenFilter {
+    static final class StemMarkFilter extends TokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
         private final char mark;
