@@ -231,12 +231,8 @@ abstract sealed class DirectPlan {
         }
 
         int[] postings(TermIds.Term term) {
-            Table t = table;
-            if (t.owner != this) {
-                t.takeFor(this);
-                fields.clear();
-            }
             Field field = field(term.field());
+            Table t = table;
             int id = term.id();
             if (field == null || id >= t.stamps.length || t.stamps[id] != t.stamp) {
                 return ABSENT;
@@ -274,6 +270,11 @@ abstract sealed class DirectPlan {
         }
 
         private Field field(String name) {
+            if (table.owner != this) {
+                // A newer statement on this thread took the table: its places are not ours.
+                table.takeFor(this);
+                fields.clear();
+            }
             if (fields.containsKey(name)) {
                 return fields.get(name);
             }

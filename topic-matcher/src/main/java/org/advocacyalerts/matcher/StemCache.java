@@ -38,34 +38,34 @@ final class StemCache {
         return new TokenFilter(input) {
             private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
             private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-            private char[] stem = new char[32];
-            private int stemLength = -1;
+            private char[] marked = new char[32]; // the stem to put next, mark first
+            private int markedLength = -1;
 
             @Override
             public boolean incrementToken() throws IOException {
-                if (stemLength >= 0) {
-                    term.copyBuffer(stem, 0, stemLength);
+                if (markedLength >= 0) {
+                    term.copyBuffer(marked, 0, markedLength);
                     position.setPositionIncrement(0);
-                    stemLength = -1;
+                    markedLength = -1;
                     return true;
                 }
                 if (!input.incrementToken()) {
                     return false;
                 }
                 String stemmed = stem(term.toString());
-                stemLength = stemmed.length() + 1;
-                if (stem.length < stemLength) {
-                    stem = new char[org.apache.lucene.util.ArrayUtil.oversize(stemLength, Character.BYTES)];
+                markedLength = stemmed.length() + 1;
+                if (marked.length < markedLength) {
+                    marked = new char[org.apache.lucene.util.ArrayUtil.oversize(markedLength, Character.BYTES)];
                 }
-                stem[0] = mark;
-                stemmed.getChars(0, stemmed.length(), stem, 1);
+                marked[0] = mark;
+                stemmed.getChars(0, stemmed.length(), marked, 1);
                 return true;
             }
 
             @Override
             public void reset() throws IOException {
                 super.reset();
-                stemLength = -1;
+                markedLength = -1;
             }
         };
     }
