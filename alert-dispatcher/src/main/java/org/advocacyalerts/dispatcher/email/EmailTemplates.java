@@ -1,6 +1,7 @@
 package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.qute.Template;
+import java.util.List;
 import java.util.Map;
 
 /** Renders an email template with its values (HTML templates escape every value). */
@@ -23,21 +24,14 @@ final class EmailTemplates {
         return sevenBit(render(template, values));
     }
 
-    /** Text as an HTML template puts it in an element or a quoted attribute: markup characters escaped. */
+    private static final io.quarkus.qute.HtmlEscaper HTML = new io.quarkus.qute.HtmlEscaper(List.of("text/html"));
+
+    /**
+     * Text escaped as an HTML template escapes a value (Qute's own escaper), for a value put into
+     * already rendered HTML, such as each subscriber's link into an email made once for many.
+     */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HTML.map(text, null);
     }
 
     /** The longest line SMTP allows is 998 characters; lines are broken before this many. */

@@ -132,7 +132,7 @@ public class AlertStore {
                         rs.getString(5),
                         rs.getString(6),
                         body(rs.getBytes(7), rs.getBoolean(11), rs.getObject(2, UUID.class)),
-                        rs.getBoolean(11) ? rs.getObject(12, UUID.class) : null,
+                        rs.getObject(12, UUID.class), // null for an alert with a body of its own
                         rs.getInt(8),
                         rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10).toInstant()),
