@@ -113,8 +113,58 @@ abstract sealed class DirectPlan {
      * given back; there are as many as distinct words and fields in registered queries.
      */
     static final class TermIds {
-        /** A numbered term; the bytes are shared with the query, and neither changes them. */
-        record Term(int id, String field, BytesRef bytes) {}
+        /** The field of terms numbered as text, whatever field of a statement holds them (title or body). */
+        static final String ANY_TEXT = "";
+
+        /**
+         * A numbered term; the bytes are shared with the query, and neither changes them. A title or
+         * body term knows the same word as text ({@link #any}), numbered once for both fields; that
+         * term knows the words a {@link PairPresearcher} pairs it with.
+         */
+        static final class Term {
+            private final int id;
+            private final String field;
+            private final BytesRef bytes;
+            private final Term any;
+            /** Words paired with this one as text (never repeated), or null; copied on write. */
+            private volatile Term[] partners;
+
+            private Term(int id, String field, BytesRef bytes) {
+                this.id = id;
+                this.field = field;
+                this.bytes = bytes;
+                this.any = field.equals(Analysis.TITLE) || field.equals(Analysis.BODY) ? text(bytes) : null;
+            }
+
+            int id() {
+                return id;
+            }
+
+            String field() {
+                return field;
+            }
+
+            BytesRef bytes() {
+                return bytes;
+            }
+
+            /** Notes that statements holding this word and {@code partner} are candidates of some query. */
+            synchronized void pairWith(Term partner) {
+                Term[] known = partners;
+                if (known == null) {
+                    partners = new Term[] {partner};
+                    return;
+                }
+                for (Term t : known) {
+                    if (t == partner) {
+                        return;
+                    }
+                }
+                Term[] grown = java.util.Arrays.copyOf(known, known.length + 1);
+                grown[known.length] = partner;
+                partners = grown;
+            }
+        }
 
         /** Per field, as a statement's terms are looked up in it: by bytes, no key object per lookup. */
         private static final java.util.concurrent.ConcurrentHashMap<
@@ -132,8 +182,29 @@ abstract sealed class DirectPlan {
         }
 
         static Term of(String field, BytesRef bytes) {
-            return IDS.computeIfAbsent(field, f -> new java.util.concurrent.ConcurrentHashMap<>())
-                    .computeIfAbsent(bytes, b -> new Term(NEXT.getAndIncrement(), field, b));
+            Term known = inField(field) == null ? null : inField(field).get(bytes);
+            if (known != null) {
+                return known;
+            }
+            // Made outside the map's lock: a title or body term makes its text term first.
+            Term made = new Term(NEXT.getAndIncrement(), field, bytes);
+            Term raced = IDS.computeIfAbsent(field, f -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .putIfAbsent(bytes, made);
+            return raced != null ? raced : made;
+        }
+
+        /** The word as text, in title or body alike. */
+        private static Term text(BytesRef bytes) {
+            return of(ANY_TEXT, bytes);
+        }
+
+        /**
+         * The word as text, numbered in title and body too: a statement's walk notes the words it holds
+         * through their title and body numbers.
+         */
+        static Term inText(BytesRef bytes) {
+            of(Analysis.TITLE, bytes);
+            return of(Analysis.BODY, bytes).any;
         }
 
         /** The terms of a field that some plan asks about, or null: nothing asks about this field. */
@@ -165,6 +236,10 @@ abstract sealed class DirectPlan {
             int stamp;
             Statement owner;
 
+            boolean has(TermIds.Term term) {
+                return term.id() < stamps.length && stamps[term.id()] == stamp;
+            }
+
             void takeFor(Statement statement) {
                 owner = statement;
                 if (stamps.length < TermIds.count()) {
@@ -182,10 +257,40 @@ abstract sealed class DirectPlan {
         private final LeafReader reader;
         private final Map<String, Field> fields = new HashMap<>(4);
         private final Table table = TABLES.get();
+        /** Words as text found in title or body that some query pairs with others. */
+        private final List<TermIds.Term> anchors = new ArrayList<>();
 
-        Statement(LeafReader reader) {
+        private Statement(LeafReader reader) {
             this.reader = reader;
             table.takeFor(this);
+        }
+
+        /**
+         * The statement of {@code reader} on this thread: the one the presearcher read the statement's
+         * words into, if it is still this thread's latest, or a new one.
+         */
+        static Statement of(LeafReader reader) {
+            Statement latest = TABLES.get().owner;
+            return latest != null && latest.reader == reader ? latest : new Statement(reader);
+        }
+
+        /**
+         * The pairs of words some query asked for that are both in the statement's title or body, each
+         * as {@link PairPresearcher#token}.
+         */
+        List<BytesRef> pairs() {
+            field(Analysis.TITLE);
+            field(Analysis.BODY);
+            List<BytesRef> found = new ArrayList<>();
+            Table t = table;
+            for (TermIds.Term anchor : anchors) {
+                for (TermIds.Term partner : anchor.partners) {
+                    if (t.has(partner)) {
+                        found.add(PairPresearcher.token(anchor.bytes(), partner.bytes()));
+                    }
+                }
+            }
+            return found;
         }
 
         /** One field of the statement: its terms, and the postings read so far by ordinal. */
@@ -274,6 +379,7 @@ abstract sealed class DirectPlan {
                 // A newer statement on this thread took the table: its places are not ours.
                 table.takeFor(this);
                 fields.clear();
+                anchors.clear();
             }
             if (fields.containsKey(name)) {
                 return fields.get(name);
@@ -299,6 +405,13 @@ abstract sealed class DirectPlan {
                         if (id != null && id.id() < t.stamps.length) {
                             t.stamps[id.id()] = t.stamp;
                             t.ords[id.id()] = (int) walk.ord();
+                            TermIds.Term text = id.any;
+                            if (text != null && text.id() < t.stamps.length && !t.has(text)) {
+                                t.stamps[text.id()] = t.stamp;
+                                if (text.partners != null) {
+                                    anchors.add(text);
+                                }
+                            }
                         }
                     }
                 }

@@ -98,7 +98,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         RegisteredQuery registered = (RegisteredQuery) matchQuery;
         if (direct && registered.plan != null) {
             if (postings == null) {
-                postings = new DirectPlan.Statement(leaf.reader());
+                postings = DirectPlan.Statement.of(leaf.reader());
             }
             if (!registered.plan.matches(postings)) {
                 return;

@@ -29,7 +29,8 @@ import org.apache.lucene.search.Weight;
 
 /**
  * Every registered query, held in a Lucene Monitor with a term-filtered presearcher: a statement is
- * checked only against the queries that share a term with it. Evidence is computed afterwards for the
+ * checked only against the queries that share a term with it, or, for a query needing two words, both
+ * of them ({@link PairPresearcher}). Evidence is computed afterwards for the
  * queries that matched, so the hot path pays for it only when there is something to show.
  * Thread-safe: matching and registering may run concurrently.
  */
@@ -86,12 +87,12 @@ public final class TopicMonitor implements Closeable {
 
     static org.apache.lucene.monitor.Presearcher presearcher(Map<String, Integer> termFrequencies) {
         if (termFrequencies.isEmpty()) {
-            return new TermFilteredPresearcher();
+            return new PairPresearcher(new TermFilteredPresearcher(), termFrequencies);
         }
         org.apache.lucene.monitor.TermWeightor weightor = org.apache.lucene.monitor.TermWeightor.combine(
                 TermFilteredPresearcher.DEFAULT_WEIGHTOR,
                 org.apache.lucene.monitor.TermWeightor.termFreqWeightor(termFrequencies, 10, 0.5));
-        return new TermFilteredPresearcher(weightor, List.of(), Set.of());
+        return new PairPresearcher(new TermFilteredPresearcher(weightor, List.of(), Set.of()), termFrequencies);
     }
 
     public void register(String id, CompiledQuery query) {

@@ -1,0 +1,178 @@
+package org.advocacyalerts.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.IndexSearcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PairPresearcherTest {
+
+    private static final Thesaurus POWS =
+            new Thesaurus(List.of(List.of("POWs", "prisoners of war", "detainees", "captives")));
+
+    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+
+    @Test
+    void aStatementIsACandidateOnlyForQueriesWhoseTwoRarestClausesItHolds() {
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("and", compiler.compile("Lachin AND corridor", POWS));
+            monitor.register("phrase", compiler.compile("\"Lachin corridor\"", POWS));
+            monitor.register("near", compiler.compile("\"corridor Lachin\"~3", POWS));
+            monitor.register("or", compiler.compile("Lachin OR Stepanakert", POWS));
+
+            StatementText oneWord = new StatementText("Lachin", "The road through Lachin was closed.", "en", "s");
+            assertThat(monitor.stats(oneWord).candidates())
+                    .as("only the OR is a candidate of a statement without \"corridor\"")
+                    .isEqualTo(1);
+            assertThat(monitor.matchingIds(oneWord)).containsExactly("or");
+
+            StatementText bothWords =
+                    new StatementText("Corridor", "Lachin is calm. Traffic resumed on the long corridor.", "en", "s");
+            assertThat(monitor.stats(bothWords).candidates()).isEqualTo(4);
+            assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or");
+        }
+    }
+
+    /**
+     * Random queries of every kind over statements of a small vocabulary, so that words meet and miss
+     * each other often: the Monitor matches exactly the queries a one-by-one search matches, with term
+     * frequencies (the rarest clauses paired) and without (the longest words paired).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void randomQueriesMatchExactlyWhatTheyMatchOneByOne(boolean withFrequencies) throws Exception {
+        Random random = new Random(withFrequencies ? 907 : 2021);
+        List<StatementText> statements = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean french = i % 10 == 9;
+            statements.add(new StatementText(
+                    sentence(random, 3 + random.nextInt(5), french),
+                    sentence(random, 20 + random.nextInt(60), french),
+                    french ? "fr" : "en",
+                    i % 2 == 0 ? "state-department" : "osce"));
+        }
+        Map<String, CompiledQuery> queries = new LinkedHashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String text = query(random, 0);
+            queries.put("q" + i + " " + text, compiler.compile(text, POWS));
+        }
+        Map<String, Integer> frequencies = withFrequencies
+                ? TermStatistics.documentFrequencies(statements.stream()
+                        .map(s -> s.title() + "\n" + s.body())
+                        .toList())
+                : Map.of();
+        int matched = 0;
+        int candidates = 0;
+        try (TopicMonitor monitor = new TopicMonitor(frequencies)) {
+            monitor.register(queries);
+            for (StatementText statement : statements) {
+                IndexSearcher searcher = MemoryIndex.fromDocument(
+                                TopicMonitor.document(statement), TopicMonitor.analyzer(statement), true, false)
+                        .createSearcher();
+                Set<String> expected = new TreeSet<>();
+                for (Map.Entry<String, CompiledQuery> entry : queries.entrySet()) {
+                    if (searcher.count(entry.getValue().query()) > 0) {
+                        expected.add(entry.getKey());
+                    }
+                }
+                assertThat(new TreeSet<>(monitor.matchingIds(statement)))
+                        .as(statement.title() + ": " + statement.body())
+                        .isEqualTo(expected);
+                matched += expected.size();
+                candidates += monitor.stats(statement).candidates();
+            }
+        }
+        assertThat(matched).as("matches, of 400 queries on 40 statements").isBetween(400, 12_000);
+        assertThat(candidates).as("candidates, beside %d matches", matched).isLessThan(matched * 3);
+    }
+
+    private static final List<String> WORDS = List.of(
+            "border",
+            "borders",
+            "bordering",
+            "prisoners",
+            "prisoner",
+            "war",
+            "of",
+            "POWs",
+            "captives",
+            "detainees",
+            "release",
+            "released",
+            "Armenia",
+            "Armenian",
+            "Azerbaijan",
+            "Lachin",
+            "corridor",
+            "peace",
+            "talks",
+            "treaty",
+            "Section",
+            "907",
+            "waiver",
+            "humanitarian",
+            "the",
+            "and",
+            "near",
+            "Baku",
+            "Yerevan",
+            "demarcation");
+
+    private static final List<String> FRENCH = List.of(
+            "frontière",
+            "frontières",
+            "prisonniers",
+            "prisonnier",
+            "libération",
+            "Arménie",
+            "Azerbaïdjan",
+            "corridor",
+            "paix",
+            "la",
+            "des",
+            "et");
+
+    private static String sentence(Random random, int words, boolean french) {
+        List<String> vocabulary = french ? FRENCH : WORDS;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            text.append(i == 0 ? "" : random.nextInt(8) == 0 ? ". " : " ")
+                    .append(vocabulary.get(random.nextInt(vocabulary.size())));
+        }
+        return text.toString();
+    }
+
+    /** A query of the language: words, phrases, proximity, wildcards, fields, AND, OR, NOT, NEAR. */
+    private static String query(Random random, int depth) {
+        int kind = random.nextInt(depth < 2 ? 11 : 6);
+        return switch (kind) {
+            case 0, 1 -> word(random);
+            case 2 ->
+                "\"" + word(random) + " " + word(random) + (random.nextBoolean() ? " " + word(random) : "") + "\"";
+            case 3 -> "\"" + word(random) + " " + word(random) + "\"~" + (1 + random.nextInt(6));
+            case 4 -> WORDS.get(random.nextInt(3)).substring(0, 4) + "*";
+            case 5 -> (random.nextBoolean() ? "title:" : "body:") + word(random);
+            case 6, 7 -> "(" + query(random, depth + 1) + " AND " + query(random, depth + 1) + ")";
+            case 8 -> "(" + query(random, depth + 1) + " OR " + query(random, depth + 1) + ")";
+            case 9 -> "(" + query(random, depth + 1) + " AND NOT " + word(random) + ")";
+            default -> "(" + word(random) + " NEAR/" + (1 + random.nextInt(5)) + " " + word(random) + ")";
+        };
+    }
+
+    private static String word(Random random) {
+        String word = random.nextInt(6) == 0
+                ? FRENCH.get(random.nextInt(FRENCH.size()))
+                : WORDS.get(random.nextInt(WORDS.size()));
+        return word.equals("near") || word.equals("and") ? "treaty" : word;
+    }
+}
