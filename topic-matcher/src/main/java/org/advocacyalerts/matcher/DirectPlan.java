@@ -107,113 +107,6 @@ abstract sealed class DirectPlan {
     record Span(String field, int start, int end) {}
 
     /**
-     * Every (field, term) a plan asks about, numbered once for good when the plan is made: a statement's
-     * postings are then found by array index instead of hashing the term's bytes for every candidate
-     * (hashing and comparing terms was a fifth of matching time at 100,000 queries). Numbers are never
-     * given back; there are as many as distinct words and fields in registered queries.
-     */
-    static final class TermIds {
-        /** The field of terms numbered as text, whatever field of a statement holds them (title or body). */
-        static final String ANY_TEXT = "";
-
-        /**
-         * A numbered term; the bytes are shared with the query, and neither changes them. A title or
-         * body term knows the same word as text ({@link #any}), numbered once for both fields; that
-         * term knows the words a {@link PairPresearcher} pairs it with.
-         */
-        static final class Term {
-            private final int id;
-            private final String field;
-            private final BytesRef bytes;
-            private final Term any;
-            /** Words paired with this one as text (never repeated), or null; copied on write. */
-            private volatile Term[] partners;
-
-            private Term(int id, String field, BytesRef bytes) {
-                this.id = id;
-                this.field = field;
-                this.bytes = bytes;
-                this.any = field.equals(Analysis.TITLE) || field.equals(Analysis.BODY) ? text(bytes) : null;
-            }
-
-            int id() {
-                return id;
-            }
-
-            String field() {
-                return field;
-            }
-
-            BytesRef bytes() {
-                return bytes;
-            }
-
-            /** Notes that statements holding this word and {@code partner} are candidates of some query. */
-            synchronized void pairWith(Term partner) {
-                Term[] known = partners;
-                if (known == null) {
-                    partners = new Term[] {partner};
-                    return;
-                }
-                for (Term t : known) {
-                    if (t == partner) {
-                        return;
-                    }
-                }
-                Term[] grown = java.util.Arrays.copyOf(known, known.length + 1);
-                grown[known.length] = partner;
-                partners = grown;
-            }
-        }
-
-        /** Per field, as a statement's terms are looked up in it: by bytes, no key object per lookup. */
-        private static final java.util.concurrent.ConcurrentHashMap<
-                        String, java.util.concurrent.ConcurrentHashMap<BytesRef, Term>>
-                IDS = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private static final java.util.concurrent.atomic.AtomicInteger NEXT =
-                new java.util.concurrent.atomic.AtomicInteger();
-
-        private TermIds() {}
-
-        /** How many terms are numbered. */
-        static int count() {
-            return NEXT.get();
-        }
-
-        static Term of(String field, BytesRef bytes) {
-            Term known = inField(field) == null ? null : inField(field).get(bytes);
-            if (known != null) {
-                return known;
-            }
-            // Made outside the map's lock: a title or body term makes its text term first.
-            Term made = new Term(NEXT.getAndIncrement(), field, bytes);
-            Term raced = IDS.computeIfAbsent(field, f -> new java.util.concurrent.ConcurrentHashMap<>())
-                    .putIfAbsent(bytes, made);
-            return raced != null ? raced : made;
-        }
-
-        /** The word as text, in title or body alike. */
-        private static Term text(BytesRef bytes) {
-            return of(ANY_TEXT, bytes);
-        }
-
-        /**
-         * The word as text, numbered in title and body too: a statement's walk notes the words it holds
-         * through their title and body numbers.
-         */
-        static Term inText(BytesRef bytes) {
-            of(Analysis.TITLE, bytes);
-            return of(Analysis.BODY, bytes).any;
-        }
-
-        /** The terms of a field that some plan asks about, or null: nothing asks about this field. */
-        static Map<BytesRef, Term> inField(String field) {
-            return IDS.get(field);
-        }
-    }
-
-    /**
      * One statement's postings, read as candidates ask for them and kept: a term shared by many queries
      * is read from the in-memory index once. When a field is first asked about, its terms are walked once
      * and each one some plan knows is noted with its place in the index (a hash lookup per term of the
@@ -396,21 +289,25 @@ abstract sealed class DirectPlan {
                 if (terms == null) {
                     return null;
                 }
-                Map<BytesRef, TermIds.Term> known = TermIds.inField(name);
+                TermIds.FieldTable known = TermIds.inField(name);
                 if (known != null) {
                     Table t = table;
                     TermsEnum walk = terms.iterator();
                     for (BytesRef term = walk.next(); term != null; term = walk.next()) {
-                        TermIds.Term id = known.get(term);
-                        if (id != null && id.id() < t.stamps.length) {
-                            t.stamps[id.id()] = t.stamp;
-                            t.ords[id.id()] = (int) walk.ord();
-                            TermIds.Term text = id.any;
-                            if (text != null && text.id() < t.stamps.length && !t.has(text)) {
-                                t.stamps[text.id()] = t.stamp;
-                                if (text.partners != null) {
-                                    anchors.add(text);
-                                }
+                        long found = known.find(term);
+                        if (found == TermIds.FieldTable.ABSENT) {
+                            continue;
+                        }
+                        int id = TermIds.FieldTable.id(found);
+                        if (id < t.stamps.length) {
+                            t.stamps[id] = t.stamp;
+                            t.ords[id] = (int) walk.ord();
+                        }
+                        int text = TermIds.FieldTable.textId(found);
+                        if (text >= 0 && text < t.stamps.length && t.stamps[text] != t.stamp) {
+                            t.stamps[text] = t.stamp;
+                            if (TermIds.isAnchor(text)) {
+                                anchors.add(TermIds.byId(text));
                             }
                         }
                     }

@@ -87,9 +87,9 @@ final class PairPresearcher extends Presearcher {
         }
         Document doc = new Document();
         for (BytesRef a : pair.get(0)) {
-            DirectPlan.TermIds.Term anchor = DirectPlan.TermIds.inText(a);
+            TermIds.Term anchor = TermIds.inText(a);
             for (BytesRef b : pair.get(1)) {
-                anchor.pairWith(DirectPlan.TermIds.inText(b));
+                anchor.pairWith(TermIds.inText(b));
                 doc.add(new StringField(PAIRS, token(a, b), Field.Store.NO));
             }
         }
