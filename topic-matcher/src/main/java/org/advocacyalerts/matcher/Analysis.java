@@ -50,7 +50,7 @@ public final class Analysis {
     static final char FRENCH_STEM = '^';
 
     /** KStem's results, shared by every English stream (see {@link StemCache}). */
-    static final StemCache ENGLISH_STEMS = new StemCache(KStemFilter::new);
+    static final StemCache ENGLISH_STEMS = new StemCache(KStemFilter::new, ENGLISH_STEM);
 
     static final Analyzer ENGLISH = text(false);
     static final Analyzer FRENCH = text(true);
@@ -85,7 +85,7 @@ public final class Analysis {
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
                 if (!french) {
-                    return new TokenStreamComponents(source, ENGLISH_STEMS.exactThenStem(stream, ENGLISH_STEM));
+                    return new TokenStreamComponents(source, ENGLISH_STEMS.exactThenStem(stream));
                 }
                 stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
                 return new TokenStreamComponents(

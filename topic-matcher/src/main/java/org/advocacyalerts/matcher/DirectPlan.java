@@ -289,21 +289,21 @@ abstract sealed class DirectPlan {
                 if (terms == null) {
                     return null;
                 }
-                TermIds.FieldTable known = TermIds.inField(name);
+                BytesTable known = TermIds.inField(name);
                 if (known != null) {
                     Table t = table;
+                    BytesRef found = new BytesRef();
                     TermsEnum walk = terms.iterator();
                     for (BytesRef term = walk.next(); term != null; term = walk.next()) {
-                        long found = known.find(term);
-                        if (found == TermIds.FieldTable.ABSENT) {
+                        if (!known.find(term, found)) {
                             continue;
                         }
-                        int id = TermIds.FieldTable.id(found);
+                        int id = TermIds.id(found);
                         if (id < t.stamps.length) {
                             t.stamps[id] = t.stamp;
                             t.ords[id] = (int) walk.ord();
                         }
-                        int text = TermIds.FieldTable.textId(found);
+                        int text = TermIds.textId(found);
                         if (text >= 0 && text < t.stamps.length && t.stamps[text] != t.stamp) {
                             t.stamps[text] = t.stamp;
                             if (TermIds.isAnchor(text)) {

@@ -1,7 +1,5 @@
 package org.advocacyalerts.matcher;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +73,7 @@ final class TermIds {
         }
     }
 
-    private static final Map<String, FieldTable> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<String, BytesTable> FIELDS = new ConcurrentHashMap<>();
 
     /** Guarded by the class lock for writes; read without it. */
     private static volatile Term[] byId = new Term[1024];
@@ -93,16 +91,15 @@ final class TermIds {
     }
 
     static Term of(String field, BytesRef bytes) {
-        FieldTable table = FIELDS.get(field);
-        long found = table == null ? FieldTable.ABSENT : table.find(bytes);
-        if (found != FieldTable.ABSENT) {
-            return byId[FieldTable.id(found)];
+        BytesTable table = FIELDS.get(field);
+        BytesRef found = new BytesRef();
+        if (table != null && table.find(bytes, found)) {
+            return byId[id(found)];
         }
         synchronized (TermIds.class) {
-            table = FIELDS.computeIfAbsent(field, f -> new FieldTable());
-            found = table.find(bytes);
-            if (found != FieldTable.ABSENT) {
-                return byId[FieldTable.id(found)];
+            table = FIELDS.computeIfAbsent(field, f -> new BytesTable());
+            if (table.find(bytes, found)) {
+                return byId[id(found)];
             }
             Term any = field.equals(Analysis.TITLE) || field.equals(Analysis.BODY) ? of(ANY_TEXT, bytes) : null;
             int id = count;
@@ -113,7 +110,7 @@ final class TermIds {
             }
             terms[id] = made;
             byId = terms;
-            table.add(bytes, id, any == null ? -1 : any.id);
+            table.add(bytes, entry(id, any == null ? -1 : any.id));
             count = id + 1;
             return made;
         }
@@ -128,8 +125,11 @@ final class TermIds {
         return of(Analysis.BODY, bytes).any;
     }
 
-    /** The terms of a field that some plan asks about, or null: nothing asks about this field. */
-    static FieldTable inField(String field) {
+    /**
+     * The terms of a field that some plan asks about, each with its number and its text term's number
+     * ({@link #id}, {@link #textId}), or null: nothing asks about this field.
+     */
+    static BytesTable inField(String field) {
         return FIELDS.get(field);
     }
 
@@ -143,111 +143,26 @@ final class TermIds {
         return id >> 6 < bits.length && (bits[id >> 6] & (1L << id)) != 0;
     }
 
-    /**
-     * One field's numbered terms by their bytes, laid out for the walk of a statement's terms, which
-     * looks up every word of every statement: a slot (hash and place) and the term's bytes with its
-     * numbers after them, two memory reads per word where a map of term objects took five, and most
-     * of the walk's time was spent waiting for them. Added to under the class lock only; read by any
-     * thread: a slot is written after what it points to, and the pool grows before a slot points past
-     * its old end.
-     */
-    static final class FieldTable {
-        static final long ABSENT = Long.MIN_VALUE;
+    /** The term's number, from its entry in a field's table. */
+    static int id(BytesRef entry) {
+        return readInt(entry.bytes, entry.offset);
+    }
 
-        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+    /** The number of the same word as text, or -1, from its entry in a field's table. */
+    static int textId(BytesRef entry) {
+        return readInt(entry.bytes, entry.offset + 4);
+    }
 
-        /** 0, or the term's hash (high half) and its place in the pool plus one (low half). */
-        private volatile long[] slots = new long[1024];
+    private static int readInt(byte[] p, int at) {
+        return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+    }
 
-        /** Per term: its length (2 bytes), its bytes, its number and its text term's number (4 bytes each). */
-        private volatile byte[] pool = new byte[16 * 1024];
-
-        private int used;
-        private int size;
-
-        static int id(long found) {
-            return (int) (found >>> 32);
+    private static BytesRef entry(int id, int textId) {
+        byte[] p = new byte[8];
+        for (int i = 0; i < 4; i++) {
+            p[i] = (byte) (id >>> (24 - 8 * i));
+            p[4 + i] = (byte) (textId >>> (24 - 8 * i));
         }
-
-        /** The number of the same word as text, or -1. */
-        static int textId(long found) {
-            return (int) found;
-        }
-
-        /** The term's number and its text term's number as one long (see {@link #id}), or {@link #ABSENT}. */
-        long find(BytesRef term) {
-            int hash = term.hashCode();
-            long[] s = slots;
-            int mask = s.length - 1;
-            for (int i = hash & mask; ; i = (i + 1) & mask) {
-                long slot = (long) SLOT.getAcquire(s, i);
-                if (slot == 0) {
-                    return ABSENT;
-                }
-                if ((int) (slot >>> 32) == hash) {
-                    byte[] p = pool; // read after the slot: at least as new as what the slot points to
-                    int at = (int) slot - 1;
-                    int length = ((p[at] & 0xff) << 8) | (p[at + 1] & 0xff);
-                    int from = at + 2;
-                    if (length == term.length
-                            && Arrays.equals(
-                                    p, from, from + length, term.bytes, term.offset, term.offset + term.length)) {
-                        return ((long) readInt(p, from + length) << 32) | (readInt(p, from + length + 4) & 0xffffffffL);
-                    }
-                }
-            }
-        }
-
-        /** Under the class lock. */
-        private void add(BytesRef term, int id, int textId) {
-            if ((size + 1) * 2 > slots.length) {
-                rehash(slots.length * 2);
-            }
-            int need = 2 + term.length + 8;
-            byte[] p = pool;
-            if (used + need > p.length) {
-                p = Arrays.copyOf(p, Math.max(p.length * 2, used + need));
-                pool = p;
-            }
-            int at = used;
-            p[at] = (byte) (term.length >>> 8);
-            p[at + 1] = (byte) term.length;
-            System.arraycopy(term.bytes, term.offset, p, at + 2, term.length);
-            writeInt(p, at + 2 + term.length, id);
-            writeInt(p, at + 6 + term.length, textId);
-            used += need;
-            put(slots, ((long) term.hashCode() << 32) | (at + 1));
-            size++;
-        }
-
-        private void rehash(int capacity) {
-            long[] fresh = new long[capacity];
-            for (long slot : slots) {
-                if (slot != 0) {
-                    put(fresh, slot);
-                }
-            }
-            slots = fresh;
-        }
-
-        private static void put(long[] s, long slot) {
-            int mask = s.length - 1;
-            int i = (int) (slot >>> 32) & mask;
-            while (s[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            SLOT.setRelease(s, i, slot);
-        }
-
-        private static int readInt(byte[] p, int at) {
-            return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
-        }
-
-        private static void writeInt(byte[] p, int at, int value) {
-            p[at] = (byte) (value >>> 24);
-            p[at + 1] = (byte) (value >>> 16);
-            p[at + 2] = (byte) (value >>> 8);
-            p[at + 3] = (byte) value;
-        }
+        return new BytesRef(p);
     }
 }
