@@ -178,12 +178,33 @@ abstract sealed class DirectPlan {
             Table t = table;
             for (TermIds.Term anchor : anchors) {
                 for (TermIds.Term partner : anchor.partners) {
-                    if (t.has(partner)) {
+                    if (PairPresearcher.isPrefix(partner.bytes()) ? hasPrefixed(partner.bytes()) : t.has(partner)) {
                         found.add(PairPresearcher.token(anchor.bytes(), partner.bytes()));
                     }
                 }
             }
             return found;
+        }
+
+        /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */
+        private boolean hasPrefixed(BytesRef marked) {
+            BytesRef prefix = new BytesRef(marked.bytes, marked.offset, marked.length - 1);
+            for (String name : List.of(Analysis.TITLE, Analysis.BODY)) {
+                try {
+                    Terms terms = reader.terms(name);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum walk = terms.iterator();
+                    if (walk.seekCeil(prefix) != TermsEnum.SeekStatus.END
+                            && org.apache.lucene.util.StringHelper.startsWith(walk.term(), prefix)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading the statement's in-memory index failed", e);
+                }
+            }
+            return false;
         }
 
         /** One field of the statement: its terms, and the postings read so far by ordinal. */

@@ -13,6 +13,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanOrQuery;
 import org.apache.lucene.queries.spans.SpanQuery;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -44,6 +46,9 @@ final class PairPresearcher extends Presearcher {
 
     /** The field of the query index that holds pairs. */
     static final String PAIRS = "__pairs";
+
+    /** Ends a wildcard's prefix among required words: a byte no UTF-8 text holds, so no word is taken for it. */
+    static final byte ANY_ENDING = (byte) 0xFF;
 
     /** Beyond this many pairs (clauses with many alternatives), the query is filed under its terms. */
     static final int MAX_PAIRS = 16;
@@ -82,7 +87,9 @@ final class PairPresearcher extends Presearcher {
     public Document indexQuery(Query query, Map<String, String> metadata) {
         Query lucene = query instanceof RegisteredQuery registered ? registered.lucene : query;
         List<Set<BytesRef>> pair = rarestTwo(required(lucene));
-        if (pair == null || pair.get(0).size() * pair.get(1).size() > MAX_PAIRS) {
+        if (pair == null
+                || pair.get(0).size() * pair.get(1).size() > MAX_PAIRS
+                || pair.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
             return terms.indexQuery(query, metadata);
         }
         Document doc = new Document();
@@ -114,6 +121,11 @@ final class PairPresearcher extends Presearcher {
             addWord(t.getTerm().field(), t.getTerm().bytes(), out);
         } else if (query instanceof SpanTermQuery t) {
             addWord(t.getTerm().field(), t.getTerm().bytes(), out);
+        } else if (query instanceof PrefixQuery p) {
+            addPrefix(p, out);
+        } else if (query instanceof SpanMultiTermQueryWrapper<?> wrapper
+                && wrapper.getWrappedQuery() instanceof PrefixQuery p) {
+            addPrefix(p, out);
         } else if (query instanceof PhraseQuery p) {
             for (org.apache.lucene.index.Term t : p.getTerms()) {
                 addWord(t.field(), t.bytes(), out);
@@ -142,6 +154,21 @@ final class PairPresearcher extends Presearcher {
             }
         }
         return out;
+    }
+
+    /** A trailing wildcard asks for some word with its prefix: the prefix and {@link #ANY_ENDING}. */
+    private static void addPrefix(PrefixQuery prefix, List<Set<BytesRef>> out) {
+        BytesRef bytes = prefix.getPrefix().bytes();
+        if (bytes.length > 0) {
+            byte[] marked = java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length + 1);
+            marked[bytes.length] = ANY_ENDING;
+            addWord(prefix.getField(), new BytesRef(marked), out);
+        }
+    }
+
+    /** Whether a required word is a wildcard's prefix ({@link #ANY_ENDING} last). */
+    static boolean isPrefix(BytesRef word) {
+        return word.length > 0 && word.bytes[word.offset + word.length - 1] == ANY_ENDING;
     }
 
     private static void addWord(String field, BytesRef word, List<Set<BytesRef>> out) {
@@ -196,6 +223,9 @@ final class PairPresearcher extends Presearcher {
     private long commonness(Set<BytesRef> set) {
         long most = 0;
         for (BytesRef word : set) {
+            if (isPrefix(word)) {
+                return Long.MAX_VALUE; // how many words it stands for is not known: pair it, never file under it
+            }
             int frequency = frequencies.getOrDefault(word.utf8ToString(), 0);
             most = Math.max(most, ((long) frequency << 8) + Math.max(0, 255 - word.length));
         }

@@ -29,6 +29,7 @@ class PairPresearcherTest {
             monitor.register("phrase", compiler.compile("\"Lachin corridor\"", POWS));
             monitor.register("near", compiler.compile("\"corridor Lachin\"~3", POWS));
             monitor.register("or", compiler.compile("Lachin OR Stepanakert", POWS));
+            monitor.register("wildcard", compiler.compile("corrid* AND Lachin", POWS));
 
             StatementText oneWord = new StatementText("Lachin", "The road through Lachin was closed.", "en", "s");
             assertThat(monitor.stats(oneWord).candidates())
@@ -38,8 +39,8 @@ class PairPresearcherTest {
 
             StatementText bothWords =
                     new StatementText("Corridor", "Lachin is calm. Traffic resumed on the long corridor.", "en", "s");
-            assertThat(monitor.stats(bothWords).candidates()).isEqualTo(4);
-            assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or");
+            assertThat(monitor.stats(bothWords).candidates()).isEqualTo(5);
+            assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or", "wildcard");
         }
     }
 
