@@ -32,11 +32,14 @@ import org.apache.lucene.util.BytesRef;
  * A term-filtered presearcher that files a query needing two words under the pair of them. A phrase
  * or an AND filed under its rarest word alone made a statement holding that word a candidate, though
  * about 19 candidates in 20 of that kind then failed to match (the phrase's other words were not
- * there): at 100,000 queries the Monitor spent over a quarter of matching time handing out such
+ * there or not together): at 100,000 queries the Monitor spent over a quarter of matching time handing out such
  * candidates. Here a query is filed under pairs of words, one from each of its two rarest required
  * clauses ("a" and "b" of {@code "a b"}, or of {@code a AND b}), and a statement is a candidate for it
- * only when it holds both words, in title or body. Queries without two such clauses (a single word,
- * an OR, a wildcard) are filed under their terms as the Lucene presearcher files them.
+ * only when it holds both words, in title or body; a wildcard's prefix may be the second ("detain*
+ * AND Baku": Baku, and some word starting with "detain"). Queries without two such clauses (a single
+ * word, an OR of words, a wildcard alone) are filed under their terms as the Lucene presearcher files
+ * them. Pairs of removed queries stay known to {@link TermIds}: a statement holding one then only
+ * offers a token no query is filed under.
  *
  * <p>Never a missed match: a statement matching the query holds a word of each required clause, so it
  * holds one of the query's pairs. Which pairs a statement holds is read from the words it was already
@@ -113,7 +116,8 @@ final class PairPresearcher extends Presearcher {
 
     /**
      * What a statement must hold for {@code query} to match: for each set, one of its words in title or
-     * body. Clauses it cannot say this of (wildcards, other fields) are left out, never guessed.
+     * body (a wildcard's set holds its prefix, marked). Clauses it cannot say this of (other fields, a
+     * minimum of SHOULD clauses) are left out, never guessed.
      */
     static List<Set<BytesRef>> required(Query query) {
         List<Set<BytesRef>> out = new ArrayList<>();
@@ -196,6 +200,9 @@ final class PairPresearcher extends Presearcher {
             }
             each.add(sets);
             common = Math.min(common, sets.size());
+        }
+        if (each.isEmpty()) {
+            return; // no alternative can match: the query never does, and asks for nothing
         }
         for (int j = 0; j < common; j++) {
             Set<BytesRef> any = new LinkedHashSet<>();

@@ -44,6 +44,33 @@ class PairPresearcherTest {
         }
     }
 
+    @Test
+    void aClauseThatCanNeverMatchAsksForNothing() {
+        org.apache.lucene.search.Query never = new org.apache.lucene.search.BooleanQuery.Builder()
+                .add(
+                        new org.apache.lucene.search.MatchNoDocsQuery(),
+                        org.apache.lucene.search.BooleanClause.Occur.SHOULD)
+                .add(
+                        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Analysis.BODY, "war")),
+                        org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
+                .build();
+        org.apache.lucene.search.Query query = new org.apache.lucene.search.BooleanQuery.Builder()
+                .add(
+                        new org.apache.lucene.search.TermQuery(
+                                new org.apache.lucene.index.Term(Analysis.BODY, "lachin")),
+                        org.apache.lucene.search.BooleanClause.Occur.MUST)
+                .add(never, org.apache.lucene.search.BooleanClause.Occur.MUST)
+                .build();
+
+        assertThat(PairPresearcher.required(query))
+                .containsExactly(Set.of(new org.apache.lucene.util.BytesRef("lachin")));
+        assertThat(PairPresearcher.required(never)).isEmpty();
+        // As written by a user: a group of NOTs only (the group matches nothing, as in Lucene).
+        assertThat(PairPresearcher.required(compiler.compile("Lachin AND (NOT war AND NOT peace)", POWS)
+                        .query()))
+                .hasSize(1);
+    }
+
     /**
      * Random queries of every kind over statements of a small vocabulary, so that words meet and miss
      * each other often: the Monitor matches exactly the queries a one-by-one search matches, with term
