@@ -93,7 +93,7 @@ public final class QueryCompiler {
         }
         if (node instanceof QueryNode.And and) {
             BooleanQuery.Builder builder = new BooleanQuery.Builder();
-            for (QueryNode clause : and.clauses()) {
+            for (QueryNode clause : flatten(and, new ArrayList<>())) {
                 if (clause instanceof QueryNode.Not not) {
                     // Evidence comes from what matched, never from what was excluded.
                     builder.add(build(not.clause(), new ArrayList<>(), null), Occur.MUST_NOT);
@@ -118,6 +118,22 @@ public final class QueryCompiler {
                     .build();
         }
         return leaf(node, clauses, aliasOf);
+    }
+
+    /**
+     * The clauses of an AND with the clauses of ANDs inside it: {@code a AND (NOT b AND NOT c)} means
+     * a, without b or c. Kept as a group, the NOTs would be a clause of their own that matches nothing
+     * (nothing in it to look for), and the query would never match.
+     */
+    private static List<QueryNode> flatten(QueryNode.And and, List<QueryNode> out) {
+        for (QueryNode clause : and.clauses()) {
+            if (clause instanceof QueryNode.And inner) {
+                flatten(inner, out);
+            } else {
+                out.add(clause);
+            }
+        }
+        return out;
     }
 
     private Query leaf(QueryNode node, List<CompiledQuery.Clause> clauses, String aliasOf) {

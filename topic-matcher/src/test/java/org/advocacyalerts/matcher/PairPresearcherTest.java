@@ -65,7 +65,7 @@ class PairPresearcherTest {
         assertThat(PairPresearcher.required(query))
                 .containsExactly(Set.of(new org.apache.lucene.util.BytesRef("lachin")));
         assertThat(PairPresearcher.required(never)).isEmpty();
-        // As written by a user: a group of NOTs only (the group matches nothing, as in Lucene).
+        // As a user writes it: the compiler folds the group of NOTs into the AND, nothing to ask for.
         assertThat(PairPresearcher.required(compiler.compile("Lachin AND (NOT war AND NOT peace)", POWS)
                         .query()))
                 .hasSize(1);

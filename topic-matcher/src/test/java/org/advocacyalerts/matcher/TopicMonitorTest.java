@@ -137,6 +137,15 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aGroupOfNotsExcludesEachOfThem() {
+        String query = "Lachin AND (NOT war AND NOT peace)";
+
+        assertThat(matches(query, "The Lachin road was reopened.")).isTrue();
+        assertThat(matches(query, "The Lachin road and the war.")).isFalse();
+        assertThat(matches(query, "Peace along the Lachin road.")).isFalse();
+    }
+
+    @Test
     void excludedTermsGiveNoEvidence() {
         List<Evidence> evidence = evidence("border NOT Ukraine", "t", "The border with Armenia.");
 
