@@ -150,7 +150,7 @@ abstract sealed class DirectPlan {
         private final LeafReader reader;
         private final Map<String, Field> fields = new HashMap<>(4);
         private final Table table = TABLES.get();
-        /** Words as text found in title or body that some query pairs with others. */
+        /** Words as text found in title or body that some query is filed under, alone or paired. */
         private final List<TermIds.Term> anchors = new ArrayList<>();
 
         private Statement(LeafReader reader) {
@@ -168,22 +168,28 @@ abstract sealed class DirectPlan {
         }
 
         /**
-         * The pairs of words some query asked for that are both in the statement's title or body, each
-         * as {@link PairPresearcher#token}.
+         * What the statement holds of what queries are filed under ({@link PairPresearcher}): the words
+         * queries are filed under alone, and the pairs (as {@link PairPresearcher#token}) of words, in
+         * title or body.
          */
-        List<BytesRef> pairs() {
+        void filed(List<BytesRef> words, List<BytesRef> pairs) {
             field(Analysis.TITLE);
             field(Analysis.BODY);
-            List<BytesRef> found = new ArrayList<>();
             Table t = table;
             for (TermIds.Term anchor : anchors) {
-                for (TermIds.Term partner : anchor.partners) {
+                if (anchor.alone) {
+                    words.add(anchor.bytes());
+                }
+                TermIds.Term[] partners = anchor.partners;
+                if (partners == null) {
+                    continue;
+                }
+                for (TermIds.Term partner : partners) {
                     if (PairPresearcher.isPrefix(partner.bytes()) ? hasPrefixed(partner.bytes()) : t.has(partner)) {
-                        found.add(PairPresearcher.token(anchor.bytes(), partner.bytes()));
+                        pairs.add(PairPresearcher.token(anchor.bytes(), partner.bytes()));
                     }
                 }
             }
-            return found;
         }
 
         /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */

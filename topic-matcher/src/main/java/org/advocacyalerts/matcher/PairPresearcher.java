@@ -12,7 +12,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.monitor.Presearcher;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanOrQuery;
@@ -29,21 +28,24 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * A term-filtered presearcher that files a query needing two words under the pair of them. A phrase
- * or an AND filed under its rarest word alone made a statement holding that word a candidate, though
- * about 19 candidates in 20 of that kind then failed to match (the phrase's other words were not
- * there or not together): at 100,000 queries the Monitor spent over a quarter of matching time handing out such
- * candidates. Here a query is filed under pairs of words, one from each of its two rarest required
- * clauses ("a" and "b" of {@code "a b"}, or of {@code a AND b}), and a statement is a candidate for it
- * only when it holds both words, in title or body; a wildcard's prefix may be the second ("detain*
- * AND Baku": Baku, and some word starting with "detain"). Queries without two such clauses (a single
- * word, an OR of words, a wildcard alone) are filed under their terms as the Lucene presearcher files
- * them. Pairs of removed queries stay known to {@link TermIds}: a statement holding one then only
- * offers a token no query is filed under.
+ * The Monitor's presearcher: a term-filtered one that files a query needing two words under the pair of
+ * them. A phrase or an AND filed under its rarest word alone made a statement holding that word a
+ * candidate, though about 19 candidates in 20 of that kind then failed to match (the phrase's other
+ * words were not there or not together): at 100,000 queries the Monitor spent over a quarter of
+ * matching time handing out such candidates. Here a query is filed under pairs of words, one from each
+ * of its two rarest required clauses ("a" and "b" of {@code "a b"}, or of {@code a AND b}), and a
+ * statement is a candidate for it only when it holds both words, in title or body; a wildcard's prefix
+ * may be the second ("detain* AND Baku": Baku, and some word starting with "detain"). A query with one
+ * such clause (a word, an OR of words) is filed under that clause's words; one with none (a wildcard
+ * alone, only {@code source:} or {@code language:}) under {@link #ALWAYS}, a candidate of every
+ * statement. Which of these words and pairs a statement holds is read from the walk of its words the
+ * direct plans use too ({@link DirectPlan.Statement#filed}), where Lucene's term-filtered presearcher
+ * looked every word of the statement up in the query index's terms again (7 % of matching time).
+ * Words and pairs of removed queries stay known to {@link TermIds}: a statement holding one then only
+ * offers a term no query is filed under.
  *
- * <p>Never a missed match: a statement matching the query holds a word of each required clause, so it
- * holds one of the query's pairs. Which pairs a statement holds is read from the words it was already
- * walked for ({@link DirectPlan.Statement#pairs}).
+ * <p>Never a missed match: a statement matching a query holds a word of each of its required clauses,
+ * so it holds one of the words or pairs the query is filed under. Tested against one-by-one search.
  */
 final class PairPresearcher extends Presearcher {
 
@@ -53,54 +55,68 @@ final class PairPresearcher extends Presearcher {
     /** Ends a wildcard's prefix among required words: a byte no UTF-8 text holds, so no word is taken for it. */
     static final byte ANY_ENDING = (byte) 0xFF;
 
-    /** Beyond this many pairs (clauses with many alternatives), the query is filed under its terms. */
+    /** Beyond this many pairs (clauses with many alternatives), the query is filed under its rarest clause. */
     static final int MAX_PAIRS = 16;
 
-    private final TermFilteredPresearcher terms;
+    /** The field of the query index that holds words queries are filed under alone. */
+    static final String WORDS = "__words";
+
+    /** Where queries that ask for no word are filed: every statement is their candidate. */
+    static final String ALWAYS = "__always";
+
     private final Map<String, Integer> frequencies;
 
-    /**
-     * @param terms files and finds the queries that are not filed under pairs
-     * @param frequencies how many statements hold each term (the rarer, the fewer candidates)
-     */
-    PairPresearcher(TermFilteredPresearcher terms, Map<String, Integer> frequencies) {
-        this.terms = terms;
+    /** @param frequencies how many statements hold each term (the rarer, the fewer candidates) */
+    PairPresearcher(Map<String, Integer> frequencies) {
         this.frequencies = frequencies;
     }
 
+    /**
+     * The words and pairs the statement holds that queries are filed under, from the walk of its
+     * words: no look-up of every word in the query index's terms, as Lucene's presearcher does.
+     */
     @Override
     public Query buildQuery(LeafReader reader, BiPredicate<String, BytesRef> termAcceptor) {
-        Query byTerms = terms.buildQuery(reader, termAcceptor);
+        List<BytesRef> words = new ArrayList<>();
         List<BytesRef> pairs = new ArrayList<>();
-        for (BytesRef pair : DirectPlan.Statement.of(reader).pairs()) {
-            if (termAcceptor.test(PAIRS, pair)) {
-                pairs.add(pair);
-            }
+        DirectPlan.Statement.of(reader).filed(words, pairs);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        any.add(new TermQuery(new org.apache.lucene.index.Term(ALWAYS, ALWAYS)), BooleanClause.Occur.SHOULD);
+        if (!words.isEmpty()) {
+            any.add(new TermInSetQuery(WORDS, words), BooleanClause.Occur.SHOULD);
         }
-        if (pairs.isEmpty()) {
-            return byTerms;
+        if (!pairs.isEmpty()) {
+            any.add(new TermInSetQuery(PAIRS, pairs), BooleanClause.Occur.SHOULD);
         }
-        return new BooleanQuery.Builder()
-                .add(byTerms, BooleanClause.Occur.SHOULD)
-                .add(new TermInSetQuery(PAIRS, pairs), BooleanClause.Occur.SHOULD)
-                .build();
+        return any.build();
     }
 
+    /**
+     * Files a query under pairs of words of its two rarest required sets; with fewer than two (or
+     * too many pairs, or only wildcards to pair with), under the words of its rarest set alone; with
+     * no set at all (a wildcard alone, only {@code source:} or {@code language:}), under
+     * {@link #ALWAYS}.
+     */
     @Override
     public Document indexQuery(Query query, Map<String, String> metadata) {
         Query lucene = query instanceof RegisteredQuery registered ? registered.lucene : query;
-        List<Set<BytesRef>> pair = rarestTwo(required(lucene));
-        if (pair == null
-                || pair.get(0).size() * pair.get(1).size() > MAX_PAIRS
-                || pair.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
-            return terms.indexQuery(query, metadata);
-        }
+        List<Set<BytesRef>> sets = new ArrayList<>(new LinkedHashSet<>(required(lucene)));
+        sets.sort(java.util.Comparator.comparingLong(this::commonness));
         Document doc = new Document();
-        for (BytesRef a : pair.get(0)) {
-            TermIds.Term anchor = TermIds.inText(a);
-            for (BytesRef b : pair.get(1)) {
-                anchor.pairWith(TermIds.inText(b));
-                doc.add(new StringField(PAIRS, token(a, b), Field.Store.NO));
+        if (sets.isEmpty() || sets.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
+            doc.add(new StringField(ALWAYS, ALWAYS, Field.Store.NO));
+        } else if (sets.size() < 2 || sets.get(0).size() * sets.get(1).size() > MAX_PAIRS) {
+            for (BytesRef word : sets.get(0)) {
+                TermIds.inText(word).fileAlone();
+                doc.add(new StringField(WORDS, word, Field.Store.NO));
+            }
+        } else {
+            for (BytesRef a : sets.get(0)) {
+                TermIds.Term anchor = TermIds.inText(a);
+                for (BytesRef b : sets.get(1)) {
+                    anchor.pairWith(TermIds.inText(b));
+                    doc.add(new StringField(PAIRS, token(a, b), Field.Store.NO));
+                }
             }
         }
         return doc;
@@ -119,7 +135,7 @@ final class PairPresearcher extends Presearcher {
      * body (a wildcard's set holds its prefix, marked). Clauses it cannot say this of (other fields, a
      * minimum of SHOULD clauses) are left out, never guessed.
      */
-    static List<Set<BytesRef>> required(Query query) {
+    List<Set<BytesRef>> required(Query query) {
         List<Set<BytesRef>> out = new ArrayList<>();
         if (query instanceof TermQuery t) {
             addWord(t.getTerm().field(), t.getTerm().bytes(), out);
@@ -182,14 +198,16 @@ final class PairPresearcher extends Presearcher {
     }
 
     /**
-     * For a disjunction: the j-th set of every alternative, joined, for each j that every alternative
-     * has. If an alternative matches, its j-th set is met, and so is the joined set. The alternatives
-     * the compiler makes are mostly the same words in title and in body (a phrase in either field), so
-     * the sets line up word for word.
+     * For a disjunction, sets that hold if any alternative matches. Alternatives with as many sets each
+     * (the same phrase in title and in body, say) give the j-th set of every alternative joined, for
+     * each j: they line up word for word. Others give one set, the rarest set of each alternative
+     * joined ("Lachin OR \"humanitarian corridor\"": Lachin, or the rarer word of the phrase; its
+     * first word might be "the").
      */
-    private static void addAnyOf(Collection<? extends Query> alternatives, List<Set<BytesRef>> out) {
+    private void addAnyOf(Collection<? extends Query> alternatives, List<Set<BytesRef>> out) {
         List<List<Set<BytesRef>>> each = new ArrayList<>();
         int common = Integer.MAX_VALUE;
+        int longest = 0;
         for (Query alternative : alternatives) {
             if (alternative instanceof MatchNoDocsQuery) {
                 continue; // never matches: nothing to hold for it
@@ -200,9 +218,18 @@ final class PairPresearcher extends Presearcher {
             }
             each.add(sets);
             common = Math.min(common, sets.size());
+            longest = Math.max(longest, sets.size());
         }
         if (each.isEmpty()) {
             return; // no alternative can match: the query never does, and asks for nothing
+        }
+        if (common < longest) {
+            Set<BytesRef> any = new LinkedHashSet<>();
+            for (List<Set<BytesRef>> sets : each) {
+                any.addAll(java.util.Collections.min(sets, java.util.Comparator.comparingLong(this::commonness)));
+            }
+            out.add(any);
+            return;
         }
         for (int j = 0; j < common; j++) {
             Set<BytesRef> any = new LinkedHashSet<>();
@@ -211,16 +238,6 @@ final class PairPresearcher extends Presearcher {
             }
             out.add(any);
         }
-    }
-
-    /** The two different required sets with the rarest words, or null when there are not two. */
-    private List<Set<BytesRef>> rarestTwo(List<Set<BytesRef>> sets) {
-        List<Set<BytesRef>> distinct = new ArrayList<>(new LinkedHashSet<>(sets));
-        if (distinct.size() < 2) {
-            return null;
-        }
-        distinct.sort(java.util.Comparator.comparingLong(this::commonness));
-        return distinct.subList(0, 2);
     }
 
     /**

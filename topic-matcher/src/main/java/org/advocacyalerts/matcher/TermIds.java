@@ -20,7 +20,7 @@ final class TermIds {
     /**
      * A numbered term; the bytes are shared with the query, and neither changes them. A title or body
      * term knows the same word as text ({@link #any}), numbered once for both fields; that term knows
-     * the words a {@link PairPresearcher} pairs it with.
+     * the words a {@link PairPresearcher} pairs it with, and whether it files queries under it alone.
      */
     static final class Term {
         private final int id;
@@ -29,6 +29,8 @@ final class TermIds {
         final Term any;
         /** Words paired with this one as text (never repeated), or null; copied on write. */
         volatile Term[] partners;
+        /** Whether some query is filed under this word alone. */
+        volatile boolean alone;
 
         private Term(int id, String field, BytesRef bytes, Term any) {
             this.id = id;
@@ -63,14 +65,27 @@ final class TermIds {
                 Term[] grown = known == null ? new Term[1] : Arrays.copyOf(known, known.length + 1);
                 grown[grown.length - 1] = partner;
                 partners = grown;
-                long[] bits = anchors;
-                if (bits.length <= id >> 6) {
-                    bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >> 6) + 1));
-                }
-                bits[id >> 6] |= 1L << id;
-                anchors = bits;
+                markAnchor(id);
             }
         }
+
+        /** Notes that statements holding this word are candidates of some query, whatever else they hold. */
+        void fileAlone() {
+            synchronized (TermIds.class) {
+                alone = true;
+                markAnchor(id);
+            }
+        }
+    }
+
+    /** Under the class lock. */
+    private static void markAnchor(int id) {
+        long[] bits = anchors;
+        if (bits.length <= id >> 6) {
+            bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >> 6) + 1));
+        }
+        bits[id >> 6] |= 1L << id;
+        anchors = bits;
     }
 
     private static final Map<String, BytesTable> FIELDS = new ConcurrentHashMap<>();
@@ -80,7 +95,7 @@ final class TermIds {
 
     private static volatile int count;
 
-    /** By text term number: whether some query pairs that word with others. */
+    /** By text term number: whether some query is filed under that word, alone or paired. */
     private static volatile long[] anchors = new long[64];
 
     private TermIds() {}
@@ -137,7 +152,7 @@ final class TermIds {
         return byId[id];
     }
 
-    /** Whether some query pairs the text term numbered {@code id} with another word. */
+    /** Whether some query is filed under the text term numbered {@code id}, alone or paired. */
     static boolean isAnchor(int id) {
         long[] bits = anchors;
         return id >> 6 < bits.length && (bits[id >> 6] & (1L << id)) != 0;

@@ -20,7 +20,6 @@ import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.Query;
@@ -52,8 +51,8 @@ public final class TopicMonitor implements Closeable {
 
     /**
      * With {@code termFrequencies} (how many statements of a corpus contain each term), the presearcher
-     * indexes each conjunction under its rarest term, so a statement becomes a candidate for far fewer
-     * queries than when terms are weighed by length alone.
+     * files each query under its rarest words, so a statement becomes a candidate for far fewer queries
+     * than when words are weighed by length alone.
      */
     public TopicMonitor(Map<String, Integer> termFrequencies) {
         this(termFrequencies, true);
@@ -86,13 +85,7 @@ public final class TopicMonitor implements Closeable {
     }
 
     static org.apache.lucene.monitor.Presearcher presearcher(Map<String, Integer> termFrequencies) {
-        if (termFrequencies.isEmpty()) {
-            return new PairPresearcher(new TermFilteredPresearcher(), termFrequencies);
-        }
-        org.apache.lucene.monitor.TermWeightor weightor = org.apache.lucene.monitor.TermWeightor.combine(
-                TermFilteredPresearcher.DEFAULT_WEIGHTOR,
-                org.apache.lucene.monitor.TermWeightor.termFreqWeightor(termFrequencies, 10, 0.5));
-        return new PairPresearcher(new TermFilteredPresearcher(weightor, List.of(), Set.of()), termFrequencies);
+        return new PairPresearcher(termFrequencies);
     }
 
     public void register(String id, CompiledQuery query) {

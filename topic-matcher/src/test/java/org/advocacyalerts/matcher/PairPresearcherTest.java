@@ -30,6 +30,8 @@ class PairPresearcherTest {
             monitor.register("near", compiler.compile("\"corridor Lachin\"~3", POWS));
             monitor.register("or", compiler.compile("Lachin OR Stepanakert", POWS));
             monitor.register("wildcard", compiler.compile("corrid* AND Lachin", POWS));
+            // Filed under Stepanakert or the phrase's rarer word, never under "the".
+            monitor.register("or-phrase", compiler.compile("Stepanakert OR \"the humanitarian corridor\"", POWS));
 
             StatementText oneWord = new StatementText("Lachin", "The road through Lachin was closed.", "en", "s");
             assertThat(monitor.stats(oneWord).candidates())
@@ -62,12 +64,13 @@ class PairPresearcherTest {
                 .add(never, org.apache.lucene.search.BooleanClause.Occur.MUST)
                 .build();
 
-        assertThat(PairPresearcher.required(query))
+        assertThat(new PairPresearcher(Map.of()).required(query))
                 .containsExactly(Set.of(new org.apache.lucene.util.BytesRef("lachin")));
-        assertThat(PairPresearcher.required(never)).isEmpty();
+        assertThat(new PairPresearcher(Map.of()).required(never)).isEmpty();
         // As a user writes it: the compiler folds the group of NOTs into the AND, nothing to ask for.
-        assertThat(PairPresearcher.required(compiler.compile("Lachin AND (NOT war AND NOT peace)", POWS)
-                        .query()))
+        assertThat(new PairPresearcher(Map.of())
+                        .required(compiler.compile("Lachin AND (NOT war AND NOT peace)", POWS)
+                                .query()))
                 .hasSize(1);
     }
 
