@@ -195,22 +195,8 @@ abstract sealed class DirectPlan {
         /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */
         private boolean hasPrefixed(BytesRef marked) {
             BytesRef prefix = new BytesRef(marked.bytes, marked.offset, marked.length - 1);
-            for (String name : List.of(Analysis.TITLE, Analysis.BODY)) {
-                try {
-                    Terms terms = reader.terms(name);
-                    if (terms == null) {
-                        continue;
-                    }
-                    TermsEnum walk = terms.iterator();
-                    if (walk.seekCeil(prefix) != TermsEnum.SeekStatus.END
-                            && org.apache.lucene.util.StringHelper.startsWith(walk.term(), prefix)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("reading the statement's in-memory index failed", e);
-                }
-            }
-            return false;
+            return !prefixed(Analysis.TITLE, prefix, 1).isEmpty()
+                    || !prefixed(Analysis.BODY, prefix, 1).isEmpty();
         }
 
         /** One field of the statement: its terms, and the postings read so far by ordinal. */

@@ -43,6 +43,10 @@ class PairPresearcherTest {
                     new StatementText("Corridor", "Lachin is calm. Traffic resumed on the long corridor.", "en", "s");
             assertThat(monitor.stats(bothWords).candidates()).isEqualTo(5);
             assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or", "wildcard");
+
+            // The two words may be in different fields: the wildcard's word in the title only.
+            StatementText split = new StatementText("Corridors reopened", "Lachin is calm.", "en", "s");
+            assertThat(monitor.matchingIds(split)).containsExactlyInAnyOrder("and", "or", "wildcard");
         }
     }
 
