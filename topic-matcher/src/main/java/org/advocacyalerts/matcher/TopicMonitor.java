@@ -28,8 +28,8 @@ import org.apache.lucene.search.Weight;
 
 /**
  * Every registered query, held in a Lucene Monitor with a term-filtered presearcher: a statement is
- * checked only against the queries that share a term with it, or, for a query needing two words, both
- * of them ({@link PairPresearcher}). Evidence is computed afterwards for the
+ * checked only against the queries filed under a word it holds or, for a query needing two words, a
+ * pair of them (and the few that ask for no word at all; see {@link PairPresearcher}). Evidence is computed afterwards for the
  * queries that matched, so the hot path pays for it only when there is something to show.
  * Thread-safe: matching and registering may run concurrently.
  */
