@@ -165,6 +165,32 @@ class TopicMonitorTest {
         }
     }
 
+    /** A reload registers every query again: only the changed ones are replaced, and matching follows. */
+    @Test
+    void registeringAgainReplacesOnlyChangedQueries() {
+        java.util.function.Supplier<java.util.Map<String, CompiledQuery>> compileAll = () -> {
+            java.util.Map<String, CompiledQuery> all = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 500; i++) { // more than one chunk: the index is merged afterwards
+                all.put("q" + i, compiler.compile("border AND village" + i, Thesaurus.EMPTY));
+            }
+            return all;
+        };
+        StatementText statement = new StatementText("t", "The border at village17 and village3.", "en", "s");
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            assertThat(monitor.register(compileAll.get())).isEqualTo(500);
+            assertThat(monitor.matchingIds(statement)).containsExactlyInAnyOrder("q3", "q17");
+
+            assertThat(monitor.register(compileAll.get()))
+                    .as("compiled again, unchanged")
+                    .isZero();
+            java.util.Map<String, CompiledQuery> edited = compileAll.get();
+            edited.put("q17", compiler.compile("border AND village400", Thesaurus.EMPTY));
+            assertThat(monitor.register(edited)).isEqualTo(1);
+            assertThat(monitor.matchingIds(statement)).containsExactly("q3");
+            assertThat(monitor.size()).isEqualTo(500);
+        }
+    }
+
     @Test
     void nearRequiresTheTermsWithinTheDistanceInAnyOrder() {
         String query = "(border OR demarcation) NEAR/5 (Armenia* OR Azerbaijan)";

@@ -114,11 +114,14 @@ public class TopicRegistry {
             }
         }
         TopicMonitor target = monitor();
-        target.register(compiled);
-        target.ids().stream()
+        int changed = target.register(compiled);
+        List<String> removed = target.ids().stream()
                 .filter(id -> id.startsWith(SUBSCRIPTION_PREFIX) && !compiled.containsKey(id))
-                .toList()
-                .forEach(target::remove);
+                .toList();
+        removed.forEach(target::remove);
+        Log.infof(
+                "subscription queries: %d matched, %d added or changed, %d removed",
+                compiled.size(), changed, removed.size());
         subscriptionVersion = current;
     }
 
