@@ -214,8 +214,7 @@ public final class TopicMonitor implements Closeable {
                     return new EvidenceMatcher(searcher, null, direct);
                 }
                 TextCache cache = new TextCache(statement);
-                return new EvidenceMatcher(
-                        searcher, (query, spans) -> evidence(spans, query, statement, cache), direct);
+                return new EvidenceMatcher(searcher, (query, spans) -> evidence(spans, query, cache), direct);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
@@ -237,8 +236,8 @@ public final class TopicMonitor implements Closeable {
             }
             Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
             Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-            return Optional.of(ordered(
-                    query, evidence(EvidenceMatcher.spans(matches), query, statement, new TextCache(statement))));
+            return Optional.of(
+                    ordered(query, evidence(EvidenceMatcher.spans(matches), query, new TextCache(statement))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
@@ -249,51 +248,72 @@ public final class TopicMonitor implements Closeable {
         return statement.isFrench() ? Analysis.FRENCH_ANALYZER : Analysis.ANALYZER;
     }
 
-    /** What the evidence of one statement's matches shares: sentence boundaries, analysed matched texts. */
+    /**
+     * What the evidence of one statement's matches shares. A statement matched by 200 queries shows the
+     * same few hundred spans again and again: each span's text, sentence and analysed terms are made once.
+     */
     private static final class TextCache {
         private final StatementText statement;
         private final Map<String, Sentences> sentences = new HashMap<>(2);
+        private final Map<Long, Span> spans = new HashMap<>();
         private final Map<String, ClauseAttribution.Terms> terms = new HashMap<>();
 
         TextCache(StatementText statement) {
             this.statement = statement;
         }
 
-        Sentences sentences(String field, String text) {
+        /** A span of title or body: its text, its sentence and its terms; null if out of the text's bounds. */
+        Span span(DirectPlan.Span span) {
+            boolean title = span.field().equals(Analysis.TITLE);
+            int start = span.start();
+            int end = span.end();
+            // Offsets are below 2^30 (statements are limited far below): field, start and end fit one long.
+            Long key = ((long) (start << 1 | (title ? 1 : 0)) << 32) | end;
+            Span found = spans.get(key);
+            if (found == null && !spans.containsKey(key)) {
+                String field = title ? Analysis.TITLE : Analysis.BODY;
+                String text = title ? statement.title() : statement.body();
+                if (start >= 0 && end <= text.length() && start < end) {
+                    String matched = text.substring(start, end);
+                    found = new Span(
+                            field,
+                            matched,
+                            sentences(field, text).around(start, end),
+                            terms.computeIfAbsent(matched, ClauseAttribution.Terms::of));
+                }
+                spans.put(key, found);
+            }
+            return found;
+        }
+
+        private Sentences sentences(String field, String text) {
             return sentences.computeIfAbsent(
                     field, f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
         }
 
-        ClauseAttribution.Terms terms(String matched) {
-            return terms.computeIfAbsent(matched, ClauseAttribution.Terms::of);
-        }
+        record Span(String field, String matched, String sentence, ClauseAttribution.Terms terms) {}
     }
 
     /** The spans of a match, as evidence in title or body. */
-    private static Set<Evidence> evidence(
-            List<DirectPlan.Span> spans, CompiledQuery query, StatementText statement, TextCache cache) {
+    private static Set<Evidence> evidence(List<DirectPlan.Span> spans, CompiledQuery query, TextCache cache) {
         Set<Evidence> found = new LinkedHashSet<>();
         // A word found several times in the statement names the same clauses each time.
-        String labelled = null;
+        ClauseAttribution.Terms labelled = null;
         String label = null;
         for (DirectPlan.Span span : spans) {
             String field = span.field();
             if (!field.equals(Analysis.TITLE) && !field.equals(Analysis.BODY)) {
                 continue; // source: and language: say nothing a reader needs highlighted
             }
-            String text = field.equals(Analysis.TITLE) ? statement.title() : statement.body();
-            int start = span.start();
-            int end = span.end();
-            if (start < 0 || end > text.length() || start >= end) {
+            TextCache.Span text = cache.span(span);
+            if (text == null) {
                 continue;
             }
-            String matched = text.substring(start, end);
-            if (!matched.equals(labelled)) {
-                labelled = matched;
-                label = ClauseAttribution.labelFor(query, cache.terms(matched));
+            if (text.terms() != labelled) {
+                labelled = text.terms();
+                label = ClauseAttribution.labelFor(query, labelled);
             }
-            found.add(new Evidence(
-                    field, start, end, matched, cache.sentences(field, text).around(start, end), label));
+            found.add(new Evidence(text.field(), span.start(), span.end(), text.matched(), text.sentence(), label));
         }
         return found;
     }
