@@ -13,16 +13,78 @@ final class ClauseAttribution {
     private ClauseAttribution() {}
 
     /** The matched text's exact and stemmed terms; one statement's matches share a few hundred texts. */
-    record Terms(List<String> exact, List<String> stemmed) {
+    record Terms(List<String> exact, List<String> stemmed, int[] exactHashes, int[] stemmedHashes) {
         static Terms of(String matched) {
-            return new Terms(Analysis.exact(matched), Analysis.stemmed(matched, false));
+            List<String> exact = Analysis.exact(matched);
+            List<String> stemmed = Analysis.stemmed(matched, false);
+            return new Terms(exact, stemmed, hashes(exact), hashes(stemmed));
+        }
+
+        /** Whether a clause whose first terms hash to these may be in the text (false: it is not). */
+        boolean mayHold(int exactFirst, int stemmedFirst) {
+            return contains(exactHashes, exactFirst) || contains(stemmedHashes, stemmedFirst);
+        }
+
+        private static boolean contains(int[] hashes, int hash) {
+            for (int h : hashes) {
+                if (h == hash) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static int[] hashes(List<String> terms) {
+        int[] hashes = new int[terms.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = terms.get(i).hashCode();
+        }
+        return hashes;
+    }
+
+    /**
+     * A query's clauses with, in one array, the hash codes of each clause's first exact and first
+     * stemmed term: labelling a match reads that array and only the clauses whose first term the matched
+     * text holds. Reading every clause (its list, its record, its lists of terms, their strings: memory
+     * no other statement touched lately, one query in 100,000) took a tenth of matching time.
+     */
+    static final class Clauses {
+        final List<CompiledQuery.Clause> list;
+        /** Per clause: the first exact term's hash (high half) and the first stemmed term's (low half). */
+        private final long[] firstTerms;
+        /** Per clause: whether it must always be read (a wildcard, or a clause without exact or stemmed terms). */
+        private final boolean[] alwaysRead;
+
+        Clauses(List<CompiledQuery.Clause> list) {
+            this.list = List.copyOf(list);
+            this.firstTerms = new long[list.size()];
+            this.alwaysRead = new boolean[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                CompiledQuery.Clause clause = list.get(i);
+                alwaysRead[i] = clause.prefix()
+                        || clause.exactTerms().isEmpty()
+                        || clause.stemmedTerms().isEmpty();
+                if (!alwaysRead[i]) {
+                    firstTerms[i] = ((long) clause.exactTerms().get(0).hashCode() << 32)
+                            | (clause.stemmedTerms().get(0).hashCode() & 0xFFFFFFFFL);
+                }
+            }
+        }
+
+        private boolean mayHit(int i, Terms terms) {
+            return alwaysRead[i] || terms.mayHold((int) (firstTerms[i] >>> 32), (int) firstTerms[i]);
         }
     }
 
     /** Plain loops: this runs for every piece of evidence, and with streams it took a tenth of matching time. */
-    static String labelFor(CompiledQuery query, Terms terms) {
+    static String labelFor(Clauses clauses, Terms terms) {
         List<CompiledQuery.Clause> chosen = null;
-        for (CompiledQuery.Clause clause : query.clauses()) {
+        for (int i = 0; i < clauses.list.size(); i++) {
+            if (!clauses.mayHit(i, terms)) {
+                continue;
+            }
+            CompiledQuery.Clause clause = clauses.list.get(i);
             if (!hits(clause, terms) || (chosen != null && covered(clause, chosen))) {
                 continue;
             }

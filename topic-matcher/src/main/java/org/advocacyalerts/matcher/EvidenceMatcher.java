@@ -107,7 +107,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             if (evidences != null) {
                 List<DirectPlan.Span> spans = new ArrayList<>();
                 registered.plan.spans(postings, spans);
-                found = evidences.of(registered.compiled, spans);
+                found = evidences.of(registered.clauses, spans);
             }
             addMatch(new Hit(queryId, registered.compiled, found), 0);
             return;
@@ -118,7 +118,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             return;
         }
         Set<Evidence> found =
-                evidences == null ? Set.of() : evidences.of(registered.compiled, spans(weight.matches(leaf, 0)));
+                evidences == null ? Set.of() : evidences.of(registered.clauses, spans(weight.matches(leaf, 0)));
         addMatch(new Hit(queryId, registered.compiled, found), 0);
     }
 
@@ -193,6 +193,6 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
 
     /** Turns a matched query's spans into evidence. */
     interface Evidences {
-        Set<Evidence> of(CompiledQuery query, List<DirectPlan.Span> spans);
+        Set<Evidence> of(ClauseAttribution.Clauses clauses, List<DirectPlan.Span> spans);
     }
 }

@@ -14,12 +14,15 @@ final class RegisteredQuery extends Query {
 
     final Query lucene;
     final CompiledQuery compiled;
+    /** Its clauses as evidence labels are found from them. */
+    final ClauseAttribution.Clauses clauses;
     /** Null when the query has sloppy phrases or spans (proximity). */
     final DirectPlan plan;
 
     RegisteredQuery(CompiledQuery compiled) {
         this.lucene = compiled.query();
         this.compiled = compiled;
+        this.clauses = new ClauseAttribution.Clauses(compiled.clauses());
         this.plan = DirectPlan.of(lucene);
     }
 

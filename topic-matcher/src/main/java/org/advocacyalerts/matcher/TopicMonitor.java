@@ -214,7 +214,7 @@ public final class TopicMonitor implements Closeable {
                     return new EvidenceMatcher(searcher, null, direct);
                 }
                 TextCache cache = new TextCache(statement);
-                return new EvidenceMatcher(searcher, (query, spans) -> evidence(spans, query, cache), direct);
+                return new EvidenceMatcher(searcher, (clauses, spans) -> evidence(spans, clauses, cache), direct);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
@@ -236,8 +236,12 @@ public final class TopicMonitor implements Closeable {
             }
             Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
             Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-            return Optional.of(
-                    ordered(query, evidence(EvidenceMatcher.spans(matches), query, new TextCache(statement))));
+            return Optional.of(ordered(
+                    query,
+                    evidence(
+                            EvidenceMatcher.spans(matches),
+                            new ClauseAttribution.Clauses(query.clauses()),
+                            new TextCache(statement))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
@@ -295,7 +299,8 @@ public final class TopicMonitor implements Closeable {
     }
 
     /** The spans of a match, as evidence in title or body. */
-    private static Set<Evidence> evidence(List<DirectPlan.Span> spans, CompiledQuery query, TextCache cache) {
+    private static Set<Evidence> evidence(
+            List<DirectPlan.Span> spans, ClauseAttribution.Clauses clauses, TextCache cache) {
         Set<Evidence> found = new LinkedHashSet<>();
         // A word found several times in the statement names the same clauses each time.
         ClauseAttribution.Terms labelled = null;
@@ -311,7 +316,7 @@ public final class TopicMonitor implements Closeable {
             }
             if (text.terms() != labelled) {
                 labelled = text.terms();
-                label = ClauseAttribution.labelFor(query, labelled);
+                label = ClauseAttribution.labelFor(clauses, labelled);
             }
             found.add(new Evidence(text.field(), span.start(), span.end(), text.matched(), text.sentence(), label));
         }

@@ -113,6 +113,12 @@ class TopicMonitorTest {
         assertThat(body.substring(hit.start(), hit.end())).isEqualTo("captives").isEqualTo(hit.text());
         assertThat(hit.sentence()).isEqualTo("Price reminded Azerbaijan to treat all captives humanely.");
         assertThat(hit.clause()).isEqualTo("captives (alias of POWs)");
+
+        // An inflection the alias matches by its stem names that alias too.
+        Evidence stemmed =
+                evidence("POWs", "Statement", "One captive was freed.").get(0);
+        assertThat(stemmed.text()).isEqualTo("captive");
+        assertThat(stemmed.clause()).isEqualTo("captives (alias of POWs)");
     }
 
     @Test
