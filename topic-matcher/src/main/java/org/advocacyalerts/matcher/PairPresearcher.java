@@ -95,31 +95,111 @@ final class PairPresearcher extends Presearcher {
      * Files a query under pairs of words of its two rarest required sets; with fewer than two (or
      * too many pairs, or only wildcards to pair with), under the words of its rarest set alone; with
      * no set at all (a wildcard alone, only {@code source:} or {@code language:}), under
-     * {@link #ALWAYS}.
+     * {@link #ALWAYS}. A disjunction ({@code Stepanakert OR "humanitarian corridor"}, NOTs beside it or
+     * not) is filed under what each alternative is filed under: the phrase under its pair, where one
+     * set for the whole disjunction could only hold one word of the phrase.
      */
     @Override
     public Document indexQuery(Query query, Map<String, String> metadata) {
         Query lucene = query instanceof RegisteredQuery registered ? registered.lucene : query;
-        List<Set<BytesRef>> sets = new ArrayList<>(new LinkedHashSet<>(required(lucene)));
-        sets.sort(java.util.Comparator.comparingLong(this::commonness));
-        Document doc = new Document();
-        if (sets.isEmpty() || sets.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
-            doc.add(new StringField(ALWAYS, ALWAYS, Field.Store.NO));
-        } else if (sets.size() < 2 || sets.get(0).size() * sets.get(1).size() > MAX_PAIRS) {
-            for (BytesRef word : sets.get(0)) {
-                TermIds.inText(word).fileAlone();
-                doc.add(new StringField(WORDS, word, Field.Store.NO));
+        Filing filing = null;
+        BooleanQuery disjunction = disjunction(lucene);
+        if (disjunction != null) {
+            filing = new Filing();
+            for (BooleanClause alternative : disjunction.clauses()) {
+                if (alternative.getOccur() == BooleanClause.Occur.SHOULD
+                        && !(alternative.getQuery() instanceof MatchNoDocsQuery)) {
+                    filing.add(bySets(required(alternative.getQuery())));
+                }
             }
+            if (filing.pairs() > MAX_PAIRS || filing.isEmpty()) {
+                filing = null; // filed as a whole, as any other query
+            }
+        }
+        if (filing == null) {
+            filing = bySets(required(lucene));
+        }
+        return filing.document();
+    }
+
+    /**
+     * The disjunction a statement must match one alternative of for {@code query} to match: the query
+     * itself, or its only required clause (NOTs beside it ask for nothing); null if there is none.
+     */
+    private static BooleanQuery disjunction(Query query) {
+        if (!(query instanceof BooleanQuery b) || b.getMinimumNumberShouldMatch() != 0) {
+            return null;
+        }
+        List<Query> required = new ArrayList<>();
+        List<Query> should = new ArrayList<>();
+        for (BooleanClause clause : b.clauses()) {
+            switch (clause.getOccur()) {
+                case MUST, FILTER -> required.add(clause.getQuery());
+                case SHOULD -> should.add(clause.getQuery());
+                default -> {}
+            }
+        }
+        if (required.isEmpty()) {
+            return should.size() > 1 ? b : should.size() == 1 ? disjunction(should.get(0)) : null;
+        }
+        return required.size() == 1 ? disjunction(required.get(0)) : null;
+    }
+
+    /** Where a query is filed, from its required sets (see {@link #indexQuery}). */
+    private Filing bySets(List<Set<BytesRef>> required) {
+        List<Set<BytesRef>> sets = new ArrayList<>(new LinkedHashSet<>(required));
+        sets.sort(java.util.Comparator.comparingLong(this::commonness));
+        Filing filing = new Filing();
+        if (sets.isEmpty() || sets.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
+            filing.always = true;
+        } else if (sets.size() < 2 || sets.get(0).size() * sets.get(1).size() > MAX_PAIRS) {
+            filing.words.addAll(sets.get(0));
         } else {
             for (BytesRef a : sets.get(0)) {
-                TermIds.Term anchor = TermIds.inText(a);
                 for (BytesRef b : sets.get(1)) {
-                    anchor.pairWith(TermIds.inText(b));
-                    doc.add(new StringField(PAIRS, token(a, b), Field.Store.NO));
+                    filing.pairs.add(List.of(a, b));
                 }
             }
         }
-        return doc;
+        return filing;
+    }
+
+    /** What a query is filed under: words alone, pairs of words (anchor first), or always. */
+    private static final class Filing {
+        final Set<BytesRef> words = new LinkedHashSet<>();
+        final Set<List<BytesRef>> pairs = new LinkedHashSet<>();
+        boolean always;
+
+        void add(Filing other) {
+            words.addAll(other.words);
+            pairs.addAll(other.pairs);
+            always |= other.always;
+        }
+
+        int pairs() {
+            return pairs.size();
+        }
+
+        boolean isEmpty() {
+            return !always && words.isEmpty() && pairs.isEmpty();
+        }
+
+        Document document() {
+            Document doc = new Document();
+            if (always || isEmpty()) {
+                doc.add(new StringField(ALWAYS, ALWAYS, Field.Store.NO));
+                return doc;
+            }
+            for (BytesRef word : words) {
+                TermIds.inText(word).fileAlone();
+                doc.add(new StringField(WORDS, word, Field.Store.NO));
+            }
+            for (List<BytesRef> pair : pairs) {
+                TermIds.inText(pair.get(0)).pairWith(TermIds.inText(pair.get(1)));
+                doc.add(new StringField(PAIRS, token(pair.get(0), pair.get(1)), Field.Store.NO));
+            }
+            return doc;
+        }
     }
 
     /** The indexed form of a pair: the first word, a zero byte (no term holds one), the second. */

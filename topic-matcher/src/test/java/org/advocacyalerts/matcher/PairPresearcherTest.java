@@ -30,7 +30,7 @@ class PairPresearcherTest {
             monitor.register("near", compiler.compile("\"corridor Lachin\"~3", POWS));
             monitor.register("or", compiler.compile("Lachin OR Stepanakert", POWS));
             monitor.register("wildcard", compiler.compile("corrid* AND Lachin", POWS));
-            // Filed under Stepanakert or the phrase's rarer word, never under "the".
+            // Filed under Stepanakert or the pair of the phrase's rarer words, never under "the".
             monitor.register("or-phrase", compiler.compile("Stepanakert OR \"the humanitarian corridor\"", POWS));
 
             StatementText oneWord = new StatementText("Lachin", "The road through Lachin was closed.", "en", "s");
@@ -43,6 +43,14 @@ class PairPresearcherTest {
                     new StatementText("Corridor", "Lachin is calm. Traffic resumed on the long corridor.", "en", "s");
             assertThat(monitor.stats(bothWords).candidates()).isEqualTo(5);
             assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or", "wildcard");
+
+            // Each alternative of an OR is filed as a query of its own: the phrase under the pair of its
+            // two rarer words, so a statement with only one of them is no candidate.
+            StatementText aid = new StatementText("Aid", "Humanitarian aid reached Goris.", "en", "s");
+            assertThat(monitor.stats(aid).candidates()).isZero();
+            StatementText corridor = new StatementText("Aid", "The humanitarian corridor reopened.", "en", "s");
+            assertThat(monitor.stats(corridor).candidates()).isEqualTo(1);
+            assertThat(monitor.matchingIds(corridor)).containsExactly("or-phrase");
 
             // The two words may be in different fields: the wildcard's word in the title only.
             StatementText split = new StatementText("Corridors reopened", "Lachin is calm.", "en", "s");
