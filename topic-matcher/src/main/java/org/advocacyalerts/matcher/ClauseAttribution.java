@@ -15,8 +15,12 @@ final class ClauseAttribution {
     /** The matched text's exact and stemmed terms; one statement's matches share a few hundred texts. */
     record Terms(List<String> exact, List<String> stemmed, int[] exactHashes, int[] stemmedHashes) {
         static Terms of(String matched) {
-            List<String> exact = Analysis.exact(matched);
-            List<String> stemmed = Analysis.stemmed(matched, false);
+            // One analysis for both: an English statement's text gives each word exact, then stemmed.
+            List<String> exact = new ArrayList<>(2);
+            List<String> stemmed = new ArrayList<>(2);
+            for (String term : Analysis.allTerms(matched)) {
+                (term.charAt(0) == Analysis.ENGLISH_STEM ? stemmed : exact).add(term);
+            }
             return new Terms(exact, stemmed, hashes(exact), hashes(stemmed));
         }
 
@@ -53,34 +57,41 @@ final class ClauseAttribution {
         final List<CompiledQuery.Clause> list;
         /** Per clause: the first exact term's hash (high half) and the first stemmed term's (low half). */
         private final long[] firstTerms;
-        /** Per clause: whether it must always be read (a wildcard, or a clause without exact or stemmed terms). */
-        private final boolean[] alwaysRead;
+        /**
+         * Bit i: clause i must always be read (a wildcard, or a clause without exact or stemmed terms);
+         * clauses past the 64th always are. A bit mask, not an array: one place in memory less to wait for.
+         */
+        private final long alwaysRead;
 
         Clauses(List<CompiledQuery.Clause> list) {
             this.list = List.copyOf(list);
             this.firstTerms = new long[list.size()];
-            this.alwaysRead = new boolean[list.size()];
+            long always = 0;
             for (int i = 0; i < list.size(); i++) {
                 CompiledQuery.Clause clause = list.get(i);
-                alwaysRead[i] = clause.prefix()
+                if (clause.prefix()
                         || clause.exactTerms().isEmpty()
-                        || clause.stemmedTerms().isEmpty();
-                if (!alwaysRead[i]) {
+                        || clause.stemmedTerms().isEmpty()) {
+                    always |= i < 64 ? 1L << i : 0;
+                } else {
                     firstTerms[i] = ((long) clause.exactTerms().get(0).hashCode() << 32)
                             | (clause.stemmedTerms().get(0).hashCode() & 0xFFFFFFFFL);
                 }
             }
+            this.alwaysRead = always;
         }
 
         private boolean mayHit(int i, Terms terms) {
-            return alwaysRead[i] || terms.mayHold((int) (firstTerms[i] >>> 32), (int) firstTerms[i]);
+            return i >= 64
+                    || (alwaysRead & (1L << i)) != 0
+                    || terms.mayHold((int) (firstTerms[i] >>> 32), (int) firstTerms[i]);
         }
     }
 
     /** Plain loops: this runs for every piece of evidence, and with streams it took a tenth of matching time. */
     static String labelFor(Clauses clauses, Terms terms) {
         List<CompiledQuery.Clause> chosen = null;
-        for (int i = 0; i < clauses.list.size(); i++) {
+        for (int i = 0; i < clauses.firstTerms.length; i++) {
             if (!clauses.mayHit(i, terms)) {
                 continue;
             }
