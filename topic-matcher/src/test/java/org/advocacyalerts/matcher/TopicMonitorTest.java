@@ -177,7 +177,14 @@ class TopicMonitorTest {
         java.util.function.Supplier<java.util.Map<String, CompiledQuery>> compileAll = () -> {
             java.util.Map<String, CompiledQuery> all = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 500; i++) { // more than one chunk: the index is merged afterwards
-                all.put("q" + i, compiler.compile("border AND village" + i, Thesaurus.EMPTY));
+                String village = "village" + i;
+                String query = switch (i % 4) {
+                    case 0 -> "border AND " + village;
+                    case 1 -> "\"border " + village + "\"~3";
+                    case 2 -> "bord* AND " + village;
+                    default -> village + " OR \"border crossing " + village + "\"";
+                };
+                all.put("q" + i, compiler.compile(query, POWS));
             }
             return all;
         };
