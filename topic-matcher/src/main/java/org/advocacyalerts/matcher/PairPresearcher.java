@@ -38,8 +38,9 @@ import org.apache.lucene.util.BytesRef;
  * may be the second ("detain* AND Baku": Baku, and some word starting with "detain"). A query with one
  * such clause (a word) is filed under that clause's words; an OR under what each alternative is filed
  * under (a phrase among them under its pair); one with no such clause (a wildcard alone, only
- * {@code source:} or {@code language:}) under {@link #ALWAYS}, a candidate of every statement. Which of these words and pairs a statement holds is read from the walk of its words the
- * direct plans use too ({@link DirectPlan.Statement#filed}), where Lucene's term-filtered presearcher
+ * {@code source:} or {@code language:}) under {@link #ALWAYS}, a candidate of every statement. Which
+ * of these words and pairs a statement holds is read from the walk of its words the direct plans use
+ * too ({@link DirectPlan.Statement#filed}), where Lucene's term-filtered presearcher
  * looked every word of the statement up in the query index's terms again (7 % of matching time).
  * Words and pairs of removed queries stay known to {@link TermIds}: a statement holding one then only
  * offers a term no query is filed under.

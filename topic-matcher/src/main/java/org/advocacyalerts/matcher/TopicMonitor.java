@@ -271,8 +271,9 @@ public final class TopicMonitor implements Closeable {
             boolean title = span.field().equals(Analysis.TITLE);
             int start = span.start();
             int end = span.end();
-            // Offsets are below 2^30 (statements are limited far below): field, start and end fit one long.
-            Long key = ((long) (start << 1 | (title ? 1 : 0)) << 32) | end;
+            // Start and end in one long, its bits inverted for the title: no two spans share a key.
+            long both = ((long) start << 32) | (end & 0xFFFFFFFFL);
+            Long key = title ? ~both : both;
             Span found = spans.get(key);
             if (found == null && !spans.containsKey(key)) {
                 String field = title ? Analysis.TITLE : Analysis.BODY;

@@ -143,6 +143,15 @@ class TopicMonitorTest {
     }
 
     @Test
+    void theSameOffsetsInTitleAndBodyAreTwoPiecesOfEvidence() {
+        List<Evidence> evidence = evidence("border", "Border talks", "Border guards met. Nothing else.");
+
+        assertThat(evidence).extracting(Evidence::field).containsExactly("title", "body");
+        assertThat(evidence).extracting(Evidence::start).containsExactly(0, 0);
+        assertThat(evidence).extracting(Evidence::sentence).containsExactly("Border talks", "Border guards met.");
+    }
+
+    @Test
     void aGroupOfNotsExcludesEachOfThem() {
         String query = "Lachin AND (NOT war AND NOT peace)";
 
