@@ -28,8 +28,9 @@ import org.apache.lucene.util.BytesRef;
  * (a term, an exact phrase, a boolean query without minimum-should-match); the same evidence spans as
  * Lucene's {@code Matches} give (every occurrence of every matching positive clause). Trailing
  * wildcards are words too: the statement's words with the prefix (rewriting such a query against each
- * statement was a tenth of matching time). Queries with sloppy phrases or spans have no plan and run as
- * Lucene queries.
+ * statement was a tenth of matching time). A proximity pair ({@code "a b"~5}) is checked here too, but
+ * its evidence comes from Lucene; other sloppy phrases and spans (NEAR) have no plan and run as Lucene
+ * queries.
  */
 abstract sealed class DirectPlan {
 
@@ -57,7 +58,15 @@ abstract sealed class DirectPlan {
     private static DirectPlan phrase(PhraseQuery p) {
         int[] positions = p.getPositions();
         org.apache.lucene.index.Term[] terms = p.getTerms();
-        if (p.getSlop() != 0 || terms.length == 0) {
+        if (p.getSlop() != 0) {
+            return terms.length == 2 && positions[0] == 0 && positions[1] == 1 && !terms[0].equals(terms[1])
+                    ? new SloppyPair(
+                            TermIds.of(p.getField(), terms[0].bytes()),
+                            TermIds.of(p.getField(), terms[1].bytes()),
+                            p.getSlop())
+                    : null; // repeated words or more than two: Lucene's matcher, with its own rules
+        }
+        if (terms.length == 0) {
             return null;
         }
         for (int i = 0; i < positions.length; i++) {
@@ -99,6 +108,14 @@ abstract sealed class DirectPlan {
 
     /** Whether the statement matches. */
     abstract boolean matches(Statement statement);
+
+    /**
+     * Whether {@link #spans} gives the evidence Lucene's {@code Matches} would: false for a plan holding
+     * a proximity pair, whose evidence is then taken from Lucene (only for statements it matches).
+     */
+    boolean hasSpans() {
+        return true;
+    }
 
     /** Adds the spans of a plan that {@link #matches}: {field, start offset, end offset} each. */
     abstract void spans(Statement statement, List<Span> out);
@@ -437,11 +454,25 @@ abstract sealed class DirectPlan {
         private final DirectPlan[] must;
         private final DirectPlan[] should;
         private final DirectPlan[] mustNot;
+        private final boolean hasSpans;
 
         Bool(DirectPlan[] must, DirectPlan[] should, DirectPlan[] mustNot) {
             this.must = must;
             this.should = should;
             this.mustNot = mustNot;
+            boolean spans = true;
+            for (DirectPlan plan : must) {
+                spans &= plan.hasSpans();
+            }
+            for (DirectPlan plan : should) {
+                spans &= plan.hasSpans();
+            }
+            this.hasSpans = spans; // what is excluded gives no evidence
+        }
+
+        @Override
+        boolean hasSpans() {
+            return hasSpans;
         }
 
         @Override
@@ -508,6 +539,56 @@ abstract sealed class DirectPlan {
                     out.add(new Span(field, p[i + 1], p[i + 2]));
                 }
             }
+        }
+    }
+
+    /**
+     * Two different words within {@code slop} of each other, a proximity query ({@code "release
+     * detainees"~5}): Lucene's sloppy phrase meaning for two words, the first at p and the second at q
+     * matching when |q - 1 - p| <= slop (in order and adjacent costs 0, reversed and adjacent 2). Only
+     * whether it matches: its evidence (the window Lucene's matcher reports) comes from Lucene.
+     */
+    static final class SloppyPair extends DirectPlan {
+        private final TermIds.Term first;
+        private final TermIds.Term second;
+        private final int slop;
+
+        SloppyPair(TermIds.Term first, TermIds.Term second, int slop) {
+            this.first = first;
+            this.second = second;
+            this.slop = slop;
+        }
+
+        @Override
+        boolean matches(Statement statement) {
+            int[] a = statement.postings(first);
+            if (a.length == 0) {
+                return false;
+            }
+            int[] b = statement.postings(second);
+            // Both lists in position order: the closest pair is found walking them together.
+            for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+                int distance = (b[j] - 1) - a[i];
+                if (Math.abs(distance) <= slop) {
+                    return true;
+                }
+                if (distance < 0) {
+                    j += 3;
+                } else {
+                    i += 3;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        boolean hasSpans() {
+            return false;
+        }
+
+        @Override
+        void spans(Statement statement, List<Span> out) {
+            throw new UnsupportedOperationException("a proximity pair's evidence comes from Lucene");
         }
     }
 

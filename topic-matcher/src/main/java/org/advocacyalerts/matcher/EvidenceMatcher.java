@@ -103,14 +103,17 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             if (!registered.plan.matches(postings)) {
                 return;
             }
-            Set<Evidence> found = Set.of();
-            if (evidences != null) {
-                List<DirectPlan.Span> spans = new ArrayList<>();
-                registered.plan.spans(postings, spans);
-                found = evidences.of(registered.clauses, spans);
+            if (evidences == null || registered.plan.hasSpans()) {
+                Set<Evidence> found = Set.of();
+                if (evidences != null) {
+                    List<DirectPlan.Span> spans = new ArrayList<>();
+                    registered.plan.spans(postings, spans);
+                    found = evidences.of(registered.clauses, spans);
+                }
+                addMatch(new Hit(queryId, registered.compiled, found), 0);
+                return;
             }
-            addMatch(new Hit(queryId, registered.compiled, found), 0);
-            return;
+            // It matches, and its evidence (a proximity window) is Lucene's: run as a Lucene query below.
         }
         Query query = metadata.containsKey(NEEDS_REWRITE) ? searcher.rewrite(registered.lucene) : registered.lucene;
         Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f);

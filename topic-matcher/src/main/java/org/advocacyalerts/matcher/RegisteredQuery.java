@@ -16,7 +16,7 @@ final class RegisteredQuery extends Query {
     final CompiledQuery compiled;
     /** Its clauses as evidence labels are found from them. */
     final ClauseAttribution.Clauses clauses;
-    /** Null when the query has sloppy phrases or spans (proximity). */
+    /** Null when the query has spans (NEAR) or sloppy phrases other than a pair of words. */
     final DirectPlan plan;
 
     RegisteredQuery(CompiledQuery compiled) {

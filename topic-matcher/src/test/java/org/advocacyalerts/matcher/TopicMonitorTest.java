@@ -281,6 +281,10 @@ class TopicMonitorTest {
                 "prisoners",
                 "\"prisoners of war\"",
                 "\"release detainees\"~4",
+                // Reversed, "detainees" two words after "release": within 3, not within 2 (Lucene's rule).
+                "\"detainees release\"~3",
+                "\"detainees release\"~2",
+                "\"release all detainees\"~3",
                 "detain* AND Azerbaijan",
                 "(Armenia OR Azerbaijan) NOT hostages",
                 "title:border OR body:\"Lachin corridor\"",
