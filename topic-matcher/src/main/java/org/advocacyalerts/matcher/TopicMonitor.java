@@ -30,8 +30,9 @@ import org.apache.lucene.search.Weight;
 /**
  * Every registered query, held in a Lucene Monitor with a term-filtered presearcher: a statement is
  * checked only against the queries filed under a word it holds or, for a query needing two words, a
- * pair of them (and the few that ask for no word at all; see {@link PairPresearcher}). Evidence is computed afterwards for the
- * queries that matched, so the hot path pays for it only when there is something to show.
+ * pair of them (and the few that ask for no word at all; see {@link PairPresearcher}). Evidence is
+ * computed afterwards for the queries that matched, so the hot path pays for it only when there is
+ * something to show.
  * Thread-safe: matching and registering may run concurrently.
  */
 public final class TopicMonitor implements Closeable {

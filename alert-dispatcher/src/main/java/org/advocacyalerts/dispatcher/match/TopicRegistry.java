@@ -60,7 +60,8 @@ public class TopicRegistry {
 
     /**
      * The Monitor, created at the first build with the term frequencies of the latest statements: each
-     * query is then indexed under its rarest term, so a statement is checked against fewer queries.
+     * query is then filed under its rarest words (or pairs of them), so a statement is checked against
+     * fewer queries.
      */
     private TopicMonitor monitor() {
         if (monitor == null) {
