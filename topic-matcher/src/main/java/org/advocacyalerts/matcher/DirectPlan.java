@@ -197,16 +197,48 @@ abstract sealed class DirectPlan {
                 if (anchor.alone) {
                     words.add(anchor.bytes());
                 }
-                TermIds.Term[] partners = anchor.partners;
+                TermIds.Partner[] partners = anchor.partners;
                 if (partners == null) {
                     continue;
                 }
-                for (TermIds.Term partner : partners) {
-                    if (PairPresearcher.isPrefix(partner.bytes()) ? hasPrefixed(partner.bytes()) : t.has(partner)) {
-                        pairs.add(PairPresearcher.token(anchor.bytes(), partner.bytes()));
+                for (TermIds.Partner partner : partners) {
+                    TermIds.Term word = partner.term;
+                    boolean holds = PairPresearcher.isPrefix(word.bytes())
+                            ? hasPrefixed(word.bytes())
+                            : t.has(word) && (partner.anywhere() || stands(anchor, partner));
+                    if (holds) {
+                        pairs.add(partner.token);
                     }
                 }
             }
+        }
+
+        /**
+         * Whether the partner stands where it must: in title or body, {@code min} to {@code max}
+         * positions after an occurrence of the anchor in the same field. Both words' postings are read
+         * here, where the candidate's plan would read them next.
+         */
+        private boolean stands(TermIds.Term anchor, TermIds.Partner partner) {
+            return within(postings(anchor.inTitle), postings(partner.term.inTitle), partner.min, partner.max)
+                    || within(postings(anchor.inBody), postings(partner.term.inBody), partner.min, partner.max);
+        }
+
+        /** Whether some position of {@code b} is {@code min} to {@code max} after some position of {@code a}. */
+        private static boolean within(int[] a, int[] b, int min, int max) {
+            // Both lists in position order: the first b at or past a's position + min is the one to check.
+            for (int i = 0, j = 0; i < a.length; i += 3) {
+                int low = a[i] + min;
+                while (j < b.length && b[j] < low) {
+                    j += 3;
+                }
+                if (j == b.length) {
+                    return false;
+                }
+                if (b[j] <= a[i] + max) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */

@@ -20,7 +20,8 @@ final class TermIds {
     /**
      * A numbered term; the bytes are shared with the query, and neither changes them. A title or body
      * term knows the same word as text ({@link #any}), numbered once for both fields; that term knows
-     * the words a {@link PairPresearcher} pairs it with, and whether it files queries under it alone.
+     * the words a {@link PairPresearcher} pairs it with, whether it files queries under it alone, and
+     * its own title and body terms (to read where the word stands).
      */
     static final class Term {
         private final int id;
@@ -28,9 +29,13 @@ final class TermIds {
         private final BytesRef bytes;
         final Term any;
         /** Words paired with this one as text (never repeated), or null; copied on write. */
-        volatile Term[] partners;
+        volatile Partner[] partners;
         /** Whether some query is filed under this word alone. */
         volatile boolean alone;
+        /** For a text term: the same word in title and in body (set before it is paired or filed). */
+        volatile Term inTitle;
+
+        volatile Term inBody;
 
         private Term(int id, String field, BytesRef bytes, Term any) {
             this.id = id;
@@ -51,19 +56,25 @@ final class TermIds {
             return bytes;
         }
 
-        /** Notes that statements holding this word and {@code partner} are candidates of some query. */
-        void pairWith(Term partner) {
+        /**
+         * Notes that statements holding this word and {@code partner} are candidates of some query: with
+         * the partner anywhere ({@link Partner#ANYWHERE}), or in the same field at {@code min} to
+         * {@code max} positions after this word (a phrase's two words, a proximity pair's).
+         *
+         * @param token the term the query is filed under in the query index
+         */
+        void pairWith(Term partner, int min, int max, BytesRef token) {
             synchronized (TermIds.class) {
-                Term[] known = partners;
+                Partner[] known = partners;
                 if (known != null) {
-                    for (Term t : known) {
-                        if (t == partner) {
+                    for (Partner p : known) {
+                        if (p.term == partner && p.min == min && p.max == max) {
                             return;
                         }
                     }
                 }
-                Term[] grown = known == null ? new Term[1] : Arrays.copyOf(known, known.length + 1);
-                grown[grown.length - 1] = partner;
+                Partner[] grown = known == null ? new Partner[1] : Arrays.copyOf(known, known.length + 1);
+                grown[grown.length - 1] = new Partner(partner, min, max, token);
                 partners = grown;
                 markAnchor(id);
             }
@@ -75,6 +86,30 @@ final class TermIds {
                 alone = true;
                 markAnchor(id);
             }
+        }
+    }
+
+    /**
+     * A word paired with an anchor word, where it must stand, and the query index's term for the pair.
+     * {@code min} is {@link #ANYWHERE} when it may stand anywhere in title or body.
+     */
+    static final class Partner {
+        static final int ANYWHERE = Integer.MIN_VALUE;
+
+        final Term term;
+        final int min;
+        final int max;
+        final BytesRef token;
+
+        Partner(Term term, int min, int max, BytesRef token) {
+            this.term = term;
+            this.min = min;
+            this.max = max;
+            this.token = token;
+        }
+
+        boolean anywhere() {
+            return min == ANYWHERE;
         }
     }
 
@@ -126,6 +161,13 @@ final class TermIds {
             terms[id] = made;
             byId = terms;
             table.add(bytes, entry(id, any == null ? -1 : any.id));
+            if (any != null) {
+                if (field.equals(Analysis.TITLE)) {
+                    any.inTitle = made;
+                } else {
+                    any.inBody = made;
+                }
+            }
             count = id + 1;
             return made;
         }

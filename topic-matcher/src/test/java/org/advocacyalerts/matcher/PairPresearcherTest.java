@@ -41,8 +41,26 @@ class PairPresearcherTest {
 
             StatementText bothWords =
                     new StatementText("Corridor", "Lachin is calm. Traffic resumed on the long corridor.", "en", "s");
-            assertThat(monitor.stats(bothWords).candidates()).isEqualTo(5);
+            // A phrase and a proximity pair are filed with where their words stand: words six apart
+            // make neither a candidate.
+            assertThat(monitor.stats(bothWords).candidates())
+                    .as("the AND, the OR and the wildcard")
+                    .isEqualTo(3);
             assertThat(monitor.matchingIds(bothWords)).containsExactlyInAnyOrder("and", "or", "wildcard");
+
+            StatementText adjacent = new StatementText("Road", "The Lachin corridor reopened.", "en", "s");
+            assertThat(monitor.stats(adjacent).candidates()).isEqualTo(5);
+            assertThat(monitor.matchingIds(adjacent))
+                    .containsExactlyInAnyOrder("and", "phrase", "near", "or", "wildcard");
+            // "corridor Lachin"~3: Lachin three words after "corridor" is two moves from following it
+            // (Lucene's |q - 1 - p| <= slop), a candidate that matches; seven words after is none.
+            StatementText withinSlop = new StatementText("Road", "The corridor Goris to Lachin reopened.", "en", "s");
+            assertThat(monitor.stats(withinSlop).candidates()).isEqualTo(4);
+            assertThat(monitor.matchingIds(withinSlop)).containsExactlyInAnyOrder("and", "near", "or", "wildcard");
+            StatementText beyondSlop =
+                    new StatementText("Road", "The corridor from Goris to the town of Lachin reopened.", "en", "s");
+            assertThat(monitor.stats(beyondSlop).candidates()).isEqualTo(3);
+            assertThat(monitor.matchingIds(beyondSlop)).containsExactlyInAnyOrder("and", "or", "wildcard");
 
             // Each alternative of an OR is filed as a query of its own: the phrase under the pair of its
             // two rarer words, so a statement with only one of them is no candidate.
