@@ -3,9 +3,7 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -164,8 +162,13 @@ abstract sealed class DirectPlan {
             }
         }
 
+        /** What {@link #fields} holds for a field the statement lacks. */
+        private static final Field NONE = new Field(null, 0);
+
         private final LeafReader reader;
-        private final Map<String, Field> fields = new HashMap<>(4);
+        /** By field number ({@link TermIds#fieldIndex}): null until opened, {@link #NONE} if absent. */
+        private Field[] fields = new Field[4];
+
         private final Table table = TABLES.get();
         /** Words as text found in title or body that some query is filed under, alone or paired. */
         private final List<TermIds.Term> anchors = new ArrayList<>();
@@ -190,8 +193,8 @@ abstract sealed class DirectPlan {
          * title or body.
          */
         void filed(List<BytesRef> words, List<BytesRef> pairs) {
-            field(Analysis.TITLE);
-            field(Analysis.BODY);
+            field(TermIds.TITLE);
+            field(TermIds.BODY);
             Table t = table;
             for (TermIds.Term anchor : anchors) {
                 if (anchor.alone) {
@@ -244,8 +247,8 @@ abstract sealed class DirectPlan {
         /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */
         private boolean hasPrefixed(BytesRef marked) {
             BytesRef prefix = new BytesRef(marked.bytes, marked.offset, marked.length - 1);
-            return !prefixed(Analysis.TITLE, prefix, 1).isEmpty()
-                    || !prefixed(Analysis.BODY, prefix, 1).isEmpty();
+            return !prefixed(TermIds.TITLE, prefix, 1).isEmpty()
+                    || !prefixed(TermIds.BODY, prefix, 1).isEmpty();
         }
 
         /** One field of the statement: its terms, and the postings read so far by ordinal. */
@@ -291,9 +294,13 @@ abstract sealed class DirectPlan {
         }
 
         int[] postings(TermIds.Term term) {
-            Field field = field(term.field());
+            return postings(term.fieldIndex, term.id());
+        }
+
+        /** The postings of the term numbered {@code id} in the field numbered {@code fieldIndex}. */
+        int[] postings(int fieldIndex, int id) {
+            Field field = field(fieldIndex);
             Table t = table;
-            int id = term.id();
             if (field == null || id >= t.stamps.length || t.stamps[id] != t.stamp) {
                 return ABSENT;
             }
@@ -305,8 +312,9 @@ abstract sealed class DirectPlan {
          * the index's (byte) order: what Lucene's top-terms rewrite of a prefix query keeps when every
          * term weighs the same.
          */
-        List<int[]> prefixed(String name, BytesRef prefix, int limit) {
-            Field field = field(name);
+        List<int[]> prefixed(int fieldIndex, BytesRef prefix, int limit) {
+            Field field = field(fieldIndex);
+            String name = TermIds.fieldName(fieldIndex);
             if (field == null) {
                 return List.of();
             }
@@ -329,19 +337,22 @@ abstract sealed class DirectPlan {
             }
         }
 
-        private Field field(String name) {
+        private Field field(int index) {
             if (table.owner != this) {
                 // A newer statement on this thread took the table: its places are not ours.
                 table.takeFor(this);
-                fields.clear();
+                java.util.Arrays.fill(fields, null);
                 anchors.clear();
             }
-            if (fields.containsKey(name)) {
-                return fields.get(name);
+            if (index >= fields.length) {
+                fields = java.util.Arrays.copyOf(fields, index + 4);
             }
-            Field field = open(name);
-            fields.put(name, field);
-            return field;
+            Field field = fields[index];
+            if (field == null) {
+                field = open(TermIds.fieldName(index));
+                fields[index] = field == null ? NONE : field;
+            }
+            return field == NONE ? null : field;
         }
 
         /** The field's terms, each one some plan knows stamped with its ordinal; null if it has none. */
@@ -381,34 +392,45 @@ abstract sealed class DirectPlan {
         }
     }
 
+    /** A word; its term's numbers are kept here, one place in memory less to wait for per candidate. */
     static final class Word extends DirectPlan {
-        private final TermIds.Term term;
+        private final String field;
+        private final int fieldIndex;
+        private final int id;
 
         Word(TermIds.Term term) {
-            this.term = term;
+            this.field = term.field();
+            this.fieldIndex = term.fieldIndex;
+            this.id = term.id();
         }
 
         @Override
         boolean matches(Statement statement) {
-            return statement.postings(term).length > 0;
+            return statement.postings(fieldIndex, id).length > 0;
         }
 
         @Override
         void spans(Statement statement, List<Span> out) {
-            int[] p = statement.postings(term);
+            int[] p = statement.postings(fieldIndex, id);
             for (int i = 0; i < p.length; i += 3) {
-                out.add(new Span(term.field(), p[i + 1], p[i + 2]));
+                out.add(new Span(field, p[i + 1], p[i + 2]));
             }
         }
     }
 
     static final class Phrase extends DirectPlan {
         private final String field;
-        private final TermIds.Term[] terms;
+        private final int fieldIndex;
+        /** The term numbers of the phrase's words, in order. */
+        private final int[] ids;
 
         Phrase(String field, TermIds.Term[] terms) {
             this.field = field;
-            this.terms = terms;
+            this.fieldIndex = TermIds.fieldIndex(field);
+            this.ids = new int[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                ids[i] = terms[i].id();
+            }
         }
 
         @Override
@@ -440,9 +462,9 @@ abstract sealed class DirectPlan {
         }
 
         private int[][] postings(Statement statement) {
-            int[][] postings = new int[terms.length][];
-            for (int t = 0; t < terms.length; t++) {
-                postings[t] = statement.postings(terms[t]);
+            int[][] postings = new int[ids.length][];
+            for (int t = 0; t < ids.length; t++) {
+                postings[t] = statement.postings(fieldIndex, ids[t]);
                 if (postings[t].length == 0) {
                     return null;
                 }
@@ -550,23 +572,25 @@ abstract sealed class DirectPlan {
     /** A trailing wildcard: any of the statement's words that start with the prefix, at most {@code limit}. */
     static final class Prefix extends DirectPlan {
         private final String field;
+        private final int fieldIndex;
         private final BytesRef prefix;
         private final int limit;
 
         Prefix(String field, BytesRef prefix, int limit) {
             this.field = field;
+            this.fieldIndex = TermIds.fieldIndex(field);
             this.prefix = prefix;
             this.limit = limit;
         }
 
         @Override
         boolean matches(Statement statement) {
-            return !statement.prefixed(field, prefix, 1).isEmpty();
+            return !statement.prefixed(fieldIndex, prefix, 1).isEmpty();
         }
 
         @Override
         void spans(Statement statement, List<Span> out) {
-            for (int[] p : statement.prefixed(field, prefix, limit)) {
+            for (int[] p : statement.prefixed(fieldIndex, prefix, limit)) {
                 for (int i = 0; i < p.length; i += 3) {
                     out.add(new Span(field, p[i + 1], p[i + 2]));
                 }

@@ -26,6 +26,9 @@ final class TermIds {
     static final class Term {
         private final int id;
         private final String field;
+        /** The field's number ({@link #fieldIndex}). */
+        final int fieldIndex;
+
         private final BytesRef bytes;
         final Term any;
         /** Words paired with this one as text (never repeated), or null; copied on write. */
@@ -40,6 +43,7 @@ final class TermIds {
         private Term(int id, String field, BytesRef bytes, Term any) {
             this.id = id;
             this.field = field;
+            this.fieldIndex = fieldIndex(field);
             this.bytes = bytes;
             this.any = any;
         }
@@ -124,6 +128,38 @@ final class TermIds {
     }
 
     private static final Map<String, BytesTable> FIELDS = new ConcurrentHashMap<>();
+
+    /** Field names by number: title and body first, then others as queries name them. */
+    private static volatile String[] fieldNames = {Analysis.TITLE, Analysis.BODY};
+
+    static final int TITLE = 0;
+    static final int BODY = 1;
+
+    /** The field's number, given on first sight and kept: a statement finds its fields by it in an array. */
+    static int fieldIndex(String field) {
+        String[] names = fieldNames;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(field)) {
+                return i;
+            }
+        }
+        synchronized (TermIds.class) {
+            names = fieldNames;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    return i;
+                }
+            }
+            String[] grown = Arrays.copyOf(names, names.length + 1);
+            grown[names.length] = field;
+            fieldNames = grown;
+            return names.length;
+        }
+    }
+
+    static String fieldName(int index) {
+        return fieldNames[index];
+    }
 
     /** Guarded by the class lock for writes; read without it. */
     private static volatile Term[] byId = new Term[1024];
