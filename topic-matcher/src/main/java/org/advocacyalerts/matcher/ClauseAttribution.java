@@ -12,8 +12,11 @@ final class ClauseAttribution {
 
     private ClauseAttribution() {}
 
-    /** The matched text's exact and stemmed terms; one statement's matches share a few hundred texts. */
-    record Terms(List<String> exact, List<String> stemmed, int[] exactHashes, int[] stemmedHashes) {
+    /**
+     * The matched text's exact and stemmed terms, and their numbers as text ({@link TermIds}, -1 for a
+     * term no query holds); one statement's matches share a few hundred texts.
+     */
+    record Terms(List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds) {
         static Terms of(String matched) {
             // One analysis for both: an English statement's text gives each word exact, then stemmed.
             List<String> exact = new ArrayList<>(2);
@@ -21,100 +24,158 @@ final class ClauseAttribution {
             for (String term : Analysis.allTerms(matched)) {
                 (term.charAt(0) == Analysis.ENGLISH_STEM ? stemmed : exact).add(term);
             }
-            return new Terms(exact, stemmed, hashes(exact), hashes(stemmed));
-        }
-
-        /** Whether a clause whose first terms hash to these may be in the text (false: it is not). */
-        boolean mayHold(int exactFirst, int stemmedFirst) {
-            return contains(exactHashes, exactFirst) || contains(stemmedHashes, stemmedFirst);
-        }
-
-        private static boolean contains(int[] hashes, int hash) {
-            for (int h : hashes) {
-                if (h == hash) {
-                    return true;
-                }
-            }
-            return false;
+            return new Terms(exact, stemmed, known(exact), known(stemmed));
         }
     }
 
-    private static int[] hashes(List<String> terms) {
-        int[] hashes = new int[terms.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = terms.get(i).hashCode();
+    private static int[] known(List<String> terms) {
+        int[] ids = new int[terms.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = TermIds.textIdOf(terms.get(i));
         }
-        return hashes;
+        return ids;
     }
 
     /**
-     * A query's clauses with, in one array, the hash codes of each clause's first exact and first
-     * stemmed term: labelling a match reads that array and only the clauses whose first term the matched
-     * text holds. Reading every clause (its list, its record, its lists of terms, their strings: memory
-     * no other statement touched lately, one query in 100,000) took a tenth of matching time.
+     * A query's clauses, with each clause's terms as text term numbers in one array and its labels in
+     * another: labelling a match reads those two arrays, not each clause's record, lists and strings
+     * (memory no other statement touched lately, one query in 100,000: a tenth of matching time, then
+     * still 7 % with hash codes of first terms as a filter). A wildcard's clause, and in a query that is
+     * not registered a clause with a term no registered query holds, are read by their strings.
      */
     static final class Clauses {
         final List<CompiledQuery.Clause> list;
-        /** Per clause: the first exact term's hash (high half) and the first stemmed term's (low half). */
-        private final long[] firstTerms;
+        private final String[] labels;
         /**
-         * Bit i: clause i must always be read (a wildcard, or a clause without exact or stemmed terms);
-         * clauses past the 64th always are. A bit mask, not an array: one place in memory less to wait for.
+         * First, per clause, where its block starts; a block is: whether it is read by its strings (1)
+         * or not (0), the number of exact terms, the number of stemmed terms, then their numbers.
          */
-        private final long alwaysRead;
+        private final int[] blocks;
 
-        Clauses(List<CompiledQuery.Clause> list) {
+        /** @param registered whether to number the clauses' terms (registered queries) or only look them up */
+        Clauses(List<CompiledQuery.Clause> list, boolean registered) {
             this.list = List.copyOf(list);
-            this.firstTerms = new long[list.size()];
-            long always = 0;
+            this.labels = new String[list.size()];
+            int size = list.size();
+            for (CompiledQuery.Clause clause : list) {
+                size += 3 + clause.exactTerms().size() + clause.stemmedTerms().size();
+            }
+            int[] data = new int[size];
+            int at = list.size();
             for (int i = 0; i < list.size(); i++) {
                 CompiledQuery.Clause clause = list.get(i);
-                if (clause.prefix()
-                        || clause.exactTerms().isEmpty()
-                        || clause.stemmedTerms().isEmpty()) {
-                    always |= i < 64 ? 1L << i : 0;
-                } else {
-                    firstTerms[i] = ((long) clause.exactTerms().get(0).hashCode() << 32)
-                            | (clause.stemmedTerms().get(0).hashCode() & 0xFFFFFFFFL);
+                labels[i] = clause.label();
+                data[i] = at;
+                data[at + 1] = clause.exactTerms().size();
+                data[at + 2] = clause.stemmedTerms().size();
+                boolean byStrings = clause.prefix();
+                int next = at + 3;
+                for (List<String> terms : List.of(clause.exactTerms(), clause.stemmedTerms())) {
+                    for (String term : terms) {
+                        int id = registered ? TermIds.textId(term) : TermIds.textIdOf(term);
+                        byStrings |= id < 0;
+                        data[next++] = id;
+                    }
                 }
+                data[at] = byStrings ? 1 : 0;
+                at = next;
             }
-            this.alwaysRead = always;
+            this.blocks = data;
         }
 
-        private boolean mayHit(int i, Terms terms) {
-            return i >= 64
-                    || (alwaysRead & (1L << i)) != 0
-                    || terms.mayHold((int) (firstTerms[i] >>> 32), (int) firstTerms[i]);
+        int size() {
+            return labels.length;
+        }
+
+        boolean hits(int i, Terms terms) {
+            int at = blocks[i];
+            if (blocks[at] == 1) {
+                return ClauseAttribution.hits(list.get(i), terms);
+            }
+            int exact = blocks[at + 1];
+            int stemmed = blocks[at + 2];
+            int[] exactIds = terms.exactIds();
+            int[] stemmedIds = terms.stemmedIds();
+            return subsequence(blocks, at + 3, exact, exactIds, 0, exactIds.length)
+                    || subsequence(blocks, at + 3 + exact, stemmed, stemmedIds, 0, stemmedIds.length);
+        }
+
+        /** Whether clause {@code i} says what clause {@code j} says: the same label, or contained in it. */
+        boolean coveredBy(int i, int j) {
+            if (labels[i].equals(labels[j])) {
+                return true;
+            }
+            int a = blocks[i];
+            int b = blocks[j];
+            if (blocks[a] == 1 || blocks[b] == 1) {
+                CompiledQuery.Clause clause = list.get(i);
+                CompiledQuery.Clause other = list.get(j);
+                return subsequence(clause.exactTerms(), other.exactTerms())
+                        || subsequence(clause.stemmedTerms(), other.stemmedTerms());
+            }
+            return subsequence(blocks, a + 3, blocks[a + 1], blocks, b + 3, blocks[b + 1])
+                    || subsequence(
+                            blocks, a + 3 + blocks[a + 1], blocks[a + 2], blocks, b + 3 + blocks[b + 1], blocks[b + 2]);
         }
     }
 
     /** Plain loops: this runs for every piece of evidence, and with streams it took a tenth of matching time. */
     static String labelFor(Clauses clauses, Terms terms) {
-        List<CompiledQuery.Clause> chosen = null;
-        for (int i = 0; i < clauses.firstTerms.length; i++) {
-            if (!clauses.mayHit(i, terms)) {
+        int first = -1;
+        List<Integer> chosen = null;
+        for (int i = 0; i < clauses.size(); i++) {
+            if (!clauses.hits(i, terms)) {
                 continue;
             }
-            CompiledQuery.Clause clause = clauses.list.get(i);
-            if (!hits(clause, terms) || (chosen != null && covered(clause, chosen))) {
+            if (first < 0) {
+                first = i;
+                continue;
+            }
+            if (clauses.coveredBy(i, first) || isCovered(clauses, i, chosen)) {
                 continue;
             }
             if (chosen == null) {
                 chosen = new ArrayList<>(2);
             }
-            chosen.add(clause);
+            chosen.add(i);
         }
-        if (chosen == null) {
+        if (first < 0) {
             return null;
         }
-        if (chosen.size() == 1) {
-            return chosen.get(0).label();
+        if (chosen == null) {
+            return clauses.labels[first];
         }
-        StringBuilder label = new StringBuilder();
-        for (CompiledQuery.Clause clause : chosen) {
-            label.append(label.length() == 0 ? "" : " + ").append(clause.label());
+        StringBuilder label = new StringBuilder(clauses.labels[first]);
+        for (int i : chosen) {
+            label.append(" + ").append(clauses.labels[i]);
         }
         return label.toString();
+    }
+
+    private static boolean isCovered(Clauses clauses, int i, List<Integer> chosen) {
+        if (chosen != null) {
+            for (int j : chosen) {
+                if (clauses.coveredBy(i, j)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the {@code size} numbers from {@code from} in {@code needle} occur in order in the haystack's range. */
+    private static boolean subsequence(
+            int[] needle, int from, int size, int[] haystack, int haystackFrom, int haystackSize) {
+        if (size == 0 || size > haystackSize) {
+            return false;
+        }
+        int i = 0;
+        for (int h = haystackFrom; h < haystackFrom + haystackSize; h++) {
+            if (haystack[h] == needle[from + i] && ++i == size) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hits(CompiledQuery.Clause clause, Terms terms) {
@@ -128,18 +189,6 @@ final class ClauseAttribution {
             return false;
         }
         return subsequence(clause.exactTerms(), terms.exact()) || subsequence(clause.stemmedTerms(), terms.stemmed());
-    }
-
-    /** Already said by a clause chosen before: the same label, or a longer clause containing this one. */
-    private static boolean covered(CompiledQuery.Clause clause, List<CompiledQuery.Clause> chosen) {
-        for (CompiledQuery.Clause c : chosen) {
-            if (c.label().equals(clause.label())
-                    || subsequence(clause.exactTerms(), c.exactTerms())
-                    || subsequence(clause.stemmedTerms(), c.stemmedTerms())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -22,7 +22,7 @@ final class RegisteredQuery extends Query {
     RegisteredQuery(CompiledQuery compiled) {
         this.lucene = compiled.query();
         this.compiled = compiled;
-        this.clauses = new ClauseAttribution.Clauses(compiled.clauses());
+        this.clauses = new ClauseAttribution.Clauses(compiled.clauses(), true);
         this.plan = DirectPlan.of(lucene);
     }
 

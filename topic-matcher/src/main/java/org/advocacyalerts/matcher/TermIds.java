@@ -218,6 +218,18 @@ final class TermIds {
         return of(Analysis.BODY, bytes).any;
     }
 
+    /** The number of {@code term} as text, numbered now if new (the terms of a registered query's clauses). */
+    static int textId(String term) {
+        return of(ANY_TEXT, new BytesRef(term)).id();
+    }
+
+    /** The number of {@code term} as text, or -1 if it has none. */
+    static int textIdOf(String term) {
+        BytesTable table = FIELDS.get(ANY_TEXT);
+        BytesRef found = new BytesRef();
+        return table != null && table.find(new BytesRef(term), found) ? id(found) : -1;
+    }
+
     /**
      * The terms of a field that some plan asks about, each with its number and its text term's number
      * ({@link #id}, {@link #textId}), or null: nothing asks about this field.

@@ -241,7 +241,7 @@ public final class TopicMonitor implements Closeable {
                     query,
                     evidence(
                             EvidenceMatcher.spans(matches),
-                            new ClauseAttribution.Clauses(query.clauses()),
+                            new ClauseAttribution.Clauses(query.clauses(), false),
                             new TextCache(statement))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);

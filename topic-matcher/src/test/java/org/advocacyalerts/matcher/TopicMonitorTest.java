@@ -122,6 +122,17 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aClauseContainedInALongerOneThatHitTheSameWordsIsNotNamedAgain() {
+        // "Lachin corridor" holds the words of three clauses: the phrase names it, not the two words the
+        // phrase contains; "Lachin" alone is its word's.
+        List<Evidence> evidence =
+                evidence("\"Lachin corridor\" OR corridor OR Lachin", "Road", "The Lachin corridor and Lachin.");
+
+        assertThat(evidence).extracting(Evidence::text).containsExactly("Lachin corridor", "Lachin");
+        assertThat(evidence).extracting(Evidence::clause).containsExactly("\"Lachin corridor\"", "Lachin");
+    }
+
+    @Test
     void phraseEvidenceSpansThePhraseInTitleAndBody() {
         String title = "Release the prisoners of war";
         String body = "First line.\nAzerbaijan should release all prisoners of war and other captives.";
