@@ -200,30 +200,35 @@ abstract sealed class DirectPlan {
                 if (anchor.alone) {
                     words.add(anchor.bytes());
                 }
-                TermIds.Partner[] partners = anchor.partners;
+                TermIds.Partners partners = anchor.partners;
                 if (partners == null) {
                     continue;
                 }
-                for (TermIds.Partner partner : partners) {
-                    TermIds.Term word = partner.term;
+                TermIds.Term[] partnerWords = partners.terms;
+                int[] places = partners.places;
+                for (int i = 0; i < partnerWords.length; i++) {
+                    TermIds.Term word = partnerWords[i];
+                    int place = places[i];
                     boolean holds = PairPresearcher.isPrefix(word.bytes())
                             ? hasPrefixed(word.bytes())
-                            : t.has(word) && (partner.anywhere() || stands(anchor, partner));
+                            : t.has(word) && (place == TermIds.Partners.ANYWHERE || stands(anchor, word, place));
                     if (holds) {
-                        pairs.add(partner.token);
+                        pairs.add(PairPresearcher.token(anchor.bytes(), word.bytes(), place));
                     }
                 }
             }
         }
 
         /**
-         * Whether the partner stands where it must: in title or body, {@code min} to {@code max}
-         * positions after an occurrence of the anchor in the same field. Both words' postings are read
-         * here, where the candidate's plan would read them next.
+         * Whether {@code word} stands where {@code place} says: in title or body, its least to its most
+         * number of positions after an occurrence of the anchor in the same field. Both words' postings
+         * are read here, where the candidate's plan would read them next.
          */
-        private boolean stands(TermIds.Term anchor, TermIds.Partner partner) {
-            return within(postings(anchor.inTitle), postings(partner.term.inTitle), partner.min, partner.max)
-                    || within(postings(anchor.inBody), postings(partner.term.inBody), partner.min, partner.max);
+        private boolean stands(TermIds.Term anchor, TermIds.Term word, int place) {
+            int min = TermIds.Partners.min(place);
+            int max = TermIds.Partners.max(place);
+            return within(postings(anchor.inTitle), postings(word.inTitle), min, max)
+                    || within(postings(anchor.inBody), postings(word.inBody), min, max);
         }
 
         /** Whether some position of {@code b} is {@code min} to {@code max} after some position of {@code a}. */

@@ -165,11 +165,12 @@ final class PairPresearcher extends Presearcher {
         int first = order.get(0);
         int second = order.get(1);
         int distance = positions[second] - positions[first];
-        if (Math.abs(distance) + slop > 127) {
-            return null; // beyond what the pair's term holds (a byte each way)
+        if (Math.abs(distance) + slop > Short.MAX_VALUE) {
+            return null; // beyond what a place holds
         }
         Filing filing = new Filing();
-        filing.pairs.add(new Pair(terms[first].bytes(), terms[second].bytes(), distance - slop, distance + slop));
+        filing.pairs.add(new Pair(
+                terms[first].bytes(), terms[second].bytes(), TermIds.Partners.place(distance - slop, distance + slop)));
         return filing;
     }
 
@@ -208,7 +209,7 @@ final class PairPresearcher extends Presearcher {
         } else {
             for (BytesRef a : sets.get(0)) {
                 for (BytesRef b : sets.get(1)) {
-                    filing.pairs.add(new Pair(a, b, TermIds.Partner.ANYWHERE, TermIds.Partner.ANYWHERE));
+                    filing.pairs.add(new Pair(a, b, TermIds.Partners.ANYWHERE));
                 }
             }
         }
@@ -216,11 +217,10 @@ final class PairPresearcher extends Presearcher {
     }
 
     /**
-     * Two words a query is filed under (the anchor, the rarer, first), and where the second must stand:
-     * {@code min} to {@code max} positions after the first in the same field, or anywhere in title or
-     * body ({@link TermIds.Partner#ANYWHERE}).
+     * Two words a query is filed under (the anchor, the rarer, first), and where the second must stand
+     * ({@link TermIds.Partners#place}, or {@link TermIds.Partners#ANYWHERE} in title or body).
      */
-    record Pair(BytesRef first, BytesRef second, int min, int max) {}
+    record Pair(BytesRef first, BytesRef second, int place) {}
 
     /** What a query is filed under: words alone, pairs of words, or always. */
     private static final class Filing {
@@ -253,9 +253,8 @@ final class PairPresearcher extends Presearcher {
                 doc.add(new StringField(WORDS, word, Field.Store.NO));
             }
             for (Pair pair : pairs) {
-                BytesRef token = token(pair);
-                TermIds.inText(pair.first()).pairWith(TermIds.inText(pair.second()), pair.min(), pair.max(), token);
-                doc.add(new StringField(PAIRS, token, Field.Store.NO));
+                TermIds.inText(pair.first()).pairWith(TermIds.inText(pair.second()), pair.place());
+                doc.add(new StringField(PAIRS, token(pair.first(), pair.second(), pair.place()), Field.Store.NO));
             }
             return doc;
         }
@@ -263,19 +262,17 @@ final class PairPresearcher extends Presearcher {
 
     /**
      * The indexed form of a pair: the first word, a zero byte (no term holds one), the second; for a
-     * pair with a place, another zero byte and the least and most distance (slops are at most 50, so a
-     * byte each, offset by 128).
+     * pair with a place, another zero byte and the place's four bytes.
      */
-    static BytesRef token(Pair pair) {
-        BytesRef first = pair.first();
-        BytesRef second = pair.second();
-        boolean placed = pair.min() != TermIds.Partner.ANYWHERE;
-        byte[] bytes = new byte[first.length + 1 + second.length + (placed ? 3 : 0)];
+    static BytesRef token(BytesRef first, BytesRef second, int place) {
+        boolean placed = place != TermIds.Partners.ANYWHERE;
+        byte[] bytes = new byte[first.length + 1 + second.length + (placed ? 5 : 0)];
         System.arraycopy(first.bytes, first.offset, bytes, 0, first.length);
         System.arraycopy(second.bytes, second.offset, bytes, first.length + 1, second.length);
         if (placed) {
-            bytes[bytes.length - 2] = (byte) (pair.min() + 128);
-            bytes[bytes.length - 1] = (byte) (pair.max() + 128);
+            for (int i = 0; i < 4; i++) {
+                bytes[bytes.length - 4 + i] = (byte) (place >>> (24 - 8 * i));
+            }
         }
         return new BytesRef(bytes);
     }
