@@ -3,10 +3,8 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.advocacyalerts.model.Evidence;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.monitor.CandidateMatcher;
@@ -38,9 +36,9 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
     /** A matched query (or one disjunct of it) and the spans it matched. */
     static final class Hit extends QueryMatch {
         final CompiledQuery query;
-        final Set<Evidence> evidence;
+        final List<Evidence> evidence;
 
-        Hit(String queryId, CompiledQuery query, Set<Evidence> evidence) {
+        Hit(String queryId, CompiledQuery query, List<Evidence> evidence) {
             super(queryId);
             this.query = query;
             this.evidence = evidence;
@@ -104,7 +102,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
                 return;
             }
             if (evidences == null || registered.plan.hasSpans()) {
-                Set<Evidence> found = Set.of();
+                List<Evidence> found = List.of();
                 if (evidences != null) {
                     List<DirectPlan.Span> spans = new ArrayList<>();
                     registered.plan.spans(postings, spans);
@@ -120,8 +118,8 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         if (!matches(weight)) {
             return;
         }
-        Set<Evidence> found =
-                evidences == null ? Set.of() : evidences.of(registered.clauses, spans(weight.matches(leaf, 0)));
+        List<Evidence> found =
+                evidences == null ? List.of() : evidences.of(registered.clauses, spans(weight.matches(leaf, 0)));
         addMatch(new Hit(queryId, registered.compiled, found), 0);
     }
 
@@ -189,13 +187,14 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         if (second.evidence.isEmpty()) {
             return first;
         }
-        Set<Evidence> both = new LinkedHashSet<>(first.evidence);
-        both.addAll(second.evidence);
+        List<Evidence> both = new ArrayList<>(first.evidence);
+        second.evidence.forEach(e -> TopicMonitor.addOnce(both, e));
         return new Hit(first.getQueryId(), first.query, both);
     }
 
     /** Turns a matched query's spans into evidence. */
     interface Evidences {
-        Set<Evidence> of(ClauseAttribution.Clauses clauses, List<DirectPlan.Span> spans);
+        /** The evidence of the spans, each piece once. */
+        List<Evidence> of(ClauseAttribution.Clauses clauses, List<DirectPlan.Span> spans);
     }
 }

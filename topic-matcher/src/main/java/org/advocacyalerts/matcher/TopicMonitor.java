@@ -255,12 +255,19 @@ public final class TopicMonitor implements Closeable {
 
     /**
      * What the evidence of one statement's matches shares. A statement matched by 200 queries shows the
-     * same few hundred spans again and again: each span's text, sentence and analysed terms are made once.
+     * same few hundred spans again and again: each span's text, sentence and analysed terms are made
+     * once, and its evidence once per label (labels are interned: the queries holding the word share it).
      */
     private static final class TextCache {
+        private static final Span OUT_OF_BOUNDS = new Span(null, 0, 0, null, null, null);
+
         private final StatementText statement;
         private final Map<String, Sentences> sentences = new HashMap<>(2);
-        private final Map<Long, Span> spans = new HashMap<>();
+        /** Spans by key, open addressing: an empty slot holds a null value. */
+        private long[] keys = new long[256];
+
+        private Span[] values = new Span[256];
+        private int size;
         private final Map<String, ClauseAttribution.Terms> terms = new HashMap<>();
 
         TextCache(StatementText statement) {
@@ -274,22 +281,60 @@ public final class TopicMonitor implements Closeable {
             int end = span.end();
             // Start and end in one long, its bits inverted for the title: no two spans share a key.
             long both = ((long) start << 32) | (end & 0xFFFFFFFFL);
-            Long key = title ? ~both : both;
-            Span found = spans.get(key);
-            if (found == null && !spans.containsKey(key)) {
-                String field = title ? Analysis.TITLE : Analysis.BODY;
-                String text = title ? statement.title() : statement.body();
-                if (start >= 0 && end <= text.length() && start < end) {
-                    String matched = text.substring(start, end);
-                    found = new Span(
-                            field,
-                            matched,
-                            sentences(field, text).around(start, end),
-                            terms.computeIfAbsent(matched, ClauseAttribution.Terms::of));
+            long key = title ? ~both : both;
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            for (; values[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i] == OUT_OF_BOUNDS ? null : values[i];
                 }
-                spans.put(key, found);
             }
-            return found;
+            Span made = make(title, start, end);
+            keys[i] = key;
+            values[i] = made == null ? OUT_OF_BOUNDS : made;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return made;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 32) & mask;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Span[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Span[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldValues[j] != null) {
+                    int i = slot(oldKeys[j], mask);
+                    while (values[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
+                }
+            }
+        }
+
+        private Span make(boolean title, int start, int end) {
+            String field = title ? Analysis.TITLE : Analysis.BODY;
+            String text = title ? statement.title() : statement.body();
+            if (start < 0 || end > text.length() || start >= end) {
+                return null;
+            }
+            String matched = text.substring(start, end);
+            return new Span(
+                    field,
+                    start,
+                    end,
+                    matched,
+                    sentences(field, text).around(start, end),
+                    terms.computeIfAbsent(matched, ClauseAttribution.Terms::of));
         }
 
         private Sentences sentences(String field, String text) {
@@ -297,13 +342,40 @@ public final class TopicMonitor implements Closeable {
                     field, f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
         }
 
-        record Span(String field, String matched, String sentence, ClauseAttribution.Terms terms) {}
+        static final class Span {
+            final String field;
+            final int start;
+            final int end;
+            final String matched;
+            final String sentence;
+            final ClauseAttribution.Terms terms;
+            private Evidence last;
+
+            Span(String field, int start, int end, String matched, String sentence, ClauseAttribution.Terms terms) {
+                this.field = field;
+                this.start = start;
+                this.end = end;
+                this.matched = matched;
+                this.sentence = sentence;
+                this.terms = terms;
+            }
+
+            /** The span's evidence with this label; the same object as last time for the same label. */
+            Evidence evidence(String label) {
+                Evidence e = last;
+                if (e == null || !java.util.Objects.equals(e.clause(), label)) {
+                    e = new Evidence(field, start, end, matched, sentence, label);
+                    last = e;
+                }
+                return e;
+            }
+        }
     }
 
-    /** The spans of a match, as evidence in title or body. */
-    private static Set<Evidence> evidence(
+    /** The spans of a match, as evidence in title or body, each once. */
+    private static List<Evidence> evidence(
             List<DirectPlan.Span> spans, ClauseAttribution.Clauses clauses, TextCache cache) {
-        Set<Evidence> found = new LinkedHashSet<>();
+        List<Evidence> found = new ArrayList<>(spans.size());
         // A word found several times in the statement names the same clauses each time.
         ClauseAttribution.Terms labelled = null;
         String label = null;
@@ -316,20 +388,30 @@ public final class TopicMonitor implements Closeable {
             if (text == null) {
                 continue;
             }
-            if (text.terms() != labelled) {
-                labelled = text.terms();
+            if (text.terms != labelled) {
+                labelled = text.terms;
                 label = ClauseAttribution.labelFor(clauses, labelled);
             }
-            found.add(new Evidence(text.field(), span.start(), span.end(), text.matched(), text.sentence(), label));
+            addOnce(found, text.evidence(label));
         }
         return found;
+    }
+
+    /** Adds {@code e} unless the list holds it: a few pieces of evidence per match, a set would cost more. */
+    static void addOnce(List<Evidence> found, Evidence e) {
+        for (Evidence f : found) {
+            if (f == e || f.equals(e)) {
+                return;
+            }
+        }
+        found.add(e);
     }
 
     /**
      * The query's first clauses name its subject, later ones its context ("POWs AND Armenia"): evidence
      * of the subject comes first, then title before body, then reading order.
      */
-    private static List<Evidence> ordered(CompiledQuery query, Set<Evidence> found) {
+    private static List<Evidence> ordered(CompiledQuery query, List<Evidence> found) {
         if (found.isEmpty()) {
             return List.of();
         }
