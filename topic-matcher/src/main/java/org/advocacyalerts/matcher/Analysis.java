@@ -52,8 +52,8 @@ public final class Analysis {
     /** KStem's results, shared by every English stream (see {@link StemCache}). */
     static final StemCache ENGLISH_STEMS = new StemCache(KStemFilter::new, ENGLISH_STEM);
 
-    static final Analyzer ENGLISH = text(false);
-    static final Analyzer FRENCH = text(true);
+    static final Analyzer ENGLISH = text(false, false);
+    static final Analyzer FRENCH = text(true, false);
 
     static final Analyzer KEYWORD_ANALYZER = new Analyzer() {
         @Override
@@ -69,13 +69,19 @@ public final class Analysis {
     /** The same for French statements. */
     public static final Analyzer FRENCH_ANALYZER = perField(FRENCH);
 
+    /**
+     * The matcher's own analyzer of English statements: as {@link #ANALYZER}, without the stems no
+     * registered query asks about ({@link StemCache#exactThenKnownStem}).
+     */
+    static final Analyzer MATCHING_ANALYZER = perField(text(false, true));
+
     private Analysis() {}
 
     private static Analyzer perField(Analyzer text) {
         return new PerFieldAnalyzerWrapper(text, Map.of(SOURCE, KEYWORD_ANALYZER, LANGUAGE, KEYWORD_ANALYZER));
     }
 
-    private static Analyzer text(boolean french) {
+    private static Analyzer text(boolean french, boolean knownStemsOnly) {
         // Per field: a French statement's title and body streams are made before either is read.
         return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
@@ -85,7 +91,11 @@ public final class Analysis {
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
                 if (!french) {
-                    return new TokenStreamComponents(source, ENGLISH_STEMS.exactThenStem(stream));
+                    return new TokenStreamComponents(
+                            source,
+                            knownStemsOnly
+                                    ? ENGLISH_STEMS.exactThenKnownStem(stream)
+                                    : ENGLISH_STEMS.exactThenStem(stream));
                 }
                 stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
                 return new TokenStreamComponents(

@@ -24,6 +24,29 @@ final class RegisteredQuery extends Query {
         this.compiled = compiled;
         this.clauses = new ClauseAttribution.Clauses(compiled.clauses(), true);
         this.plan = DirectPlan.of(lucene);
+        numberTerms(lucene);
+    }
+
+    /**
+     * Numbers every title and body term of the query, those run by Lucene (NEAR, longer proximity)
+     * included: the matcher's index of a statement leaves out stems no numbered term asks about.
+     */
+    private static void numberTerms(Query query) {
+        query.visit(new QueryVisitor() {
+            @Override
+            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+
+            @Override
+            public void consumeTerms(Query query, org.apache.lucene.index.Term... terms) {
+                for (org.apache.lucene.index.Term term : terms) {
+                    if (term.field().equals(Analysis.TITLE) || term.field().equals(Analysis.BODY)) {
+                        TermIds.of(term.field(), term.bytes());
+                    }
+                }
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.advocacyalerts.matcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -24,7 +26,15 @@ final class StemCache {
 
     static final int MAX_WORDS = 200_000;
 
+    /** Word to its place in this cache (four bytes) and its marked stem. */
     private final BytesTable stems = new BytesTable();
+
+    /**
+     * By a word's place: whether its stem is a term some registered query asks about (low bit), as of
+     * which count of numbered terms (the rest); a newer count reads it again. Copied on growth.
+     */
+    private volatile int[] stemKnown = new int[1024];
+
     private final ThreadLocal<OneWord> stemmers;
 
     private final char mark;
@@ -45,6 +55,20 @@ final class StemCache {
      * the other attributes (offsets, type) are the token's own.
      */
     TokenFilter exactThenStem(TokenStream input) {
+        return exactThenStem(input, false);
+    }
+
+    /**
+     * The same, leaving out stems that no registered query asks about ({@link TermIds}): about half the
+     * stems of a statement (of "the", "of", "said"...), which the matcher's in-memory index of the
+     * statement would store, sort and walk for nothing. Only for that index: a backtest's query is not
+     * registered, and its statements are analysed in full.
+     */
+    TokenFilter exactThenKnownStem(TokenStream input) {
+        return exactThenStem(input, true);
+    }
+
+    private TokenFilter exactThenStem(TokenStream input, boolean knownOnly) {
         return new TokenFilter(input) {
             private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
             private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
@@ -65,11 +89,14 @@ final class StemCache {
                     return false;
                 }
                 word.copyChars(term.buffer(), 0, term.length());
-                BytesRef stem = markedStem(word.get(), found);
-                if (marked.length < stem.length) {
-                    marked = new char[org.apache.lucene.util.ArrayUtil.oversize(stem.length, Character.BYTES)];
+                int place = markedStem(word.get(), found);
+                if (knownOnly && !isKnown(place, found)) {
+                    return true; // the exact token alone
                 }
-                markedLength = UnicodeUtil.UTF8toUTF16(stem.bytes, stem.offset, stem.length, marked);
+                if (marked.length < found.length) {
+                    marked = new char[org.apache.lucene.util.ArrayUtil.oversize(found.length, Character.BYTES)];
+                }
+                markedLength = UnicodeUtil.UTF8toUTF16(found.bytes, found.offset, found.length, marked);
                 return true;
             }
 
@@ -81,16 +108,68 @@ final class StemCache {
         };
     }
 
-    /** The marked stem of a word (UTF-8 both), from the cache into {@code found}, or stemmed now. */
-    private BytesRef markedStem(BytesRef word, BytesRef found) {
-        if (stems.find(word, found)) {
-            return found;
+    /**
+     * Points {@code stem} at the marked stem of a word (UTF-8 both), from the cache or stemmed now.
+     *
+     * @return the word's place in the cache, or -1 if it is not cached
+     */
+    private int markedStem(BytesRef word, BytesRef stem) {
+        if (find(word, stem)) {
+            return placeOf(stem);
         }
-        BytesRef stem = new BytesRef(mark + stemmers.get().stem(word.utf8ToString()));
-        if (stems.size() < MAX_WORDS) {
-            stems.add(word, stem);
+        byte[] made = (mark + stemmers.get().stem(word.utf8ToString())).getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (find(word, stem)) {
+                return placeOf(stem);
+            }
+            int place = -1;
+            if (stems.size() < MAX_WORDS) {
+                place = stems.size();
+                byte[] value = new byte[4 + made.length];
+                for (int i = 0; i < 4; i++) {
+                    value[i] = (byte) (place >>> (24 - 8 * i));
+                }
+                System.arraycopy(made, 0, value, 4, made.length);
+                if (place >= stemKnown.length) {
+                    stemKnown = Arrays.copyOf(stemKnown, place * 2);
+                }
+                stems.add(word, new BytesRef(value));
+            }
+            stem.bytes = made;
+            stem.offset = 0;
+            stem.length = made.length;
+            return place;
         }
-        return stem;
+    }
+
+    /** Finds a cached word, pointing {@code stem} past its place, at its stem. */
+    private boolean find(BytesRef word, BytesRef stem) {
+        if (!stems.find(word, stem)) {
+            return false;
+        }
+        stem.offset += 4;
+        stem.length -= 4;
+        return true;
+    }
+
+    private static int placeOf(BytesRef stem) {
+        byte[] p = stem.bytes;
+        int at = stem.offset - 4;
+        return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+    }
+
+    /** Whether some registered query asks about the stem, as text: remembered per word until more terms are numbered. */
+    private boolean isKnown(int place, BytesRef stem) {
+        int count = TermIds.count(); // read first: a term numbered after this is read again next time
+        int[] known = stemKnown;
+        if (place >= 0 && place < known.length && known[place] >>> 1 == count) {
+            return (known[place] & 1) != 0;
+        }
+        boolean is = TermIds.isText(stem);
+        if (place >= 0 && place < known.length) {
+            known[place] = (count << 1) | (is ? 1 : 0);
+        }
+        return is;
     }
 
     int size() {

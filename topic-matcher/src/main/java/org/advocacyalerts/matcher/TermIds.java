@@ -230,6 +230,12 @@ final class TermIds {
         return of(ANY_TEXT, new BytesRef(term)).id();
     }
 
+    /** Whether {@code term} is numbered as text: some registered query asks about it in title or body. */
+    static boolean isText(BytesRef term) {
+        BytesTable table = FIELDS.get(ANY_TEXT);
+        return table != null && table.find(term, new BytesRef());
+    }
+
     /** The number of {@code term} as text, or -1 if it has none. */
     static int textIdOf(String term) {
         BytesTable table = FIELDS.get(ANY_TEXT);

@@ -64,7 +64,7 @@ public final class TopicMonitor implements Closeable {
     TopicMonitor(Map<String, Integer> termFrequencies, boolean direct) {
         this.direct = direct;
         try {
-            monitor = new Monitor(Analysis.ANALYZER, presearcher(termFrequencies), configuration);
+            monitor = new Monitor(Analysis.MATCHING_ANALYZER, presearcher(termFrequencies), configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }

@@ -121,6 +121,21 @@ class TopicMonitorTest {
         assertThat(stemmed.clause()).isEqualTo("captives (alias of POWs)");
     }
 
+    /**
+     * The matcher's index of a statement leaves out stems no registered query asks about: a query run
+     * by Lucene (NEAR, a proximity of three words) and a NOT must still find theirs. Made-up words, so
+     * that no other test's query has numbered their stems before.
+     */
+    @Test
+    void stemsAskedForOnlyByNearLongerProximityOrNotAreKept() {
+        assertThat(matches("zorblats NEAR/2 quintessas", "Two quintessa met a zorblat."))
+                .isTrue();
+        assertThat(matches("\"vexillas glimmer brightly\"~2", "The vexilla brightly glimmers."))
+                .isTrue();
+        assertThat(matches("Lachin NOT frobnicates", "Lachin was frobnicated.")).isFalse();
+        assertThat(matches("Lachin NOT frobnicates", "Lachin was calm.")).isTrue();
+    }
+
     @Test
     void aClauseContainedInALongerOneThatHitTheSameWordsIsNotNamedAgain() {
         // "Lachin corridor" holds the words of three clauses: the phrase names it, not the two words the
