@@ -25,6 +25,7 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -270,9 +271,7 @@ final class PairPresearcher extends Presearcher {
         System.arraycopy(first.bytes, first.offset, bytes, 0, first.length);
         System.arraycopy(second.bytes, second.offset, bytes, first.length + 1, second.length);
         if (placed) {
-            for (int i = 0; i < 4; i++) {
-                bytes[bytes.length - 4 + i] = (byte) (place >>> (24 - 8 * i));
-            }
+            BitUtil.VH_LE_INT.set(bytes, bytes.length - 4, place);
         }
         return new BytesRef(bytes);
     }

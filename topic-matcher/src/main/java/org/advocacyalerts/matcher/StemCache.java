@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.UnicodeUtil;
@@ -126,9 +127,7 @@ final class StemCache {
             if (stems.size() < MAX_WORDS) {
                 place = stems.size();
                 byte[] value = new byte[4 + made.length];
-                for (int i = 0; i < 4; i++) {
-                    value[i] = (byte) (place >>> (24 - 8 * i));
-                }
+                BitUtil.VH_LE_INT.set(value, 0, place);
                 System.arraycopy(made, 0, value, 4, made.length);
                 if (place >= stemKnown.length) {
                     stemKnown = Arrays.copyOf(stemKnown, place * 2);
@@ -153,9 +152,7 @@ final class StemCache {
     }
 
     private static int placeOf(BytesRef stem) {
-        byte[] p = stem.bytes;
-        int at = stem.offset - 4;
-        return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+        return (int) BitUtil.VH_LE_INT.get(stem.bytes, stem.offset - 4);
     }
 
     /** Whether some registered query asks about the stem, as text: remembered per word until more terms are numbered. */

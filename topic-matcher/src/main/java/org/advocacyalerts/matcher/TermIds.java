@@ -3,6 +3,7 @@ package org.advocacyalerts.matcher;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -263,24 +264,18 @@ final class TermIds {
 
     /** The term's number, from its entry in a field's table. */
     static int id(BytesRef entry) {
-        return readInt(entry.bytes, entry.offset);
+        return (int) BitUtil.VH_LE_INT.get(entry.bytes, entry.offset);
     }
 
     /** The number of the same word as text, or -1, from its entry in a field's table. */
     static int textId(BytesRef entry) {
-        return readInt(entry.bytes, entry.offset + 4);
-    }
-
-    private static int readInt(byte[] p, int at) {
-        return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+        return (int) BitUtil.VH_LE_INT.get(entry.bytes, entry.offset + 4);
     }
 
     private static BytesRef entry(int id, int textId) {
         byte[] p = new byte[8];
-        for (int i = 0; i < 4; i++) {
-            p[i] = (byte) (id >>> (24 - 8 * i));
-            p[4 + i] = (byte) (textId >>> (24 - 8 * i));
-        }
+        BitUtil.VH_LE_INT.set(p, 0, id);
+        BitUtil.VH_LE_INT.set(p, 4, textId);
         return new BytesRef(p);
     }
 }
