@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.advocacyalerts.dispatcher.email.EmailLinks;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.SmtpTestResource;
@@ -44,6 +45,9 @@ class EmailSubscriptionTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    EmailLinks links;
 
     private final WebhookReceiver witness = new WebhookReceiver();
     private final List<String> subscriptions = new ArrayList<>();
@@ -328,6 +332,42 @@ class EmailSubscriptionTest {
                 .post("/email/unsubscribe/" + confirm.substring(confirm.lastIndexOf('/') + 1))
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aOneClickPostUnsubscribesWhateverTypeTheClientAccepts() throws Exception {
+        // RFC 8058 robots may ask for JSON, or for a type no page can be: the POST unsubscribes all the same.
+        Map<String, Integer> statusByAccept = new java.util.LinkedHashMap<>();
+        statusByAccept.put("application/json", 200);
+        statusByAccept.put("text/plain", 200);
+        statusByAccept.put("application/xml", 204);
+        for (Map.Entry<String, Integer> accept : statusByAccept.entrySet()) {
+            String address = "robot-" + UUID.randomUUID() + "@example.org";
+            String id = confirmedSubscriber(address);
+            String unsubscribe = pathOf(links.unsubscribe(UUID.fromString(id)).url());
+            var answer = given().contentType(ContentType.URLENC)
+                    .accept(accept.getKey())
+                    .body("List-Unsubscribe=One-Click")
+                    .post(unsubscribe)
+                    .then()
+                    .statusCode(accept.getValue())
+                    .extract();
+            if (accept.getValue() == 200) {
+                assertThat(answer.contentType()).startsWith(accept.getKey());
+                assertThat(answer.asString()).contains("Unsubscribed");
+            }
+            given().get("/api/subscriptions/" + id).then().statusCode(404);
+        }
+        // A bad body is still refused, in the type asked for.
+        String id = confirmedSubscriber("robot-" + UUID.randomUUID() + "@example.org");
+        given().contentType(ContentType.URLENC)
+                .accept(ContentType.JSON)
+                .body("List-Unsubscribe=Maybe")
+                .post(pathOf(links.unsubscribe(UUID.fromString(id)).url()))
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON);
+        given().get("/api/subscriptions/" + id).then().statusCode(200);
     }
 
     @Test

@@ -8,8 +8,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
@@ -76,20 +80,52 @@ public class EmailLinksResource {
         return page(200, "Stop these alerts?", "Press the button to stop receiving these alerts.", token);
     }
 
+    /**
+     * RFC 8058's one-click POST. It unsubscribes whatever the client's {@code Accept} says (a mail
+     * provider's unsubscribe robot may ask for JSON, or for nothing a page can be): the answer is a page,
+     * JSON or plain text, whichever the client accepts, else no body at all.
+     */
     @POST
     @Path("/unsubscribe/{token}")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    public Response unsubscribe(@PathParam("token") String token, String body) {
+    @Produces(MediaType.WILDCARD)
+    public Response unsubscribe(@PathParam("token") String token, String body, @Context HttpHeaders headers) {
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
         Optional<UUID> subscription = tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token);
         if (subscription.isEmpty()) {
-            return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
+            return answer(accepted, 400, "Link not valid", "This unsubscribe link is not valid.");
         }
         if (body == null || !ONE_CLICK.equals(body.strip())) {
-            return page(400, "Not unsubscribed", "An unsubscribe request must have the body " + ONE_CLICK + ".", null);
+            return answer(
+                    accepted, 400, "Not unsubscribed", "An unsubscribe request must have the body " + ONE_CLICK + ".");
         }
         subscriptions.delete(subscription.get()); // gone already: the same answer, nothing to tell apart
         registry.reloadSubscriptionQueries();
-        return page(200, "Unsubscribed", "You will receive no more of these alerts.", null);
+        return answer(accepted, 200, "Unsubscribed", "You will receive no more of these alerts.");
+    }
+
+    /** The page if the client takes HTML, else JSON or plain text, else the status alone. */
+    private Response answer(List<MediaType> accepted, int status, String title, String message) {
+        if (takes(accepted, MediaType.TEXT_HTML_TYPE)) {
+            return page(status, title, message, null);
+        }
+        if (takes(accepted, MediaType.APPLICATION_JSON_TYPE)) {
+            return Response.status(status)
+                    .entity(Map.of("title", title, "message", message))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        }
+        if (takes(accepted, MediaType.TEXT_PLAIN_TYPE)) {
+            return Response.status(status)
+                    .entity(title + ". " + message)
+                    .type(MediaType.TEXT_PLAIN_TYPE)
+                    .build();
+        }
+        return Response.status(status == 200 ? 204 : status).build();
+    }
+
+    private static boolean takes(List<MediaType> accepted, MediaType type) {
+        return accepted.stream().anyMatch(a -> a.isCompatible(type));
     }
 
     private Response page(int status, String title, String message, String unsubscribeToken) {
