@@ -106,6 +106,69 @@ class AlertFlowTest {
     }
 
     @Test
+    void aSubscriptionIsNeverAlertedAboutStatementsAcceptedBeforeItBecameActive() throws Exception {
+        // Statements ingest accepted before the subscription exists: read once by the dispatcher...
+        List<Statement> before = List.of(
+                StatementsProducer.statement("POWs", "Azerbaijan must release all Armenian prisoners of war."),
+                StatementsProducer.statement("Detainees", "Prisoners of war held in Baku must be freed."));
+        before.forEach(StatementsProducer::publish);
+        // ...and one still on its way (consumer lag): accepted a minute ago, read only after subscribing.
+        Statement lagging = StatementsProducer.statement(
+                "Lagging",
+                "Azerbaijan: the prisoners of war must return home.",
+                java.time.Instant.parse("2021-05-27T18:30:00Z"));
+        lagging = new Statement(
+                lagging.id(),
+                lagging.sourceId(),
+                lagging.url(),
+                lagging.title(),
+                lagging.body(),
+                lagging.language(),
+                lagging.publishedAt(),
+                java.time.Instant.now().minus(Duration.ofMinutes(1)),
+                lagging.contentSha256());
+        await().atMost(Duration.ofSeconds(15)).until(() -> stored(before.get(1).id()));
+
+        String subscription = subscribe(List.of("prisoners")).get("id");
+        // A replay of the whole history (a consumer-group reset reads the same records again) and the lag.
+        before.forEach(StatementsProducer::publish);
+        StatementsProducer.publish(lagging);
+        Statement news = StatementsProducer.statement("News", "Azerbaijan must release the prisoners of war now.");
+        StatementsProducer.publish(news);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() >= 1);
+        StatementsProducer.awaitConsumed(Duration.ofSeconds(20));
+        assertThat(alertsOf(UUID.fromString(subscription))).isEqualTo(1);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(JSON.readTree(receiver.received().get(0).body())
+                        .at("/data/statement/id")
+                        .asText())
+                .isEqualTo(news.id().toString());
+    }
+
+    private long alertsOf(UUID subscription) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM alert WHERE subscription_id = ?")) {
+            ps.setObject(1, subscription);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether the dispatcher has stored (so read and planned) the statement. */
+    private boolean stored(UUID statement) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM statement WHERE id = ?")) {
+            ps.setObject(1, statement);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Test
     void aRevisedStatementSendsAlertRevisedToThoseAlertedAndAlertCreatedToNewMatches() throws Exception {
         Map<String, String> prisoners = subscribe(List.of("prisoners"));
         WebhookReceiver borderReceiver = new WebhookReceiver();

@@ -1,29 +1,38 @@
 package org.advocacyalerts.dispatcher;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Publishes to the test broker's {@code statements} topic as statement-ingest does. */
-final class StatementsProducer {
+public final class StatementsProducer {
 
     private StatementsProducer() {}
 
-    static Statement statement(String title, String body) {
+    public static Statement statement(String title, String body) {
         return statement(title, body, Instant.parse("2021-05-27T18:30:00Z"));
     }
 
-    static Statement statement(String title, String body, Instant publishedAt) {
+    public static Statement statement(String title, String body, Instant publishedAt) {
         return new Statement(
                 UUID.randomUUID(),
                 "state-department",
@@ -36,11 +45,11 @@ final class StatementsProducer {
                 "ab".repeat(32));
     }
 
-    static void publish(Statement statement) {
+    public static void publish(Statement statement) {
         send(CloudEventCodec.statementPublished(statement, URI.create("urn:test")));
     }
 
-    static void send(ProducerRecord<String, byte[]> record) {
+    public static void send(ProducerRecord<String, byte[]> record) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         KafkaTestResource.kafka().bootstrapServers(),
@@ -53,6 +62,37 @@ final class StatementsProducer {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the dispatcher's consumer group has committed every record of the statements topic:
+     * what was published before this call has been planned.
+     */
+    public static void awaitConsumed(Duration atMost) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.kafka().bootstrapServers()))) {
+            Awaitility.await()
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                        "alert-dispatcher")
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        for (int p = 0; p < KafkaTopics.STATEMENTS_PARTITIONS; p++) {
+                            latest.put(new TopicPartition(KafkaTopics.STATEMENTS, p), OffsetSpec.latest());
+                        }
+                        var ends = admin.listOffsets(latest).all().get();
+                        return ends.entrySet().stream().allMatch(e -> {
+                            OffsetAndMetadata at = committed.get(e.getKey());
+                            return e.getValue().offset() == 0
+                                    || (at != null
+                                            && at.offset() >= e.getValue().offset());
+                        });
+                    });
         }
     }
 }

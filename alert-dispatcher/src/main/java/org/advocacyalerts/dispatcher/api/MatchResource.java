@@ -72,6 +72,7 @@ public class MatchResource {
             return new MatchResponse(matches.topics(), withSubscriptions ? List.of() : null);
         }
         List<String> ids = matches.topics().stream().map(TopicMatch::topic).toList();
+        Instant now = Instant.now(); // as if accepted now: who would be alerted
         List<UUID> alerted = Jdbc.inTransaction(
                         dataSource,
                         c -> subscriptions.candidates(
@@ -80,7 +81,8 @@ public class MatchResource {
                                 matches.subscriptionQueries().keySet(),
                                 statement.sourceId(),
                                 statement.language(),
-                                Instant.now()))
+                                now,
+                                now))
                 .stream()
                 .map(Candidate::id)
                 .toList();

@@ -121,6 +121,7 @@ public class AlertPlanner {
                             matches.subscriptionQueries().keySet(),
                             statement.sourceId(),
                             statement.language(),
+                            statement.retrievedAt(),
                             now);
         });
         int created = 0;

@@ -60,16 +60,21 @@ public class Confirmations {
                 .setText(EmailTemplates.render(text, values)));
     }
 
-    /** Activates an unconfirmed subscription whose link is still valid; false if there is none. */
+    /**
+     * Activates an unconfirmed subscription whose link is still valid; false if there is none. It is
+     * alerted about statements accepted from now on.
+     */
     public boolean confirm(UUID subscription) {
+        Instant now = clock.instant();
         return Jdbc.inTransaction(
                         dataSource,
                         c -> Jdbc.update(
                                 c,
-                                "UPDATE subscription SET status = 'active', confirm_by = NULL"
+                                "UPDATE subscription SET status = 'active', confirm_by = NULL, active_since = ?"
                                         + " WHERE id = ? AND status = 'unconfirmed' AND confirm_by >= ?",
+                                now,
                                 subscription,
-                                clock.instant()))
+                                now))
                 == 1;
     }
 

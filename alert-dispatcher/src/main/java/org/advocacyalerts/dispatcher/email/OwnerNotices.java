@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
@@ -27,7 +28,8 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class OwnerNotices {
 
-    private static final int PER_LOOK = 50;
+    /** Notices claimed at once: few, as each may take the SMTP time limit to fail. */
+    private static final int PER_LOOK = 10;
 
     private final DataSource dataSource;
     private final SubscriptionStore subscriptions;
@@ -36,6 +38,7 @@ public class OwnerNotices {
     private final Template text;
     private final Clock clock;
     private final String publicUrl;
+    private final Duration claim;
 
     OwnerNotices(
             DataSource dataSource,
@@ -52,6 +55,8 @@ public class OwnerNotices {
         this.text = text;
         this.clock = clock;
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        // Long enough to send every notice of one claim at the SMTP time limit each, and then some.
+        this.claim = config.webhook().requestTimeout().multipliedBy(PER_LOOK).plusMinutes(1);
     }
 
     @Scheduled(
@@ -59,25 +64,33 @@ public class OwnerNotices {
             delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tellOwners() {
-        int told;
+        List<SubscriptionStore.Disabled> claimed;
         do {
-            told = Jdbc.inTransaction(dataSource, c -> {
-                int sent = 0;
-                for (SubscriptionStore.Disabled disabled : subscriptions.lockUntold(c, PER_LOOK)) {
-                    try {
-                        mailer.send(notice(disabled));
-                    } catch (RuntimeException e) {
-                        Log.warnf(
-                                "could not tell %s that subscription %s was disabled (tried again later): %s",
-                                disabled.contact(), disabled.id(), e.getMessage());
-                        continue;
-                    }
-                    subscriptions.told(c, disabled.id(), clock.instant());
-                    sent++;
-                }
-                return sent;
+            claimed = Jdbc.inTransaction(dataSource, c -> subscriptions.claimUntold(c, PER_LOOK, claim));
+            for (SubscriptionStore.Disabled disabled : claimed) {
+                tell(disabled);
+            }
+        } while (claimed.size() == PER_LOOK);
+    }
+
+    /** Sends one notice with no transaction open, then records it as sent (or frees it for the next look). */
+    private void tell(SubscriptionStore.Disabled disabled) {
+        try {
+            mailer.send(notice(disabled));
+        } catch (RuntimeException e) {
+            Log.warnf(
+                    "could not tell the owner of subscription %s that it was disabled (tried again later): %s",
+                    disabled.id(), e.getMessage());
+            Jdbc.inTransaction(dataSource, c -> {
+                subscriptions.releaseNotice(c, disabled.id());
+                return null;
             });
-        } while (told == PER_LOOK);
+            return;
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            subscriptions.told(c, disabled.id(), clock.instant());
+            return null;
+        });
     }
 
     private Mail notice(SubscriptionStore.Disabled disabled) {

@@ -33,7 +33,7 @@ public class SubscriptionStore {
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
                     + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone,"
-                    + " contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " contact, active_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
@@ -46,6 +46,7 @@ public class SubscriptionStore {
                 ps.setString(10, s.mode() == null ? "instant" : s.mode());
                 ps.setString(11, s.timeZone() == null ? "UTC" : s.timeZone());
                 ps.setString(12, s.contact());
+                ps.setTimestamp(13, Jdbc.timestamp(s.createdAt())); // an unconfirmed one: again when confirmed
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
@@ -70,7 +71,9 @@ public class SubscriptionStore {
 
     /**
      * Active subscriptions to alert: those following one of {@code topics} or whose own query matched
-     * ({@code queryHits}), and whose source and language filters let the statement through.
+     * ({@code queryHits}), whose source and language filters let the statement through, and that were
+     * already active when ingest accepted the statement ({@code acceptedAt}): a subscription sees the
+     * future only, however late the dispatcher reads the statement.
      */
     public List<Candidate> candidates(
             Connection c,
@@ -78,6 +81,7 @@ public class SubscriptionStore {
             Collection<UUID> queryHits,
             String sourceId,
             String language,
+            java.time.Instant acceptedAt,
             java.time.Instant now)
             throws SQLException {
         Map<String, List<String>> topicLists = new HashMap<>();
@@ -92,7 +96,7 @@ public class SubscriptionStore {
                         // A union, not an OR of two IN lists: with an OR PostgreSQL reads every subscription for
                         // every statement (150 ms a statement with 100,000 subscriptions).
                         + " WHERE s.id IN (SELECT subscription_id FROM subscription_topic WHERE topic_id = ANY (?)"
-                        + " UNION SELECT unnest(?::uuid[])) AND s.status = 'active'"
+                        + " UNION SELECT unnest(?::uuid[])) AND s.status = 'active' AND s.active_since <= ?"
                         + " AND (cardinality(s.source_ids) = 0 OR ? = ANY (s.source_ids))"
                         + " AND (cardinality(s.languages) = 0 OR ? = ANY (s.languages))"
                         + " GROUP BY s.id",
@@ -110,6 +114,7 @@ public class SubscriptionStore {
                 now,
                 c.createArrayOf("text", topics.toArray()),
                 c.createArrayOf("uuid", queryHits.toArray()),
+                acceptedAt,
                 sourceId,
                 language);
     }
@@ -166,7 +171,7 @@ public class SubscriptionStore {
         Jdbc.update(
                 c,
                 "UPDATE subscription SET status = 'active', disabled_reason = NULL, last_success_at = ?,"
-                        + " owner_notified_at = NULL"
+                        + " owner_notified_at = NULL, owner_notice_claimed_until = NULL"
                         + " WHERE id = ? AND status = 'disabled'",
                 at,
                 id);
@@ -218,19 +223,37 @@ public class SubscriptionStore {
     public record Disabled(UUID id, String target, String contact, String reason) {}
 
     /**
-     * Disabled subscriptions with a contact not told yet, locked for this transaction ({@code SKIP
-     * LOCKED}: a replica looking at the same moment takes others).
+     * Claims disabled subscriptions with a contact not told yet and not claimed by anyone else, for
+     * {@code claim} by the database's clock (replicas' own clocks may disagree). The caller sends with no
+     * transaction open, then calls {@link #told} or {@link #releaseNotice}; a crash in between leaves the
+     * claim to expire and the notice to be sent again.
      */
-    public java.util.List<Disabled> lockUntold(Connection c, int limit) throws SQLException {
+    public java.util.List<Disabled> claimUntold(Connection c, int limit, java.time.Duration claim) throws SQLException {
         return Jdbc.query(
                 c,
-                "SELECT id, target, contact, disabled_reason FROM subscription WHERE status = 'disabled'"
-                        + " AND contact IS NOT NULL AND owner_notified_at IS NULL LIMIT ? FOR UPDATE SKIP LOCKED",
+                """
+                UPDATE subscription SET owner_notice_claimed_until = now() + make_interval(secs => ?)
+                WHERE id IN (
+                    SELECT id FROM subscription
+                    WHERE status = 'disabled' AND contact IS NOT NULL AND owner_notified_at IS NULL
+                      AND (owner_notice_claimed_until IS NULL OR owner_notice_claimed_until < now())
+                    LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, target, contact, disabled_reason""",
                 rs -> new Disabled(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)),
+                (double) claim.toSeconds(),
                 limit);
     }
 
+    /** The notice could not be sent: the next look tries again. */
+    public void releaseNotice(Connection c, UUID id) throws SQLException {
+        Jdbc.update(c, "UPDATE subscription SET owner_notice_claimed_until = NULL WHERE id = ?", id);
+    }
+
     public void told(Connection c, UUID id, java.time.Instant at) throws SQLException {
-        Jdbc.update(c, "UPDATE subscription SET owner_notified_at = ? WHERE id = ?", at, id);
+        Jdbc.update(
+                c,
+                "UPDATE subscription SET owner_notified_at = ?, owner_notice_claimed_until = NULL WHERE id = ?",
+                at,
+                id);
     }
 }
