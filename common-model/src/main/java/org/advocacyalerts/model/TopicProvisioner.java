@@ -22,6 +22,10 @@ public final class TopicProvisioner {
     public static final NewTopic STATEMENTS =
             new NewTopic(KafkaTopics.STATEMENTS, Optional.of(KafkaTopics.STATEMENTS_PARTITIONS), Optional.empty());
 
+    /** Refused statement records: few, read by people, one partition. */
+    public static final NewTopic STATEMENTS_DEAD_LETTER =
+            new NewTopic(KafkaTopics.STATEMENTS_DEAD_LETTER, Optional.of(1), Optional.empty());
+
     private TopicProvisioner() {}
 
     /**

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,23 @@ class LocalStackIT {
                         .as("processes still alive after SIGTERM")
                         .isEmpty());
         assertThat(stack.exitValue()).isIn(0, 143);
+    }
+
+    /** A statement answered 201 by the local stack survives a power cut: its PostgreSQL syncs commits to disk. */
+    @Test
+    void theLocalStacksPostgresqlCommitsDurably() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                        EmbeddedPostgresServer.USER,
+                        EmbeddedPostgresServer.PASSWORD);
+                java.sql.Statement show = c.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (java.sql.ResultSet rs = show.executeQuery("SHOW " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
     }
 
     @Test

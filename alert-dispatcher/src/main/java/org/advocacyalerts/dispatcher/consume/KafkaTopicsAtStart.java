@@ -11,7 +11,7 @@ import java.util.Map;
 import org.advocacyalerts.model.TopicProvisioner;
 
 /**
- * Creates the {@code statements} topic if ingest has not yet, so the consumer finds its partitions at
+ * Creates the {@code statements} topic if ingest has not yet (and the dead-letter topic of refused records), so the consumer finds its partitions at
  * once. Kafka being down here is not fatal: the consumer waits, and ingest creates the topic later.
  */
 @ApplicationScoped
@@ -21,7 +21,8 @@ public class KafkaTopicsAtStart {
             @Observes @Priority(0) StartupEvent event,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         try {
-            TopicProvisioner.ensure(kafkaConfig, List.of(TopicProvisioner.STATEMENTS), 10);
+            TopicProvisioner.ensure(
+                    kafkaConfig, List.of(TopicProvisioner.STATEMENTS, TopicProvisioner.STATEMENTS_DEAD_LETTER), 10);
         } catch (IllegalStateException e) {
             Log.warnf("could not create Kafka topics at start: %s", e.getMessage());
         }

@@ -3,79 +3,95 @@ package org.advocacyalerts.dispatcher.consume;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.advocacyalerts.model.Channels;
-import org.advocacyalerts.model.CloudEventCodec;
-import org.advocacyalerts.model.EventTypes;
-import org.advocacyalerts.model.PoisonEventException;
-import org.advocacyalerts.model.Statement;
-import org.advocacyalerts.model.StatementRevised;
+import org.advocacyalerts.model.StatementEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Receives statements from Kafka and hands them to the {@link AlertPlanner}. A record that can never be
- * read is logged and skipped so it cannot block its partition; a database failure is retried in place,
- * then fails the channel (health turns DOWN) rather than committing an offset whose alerts are lost.
+ * Receives statements from Kafka and hands them to the {@link AlertPlanner}. Nothing stalls the channel:
+ *
+ * <ul>
+ *   <li>a record that is not a valid statement event, or one that fails for a reason other than the
+ *       database a few times in a row, is refused and goes to the dead-letter topic with the reason
+ *       (the channel's {@code failure-strategy}), so the rest of its partition flows;
+ *   <li>a database failure is retried with capped backoff for as long as it lasts: the record is not
+ *       acknowledged (no offset is committed past it, so no alert is lost), its partition waits, and
+ *       {@link PlanningHealth} is DOWN meanwhile.
+ * </ul>
  */
 @ApplicationScoped
 public class StatementListener {
 
-    /** Rides out a database fail-over or restart of up to about half a minute. */
-    private static final int ATTEMPTS = 6;
+    /** Tries of a record failing for a reason other than the database, before it is moved aside. */
+    static final int OTHER_FAILURE_ATTEMPTS = 3;
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
-    private final AlertPlanner planner;
+    /** The longest wait between two tries while the database is down: resumes within this of its return. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    StatementListener(AlertPlanner planner) {
+    private final AlertPlanner planner;
+    private final PlanningHealth health;
+
+    StatementListener(AlertPlanner planner, @Readiness PlanningHealth health) {
         this.planner = planner;
+        this.health = health;
     }
 
     @Incoming(Channels.STATEMENTS_IN)
     @Blocking
     public void onStatement(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
-        boolean revised = type != null
-                && EventTypes.STATEMENT_REVISED.equals(
-                        new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
-        Statement statement;
-        StatementRevised revision = null;
-        try {
-            if (revised) {
-                revision = CloudEventCodec.decode(record, EventTypes.STATEMENT_REVISED, StatementRevised.class);
-                statement = revision.statement();
-            } else {
-                statement = CloudEventCodec.decode(record, EventTypes.STATEMENT_PUBLISHED, Statement.class);
-            }
-        } catch (PoisonEventException e) {
-            Log.warnf(
-                    "skipping unreadable record %s-%d@%d: %s",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        StatementEvent event = StatementEvent.read(record); // refused: to the dead-letter topic
         Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
+        for (int otherFailures = 0; ; ) {
             try {
-                if (CloudEventCodec.isBackfill(record)) {
-                    planner.keep(statement); // history: kept for backtests, nobody is alerted
-                    return;
-                }
-                long started = System.currentTimeMillis();
-                int created = revision != null ? planner.planRevision(revision) : planner.plan(statement);
-                long done = System.currentTimeMillis();
-                Log.infof(
-                        "statement %s: %d new alert(s), planned in %d ms, %d ms after it reached Kafka",
-                        statement.id(), created, done - started, done - record.timestamp());
+                plan(event, record.timestamp());
+                health.planned();
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
+                if (isDatabase(e)) {
+                    health.databaseFailed(e);
+                    Log.warnf(
+                            "statement %s waits for the database (tried again in %d ms): %s",
+                            event.statement().id(), backoff.toMillis(), e.getMessage());
+                } else if (++otherFailures >= OTHER_FAILURE_ATTEMPTS) {
+                    throw e; // to the dead-letter topic, with this reason
+                } else {
+                    Log.warnf(
+                            "statement %s not planned (attempt %d of %d): %s",
+                            event.statement().id(), otherFailures, OTHER_FAILURE_ATTEMPTS, e);
                 }
-                Log.warnf("statement %s not planned yet (attempt %d): %s", statement.id(), attempt, e.getMessage());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private void plan(StatementEvent event, long reachedKafka) {
+        if (event.backfill()) {
+            planner.keep(event.statement()); // history: kept for backtests, nobody is alerted
+            return;
+        }
+        long started = System.currentTimeMillis();
+        int created =
+                event.revision() != null ? planner.planRevision(event.revision()) : planner.plan(event.statement());
+        long done = System.currentTimeMillis();
+        Log.infof(
+                "statement %s: %d new alert(s), planned in %d ms, %d ms after it reached Kafka",
+                event.statement().id(), created, done - started, done - reachedKafka);
+    }
+
+    /** A failure of the database or of reaching it (anywhere in the cause chain). */
+    static boolean isDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -66,7 +66,8 @@ public final class LocalStack {
         Path pgData = settings.stateDir().resolve("postgres");
         StalePostgres.stopIfRunning(pgData);
         say("Starting PostgreSQL on 127.0.0.1:%d (data in %s)", settings.postgresPort(), pgData);
-        postgres = EmbeddedPostgresServer.start(settings.postgresPort(), pgData);
+        postgres = EmbeddedPostgresServer.start(
+                settings.postgresPort(), pgData, EmbeddedPostgresServer.Durability.DURABLE);
         for (String db : List.of(LocalStackSettings.INGEST_DB, LocalStackSettings.DISPATCHER_DB)) {
             postgres.createDatabaseIfMissing(db);
         }
