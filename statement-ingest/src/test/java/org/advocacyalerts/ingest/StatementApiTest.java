@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class StatementApiTest {
+public class StatementApiTest {
 
-    static Map<String, Object> statement(String url) {
+    public static Map<String, Object> statement(String url) {
         Map<String, Object> body = new HashMap<>();
         body.put("sourceId", "state-department");
         body.put("url", url);
@@ -53,7 +53,7 @@ class StatementApiTest {
         return given().contentType(ContentType.JSON).body(body).post("/api/statements");
     }
 
-    static String uniqueUrl() {
+    public static String uniqueUrl() {
         return "https://www.state.gov/statements/" + UUID.randomUUID();
     }
 

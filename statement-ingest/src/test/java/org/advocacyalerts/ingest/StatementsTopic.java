@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads the whole {@code statements} topic of the test broker, as an independent consumer would. */
-final class StatementsTopic {
+public final class StatementsTopic {
 
     private StatementsTopic() {}
 
@@ -36,7 +36,7 @@ final class StatementsTopic {
     }
 
     /** Every record on the topic whose key is {@code key}. */
-    static List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
+    public static List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(KafkaTopics.STATEMENTS, Duration.ofSeconds(10))

@@ -79,8 +79,8 @@ public final class WebhookPayloads {
      */
     public static byte[] of(Alert alert, int revision, Instant now, String fullTextUrl) {
         byte[] whole = CloudEventCodec.toJson(WebhookEvent.of(alert, revision, now));
-        if (whole.length <= MAX_BYTES) {
-            return whole;
+        if (whole.length <= MAX_BYTES && !alert.statement().bodyCut()) {
+            return whole; // (a body cut on Kafka already is sent as cut: bodyTruncated, with the link)
         }
         Statement statement = alert.statement();
         String link = fullTextUrl == null
@@ -133,6 +133,7 @@ public final class WebhookPayloads {
                         whole.data().revision())));
     }
 
+    /** The statement with the start of its body; it says how long the whole body is. */
     private static Statement withBody(Statement s, String body) {
         return new Statement(
                 s.id(),
@@ -143,6 +144,7 @@ public final class WebhookPayloads {
                 s.language(),
                 s.publishedAt(),
                 s.retrievedAt(),
-                s.contentSha256());
+                s.contentSha256(),
+                s.bodyCut() ? s.fullBodyLength() : s.body().length());
     }
 }

@@ -11,6 +11,7 @@ import org.advocacyalerts.ingest.store.ContentHash;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventSize;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
@@ -227,7 +228,8 @@ public class StatementService {
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                             EventTypes.STATEMENT_REVISED,
                             now,
-                            CloudEventCodec.toJson(new StatementRevised(after, revision, before.contentSha256(), diff)),
+                            CloudEventCodec.toJson(EventSize.forEvent(
+                                    new StatementRevised(after, revision, before.contentSha256(), diff))),
                             false));
             return true;
         });
@@ -271,7 +273,7 @@ public class StatementService {
                                 candidate.id(),
                                 EventTypes.STATEMENT_PUBLISHED,
                                 candidate.retrievedAt(),
-                                CloudEventCodec.toJson(candidate),
+                                CloudEventCodec.toJson(EventSize.forEvent(candidate)),
                                 backfill));
                 return new Accepted(candidate, true);
             }

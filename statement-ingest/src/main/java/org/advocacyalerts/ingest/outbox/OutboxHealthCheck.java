@@ -32,6 +32,8 @@ public class OutboxHealthCheck implements HealthCheck {
                 HealthCheckResponse.named("outbox").up();
         try {
             response.withData("pending", Jdbc.inTransaction(dataSource, outbox::countPending));
+            // Refused by Kafka for good: they need a person (GET /api/outbox/failed), not a restart.
+            response.withData("failed", Jdbc.inTransaction(dataSource, outbox::countFailed));
         } catch (RuntimeException e) {
             response.withData("pending", "unknown: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -23,6 +24,9 @@ import org.advocacyalerts.support.Jdbc;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -114,23 +118,34 @@ public class OutboxRelay {
 
     private int publishBatch() {
         List<Long> published = new ArrayList<>();
+        List<OutboxStore.Refused> refused = new ArrayList<>();
         RuntimeException failure = Jdbc.inTransaction(dataSource, c -> {
             List<OutboxEvent> events = outbox.lockPending(c, config.outbox().batchSize());
-            RuntimeException error = send(events, published);
+            RuntimeException error = send(events, published, refused);
             outbox.markPublished(c, published, clock.instant());
+            outbox.markRefused(c, refused, clock.instant());
             return error;
         });
+        for (OutboxStore.Refused r : refused) {
+            Log.errorf(
+                    "Kafka refused outbox event %d for good, moved aside (GET /api/outbox/failed): %s",
+                    r.id(), r.reason());
+        }
         if (failure != null) {
             throw failure;
         }
         if (!published.isEmpty()) {
             Log.debugf("published %d outbox events", published.size());
         }
-        return published.size();
+        return published.size() + refused.size();
     }
 
-    /** Sends in order and collects the ids Kafka acknowledged, stopping at the first failure. */
-    private RuntimeException send(List<OutboxEvent> events, List<Long> acknowledged) {
+    /**
+     * Sends in order and collects the ids Kafka acknowledged and those it refused for good (a record too
+     * large, say: sending it again cannot help), stopping at the first failure that may pass on a retry.
+     */
+    private RuntimeException send(
+            List<OutboxEvent> events, List<Long> acknowledged, List<OutboxStore.Refused> refused) {
         List<Future<?>> futures = new ArrayList<>(events.size());
         for (OutboxEvent e : events) {
             ProducerRecord<String, byte[]> record = CloudEventCodec.encode(
@@ -148,12 +163,31 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new IllegalStateException("interrupted while publishing", e);
+            } catch (ExecutionException e) {
+                if (refusedForGood(e.getCause())) {
+                    refused.add(new OutboxStore.Refused(
+                            events.get(i).id(), e.getCause().toString()));
+                    continue;
+                }
+                return new IllegalStateException(
+                        "Kafka did not acknowledge event " + events.get(i).eventId() + ": " + e.getCause(), e);
             } catch (Exception e) {
                 return new IllegalStateException(
                         "Kafka did not acknowledge event " + events.get(i).eventId() + ": " + e, e);
             }
         }
         return null;
+    }
+
+    /**
+     * Errors about the record itself, which no retry can mend. Anything else (a broker away, a missing
+     * ACL, a timeout) waits and is tried again: moving every event aside because of a misconfigured
+     * cluster would be worse than waiting.
+     */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException;
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -50,7 +50,7 @@ public class OutboxStore {
     public List<OutboxEvent> lockPending(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, topic, record_key, event_id, event_type, event_time, payload, backfill FROM outbox"
-                        + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                        + " WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setInt(1, limit);
             List<OutboxEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -82,8 +82,74 @@ public class OutboxStore {
         }
     }
 
+    /** An event Kafka refused for good, and why. */
+    public record Refused(long id, String reason) {}
+
+    /** Moves refused events aside: never sent again unless {@link #retry retried}. */
+    public void markRefused(Connection c, List<Refused> refused, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET failed_at = ?, failure = ? WHERE id = ? AND published_at IS NULL")) {
+            for (Refused r : refused) {
+                ps.setTimestamp(1, Jdbc.timestamp(at));
+                ps.setString(2, r.reason());
+                ps.setLong(3, r.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** An event moved aside, as {@code GET /api/outbox/failed} lists it. */
+    public record FailedEvent(
+            long id,
+            UUID eventId,
+            String type,
+            String key,
+            int bytes,
+            Instant createdAt,
+            Instant failedAt,
+            String failure) {}
+
+    /** Events moved aside, oldest first, at most {@code limit}. */
+    public List<FailedEvent> failed(Connection c, int limit) throws SQLException {
+        return Jdbc.query(
+                c,
+                """
+                SELECT id, event_id, event_type, record_key, octet_length(payload), created_at, failed_at, failure
+                FROM outbox WHERE failed_at IS NOT NULL AND published_at IS NULL ORDER BY id LIMIT ?""",
+                rs -> new FailedEvent(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getString(8)),
+                limit);
+    }
+
+    /** Puts an event moved aside back in line (its cause mended); false if there is no such event. */
+    public boolean retry(Connection c, long id) throws SQLException {
+        return Jdbc.update(
+                        c,
+                        "UPDATE outbox SET failed_at = NULL, failure = NULL"
+                                + " WHERE id = ? AND failed_at IS NOT NULL AND published_at IS NULL",
+                        id)
+                == 1;
+    }
+
+    public long countFailed(Connection c) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL AND published_at IS NULL",
+                        rs -> rs.getLong(1))
+                .get(0);
+    }
+
     public long countPending(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM outbox WHERE published_at IS NULL AND failed_at IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
