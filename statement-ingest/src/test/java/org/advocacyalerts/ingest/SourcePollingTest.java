@@ -47,6 +47,10 @@ class SourcePollingTest {
     private static final String KARABAKH_SENTENCE = "The United States is deeply concerned by the explosion at a"
             + " fuel depot near Stepanakert, and we mourn those who lost their lives.";
 
+    private static final String RELEASE = "The United States welcomes the release of four Armenian detainees"
+            + " by Azerbaijan. We urge the release of all remaining detainees.";
+    private static final String SECTION_907 = "The waiver of Section 907 of the FREEDOM Support Act is extended.";
+
     private static HttpServer server;
     private static final AtomicInteger notModified = new AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicReference<String> revisedPage =
@@ -153,6 +157,33 @@ class SourcePollingTest {
                                 + "<guid>mfa-statement-1</guid><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate></item>"
                                 + "</channel></rss>"));
         server.createContext("/rev/statement-1", x -> send(x, 200, "text/html", revisedPage.get()));
+        // Items with little text: a two-sentence page, a page that is gone, a short page beside the feed's text.
+        server.createContext(
+                "/short/feed.xml",
+                x -> send(
+                        x,
+                        200,
+                        "application/rss+xml",
+                        "<rss version=\"2.0\"><channel><title>State</title><link>" + base()
+                                + "/short/</link><description>d</description>"
+                                + "<item><title>Release of Armenian detainees</title><link>" + base()
+                                + "/short/release</link><guid>short-1</guid></item>"
+                                + "<item><title>Statement on the border</title><link>" + base()
+                                + "/short/gone</link><guid>short-2</guid></item>"
+                                + "<item><title>On Section 907</title><link>" + base()
+                                + "/short/teaser</link><guid>short-3</guid><description>" + SECTION_907
+                                + "</description></item></channel></rss>"));
+        server.createContext(
+                "/short/release",
+                x -> send(
+                        x,
+                        200,
+                        "text/html",
+                        "<html><body><nav><a href=/>Home</a></nav><main><p>" + RELEASE + "</p></main></body></html>"));
+        server.createContext(
+                "/short/teaser",
+                x -> send(x, 200, "text/html", "<html><body><main><p>Read more.</p></main></body></html>"));
+        server.createContext("/short/gone", x -> send(x, 404, "text/html", "<html><body>Not found</body></html>"));
         server.createContext(
                 "/hostile/xxe.xml",
                 x -> send(x, 200, "application/rss+xml", new String(fixture("xxe.xml"), StandardCharsets.UTF_8)));
@@ -408,6 +439,35 @@ class SourcePollingTest {
                     .body("status.itemsSeen", equalTo(0));
             assertThat(statementsOf(id)).isEmpty();
         });
+    }
+
+    @Test
+    void shortPagesAndItemsWithoutTextAreKeptAndSayWhereTheirTextCameFrom() {
+        addSource("short-test", base() + "/short/feed.xml", "rss");
+        given().post("/api/sources/short-test/poll")
+                .then()
+                .statusCode(200)
+                .body("status.itemsSeen", equalTo(3))
+                .body("status.lastError", nullValue());
+        Map<String, Statement> byTitle = new java.util.HashMap<>();
+        statementsOf("short-test").forEach(st -> byTitle.put(st.title(), st));
+        assertThat(byTitle.get("Release of Armenian detainees").body()).isEqualTo(RELEASE);
+        assertThat(byTitle.get("Statement on the border").body()).isEmpty();
+        assertThat(byTitle.get("On Section 907").body()).isEqualTo(SECTION_907);
+        Map<String, String> expected = Map.of(
+                "Release of Armenian detainees", "page-short",
+                "Statement on the border", "title",
+                "On Section 907", "feed");
+        expected.forEach((title, from) -> given().get(
+                        "/api/statements/" + byTitle.get(title).id())
+                .then()
+                .statusCode(200)
+                .body("textFrom", equalTo(from)));
+        // Each is published, so a subscriber hears of it.
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(StatementsTopic.recordsWithKey(
+                                byTitle.get("Statement on the border").id().toString()))
+                        .hasSize(1));
     }
 
     @Test

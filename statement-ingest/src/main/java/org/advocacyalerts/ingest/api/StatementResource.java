@@ -22,6 +22,7 @@ import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.intake.StatementService.Accepted;
 import org.advocacyalerts.ingest.store.StatementStore;
+import org.advocacyalerts.ingest.store.TextFrom;
 import org.advocacyalerts.model.Statement;
 
 /** {@code /api/statements}: accept a statement, read one, list the newest. */
@@ -60,13 +61,17 @@ public class StatementResource {
     /** A statement with its revision history: its current text, and each change as a unified diff. */
     public record StatementDetail(
             @com.fasterxml.jackson.annotation.JsonUnwrapped Statement statement,
-            List<StatementStore.Revision> revisions) {}
+            List<StatementStore.Revision> revisions,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            TextFrom textFrom) {}
 
     @GET
     @Path("/{id}")
     public StatementDetail get(@PathParam("id") String id) {
         Statement s = Ids.uuid(id).flatMap(store::find).orElseThrow(() -> ProblemException.notFound("statement " + id));
-        return new StatementDetail(s, store.revisions(s.id()));
+        return new StatementDetail(
+                s, store.revisions(s.id()), store.textFrom(s.id()).orElse(null));
     }
 
     @GET

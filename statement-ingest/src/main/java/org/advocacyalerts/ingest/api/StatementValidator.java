@@ -12,6 +12,7 @@ import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.config.IngestConfig;
 import org.advocacyalerts.ingest.store.NewStatement;
+import org.advocacyalerts.ingest.store.TextFrom;
 
 /** Checks a statement from outside field by field and reports every bad field at once. */
 @ApplicationScoped
@@ -66,7 +67,8 @@ public class StatementValidator {
                 request.title().strip(),
                 request.body().strip(),
                 language.toLowerCase(Locale.ROOT),
-                publishedAt);
+                publishedAt,
+                TextFrom.API);
     }
 
     private Instant publishedAt(String value, FieldErrors errors) {

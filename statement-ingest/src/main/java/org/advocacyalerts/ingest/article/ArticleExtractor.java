@@ -29,16 +29,25 @@ import org.jsoup.select.Elements;
 public final class ArticleExtractor {
 
     /** The page's statement; {@code published} and {@code canonicalUrl} may be null. */
-    public record Article(String title, String text, Instant published, String canonicalUrl) {}
+    public record Article(String title, String text, Instant published, String canonicalUrl) {
+
+        /**
+         * Shorter than a full article: a two-sentence statement, or a teaser or error page. Taken when
+         * nothing better is at hand, never as a revision of a longer text.
+         */
+        public boolean isShort() {
+            return text.length() < MIN_TEXT;
+        }
+    }
 
     private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
 
-    /** Below this many characters a "main text" is a teaser or an error page, not a statement. */
+    /** Below this many characters a "main text" may be a teaser or an error page as well as a statement. */
     static final int MIN_TEXT = 200;
 
     /**
      * @param selector the source's {@code articleSelector}, or null
-     * @return the article, or null when the page holds no text long enough to be a statement
+     * @return the article (perhaps {@linkplain Article#isShort() short}), or null when the page holds no text
      * @throws IllegalArgumentException when {@code selector} is not valid CSS (checked when a source is saved)
      */
     public Article extract(byte[] html, String contentType, URI url, String selector) {
@@ -52,7 +61,7 @@ public final class ArticleExtractor {
                 .remove();
         Element body = selector != null && !selector.isBlank() ? selected(page, selector) : mainBlock(page);
         String text = body == null ? "" : text(body);
-        if (text.length() < MIN_TEXT) {
+        if (text.isBlank()) {
             return null;
         }
         return new Article(title(page), text, published(page), canonical(page, url));

@@ -263,7 +263,7 @@ public class StatementService {
                 clock.instant(),
                 sha256);
         {
-            if (statements.insertIfAbsent(c, candidate)) {
+            if (statements.insertIfAbsent(c, candidate, in.textFrom())) {
                 outbox.add(
                         c,
                         new OutboxEvent(

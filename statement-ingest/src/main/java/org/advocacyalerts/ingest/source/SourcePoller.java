@@ -25,6 +25,7 @@ import org.advocacyalerts.ingest.fetch.FetchException;
 import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
+import org.advocacyalerts.ingest.store.TextFrom;
 
 /**
  * Polls sources: takes a source's lease (so no two replicas poll it at once), fetches the feed with
@@ -260,7 +261,8 @@ public class SourcePoller {
                         page.link(),
                         fetched.validators().etag(),
                         fetched.validators().lastModified());
-                if (article == null) {
+                if (article == null || article.isShort()) {
+                    // (a page that now says little is more likely broken than revised)
                     statements.checked(source.id(), item.identity(), seen);
                 } else if (statements.revise(source.id(), item.identity(), seen, null, article.text())) {
                     revised++;
@@ -272,24 +274,26 @@ public class SourcePoller {
         return revised;
     }
 
-    /** The statement an item becomes: its page's text, else the feed's; empty when there is neither. */
+    /**
+     * The statement an item becomes, never dropped for want of text: its page's main text; else the
+     * feed's own text; else the page's short text (a two-sentence statement); else its title alone.
+     * Empty only for an item with no title, no text and no page text: then {@code skipped} says why.
+     */
     private Optional<Extracted> statementOf(Source source, FeedItem item, List<String> skipped) {
         String url = item.link() != null ? CanonicalUrl.of(item.link()) : null;
-        String body = null;
         String title = item.title();
         Instant published = item.published();
         String pageProblem = null;
+        ArticleExtractor.Article article = null;
         StatementService.PageState pageState = new StatementService.PageState(null, null, null);
         if (item.link() != null) {
             try {
                 SafeFetcher.Fetched page =
                         fetcher.get(URI.create(item.link()), SafeFetcher.Validators.NONE, PAGE_ACCEPT);
-                ArticleExtractor.Article article =
-                        extractor.extract(page.body(), page.contentType(), page.uri(), source.articleSelector());
+                article = extractor.extract(page.body(), page.contentType(), page.uri(), source.articleSelector());
                 if (article == null) {
-                    pageProblem = "no statement text found on the page";
+                    pageProblem = "no text found on the page";
                 } else {
-                    body = article.text();
                     pageState = new StatementService.PageState(
                             item.link(),
                             page.validators().etag(),
@@ -308,18 +312,34 @@ public class SourcePoller {
                 pageProblem = e.getMessage();
             }
         }
-        if (body == null && !item.text().isBlank()) {
-            body = item.text(); // the feed's own text, when the page failed
+        String body;
+        TextFrom from;
+        if (article != null && !article.isShort()) {
+            body = article.text();
+            from = TextFrom.PAGE;
+        } else if (!item.text().isBlank()) {
+            body = item.text(); // the feed's own text, when the page failed or said little
+            from = TextFrom.FEED;
+        } else if (article != null) {
+            body = article.text();
+            from = TextFrom.PAGE_SHORT;
+        } else {
+            body = "";
+            from = TextFrom.TITLE;
         }
         String name = title.isEmpty() ? item.identity() : "\"" + title + "\"";
-        if (body == null) {
-            skipped.add(name + ": " + (pageProblem != null ? pageProblem : "no link and no text in the feed"));
+        if (from == TextFrom.TITLE && title.isEmpty()) {
+            skipped.add(name + ": no title, no text in the feed"
+                    + (pageProblem != null ? " and page not used (" + pageProblem + ")" : " and no page"));
             return Optional.empty();
         }
-        if (pageProblem != null) {
+        if (from != TextFrom.PAGE) {
             Log.infof(
-                    "source %s, item %s: page not used (%s); the feed's text stands in",
-                    source.id(), name, pageProblem);
+                    "source %s, item %s: text from %s%s",
+                    source.id(),
+                    name,
+                    from.value(),
+                    pageProblem != null ? " (page not used: " + pageProblem + ")" : "");
         }
         if (url == null) {
             url = source.url() + "#" + item.identity(); // a statement needs a URL; this one names the feed entry
@@ -331,7 +351,8 @@ public class SourcePoller {
                         title.isEmpty() ? "(untitled)" : title,
                         body,
                         source.language(),
-                        published != null ? published : clock.instant()),
+                        published != null ? published : clock.instant(),
+                        from),
                 pageState));
     }
 

@@ -51,6 +51,17 @@ public class StatementStore {
                         id));
     }
 
+    /** Where the statement's text came from; empty for one stored before this was recorded. */
+    public Optional<TextFrom> textFrom(UUID id) {
+        return Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.query(c, "SELECT text_from FROM statement WHERE id = ?", rs -> rs.getString(1), id))
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .map(TextFrom::of)
+                .findFirst();
+    }
+
     public Optional<Statement> findByContent(Connection c, String url, String contentSha256) throws SQLException {
         return first(Jdbc.query(
                 c,
@@ -61,9 +72,9 @@ public class StatementStore {
     }
 
     /** Inserts unless the same url and content are stored; returns whether a row was written. */
-    public boolean insertIfAbsent(Connection c, Statement s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO statement (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url, content_sha256) DO NOTHING")) {
+    public boolean insertIfAbsent(Connection c, Statement s, TextFrom textFrom) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO statement (" + COLUMNS + ", text_from)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url, content_sha256) DO NOTHING")) {
             ps.setObject(1, s.id());
             ps.setString(2, s.sourceId());
             ps.setString(3, s.url());
@@ -73,6 +84,7 @@ public class StatementStore {
             ps.setTimestamp(7, Jdbc.timestamp(s.publishedAt()));
             ps.setTimestamp(8, Jdbc.timestamp(s.retrievedAt()));
             ps.setString(9, s.contentSha256());
+            ps.setString(10, textFrom.value());
             return ps.executeUpdate() == 1;
         }
     }

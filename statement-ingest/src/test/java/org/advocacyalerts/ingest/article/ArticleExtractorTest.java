@@ -74,10 +74,25 @@ class ArticleExtractorTest {
     }
 
     @Test
-    void aPageWithoutAStatementGivesNothing() {
-        byte[] errorPage =
-                "<html><body><nav>Home</nav><p>Page not found.</p></body></html>".getBytes(StandardCharsets.UTF_8);
-        assertThat(extractor.extract(errorPage, "text/html", URL, null)).isNull();
+    void aTwoSentenceStatementIsTakenAndMarkedShort() {
+        String statement = "The United States welcomes the release of four Armenian detainees by Azerbaijan."
+                + " We urge the release of all remaining detainees.";
+        byte[] page = ("<html><body><nav>Home</nav><main><p>" + statement + "</p></main></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        ArticleExtractor.Article article = extractor.extract(page, "text/html", URL, null);
+        assertThat(article.text()).isEqualTo(statement);
+        assertThat(article.isShort()).isTrue();
+        assertThat(extractor
+                        .extract(page("").getBytes(StandardCharsets.UTF_8), "text/html", URL, null)
+                        .isShort())
+                .isFalse();
+    }
+
+    @Test
+    void aPageWithNoTextAtAllGivesNothing() {
+        byte[] empty =
+                "<html><body><nav>Home</nav><footer>Footer</footer></body></html>".getBytes(StandardCharsets.UTF_8);
+        assertThat(extractor.extract(empty, "text/html", URL, null)).isNull();
     }
 
     @Test

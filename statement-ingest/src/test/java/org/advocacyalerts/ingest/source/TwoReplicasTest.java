@@ -26,6 +26,7 @@ import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.StatementStore;
+import org.advocacyalerts.ingest.store.TextFrom;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -153,7 +154,13 @@ class TwoReplicasTest {
         sources.insert(
                 new Source("race", "race", base() + "/feed.xml", "rss", 3600, "en", null, null), false, Instant.now());
         NewStatement item = new NewStatement(
-                "race", base() + "/page/race", "Race", "The same item, found by two replicas.", "en", Instant.now());
+                "race",
+                base() + "/page/race",
+                "Race",
+                "The same item, found by two replicas.",
+                "en",
+                Instant.now(),
+                TextFrom.PAGE);
         StatementService.PageState page = new StatementService.PageState(base() + "/page/race", null, null);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Boolean>> work = new ArrayList<>();
