@@ -168,6 +168,66 @@ class AlertFlowTest {
         }
     }
 
+    /** A revision of {@code original} with {@code body}, as ingest publishes it (keyed by the statement's id). */
+    private static ProducerRecord<String, byte[]> revision(Statement original, int revision, String body) {
+        Statement text = new Statement(
+                original.id(),
+                original.sourceId(),
+                original.url(),
+                original.title(),
+                body,
+                original.language(),
+                original.publishedAt(),
+                original.retrievedAt().plusSeconds(60L * revision),
+                Integer.toHexString(revision).repeat(64).substring(0, 64));
+        return CloudEventCodec.encode(
+                KafkaTopics.STATEMENTS,
+                original.id().toString(),
+                UUID.randomUUID(),
+                org.advocacyalerts.model.EventTypes.STATEMENT_REVISED,
+                URI.create("urn:test"),
+                text.retrievedAt(),
+                new org.advocacyalerts.model.StatementRevised(text, revision, "ab".repeat(32), "diff"));
+    }
+
+    @Test
+    void eventsOfOneStatementArrivingOutOfOrderNeverPutBackAnOlderText() throws Exception {
+        subscribe(List.of("prisoners"));
+        Statement original =
+                StatementsProducer.statement("Prisoners of war", "Azerbaijan must release the prisoners of war.");
+        String second = "Azerbaijan must release the prisoners of war and the detainees held in Baku.";
+        // Revision 2 comes first (published by another ingest replica before the others), then revision 1,
+        // then the statement as published.
+        StatementsProducer.send(revision(original, 2, second));
+        StatementsProducer.send(revision(original, 1, "Azerbaijan must release the POWs, an early draft."));
+        StatementsProducer.publish(original);
+        StatementsProducer.awaitConsumed(Duration.ofSeconds(20));
+
+        // One alert, with the newest text: the late events alerted nobody and put back no older text.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM alert WHERE statement_id = ?")) {
+            ps.setObject(1, original.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+        assertThat(JSON.readTree(receiver.received().get(0).body())
+                        .at("/data/statement/body")
+                        .asText())
+                .isEqualTo(second);
+        // What backtests and dry runs read is the newest text too.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT body FROM statement WHERE id = ?")) {
+            ps.setObject(1, original.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(second);
+            }
+        }
+    }
+
     @Test
     void aRevisedStatementSendsAlertRevisedToThoseAlertedAndAlertCreatedToNewMatches() throws Exception {
         Map<String, String> prisoners = subscribe(List.of("prisoners"));

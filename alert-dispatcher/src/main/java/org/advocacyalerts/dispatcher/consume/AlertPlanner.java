@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.consume;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,12 +65,9 @@ public class AlertPlanner {
     static final String OWN_QUERY = "query";
 
     /** Stores a statement without alerting anyone (a backfilled one: history, not news). */
-    public void keep(Statement statement) {
+    public void keep(Statement statement, int revision) {
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, c -> {
-            statements.insertIfAbsent(c, statement, now);
-            return null;
-        });
+        Jdbc.inTransaction(dataSource, c -> statements.hold(c, statement, revision, now));
     }
 
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
@@ -108,10 +106,13 @@ public class AlertPlanner {
         matches.topics().forEach(m -> byTopic.put(m.topic(), m));
         Instant now = clock.instant();
         List<Candidate> candidates = Jdbc.inTransaction(dataSource, c -> {
-            if (revision == 0) {
-                statements.insertIfAbsent(c, statement, now);
-            } else {
-                statements.revise(c, statement, now); // backtests and dry runs see the latest text
+            // Backtests and dry runs see the latest text; an event older than it (a published event or an
+            // earlier revision arriving late) alerts nobody: its text is not the statement's any more.
+            if (!statements.hold(c, statement, revision, now)) {
+                Log.infof(
+                        "statement %s: revision %d is older than the one held, nobody alerted",
+                        statement.id(), revision);
+                return List.<Candidate>of();
             }
             return matches.isEmpty()
                     ? List.<Candidate>of()

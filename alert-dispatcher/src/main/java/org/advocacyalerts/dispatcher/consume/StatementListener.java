@@ -73,7 +73,10 @@ public class StatementListener {
 
     private void plan(StatementEvent event, long reachedKafka) {
         if (event.backfill()) {
-            planner.keep(event.statement()); // history: kept for backtests, nobody is alerted
+            // history: kept for backtests, nobody is alerted
+            planner.keep(
+                    event.statement(),
+                    event.revision() == null ? 0 : event.revision().revision());
             return;
         }
         long started = System.currentTimeMillis();

@@ -21,12 +21,21 @@ public class StatementStore {
         this.dataSource = dataSource;
     }
 
-    public void insertIfAbsent(Connection c, Statement s, Instant receivedAt) throws SQLException {
-        Jdbc.query(
+    /**
+     * Holds the statement at {@code revision} (0: as published): stores it if absent, replaces the held
+     * text only with a newer revision. Returns whether this revision is the one held now (newer, or the
+     * same one again): false for an event older than the held text, which must alert nobody.
+     */
+    public boolean hold(Connection c, Statement s, int revision, Instant receivedAt) throws SQLException {
+        int changed = Jdbc.update(
                 c,
-                "INSERT INTO statement (id, source_id, title, body, language, published_at, received_at, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-                rs -> rs.getObject(1),
+                """
+                INSERT INTO statement (id, source_id, title, body, language, published_at, received_at, payload, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE
+                SET title = EXCLUDED.title, body = EXCLUDED.body, payload = EXCLUDED.payload,
+                    revision = EXCLUDED.revision
+                WHERE statement.revision < EXCLUDED.revision""",
                 s.id(),
                 s.sourceId(),
                 s.title(),
@@ -34,19 +43,14 @@ public class StatementStore {
                 s.language(),
                 s.publishedAt(),
                 receivedAt,
-                CloudEventCodec.toJson(s));
-    }
-
-    /** Replaces a stored statement's text with its revision (inserts it if it was never stored). */
-    public void revise(Connection c, Statement s, Instant receivedAt) throws SQLException {
-        insertIfAbsent(c, s, receivedAt);
-        Jdbc.update(
-                c,
-                "UPDATE statement SET title = ?, body = ?, payload = ? WHERE id = ?",
-                s.title(),
-                s.body(),
                 CloudEventCodec.toJson(s),
-                s.id());
+                revision);
+        if (changed == 1) {
+            return true;
+        }
+        int held = Jdbc.query(c, "SELECT revision FROM statement WHERE id = ?", rs -> rs.getInt(1), s.id())
+                .get(0);
+        return held == revision;
     }
 
     /** Statements published at or after {@code since}, newest first, at most {@code limit}. */

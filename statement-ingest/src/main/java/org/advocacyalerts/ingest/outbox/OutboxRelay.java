@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes outbox rows to Kafka in order and marks them published in the same transaction that
- * locked them. A crash between Kafka's acknowledgement and the commit publishes a row twice, never
+ * locked them. Replicas relay at once, each its own rows ({@code SKIP LOCKED}); the events of one
+ * statement still go in the order they were written, as a relay leaves a statement's later events alone
+ * while an earlier one is in another replica's hands. A crash between Kafka's acknowledgement and the commit publishes a row twice, never
  * zero times: consumers dedupe by statement id. While Kafka is down the rows wait, with backoff.
  */
 @ApplicationScoped
@@ -120,7 +122,12 @@ public class OutboxRelay {
         List<Long> published = new ArrayList<>();
         List<OutboxStore.Refused> refused = new ArrayList<>();
         RuntimeException failure = Jdbc.inTransaction(dataSource, c -> {
-            List<OutboxEvent> events = outbox.lockPending(c, config.outbox().batchSize());
+            List<OutboxEvent> locked = outbox.lockPending(c, config.outbox().batchSize());
+            // A key with an earlier event in another replica's hands waits for it (order per statement).
+            java.util.Set<String> waiting = outbox.keysWaitingBehindOthers(c, locked);
+            List<OutboxEvent> events = waiting.isEmpty()
+                    ? locked
+                    : locked.stream().filter(e -> !waiting.contains(e.key())).toList();
             RuntimeException error = send(events, published, refused);
             outbox.markPublished(c, published, clock.instant());
             outbox.markRefused(c, refused, clock.instant());
@@ -137,6 +144,8 @@ public class OutboxRelay {
         if (!published.isEmpty()) {
             Log.debugf("published %d outbox events", published.size());
         }
+        // Fewer than a batch when some waited behind another replica: they are taken at the next pass
+        // (taking another batch now would lock the same waiting events again).
         return published.size() + refused.size();
     }
 

@@ -70,6 +70,30 @@ public class OutboxStore {
         }
     }
 
+    /**
+     * The keys among {@code locked} (locked by this transaction, in id order) that have an earlier event
+     * still waiting elsewhere: locked by another replica's relay, which may not have sent it yet. Sending
+     * the later one now could put a revision on Kafka before its statement.
+     */
+    public java.util.Set<String> keysWaitingBehindOthers(Connection c, List<OutboxEvent> locked) throws SQLException {
+        java.util.Map<String, Long> firstLocked = new java.util.LinkedHashMap<>();
+        for (OutboxEvent e : locked) {
+            firstLocked.putIfAbsent(e.key(), e.id());
+        }
+        if (firstLocked.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(Jdbc.query(
+                c,
+                """
+                SELECT k.key FROM unnest(?::text[], ?::bigint[]) AS k(key, first_id)
+                WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.record_key = k.key AND o.id < k.first_id
+                              AND o.published_at IS NULL AND o.failed_at IS NULL)""",
+                rs -> rs.getString(1),
+                c.createArrayOf("text", firstLocked.keySet().toArray()),
+                c.createArrayOf("bigint", firstLocked.values().toArray())));
+    }
+
     public void markPublished(Connection c, List<Long> ids, Instant at) throws SQLException {
         if (ids.isEmpty()) {
             return;

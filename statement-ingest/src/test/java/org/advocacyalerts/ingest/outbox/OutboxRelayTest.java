@@ -193,4 +193,73 @@ class OutboxRelayTest {
         given().post("/api/outbox/failed/999999999/retry").then().statusCode(404);
         given().queryParam("limit", 0).get("/api/outbox/failed").then().statusCode(400);
     }
+
+    @Test
+    void aRevisionWaitsWhileItsStatementsEventIsInAnotherReplicasHands() throws Exception {
+        // The other replica's relay: locks the published event of a statement (and has not sent it yet).
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            UUID statement = lockPublishedWithARevisionBehind(other);
+
+            // This replica's relay runs (a new statement wakes it) and sends what it may.
+            String news = given().contentType(ContentType.JSON)
+                    .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
+                    .post("/api/statements")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> StatementsTopic.recordsWithKey(news).size() == 1);
+            assertThat(StatementsTopic.recordsWithKey(statement.toString()))
+                    .as("the revision must not overtake its statement")
+                    .isEmpty();
+
+            other.rollback(); // the other replica gave up (crashed, or Kafka failed it): this one sends both
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            StatementsTopic.recordsWithKey(statement.toString()).size() == 2);
+            assertThat(StatementsTopic.recordsWithKey(statement.toString()))
+                    .extracting(r -> new String(
+                            r.headers().lastHeader("ce_type").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .containsExactly(EventTypes.STATEMENT_PUBLISHED, EventTypes.STATEMENT_REVISED);
+        }
+    }
+
+    /**
+     * Writes a statement's published event and its revision, then locks the first in {@code other} as a
+     * relay does. This replica's relay may take them first: then it tries again with another statement.
+     */
+    private UUID lockPublishedWithARevisionBehind(Connection other) throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            UUID statement = UUID.randomUUID();
+            long first;
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO outbox (topic, record_key, event_id, event_type, event_time, payload)
+                            VALUES (?, ?, ?, ?, now(), '{}'), (?, ?, ?, ?, now(), '{}') RETURNING id""")) {
+                for (int i = 0; i < 2; i++) {
+                    ps.setString(4 * i + 1, KafkaTopics.STATEMENTS);
+                    ps.setString(4 * i + 2, statement.toString());
+                    ps.setObject(4 * i + 3, UUID.randomUUID());
+                    ps.setString(4 * i + 4, i == 0 ? EventTypes.STATEMENT_PUBLISHED : EventTypes.STATEMENT_REVISED);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    first = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement lock = other.prepareStatement(
+                    "SELECT id FROM outbox WHERE id = ? AND published_at IS NULL FOR UPDATE SKIP LOCKED")) {
+                lock.setLong(1, first);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (rs.next()) {
+                        return statement;
+                    }
+                }
+            }
+            other.rollback();
+        }
+        throw new AssertionError("this replica's relay took every event before the other could lock one");
+    }
 }
