@@ -131,6 +131,37 @@ class DeliveryTest {
     }
 
     @Test
+    void aClaimHeldByAnotherReplicaHoldsWhateverThisReplicasClockSays() throws Exception {
+        receiver.answerInTurn(Answer.of(500)); // the first attempt fails: the alert waits for a retry
+        String subscription = subscribe(receiver.url());
+        publishPrisonersStatement();
+        awaitAttempt(subscription, 1);
+
+        // Another replica claims the retry for 40 s, by the database's clock...
+        sql(
+                "UPDATE alert SET next_attempt_at = now() - interval '1 second',"
+                        + " lease_until = now() + interval '40 seconds' WHERE subscription_id = ?::uuid",
+                subscription);
+        // ...while this replica's own clock runs 45 s ahead: the claim has not run out.
+        clock.advance(Duration.ofSeconds(45));
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(7))
+                .until(() -> receiver.received().size() == 1);
+
+        // The other replica gives it back unsent: this one sends it.
+        sql("UPDATE alert SET lease_until = NULL WHERE subscription_id = ?::uuid", subscription);
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 2);
+    }
+
+    private void sql(String statement, String parameter) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setString(1, parameter);
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
     void failingTwiceThenSucceedingIsDeliveredOnTheThirdAttemptWithTheSameWebhookId() {
         receiver.answerInTurn(Answer.of(500), Answer.of(503));
         String subscription = subscribe(receiver.url());
@@ -258,6 +289,36 @@ class DeliveryTest {
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("is delivered"));
+    }
+
+    @Test
+    void manyUrlsOnOneHostShareThatHostsSenders() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // One receiver host behind six URLs, hanging: it may hold perEndpoint (4) senders, not 6.
+            for (int i = 1; i <= 6; i++) {
+                subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/partner-" + i);
+            }
+            List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        open.add(silent.accept());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            publishPrisonersStatement();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> open.size() >= 4);
+            await().during(Duration.ofMillis(1500)) // (each send hangs for the 3 s test timeout)
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> open.size() == 4);
+        }
     }
 
     @Test

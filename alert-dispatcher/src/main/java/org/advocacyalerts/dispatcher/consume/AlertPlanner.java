@@ -136,7 +136,7 @@ public class AlertPlanner {
         for (int from = 0; from < candidates.size(); from += CHUNK) {
             List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
             int reserved = delivery.reserveHandOff(chunk.size(), HAND_OFF_WAIT);
-            Instant lease = delivery.handOffLease(clock.instant());
+            Instant lease = delivery.handOffLease();
             Map<UUID, byte[]> bodies = new LinkedHashMap<>(); // new in this chunk
             Map<UUID, PendingAlert> claimed = new LinkedHashMap<>(); // stored claimed, handed off once committed
             List<PendingAlert> handOff = List.of();

@@ -46,6 +46,7 @@ public class DeliveryWorker {
     private final AlertStore alerts;
     private final SubscriptionStore subscriptions;
     private final Clock clock;
+    private final DatabaseClock databaseClock;
     private final DispatcherConfig.Delivery config;
     private final RetryPolicy retries;
     private final Map<String, AlertSender> senders;
@@ -57,7 +58,7 @@ public class DeliveryWorker {
     /** An alert is sent only if its claim lasts this much longer (the request timeout and a margin). */
     private final Duration sendWindow;
 
-    /** Alerts claimed per endpoint and not yet sent; an endpoint with none has no entry. */
+    /** Alerts claimed per endpoint ({@link Endpoints}) and not yet sent; an endpoint with none has no entry. */
     private final Map<String, Integer> endpoints = new ConcurrentHashMap<>();
 
     private final Semaphore wakeups = new Semaphore(0);
@@ -86,12 +87,14 @@ public class DeliveryWorker {
             AlertStore alerts,
             SubscriptionStore subscriptions,
             Clock clock,
+            DatabaseClock databaseClock,
             DispatcherConfig config,
             Instance<AlertSender> senders) {
         this.dataSource = dataSource;
         this.alerts = alerts;
         this.subscriptions = subscriptions;
         this.clock = clock;
+        this.databaseClock = databaseClock;
         this.config = config.delivery();
         if (this.config.lease().compareTo(config.webhook().requestTimeout().plusSeconds(5)) < 0) {
             // A claim that runs out while its webhook is still being sent lets another worker send it too.
@@ -167,10 +170,10 @@ public class DeliveryWorker {
         return some > 0 && handOffPlaces.tryAcquire(some) ? some : 0;
     }
 
-    /** The claim an alert stored for a hand-off gets: until this. */
-    public Instant handOffLease(Instant now) {
+    /** The claim an alert stored for a hand-off gets: until this, by the database's clock. */
+    public Instant handOffLease() {
         // as stored: PostgreSQL keeps microseconds, and recording compares the claim
-        return now.plus(config.lease()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return databaseClock.instant().plus(config.lease()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /**
@@ -226,7 +229,8 @@ public class DeliveryWorker {
             }
             capacity = Math.min(free.availablePermits(), config.batch());
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant(); // retries are due by this replica's clock,
+        Instant claimNow = databaseClock.instant(); // claims (shared by replicas) by the database's
         List<String> busyTargets = new ArrayList<>();
         endpoints.forEach((target, used) -> {
             if (used >= config.perEndpoint()) {
@@ -246,12 +250,13 @@ public class DeliveryWorker {
         int claim = capacity - claimed.size();
         if (claim >= Math.min(refill, config.batch())) {
             claimed.addAll(Jdbc.inTransaction(
-                    dataSource, c -> alerts.claimDue(c, now, now.plus(config.lease()), claim, busyTargets)));
+                    dataSource,
+                    c -> alerts.claimDue(c, now, claimNow, claimNow.plus(config.lease()), claim, busyTargets)));
         }
         int slotsMissed = 0;
         for (PendingAlert alert : claimed) {
-            Breaker breaker = breakers.get(alert.target());
-            if (!now.plus(sendWindow).isBefore(alert.lease()) || (breaker != null && breaker.isOpen(now))) {
+            Breaker breaker = breakers.get(alert.endpoint());
+            if (!claimNow.plus(sendWindow).isBefore(alert.lease()) || (breaker != null && breaker.isOpen(now))) {
                 // A handed-off alert that waited too long, or whose endpoint failed meanwhile: its claim
                 // is given back, and it is claimed again when due, here or by another replica.
                 unsent.add(alert);
@@ -265,7 +270,7 @@ public class DeliveryWorker {
             free.acquireUninterruptibly();
             pool.execute(() -> {
                 try {
-                    if (clock.instant().plus(sendWindow).isBefore(alert.lease())) {
+                    if (databaseClock.instant().plus(sendWindow).isBefore(alert.lease())) {
                         deliver(alert);
                     }
                     // else it waited so long that its claim could run out while it is sent, and another
@@ -293,7 +298,7 @@ public class DeliveryWorker {
     /** One more claimed alert for its endpoint, unless it has {@code perEndpoint} already. */
     private boolean takeSlot(PendingAlert alert) {
         boolean[] taken = {false};
-        endpoints.compute(alert.target(), (target, used) -> {
+        endpoints.compute(alert.endpoint(), (target, used) -> {
             int now = used == null ? 0 : used;
             if (now >= config.perEndpoint()) {
                 return used;
@@ -305,7 +310,7 @@ public class DeliveryWorker {
     }
 
     private void giveSlot(PendingAlert alert) {
-        endpoints.computeIfPresent(alert.target(), (target, used) -> used == 1 ? null : used - 1);
+        endpoints.computeIfPresent(alert.endpoint(), (target, used) -> used == 1 ? null : used - 1);
     }
 
     /**
@@ -319,14 +324,14 @@ public class DeliveryWorker {
                 ? Optional.empty()
                 : retries.next(alert.attempts() + 1, at, Optional.ofNullable(result.retryAfter()));
         if (result.delivered()) {
-            breakers.remove(alert.target()); // one success closes the circuit
+            breakers.remove(alert.endpoint()); // one success closes the circuit
         } else if (!result.abort() && !result.gone()) {
             // (an abort or a 410 is the receiver's answer about one message or its end, not a fault)
-            Breaker breaker = breakers.computeIfAbsent(alert.target(), t -> new Breaker());
+            Breaker breaker = breakers.computeIfAbsent(alert.endpoint(), t -> new Breaker());
             if (breaker.failed(at)) {
                 Log.warnf(
                         "endpoint %s failed %d times in a row: its alerts wait until %s",
-                        alert.target(), config.breakerFailures(), breaker.openUntil);
+                        alert.endpoint(), config.breakerFailures(), breaker.openUntil);
             }
         }
         outcomes.add(new AlertStore.Attempt(alert, result, at, retryAt));

@@ -21,4 +21,10 @@ public record PendingAlert(
         UUID bodyId,
         int attempts,
         Instant lease,
-        Instant subscriptionSince) {}
+        Instant subscriptionSince) {
+
+    /** What it shares a concurrency limit and a circuit breaker with: see {@link Endpoints}. */
+    public String endpoint() {
+        return Endpoints.of(channel, target);
+    }
+}

@@ -100,13 +100,19 @@ public class AlertStore {
     }
 
     /**
-     * Claims up to {@code limit} due alerts of active subscriptions until {@code leaseUntil}, oldest due
-     * first. {@code SKIP LOCKED}: replicas claiming at once take different alerts; an alert whose claim
-     * ran out (its replica died) is due again. Alerts to {@code busyTargets} (endpoints with every
-     * sender slot taken) are left alone, so that a backlog to one endpoint never hides the others'.
+     * Claims up to {@code limit} due alerts (due by {@code now}) of active subscriptions until {@code
+     * leaseUntil}, oldest due first. Claims are taken and judged by the database's clock ({@code
+     * claimNow}), the one all replicas share. {@code SKIP LOCKED}: replicas claiming at once take different alerts; an alert whose claim
+     * ran out (its replica died) is due again. Alerts to {@code busyTargets} ({@link
+     * org.advocacyalerts.dispatcher.delivery.Endpoints endpoints} with every sender slot taken) are left alone, so that a backlog to one endpoint never hides the others'.
      */
     public List<PendingAlert> claimDue(
-            Connection c, Instant now, Instant leaseUntil, int limit, java.util.Collection<String> busyTargets)
+            Connection c,
+            Instant now,
+            Instant claimNow,
+            Instant leaseUntil,
+            int limit,
+            java.util.Collection<String> busyTargets)
             throws SQLException {
         // Due alerts are read in the order of alert_due_idx, stopping at the limit. Without this, after a
         // fan-out (many alerts added since the table's statistics were taken) the planner reads every due
@@ -118,7 +124,7 @@ public class AlertStore {
                         + " WHERE s.id = a.subscription_id AND a.id IN ("
                         + "   SELECT a2.id FROM alert a2 JOIN subscription s2 ON s2.id = a2.subscription_id"
                         + "   WHERE a2.status = 'pending' AND s2.status = 'active' AND a2.next_attempt_at <= ?"
-                        + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?) AND s2.target <> ALL (?)"
+                        + "   AND (a2.lease_until IS NULL OR a2.lease_until < ?) AND s2.endpoint <> ALL (?)"
                         + "   ORDER BY a2.next_attempt_at LIMIT ? FOR UPDATE OF a2 SKIP LOCKED)"
                         + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret,"
                         + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END,"
@@ -138,7 +144,7 @@ public class AlertStore {
                         rs.getTimestamp(10).toInstant()),
                 leaseUntil,
                 now,
-                now,
+                claimNow,
                 c.createArrayOf("text", busyTargets.toArray()),
                 limit,
                 now);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.delivery.Endpoints;
 import org.advocacyalerts.support.Jdbc;
 
 /** The {@code subscription} and {@code subscription_topic} tables. */
@@ -33,7 +34,7 @@ public class SubscriptionStore {
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
                     + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone,"
-                    + " contact, active_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " contact, active_since, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
@@ -47,6 +48,7 @@ public class SubscriptionStore {
                 ps.setString(11, s.timeZone() == null ? "UTC" : s.timeZone());
                 ps.setString(12, s.contact());
                 ps.setTimestamp(13, Jdbc.timestamp(s.createdAt())); // an unconfirmed one: again when confirmed
+                ps.setString(14, Endpoints.of(s.channel(), s.target()));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
