@@ -25,6 +25,25 @@ public interface DispatcherConfig {
 
     UnsubscribeMailbox unsubscribeMailbox();
 
+    Retention retention();
+
+    /** How long what the dispatcher wrote is kept; looked at every {@code check-interval}, in batches. */
+    interface Retention {
+        /**
+         * Finished alerts (delivered, failed: dead letters, digested) with their attempts, by creation. A
+         * dead letter older than this can no longer be replayed. Pending and held alerts are never deleted.
+         */
+        @WithDefault("P90D")
+        Duration alerts();
+
+        /** Statements as received, by reception: what backtests and dry runs look back over. */
+        @WithDefault("P400D")
+        Duration statements();
+
+        @WithDefault("1h")
+        String checkInterval();
+    }
+
     /**
      * The IMAP mailbox of the sender address ({@code quarkus.mailer.from}), where the {@code mailto:} of
      * List-Unsubscribe delivers; unset host: such requests are not read (the https one-click link works
@@ -145,8 +164,9 @@ public interface DispatcherConfig {
         int senders();
 
         /**
-         * Webhooks sent at once to one endpoint (URL): a receiver that hangs or fails holds at most
-         * this many senders; every other endpoint keeps the rest.
+         * Alerts sent at once to one endpoint (a webhook's host, an email's address) by one replica: a
+         * receiver that hangs or fails holds at most this many senders; every other endpoint keeps the
+         * rest. Across replicas a host receives at most replicas x this at once.
          */
         @WithDefault("4")
         int perEndpoint();

@@ -16,6 +16,8 @@ public interface IngestConfig {
 
     Outbox outbox();
 
+    Retention retention();
+
     Poll poll();
 
     Fetch fetch();
@@ -38,6 +40,16 @@ public interface IngestConfig {
 
     interface Seeds {
         Optional<Path> dir();
+    }
+
+    /** How long ingest keeps what it no longer needs; looked at every {@code check-interval}, in batches. */
+    interface Retention {
+        /** Outbox rows published to Kafka, by publication (statements themselves are kept). */
+        @WithDefault("P7D")
+        Duration outbox();
+
+        @WithDefault("1h")
+        String checkInterval();
     }
 
     interface Outbox {
