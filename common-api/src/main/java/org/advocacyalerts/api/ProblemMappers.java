@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.advocacyalerts.support.Jdbc;
 import org.jboss.logging.Logger;
 
 /** Turns every failure of a request into an RFC 9457 problem body instead of an HTML or empty page. */
@@ -25,6 +26,29 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ProblemException e) {
             return e.problem().toResponse();
+        }
+    }
+
+    /**
+     * The database is unreachable or failing: 503 with {@code Retry-After}, so a client sends the same
+     * request again shortly. Nothing was stored (the transaction rolled back), so a retry stores it once.
+     */
+    @Provider
+    public static class DataAccessMapper implements ExceptionMapper<Jdbc.DataAccessException> {
+
+        /** Long enough for a fail-over or a restart to make progress, short enough for an alert. */
+        static final int RETRY_AFTER_SECONDS = 5;
+
+        @Override
+        public Response toResponse(Jdbc.DataAccessException e) {
+            LOG.warnf("database unavailable, answered 503: %s", e.getMessage());
+            return Response.fromResponse(Problem.of(
+                                    503,
+                                    "Service Unavailable",
+                                    "the database is unavailable; nothing was stored, send the request again")
+                            .toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
     }
 
