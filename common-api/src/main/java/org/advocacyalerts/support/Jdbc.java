@@ -123,6 +123,19 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Whether {@code e} is a failure of the database or of reaching it (an {@link SQLException} anywhere
+     * in its causes): worth waiting out and trying again, unlike a bug or bad data.
+     */
+    public static boolean isDatabaseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Timestamp timestamp(Instant instant) {
         return Timestamp.from(instant);
     }

@@ -3,10 +3,10 @@ package org.advocacyalerts.dispatcher.consume;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.advocacyalerts.model.Channels;
 import org.advocacyalerts.model.StatementEvent;
+import org.advocacyalerts.support.Jdbc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -53,7 +53,7 @@ public class StatementListener {
                 health.planned();
                 return;
             } catch (RuntimeException e) {
-                if (isDatabase(e)) {
+                if (Jdbc.isDatabaseFailure(e)) {
                     health.databaseFailed(e);
                     Log.warnf(
                             "statement %s waits for the database (tried again in %d ms): %s",
@@ -86,15 +86,5 @@ public class StatementListener {
         Log.infof(
                 "statement %s: %d new alert(s), planned in %d ms, %d ms after it reached Kafka",
                 event.statement().id(), created, done - started, done - reachedKafka);
-    }
-
-    /** A failure of the database or of reaching it (anywhere in the cause chain). */
-    static boolean isDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -221,6 +221,9 @@ public class DeliveryWorker {
      * that senders never wait for a claim) and hands them out; true if all were taken.
      */
     private boolean dispatchRound() {
+        if (recordingBacklog) {
+            return false; // attempts wait to be recorded: claim nothing until they are
+        }
         int capacity = Math.min(free.availablePermits(), config.batch());
         if (capacity < Math.min(refill, config.batch())) {
             waitingForSlots = true;
@@ -352,15 +355,35 @@ public class DeliveryWorker {
      */
     private void recordLoop() {
         List<AlertStore.Attempt> batch = new ArrayList<>();
-        while (!(pool.isTerminated() && outcomes.isEmpty())) {
+        Duration backoff = RECORD_FIRST_BACKOFF;
+        while (!(pool.isTerminated() && outcomes.isEmpty() && unrecorded.isEmpty())) {
             try {
-                AlertStore.Attempt first = outcomes.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (!unrecorded.isEmpty()) {
+                    // The database was away: these wait, in order, before anything newer.
+                    batch.addAll(unrecorded);
+                    unrecorded.clear();
+                } else {
+                    AlertStore.Attempt first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
                 }
-                batch.add(first);
-                outcomes.drainTo(batch, RECORD_BATCH - 1);
-                record(batch);
+                outcomes.drainTo(batch, RECORD_BATCH - batch.size());
+                if (record(batch)) {
+                    backoff = RECORD_FIRST_BACKOFF;
+                    if (recordingBacklog) {
+                        recordingBacklog = false;
+                        Log.infof("delivery attempts recorded again; claiming resumes");
+                        wake();
+                    }
+                } else {
+                    unrecorded.addAll(batch);
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(RECORD_MAX_BACKOFF) > 0
+                            ? RECORD_MAX_BACKOFF
+                            : backoff.multipliedBy(2);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -372,11 +395,43 @@ public class DeliveryWorker {
 
     private static final int RECORD_BATCH = 500;
 
-    /** One transaction for the batch; if it fails, each attempt on its own, so one bad row spoils none else. */
-    private void record(List<AlertStore.Attempt> batch) {
+    private static final Duration RECORD_FIRST_BACKOFF = Duration.ofMillis(200);
+
+    /** The longest wait between two tries to record while the database is away. */
+    private static final Duration RECORD_MAX_BACKOFF = Duration.ofSeconds(2);
+
+    /**
+     * Attempts made (a webhook sent, maybe answered 2xx) that the database could not take yet: kept and
+     * recorded when it answers again, not dropped, or every one of them would be sent a second time when
+     * its claim ran out. Recorder thread only.
+     */
+    private final List<AlertStore.Attempt> unrecorded = new ArrayList<>();
+
+    /**
+     * Attempts wait for the database: no new claims meanwhile, as one could take back an alert this
+     * replica sent but has not recorded (its claim may run out during a long outage) and send it again.
+     */
+    private volatile boolean recordingBacklog;
+
+    /**
+     * One transaction for the batch; if it fails for want of the database, false (the caller keeps the
+     * batch and tries again); if it fails otherwise, each attempt on its own, so one bad row spoils none
+     * else.
+     */
+    private boolean record(List<AlertStore.Attempt> batch) {
         try {
             Jdbc.inTransaction(dataSource, c -> recordIn(c, batch));
+            return true;
         } catch (RuntimeException batchFailed) {
+            if (Jdbc.isDatabaseFailure(batchFailed)) {
+                if (!recordingBacklog) {
+                    recordingBacklog = true;
+                    Log.warnf(
+                            "%d delivery attempt(s) wait for the database to be recorded (no claims meanwhile): %s",
+                            batch.size(), batchFailed.getMessage());
+                }
+                return false;
+            }
             for (AlertStore.Attempt attempt : batch) {
                 try {
                     Jdbc.inTransaction(dataSource, c -> recordIn(c, List.of(attempt)));
@@ -387,6 +442,7 @@ public class DeliveryWorker {
                             attempt.alert().id());
                 }
             }
+            return true;
         }
     }
 
