@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An SMTP sink: speaks enough SMTP for any client (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
@@ -21,12 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SmtpSink extends LineServer {
 
     private final String headerToCount;
+    private final Consumer<String> values;
     private final AtomicLong counted = new AtomicLong();
 
     /** Starts on a free loopback port, counting messages with a header line starting {@code headerToCount}. */
     SmtpSink(String headerToCount) throws IOException {
+        this(headerToCount, value -> {});
+    }
+
+    /** As above, and hands each counted header's value (after the colon, trimmed) to {@code values}. */
+    SmtpSink(String headerToCount, Consumer<String> values) throws IOException {
         super("smtp-sink");
         this.headerToCount = headerToCount.toLowerCase(Locale.ROOT);
+        this.values = values;
     }
 
     /** Messages received so far that carried the header. */
@@ -84,6 +92,8 @@ final class SmtpSink extends LineServer {
                     inHeader = false;
                 } else if (line.regionMatches(true, 0, headerToCount, 0, headerToCount.length())) {
                     found = true;
+                    int colon = line.indexOf(':');
+                    values.accept(colon < 0 ? "" : line.substring(colon + 1).strip());
                 }
             }
         }
