@@ -240,24 +240,8 @@ class AlertFlowTest {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> receiver.received().size() == 1);
 
-            Statement text = new Statement(
-                    original.id(),
-                    original.sourceId(),
-                    original.url(),
-                    original.title(),
-                    original.body() + " It must also stop fortifying the undemarcated border.",
-                    original.language(),
-                    original.publishedAt(),
-                    original.retrievedAt().plusSeconds(3600),
-                    "cd".repeat(32));
-            var revised = CloudEventCodec.encode(
-                    KafkaTopics.STATEMENTS,
-                    original.id().toString(),
-                    UUID.randomUUID(),
-                    org.advocacyalerts.model.EventTypes.STATEMENT_REVISED,
-                    URI.create("urn:test"),
-                    text.retrievedAt(),
-                    new org.advocacyalerts.model.StatementRevised(text, 1, original.contentSha256(), "diff"));
+            var revised =
+                    revision(original, 1, original.body() + " It must also stop fortifying the undemarcated border.");
             StatementsProducer.send(revised);
 
             await().atMost(Duration.ofSeconds(15))

@@ -371,46 +371,15 @@ public final class FaultSuite {
             boolean namespaced = namespacedUrl != null && i % (RECEIVERS + 1) == RECEIVERS;
             String base =
                     namespaced ? namespacedUrl : receivers.get(i % RECEIVERS).url();
-            String body = JSON.writeValueAsString(Map.of(
-                    "channel",
-                    "webhook",
-                    "target",
-                    base + "/hooks/" + i,
-                    "topics",
-                    List.of(TOPICS.get(i % TOPICS.size()))));
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api("alert-dispatcher") + "/api/subscriptions"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException("subscription refused: " + answer.statusCode() + " " + answer.body());
-            }
+            String id = subscribe("webhook", base + "/hooks/" + i, TOPICS.get(i % TOPICS.size()), 201);
             if (!namespaced && i % RECEIVERS == RECEIVERS - 1) {
-                hangingSubscriptions.add(JSON.readTree(answer.body()).get("id").asText());
+                hangingSubscriptions.add(id);
             }
         }
         // One email subscriber for every ten webhooks, confirmed at once (double opt-in is not under test).
         for (int i = 0; i < subscriptionCount / 10; i++) {
-            String body = JSON.writeValueAsString(Map.of(
-                    "channel",
-                    "email",
-                    "target",
-                    "member-" + i + "@faults.example.org",
-                    "topics",
-                    List.of(TOPICS.get(i % TOPICS.size()))));
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api("alert-dispatcher") + "/api/subscriptions"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 202) {
-                throw new IllegalStateException(
-                        "email subscription refused: " + answer.statusCode() + " " + answer.body());
-            }
-            emailSubscriptions.add(JSON.readTree(answer.body()).get("id").asText());
+            emailSubscriptions.add(
+                    subscribe("email", "member-" + i + "@faults.example.org", TOPICS.get(i % TOPICS.size()), 202));
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
                         postgres.jdbcUrl("dispatcher"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
@@ -421,6 +390,21 @@ public final class FaultSuite {
         System.err.printf(
                 "[faults] %d webhook subscriptions over %d receivers, %d email subscriptions%n",
                 subscriptionCount, RECEIVERS, emailSubscriptions.size());
+    }
+
+    /** Creates a subscription through the API (answered {@code status}); its id. */
+    private String subscribe(String channel, String target, String topic, int status) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("channel", channel, "target", target, "topics", List.of(topic)));
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api("alert-dispatcher") + "/api/subscriptions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != status) {
+            throw new IllegalStateException("subscription refused: " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body()).get("id").asText();
     }
 
     /** Whether the alert about {@code statement} for {@code subscription} arrived (2xx, or taken by SMTP). */

@@ -24,17 +24,7 @@ public final class EventSize {
         if (body.length() == s.body().length()) {
             return s;
         }
-        return new Statement(
-                s.id(),
-                s.sourceId(),
-                s.url(),
-                s.title(),
-                body,
-                s.language(),
-                s.publishedAt(),
-                s.retrievedAt(),
-                s.contentSha256(),
-                s.body().length());
+        return s.withBody(body, s.body().length());
     }
 
     /** The revision as it goes on Kafka: body and diff within their limits. */

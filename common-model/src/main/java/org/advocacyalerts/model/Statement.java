@@ -44,6 +44,12 @@ public record Statement(
         this(id, sourceId, url, title, body, language, publishedAt, retrievedAt, contentSha256, null);
     }
 
+    /** The same statement with another body: the start of its text, whose whole length is {@code fullBodyLength}. */
+    public Statement withBody(String body, Integer fullBodyLength) {
+        return new Statement(
+                id, sourceId, url, title, body, language, publishedAt, retrievedAt, contentSha256, fullBodyLength);
+    }
+
     /** Whether {@code body} is the start of a longer text (see {@link EventSize}); the source has all of it. */
     @JsonIgnore
     public boolean bodyCut() {

@@ -17,7 +17,8 @@ class CloudEventCodecTest {
 
     private static final URI SOURCE = URI.create("urn:advocacy-alerts:statement-ingest");
 
-    private final Statement statement = new Statement(
+    /** A statement as ingest publishes it, for the tests of this package. */
+    static final Statement STATEMENT = new Statement(
             UUID.fromString("5b0c1a7e-3f7d-4a54-9a57-0b1bd1c7c001"),
             "armenian-assembly",
             "https://example.org/statements/1",
@@ -27,6 +28,8 @@ class CloudEventCodecTest {
             Instant.parse("2021-05-28T14:00:00Z"),
             Instant.parse("2021-05-28T14:05:00Z"),
             "ab".repeat(32));
+
+    private final Statement statement = STATEMENT;
 
     @Test
     void independentCloudEventsSdkReadsBinaryModeRecord() {

@@ -15,16 +15,7 @@ class StatementEventTest {
 
     private static final URI SOURCE = URI.create("urn:test");
 
-    private final Statement statement = new Statement(
-            UUID.fromString("5b0c1a7e-3f7d-4a54-9a57-0b1bd1c7c001"),
-            "armenian-assembly",
-            "https://example.org/statements/1",
-            "Assembly welcomes call to release prisoners of war",
-            "Azerbaijan should immediately release all prisoners of war.",
-            "en",
-            Instant.parse("2021-05-28T14:00:00Z"),
-            Instant.parse("2021-05-28T14:05:00Z"),
-            "ab".repeat(32));
+    private final Statement statement = CloudEventCodecTest.STATEMENT;
 
     @Test
     void aPublishedStatementAndARevisionAreRead() {

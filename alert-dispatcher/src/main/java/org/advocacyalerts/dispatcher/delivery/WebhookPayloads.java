@@ -135,16 +135,6 @@ public final class WebhookPayloads {
 
     /** The statement with the start of its body; it says how long the whole body is. */
     private static Statement withBody(Statement s, String body) {
-        return new Statement(
-                s.id(),
-                s.sourceId(),
-                s.url(),
-                s.title(),
-                body,
-                s.language(),
-                s.publishedAt(),
-                s.retrievedAt(),
-                s.contentSha256(),
-                s.bodyCut() ? s.fullBodyLength() : s.body().length());
+        return s.withBody(body, s.bodyCut() ? s.fullBodyLength() : s.body().length());
     }
 }
