@@ -257,6 +257,7 @@ public class DeliveryWorker {
                     c -> alerts.claimDue(c, now, claimNow, claimNow.plus(config.lease()), claim, busyTargets)));
         }
         int slotsMissed = 0;
+        java.util.Set<String> missedEndpoints = new java.util.HashSet<>();
         for (PendingAlert alert : claimed) {
             Breaker breaker = breakers.get(alert.endpoint());
             if (!claimNow.plus(sendWindow).isBefore(alert.lease()) || (breaker != null && breaker.isOpen(now))) {
@@ -267,6 +268,7 @@ public class DeliveryWorker {
             }
             if (!takeSlot(alert)) {
                 unsent.add(alert); // its endpoint became busy: due again next round
+                missedEndpoints.add(alert.endpoint());
                 slotsMissed++;
                 continue;
             }
@@ -294,6 +296,16 @@ public class DeliveryWorker {
         if (slotsMissed > 0 || (slotsFull && claimed.size() < capacity)) {
             // Alerts wait for endpoints with every slot taken: look again when a send ends.
             waitingForSlots = true;
+            // A send that ended before the flag was up woke nobody (fast receivers answer within the
+            // round): an endpoint missed above that has a slot again is looked at now, not at the next
+            // poll. (Lost, this wake-up cost the alerts behind a busy endpoint up to a poll interval: the
+            // fault suite's healthy p99 of 1.1 s, and 2 s beside a hanging receiver, where p50 was 76 ms.)
+            for (String endpoint : missedEndpoints) {
+                if (endpoints.getOrDefault(endpoint, 0) < config.perEndpoint()) {
+                    wake();
+                    break;
+                }
+            }
         }
         return slotsMissed == 0 && claimed.size() == capacity;
     }

@@ -64,7 +64,7 @@ public class WebhookSender implements AlertSender {
                         .setSocketTimeout(Timeout.of(webhook.requestTimeout()))
                         .build())
                 .setMaxConnTotal(config.delivery().senders())
-                // The per-endpoint limit is the worker's (by URL); many endpoints may share a host.
+                // The per-endpoint limit is the worker's (by host, per replica): the pool allows every sender.
                 .setMaxConnPerRoute(config.delivery().senders())
                 .build();
         this.client = HttpClients.custom()
