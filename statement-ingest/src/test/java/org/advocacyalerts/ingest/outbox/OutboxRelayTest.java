@@ -150,13 +150,7 @@ class OutboxRelayTest {
                 refusedId = rs.getLong(1);
             }
         }
-        String behind = given().contentType(ContentType.JSON)
-                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String behind = postNewStatement();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> given().get("/api/outbox/failed")
@@ -202,13 +196,7 @@ class OutboxRelayTest {
             UUID statement = lockPublishedWithARevisionBehind(other);
 
             // This replica's relay runs (a new statement wakes it) and sends what it may.
-            String news = given().contentType(ContentType.JSON)
-                    .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                    .post("/api/statements")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
+            String news = postNewStatement();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> StatementsTopic.recordsWithKey(news).size() == 1);
             assertThat(StatementsTopic.recordsWithKey(statement.toString()))
@@ -261,5 +249,16 @@ class OutboxRelayTest {
             other.rollback();
         }
         throw new AssertionError("this replica's relay took every event before the other could lock one");
+    }
+
+    /** Posts a statement never seen before; its id (answered 201). */
+    private static String postNewStatement() {
+        return given().contentType(ContentType.JSON)
+                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
+                .post("/api/statements")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }
