@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.DeliveryStore;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
@@ -24,9 +27,11 @@ import org.advocacyalerts.support.Jdbc;
 
 /**
  * Deliveries (one per alert): list them with every attempt and retry a failed one. Replaying a
- * subscription's failed deliveries is {@code POST /api/subscriptions/{id}/recover}.
+ * subscription's failed deliveries is {@code POST /api/subscriptions/{id}/recover}. An integrator sees
+ * the deliveries of its own subscriptions only.
  */
 @Path("/api/deliveries")
+@RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
 
@@ -40,18 +45,21 @@ public class DeliveryResource {
     private final AlertStore alerts;
     private final SubscriptionStore subscriptions;
     private final Clock clock;
+    private final Caller caller;
 
     DeliveryResource(
             DataSource dataSource,
             DeliveryStore deliveries,
             AlertStore alerts,
             SubscriptionStore subscriptions,
-            Clock clock) {
+            Clock clock,
+            Caller caller) {
         this.dataSource = dataSource;
         this.deliveries = deliveries;
         this.alerts = alerts;
         this.subscriptions = subscriptions;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @GET
@@ -84,7 +92,7 @@ public class DeliveryResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return deliveries.list(status, subscription, max);
+        return deliveries.list(status, subscription, caller.tenant().orElse(null), max);
     }
 
     /** 202: the failed delivery is due again now (one more attempt; if it fails it is failed again). */
@@ -92,8 +100,14 @@ public class DeliveryResource {
     @Path("/{id}/retry")
     public Response retry(@PathParam("id") String id) {
         UUID alertId = Ids.uuid(id).orElseThrow(() -> ProblemException.notFound("delivery " + id));
-        DeliveryStore.Delivery delivery =
-                deliveries.find(alertId).orElseThrow(() -> ProblemException.notFound("delivery " + id));
+        DeliveryStore.Delivery delivery = deliveries
+                .find(alertId)
+                .filter(d -> caller.admin()
+                        || subscriptions
+                                .find(d.subscriptionId())
+                                .filter(s -> caller.sees(s.tenant()))
+                                .isPresent())
+                .orElseThrow(() -> ProblemException.notFound("delivery " + id));
         if (!"failed".equals(delivery.status())) {
             throw new ProblemException(Problem.of(
                     409,

@@ -1,6 +1,7 @@
 package org.advocacyalerts.dispatcher.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
@@ -19,8 +22,12 @@ import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.TopicMatch;
 import org.advocacyalerts.support.Jdbc;
 
-/** {@code POST /api/match}: a dry run, which topics (and subscriptions) a text would alert, and why. */
+/**
+ * {@code POST /api/match}: a dry run, which topics (and subscriptions) a text would alert, and why. An
+ * integrator sees its own subscriptions among those alerted, no others.
+ */
 @Path("/api/match")
+@RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class MatchResource {
 
@@ -37,11 +44,13 @@ public class MatchResource {
     private final TopicRegistry topics;
     private final SubscriptionStore subscriptions;
     private final DataSource dataSource;
+    private final Caller caller;
 
-    MatchResource(TopicRegistry topics, SubscriptionStore subscriptions, DataSource dataSource) {
+    MatchResource(TopicRegistry topics, SubscriptionStore subscriptions, DataSource dataSource, Caller caller) {
         this.topics = topics;
         this.subscriptions = subscriptions;
         this.dataSource = dataSource;
+        this.caller = caller;
     }
 
     @POST
@@ -86,6 +95,7 @@ public class MatchResource {
                 .stream()
                 .map(Candidate::id)
                 .toList();
-        return new MatchResponse(matches.topics(), alerted);
+        return new MatchResponse(
+                matches.topics(), caller.admin() ? alerted : subscriptions.ownedBy(caller.ownerTenant(), alerted));
     }
 }

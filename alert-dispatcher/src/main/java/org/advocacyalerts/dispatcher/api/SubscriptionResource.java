@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
 import org.advocacyalerts.dispatcher.email.Confirmations;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
@@ -30,9 +33,11 @@ import org.advocacyalerts.support.Jdbc;
 
 /**
  * {@code /api/subscriptions}: subscribe a webhook to topics, read it, delete it, and recover its failed
- * deliveries.
+ * deliveries. An integrator manages its own subscriptions only; another tenant's answer 404, as if
+ * they did not exist. Admins manage all.
  */
 @Path("/api/subscriptions")
+@RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
@@ -46,6 +51,7 @@ public class SubscriptionResource {
     private final DataSource dataSource;
     private final AlertStore alerts;
     private final Confirmations confirmations;
+    private final Caller caller;
 
     SubscriptionResource(
             SubscriptionValidator validator,
@@ -54,7 +60,8 @@ public class SubscriptionResource {
             Clock clock,
             DataSource dataSource,
             AlertStore alerts,
-            Confirmations confirmations) {
+            Confirmations confirmations,
+            Caller caller) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
@@ -62,6 +69,15 @@ public class SubscriptionResource {
         this.dataSource = dataSource;
         this.alerts = alerts;
         this.confirmations = confirmations;
+        this.caller = caller;
+    }
+
+    /** The subscription if it exists and the caller may see it; else 404, the same for both. */
+    private Subscription visible(String id) {
+        return Ids.uuid(id)
+                .flatMap(store::find)
+                .filter(s -> caller.sees(s.tenant()))
+                .orElseThrow(() -> ProblemException.notFound("subscription " + id));
     }
 
     /** 201 with the generated signing secret, shown only in this answer. */
@@ -84,7 +100,8 @@ public class SubscriptionResource {
                 null,
                 valid.mode(),
                 valid.timeZone(),
-                valid.contact());
+                valid.contact(),
+                caller.ownerTenant());
         store.insert(subscription);
         if (email) {
             try {
@@ -121,10 +138,7 @@ public class SubscriptionResource {
     @GET
     @Path("/{id}")
     public Subscription get(@PathParam("id") String id) {
-        return Ids.uuid(id)
-                .flatMap(store::find)
-                .map(Subscription::withoutSecret)
-                .orElseThrow(() -> ProblemException.notFound("subscription " + id));
+        return visible(id).withoutSecret();
     }
 
     /**
@@ -134,9 +148,10 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/rotate-secret")
     public Map<String, Object> rotateSecret(@PathParam("id") String id) {
+        UUID subscriptionId = visible(id).id();
         String secret = WebhookSecrets.generate();
         Instant previousUntil = clock.instant().plus(PREVIOUS_SECRET_VALIDITY);
-        if (!Ids.uuid(id).map(u -> store.rotateSecret(u, secret, previousUntil)).orElse(false)) {
+        if (!store.rotateSecret(subscriptionId, secret, previousUntil)) {
             throw ProblemException.notFound("subscription " + id);
         }
         return Map.of("id", id, "secret", secret, "previousSecretValidUntil", previousUntil.toString());
@@ -145,7 +160,7 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        if (!Ids.uuid(id).map(store::delete).orElse(false)) {
+        if (!store.delete(visible(id).id())) {
             throw ProblemException.notFound("subscription " + id);
         }
         registry.reloadSubscriptionQueries();
@@ -160,9 +175,7 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/recover")
     public Response recover(@PathParam("id") String id, @QueryParam("since") String since) {
-        UUID subscriptionId = Ids.uuid(id)
-                .filter(u -> store.find(u).isPresent())
-                .orElseThrow(() -> ProblemException.notFound("subscription " + id));
+        UUID subscriptionId = visible(id).id();
         if (since == null || since.isBlank()) {
             throw ProblemException.invalid("since", "required: an ISO-8601 instant, e.g. 2026-11-28T00:00:00Z");
         }

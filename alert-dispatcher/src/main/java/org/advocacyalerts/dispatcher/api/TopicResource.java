@@ -1,5 +1,7 @@
 package org.advocacyalerts.dispatcher.api;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.match.Backtester;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
@@ -20,8 +23,9 @@ import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.matcher.QuerySyntaxException;
 
-/** {@code /api/topics}: what subscribers can follow, each with its query and aliases. */
+/** {@code /api/topics}: what subscribers can follow, each with its query and aliases: public to read, admins change. */
 @Path("/api/topics")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class TopicResource {
 
@@ -75,11 +79,13 @@ public class TopicResource {
     }
 
     @GET
+    @PermitAll
     public List<Topic> list() {
         return store.all();
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     public Topic get(@PathParam("id") String id) {
         return store.find(id).orElseThrow(() -> ProblemException.notFound("topic " + id));

@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import org.advocacyalerts.dispatcher.store.SubscriptionStore;
  * to confirm, so a mail scanner opening the link unsubscribes nobody).
  */
 @Path("/email")
+@PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class EmailLinksResource {
 

@@ -47,18 +47,21 @@ public class DeliveryStore {
         this.dataSource = dataSource;
     }
 
-    /** Newest first; {@code status} and {@code subscriptionId} narrow when not null. */
-    public List<Delivery> list(String status, UUID subscriptionId, int limit) {
+    /** Newest first; {@code status}, {@code subscriptionId} and {@code tenant} narrow when not null. */
+    public List<Delivery> list(String status, UUID subscriptionId, String tenant, int limit) {
         return Jdbc.inTransaction(dataSource, c -> {
             List<Delivery> found = Jdbc.query(
                     c,
                     SELECT + " WHERE (?::text IS NULL OR status = ?) AND (?::uuid IS NULL OR subscription_id = ?)"
+                            + " AND (?::text IS NULL OR subscription_id IN (SELECT id FROM subscription WHERE tenant = ?))"
                             + " ORDER BY created_at DESC, id LIMIT ?",
                     DeliveryStore::row,
                     status,
                     status,
                     subscriptionId,
                     subscriptionId,
+                    tenant,
+                    tenant,
                     limit);
             return withAttempts(c, found);
         });

@@ -10,7 +10,8 @@ import java.util.UUID;
  * {@code languages} when those are not empty. {@code secret} is set only in the answer that created it:
  * the signing secret is shown once, like a password. {@code status} is {@code active} or {@code disabled}
  * (then {@code disabledReason} says why: the receiver answered 410 Gone, or failed for 5 days), and
- * {@code contact}, when given, is the address told when that happens.
+ * {@code contact}, when given, is the address told when that happens. {@code tenant}: the integrator
+ * that created it, which alone (with admins) may see it; null for one an admin created.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -27,7 +28,8 @@ public record Subscription(
         String disabledReason,
         String mode,
         String timeZone,
-        String contact) {
+        String contact,
+        String tenant) {
 
     public Subscription {
         topics = List.copyOf(topics);
@@ -50,7 +52,8 @@ public record Subscription(
                 disabledReason,
                 mode,
                 timeZone,
-                contact);
+                contact,
+                tenant);
     }
 
     /** Alerts are held for a daily or weekly digest (email only). */

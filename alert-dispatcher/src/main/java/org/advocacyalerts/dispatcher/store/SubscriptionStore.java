@@ -20,7 +20,7 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionStore {
 
     private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
-            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone, s.contact,"
+            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone, s.contact, s.tenant,"
             + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
             + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
@@ -32,9 +32,10 @@ public class SubscriptionStore {
 
     public void insert(Subscription s) {
         Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription"
-                    + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone,"
-                    + " contact, active_since, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO subscription"
+                            + " (id, channel, target, secret, status, created_at, query, source_ids, languages, mode, time_zone,"
+                            + " contact, active_since, endpoint, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
@@ -49,6 +50,7 @@ public class SubscriptionStore {
                 ps.setString(12, s.contact());
                 ps.setTimestamp(13, Jdbc.timestamp(s.createdAt())); // an unconfirmed one: again when confirmed
                 ps.setString(14, Endpoints.of(s.channel(), s.target()));
+                ps.setString(15, s.tenant());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps =
@@ -69,6 +71,22 @@ public class SubscriptionStore {
         return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", ROW, id))
                 .stream()
                 .findFirst();
+    }
+
+    /** Of {@code ids}, those owned by {@code tenant}, in their order. */
+    public List<UUID> ownedBy(String tenant, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        java.util.Set<UUID> owned = new java.util.HashSet<>(Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        "SELECT id FROM subscription WHERE id = ANY (?) AND tenant = ?",
+                        rs -> rs.getObject(1, UUID.class),
+                        c.createArrayOf("uuid", ids.toArray()),
+                        tenant)));
+        return ids.stream().filter(owned::contains).toList();
     }
 
     /**
@@ -219,7 +237,8 @@ public class SubscriptionStore {
             rs.getString("disabled_reason"),
             rs.getString("mode"),
             rs.getString("time_zone"),
-            rs.getString("contact"));
+            rs.getString("contact"),
+            rs.getString("tenant"));
 
     /** A disabled subscription whose owner has not been told yet. */
     public record Disabled(UUID id, String target, String contact, String reason) {}

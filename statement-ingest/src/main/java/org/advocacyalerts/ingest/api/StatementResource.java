@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,15 +19,23 @@ import java.util.List;
 import java.util.Optional;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.Ids;
+import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.intake.StatementService.Accepted;
+import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.ingest.store.TextFrom;
 import org.advocacyalerts.model.Statement;
 
-/** {@code /api/statements}: accept a statement, read one, list the newest. */
+/**
+ * {@code /api/statements}: accept a statement (admins, and publishers for their own sources), read one,
+ * list the newest (any credential: statements are public texts).
+ */
 @Path("/api/statements")
+@RolesAllowed({Roles.ADMIN, Roles.PUBLISHER, Roles.INTEGRATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class StatementResource {
 
@@ -36,18 +45,26 @@ public class StatementResource {
     private final StatementValidator validator;
     private final StatementService service;
     private final StatementStore store;
+    private final Caller caller;
 
-    StatementResource(StatementValidator validator, StatementService service, StatementStore store) {
+    StatementResource(StatementValidator validator, StatementService service, StatementStore store, Caller caller) {
         this.validator = validator;
         this.service = service;
         this.store = store;
+        this.caller = caller;
     }
 
     /** 201 with Location for a new statement; 200 with the stored one when url and text were seen before. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER})
     public Response accept(StatementRequest request, @Context UriInfo uri) {
-        Accepted accepted = service.accept(validator.validate(request));
+        NewStatement valid = validator.validate(request);
+        if (!caller.mayPublishFor(valid.sourceId())) {
+            throw new ProblemException(Problem.of(
+                    403, "Forbidden", "your credential may not post statements of source " + valid.sourceId()));
+        }
+        Accepted accepted = service.accept(valid);
         if (!accepted.created()) {
             return Response.ok(accepted.statement()).build();
         }

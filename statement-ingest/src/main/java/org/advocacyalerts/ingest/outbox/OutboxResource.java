@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.outbox;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -19,6 +21,7 @@ import org.advocacyalerts.support.Jdbc;
  * each once its cause is mended (a broker's {@code message.max.bytes} raised, say).
  */
 @Path("/api/outbox/failed")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 

@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.source;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,9 +17,11 @@ import java.time.Clock;
 import java.util.List;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.Roles;
 
 /** {@code /api/sources}: the feeds statement-ingest watches, their health, and polling on demand. */
 @Path("/api/sources")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class SourceResource {
 
