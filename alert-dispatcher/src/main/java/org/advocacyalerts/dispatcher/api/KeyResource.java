@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
+import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.ApiKey;
 import org.advocacyalerts.api.access.ApiKeyStore;
@@ -46,8 +47,6 @@ public class KeyResource {
 
     /** Owners name tenants in queries and in the audit log: short, printable, no spaces. */
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
-
-    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final ApiKeyStore store;
     private final ApiKeyVerifier verifier;
@@ -121,8 +120,8 @@ public class KeyResource {
         }
         if (sources.size() > 100
                 || sources.stream()
-                        .anyMatch(s -> s == null || !SOURCE_ID.matcher(s).matches())) {
-            errors.add("sourceIds", "at most 100 source ids, each lower-case letters, digits and '-'");
+                        .anyMatch(s -> s == null || !Ids.SOURCE_ID.matcher(s).matches())) {
+            errors.add("sourceIds", "at most 100 source ids, each 1-64 lowercase letters, digits, '.', '_' or '-'");
         }
         Instant now = clock.instant();
         Instant expires = null;

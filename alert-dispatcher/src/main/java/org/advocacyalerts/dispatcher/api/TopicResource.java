@@ -25,7 +25,6 @@ import org.advocacyalerts.matcher.QuerySyntaxException;
 
 /** {@code /api/topics}: what subscribers can follow, each with its query and aliases: public to read, admins change. */
 @Path("/api/topics")
-@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class TopicResource {
 
@@ -55,6 +54,7 @@ public class TopicResource {
      * would have alerted over the statements published in the last {@code days} days.
      */
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{id}/backtest")
     @Consumes(MediaType.APPLICATION_JSON)
     public Backtester.Result backtest(@PathParam("id") String id, BacktestRequest request) {
@@ -96,6 +96,7 @@ public class TopicResource {
      * names its position. Every replica matches with the new query within about a second.
      */
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, TopicRequest request, @Context UriInfo uri) {

@@ -1,0 +1,149 @@
+package org.advocacyalerts.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every operation a running service documents in {@code /q/openapi}, with the roles its security
+ * requirement names (none: public), and the check that each answers as declared: 401 without a
+ * credential or with a bad one, 403 to a role it does not allow, neither to a role it allows. The
+ * services' access tests run it, so an endpoint added without a rule fails them.
+ */
+public final class EndpointAccess {
+
+    /** One documented operation; {@code roles} empty means public. */
+    public record Operation(String method, String path, Set<String> roles) {
+        public boolean isPublic() {
+            return roles.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + (isPublic() ? " (public)" : " " + roles);
+        }
+    }
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+
+    public EndpointAccess(URI base) {
+        this.base = base;
+    }
+
+    /** The operations of the service's OpenAPI document, in path order. */
+    public List<Operation> operations() throws IOException, InterruptedException {
+        HttpResponse<String> answer = send("GET", "/q/openapi?format=json", null);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("/q/openapi answered " + answer.statusCode());
+        }
+        JsonNode doc = new ObjectMapper().readTree(answer.body());
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                Set<String> roles = new TreeSet<>();
+                op.getValue()
+                        .path("security")
+                        .forEach(requirement -> requirement
+                                .fields()
+                                .forEachRemaining(
+                                        scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
+                operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), roles));
+            }
+        }
+        return operations;
+    }
+
+    /**
+     * What does not answer as declared, one line each (empty: all is well). {@code keysByRole} holds a
+     * valid key of each role; {@code badCredentials} credentials that must be refused (unknown, revoked,
+     * expired, a token nobody signed); {@code concrete} fills a path's parameters.
+     */
+    public List<String> violations(
+            List<Operation> operations,
+            Map<String, String> keysByRole,
+            Map<String, String> badCredentials,
+            UnaryOperator<String> concrete)
+            throws IOException, InterruptedException {
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : operations) {
+            String path = concrete.apply(op.path());
+            int anonymous = send(op.method(), path, null).statusCode();
+            if (op.isPublic()) {
+                if (anonymous == 401 || anonymous == 403) {
+                    wrong.add(op + ": without a credential answered " + anonymous
+                            + " (an endpoint without a declared rule is denied to everyone)");
+                }
+                continue;
+            }
+            expect(wrong, op, "without a credential", anonymous, 401);
+            for (Map.Entry<String, String> bad : badCredentials.entrySet()) {
+                expect(
+                        wrong,
+                        op,
+                        "with " + bad.getKey(),
+                        send(op.method(), path, bad.getValue()).statusCode(),
+                        401);
+            }
+            for (Map.Entry<String, String> role : keysByRole.entrySet()) {
+                int status = send(op.method(), path, role.getValue()).statusCode();
+                if (op.roles().contains(role.getKey())) {
+                    if (status == 401 || status == 403) {
+                        wrong.add(op + ": the allowed role " + role.getKey() + " got " + status);
+                    }
+                } else {
+                    expect(wrong, op, "as " + role.getKey(), status, 403);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static void expect(List<String> wrong, Operation op, String how, int status, int expected) {
+        if (status != expected) {
+            wrong.add(op + ": " + how + " answered " + status + ", not " + expected);
+        }
+    }
+
+    /** Sends {@code {}} as the body of POST, PUT and PATCH; {@code credential} null sends none. */
+    public HttpResponse<String> send(String method, String path, String credential)
+            throws IOException, InterruptedException {
+        boolean withBody = Set.of("POST", "PUT", "PATCH").contains(method);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        withBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        if (withBody) {
+            request.header("Content-Type", "application/json");
+        }
+        if (credential != null) {
+            request.header("Authorization", "Bearer " + credential);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The paths of {@code operations}, for tests that name the ones they expect. */
+    public static Set<String> describe(List<Operation> operations) {
+        Set<String> described = new LinkedHashSet<>();
+        operations.forEach(op -> described.add(op.method() + " " + op.path()));
+        return described;
+    }
+}
