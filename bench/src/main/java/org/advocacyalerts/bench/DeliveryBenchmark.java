@@ -453,8 +453,7 @@ public final class DeliveryBenchmark {
         String probe = "{\"title\":\"probe\",\"body\":\"" + allTags + "\"}";
         Pattern id = Pattern.compile("\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
         while (id.matcher(http.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create(dispatcherApi + "/api/match?subscriptions=true"))
+                                        Services.api(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
                                                 .header("Content-Type", "application/json")
                                                 .POST(HttpRequest.BodyPublishers.ofString(probe))
                                                 .build(),
@@ -492,7 +491,7 @@ public final class DeliveryBenchmark {
                             + "\",\"publishedAt\":\"" + Instant.now() + "\"}";
                     try {
                         HttpResponse<Void> answer = http.send(
-                                HttpRequest.newBuilder(URI.create(ingestApi + "/api/statements"))
+                                Services.api(URI.create(ingestApi + "/api/statements"))
                                         .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.ofString(json))
                                         .build(),

@@ -396,7 +396,7 @@ public final class FaultSuite {
     private String subscribe(String channel, String target, String topic, int status) throws Exception {
         String body = JSON.writeValueAsString(Map.of("channel", channel, "target", target, "topics", List.of(topic)));
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(api("alert-dispatcher") + "/api/subscriptions"))
+                Services.api(URI.create(api("alert-dispatcher") + "/api/subscriptions"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -507,7 +507,7 @@ public final class FaultSuite {
             String replica = ingestReplicas.get((n + attempt) % ingestReplicas.size());
             try {
                 HttpResponse<String> answer = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(api(replica) + "/api/statements"))
+                        Services.api(URI.create(api(replica) + "/api/statements"))
                                 .timeout(Duration.ofSeconds(10))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -578,7 +578,7 @@ public final class FaultSuite {
             String request = JSON.writeValueAsString(
                     Map.of("title", a.title(), "body", a.body(), "sourceId", "state-department", "language", "en"));
             HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api("alert-dispatcher") + "/api/match?subscriptions=true"))
+                    Services.api(URI.create(api("alert-dispatcher") + "/api/match?subscriptions=true"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(request))
                             .build(),
@@ -625,7 +625,7 @@ public final class FaultSuite {
         int missing = 0;
         for (String id : statements) {
             HttpResponse<Void> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(api("statement-ingest") + "/api/statements/" + id))
+                    Services.api(URI.create(api("statement-ingest") + "/api/statements/" + id))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() != 200) {

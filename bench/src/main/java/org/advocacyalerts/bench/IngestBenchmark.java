@@ -225,7 +225,7 @@ public final class IngestBenchmark {
 
     private static void post(String url, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
+                Services.api(URI.create(url))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),

@@ -18,7 +18,21 @@ final class Services {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The admin key every service of a benchmark run accepts (a new one each run). */
+    static final String ADMIN_KEY = newKey();
+
     private Services() {}
+
+    private static String newKey() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "aa_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A request to a service's {@code /api}, carrying the run's admin key. */
+    static HttpRequest.Builder api(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + ADMIN_KEY);
+    }
 
     /**
      * Starts a packaged service ({@code quarkus-run.jar}) on the embedded PostgreSQL database and Kafka,
@@ -54,6 +68,7 @@ final class Services {
         env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
+        env.put("ALERTS_ACCESS_ADMIN_KEY", ADMIN_KEY);
         env.putAll(extraEnv);
         System.err.println("[bench] " + name + " log: " + log);
         return builder.start();

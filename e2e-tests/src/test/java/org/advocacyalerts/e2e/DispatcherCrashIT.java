@@ -57,6 +57,9 @@ class DispatcherCrashIT {
     private final List<AutoCloseable> cleanUp = new ArrayList<>();
     private Process dispatcher;
 
+    /** The dispatcher's configured admin key, which the test's API calls send. */
+    private static final String ADMIN_KEY = "aa_crash-test-admin-key-000000000000000000000";
+
     /** A receipt of one webhook: its id, when, and in which dispatcher life (0 before the first kill). */
     record Receipt(String webhookId, Instant at, int life) {}
 
@@ -131,6 +134,7 @@ class DispatcherCrashIT {
                 "PT3S",
                 "DISPATCHER_DELIVERY_LEASE",
                 "PT8S"));
+        env.put("ALERTS_ACCESS_ADMIN_KEY", ADMIN_KEY);
         startDispatcher(env, log, port);
 
         String target = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
@@ -139,6 +143,7 @@ class DispatcherCrashIT {
                     Map.of("channel", "webhook", "target", target + i, "topics", List.of("prisoners")));
             HttpResponse<String> created = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
+                            .header("Authorization", "Bearer " + ADMIN_KEY)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
@@ -168,6 +173,7 @@ class DispatcherCrashIT {
                 .until(() -> HTTP.send(
                                 HttpRequest.newBuilder(URI.create(
                                                 "http://127.0.0.1:" + port + "/api/deliveries?status=pending&limit=1"))
+                                        .header("Authorization", "Bearer " + ADMIN_KEY)
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body()
@@ -175,6 +181,7 @@ class DispatcherCrashIT {
         assertThat(HTTP.send(
                                 HttpRequest.newBuilder(URI.create(
                                                 "http://127.0.0.1:" + port + "/api/deliveries?status=failed&limit=1"))
+                                        .header("Authorization", "Bearer " + ADMIN_KEY)
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body())

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
+import org.advocacyalerts.local.EndpointAccess;
 import org.advocacyalerts.local.FreePorts;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,109 @@ class LocalStackIT {
                         .as("processes still alive after SIGTERM")
                         .isEmpty());
         assertThat(stack.exitValue()).isIn(0, 143);
+    }
+
+    /**
+     * Access control as a user of the local stack meets it: no {@code /api} call without a credential,
+     * the admin key from {@code .local-stack/admin-token} on both services, integrator keys made by the
+     * admin that see their own subscriptions only, and the services listening on loopback only.
+     */
+    @Test
+    void everyApiCallNeedsACredentialAndOneKeyWorksOnBothServices() throws Exception {
+        Path token = stateDir.resolve("data/admin-token");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+                .isEqualTo("rw-------");
+        String admin = adminKey();
+        for (int port : List.of(ingestPort, dispatcherPort)) {
+            EndpointAccess access = new EndpointAccess(URI.create("http://127.0.0.1:" + port + "/"));
+            List<EndpointAccess.Operation> operations = access.operations();
+            assertThat(operations).as("/q/openapi of :" + port).isNotEmpty();
+            for (EndpointAccess.Operation op : operations) {
+                String path =
+                        op.path().replace("{id}", java.util.UUID.randomUUID().toString());
+                int anonymous = access.send(op.method(), path, null).statusCode();
+                if (op.isPublic()) {
+                    assertThat(op.method() + " " + op.path())
+                            .isIn("GET /api/topics", "GET /api/topics/{id}")
+                            .as("public /api endpoints: topics to read only");
+                } else {
+                    assertThat(anonymous).as(op + " without a credential").isEqualTo(401);
+                    assertThat(op.roles())
+                            .as(op + " names its roles in /q/openapi")
+                            .isNotEmpty();
+                }
+            }
+        }
+        assertThat(status(ingestPort, "GET", "/api/statements", admin)).isEqualTo(200);
+        assertThat(status(dispatcherPort, "GET", "/api/keys", admin)).isEqualTo(200);
+
+        String a = post(
+                        dispatcherPort,
+                        "/api/keys",
+                        "{\"name\":\"a\",\"role\":\"integrator\",\"owner\":\"tenant-a\"}",
+                        201)
+                .get("key")
+                .asText();
+        String b = post(
+                        dispatcherPort,
+                        "/api/keys",
+                        "{\"name\":\"b\",\"role\":\"integrator\",\"owner\":\"tenant-b\"}",
+                        201)
+                .get("key")
+                .asText();
+        assertThat(status(ingestPort, "GET", "/api/statements", a))
+                .as("a dispatcher key on ingest")
+                .isEqualTo(200);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            HttpResponse<String> created = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dispatcherPort + "/api/subscriptions"))
+                            .header("Authorization", "Bearer " + a)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                                    "channel", "webhook", "target", receiver.url(), "topics", List.of("border")))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = JSON.readTree(created.body()).get("id").asText();
+            assertThat(status(dispatcherPort, "GET", "/api/subscriptions/" + id, a))
+                    .isEqualTo(200);
+            assertThat(status(dispatcherPort, "GET", "/api/subscriptions/" + id, admin))
+                    .isEqualTo(200);
+            assertThat(status(dispatcherPort, "GET", "/api/subscriptions/" + id, b))
+                    .isEqualTo(404);
+            assertThat(status(dispatcherPort, "DELETE", "/api/subscriptions/" + id, b))
+                    .isEqualTo(404);
+            assertThat(status(dispatcherPort, "DELETE", "/api/subscriptions/" + id, a))
+                    .isEqualTo(204);
+        }
+
+        java.util.Optional<java.net.InetAddress> outside = java.net.NetworkInterface.networkInterfaces()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof java.net.Inet4Address)
+                .findFirst();
+        if (outside.isPresent()) { // a machine with no other interface has nothing more to show
+            for (int port : List.of(ingestPort, dispatcherPort)) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(
+                                    () -> socket.connect(new java.net.InetSocketAddress(outside.get(), port), 2000))
+                            .as("port " + port + " on " + outside.get() + " (listening on loopback only)")
+                            .isInstanceOf(IOException.class);
+                }
+            }
+        }
+    }
+
+    private static int status(int port, String method, String path, String key) throws Exception {
+        return new EndpointAccess(URI.create("http://127.0.0.1:" + port + "/"))
+                .send(method, path, key)
+                .statusCode();
     }
 
     /** A statement answered 201 by the local stack survives a power cut: its PostgreSQL syncs commits to disk. */
@@ -324,6 +428,11 @@ class LocalStackIT {
                         "127.0.0.1:" + kafkaPort,
                         "INGEST_FETCH_ALLOW_ADDRESSES",
                         "loopback"));
+        // The second replica reads keys where the first does (the dispatcher's database).
+        builder.environment()
+                .put(
+                        "QUARKUS_DATASOURCE_ACCESS_JDBC_URL",
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/dispatcher");
         Process second = builder.start();
         try {
             await().atMost(Duration.ofSeconds(90))
@@ -377,9 +486,15 @@ class LocalStackIT {
         }
     }
 
+    /** The admin key bin/local-stack generated and keeps in its data directory (mode 600). */
+    private static String adminKey() throws IOException {
+        return Files.readString(stateDir.resolve("data/admin-token")).strip();
+    }
+
     private static JsonNode get(int port, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + adminKey())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -389,6 +504,7 @@ class LocalStackIT {
     private static JsonNode post(int port, String path, String json, int expectedStatus) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + adminKey())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),

@@ -93,7 +93,9 @@ public final class LocalStack {
                         settings.kafkaControllerPort(),
                         settings.stateDir().resolve("kafka"))
                 .start();
-        for (ServiceProcess service : settings.services(postgres, kafka)) {
+        String adminKey = AdminToken.ensure(settings.adminTokenFile(), settings.environment());
+        say("Admin key in %s (readable by you only)", settings.adminTokenFile());
+        for (ServiceProcess service : settings.services(postgres, kafka, adminKey)) {
             say("Starting %s on :%d", service.name(), service.port());
             service.start();
             services.add(service);

@@ -39,7 +39,9 @@ record LocalStackSettings(
             Environment: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), POSTGRES_PORT (15432),
               INGEST_PORT (8081), DISPATCHER_PORT (8082), SMTP_PORT (13025), IMAP_PORT (13143),
               QUARKUS_MAILER_HOST (set: send mail there instead of the embedded GreenMail), LOCAL_STACK_DIR (.local-stack),
-              LOCAL_STACK_READY_TIMEOUT_SECONDS (120), SERVICE_JAVA_OPTS (-Xmx512m);
+              LOCAL_STACK_READY_TIMEOUT_SECONDS (120), SERVICE_JAVA_OPTS (-Xmx512m),
+              QUARKUS_HTTP_HOST (127.0.0.1; 0.0.0.0 listens on every interface),
+              ALERTS_ACCESS_ADMIN_KEY (the admin key; else the one in .local-stack/admin-token, made at first start);
               every other variable (e.g. QUARKUS_LOG_LEVEL) is passed to both services.""";
 
     static LocalStackSettings from(String[] args, Map<String, String> env, Path root) {
@@ -98,7 +100,14 @@ record LocalStackSettings(
         });
     }
 
-    List<ServiceProcess> services(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+    /** Where the admin key is kept for {@code curl} and for the user. */
+    Path adminTokenFile() {
+        return stateDir.resolve("admin-token");
+    }
+
+    List<ServiceProcess> services(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String adminKey) {
+        // One credential for both services: both read keys from the dispatcher's database.
+        Access access = new Access(adminKey, postgres.jdbcUrl(DISPATCHER_DB));
         return List.of(
                 service(
                         "ingest",
@@ -106,6 +115,7 @@ record LocalStackSettings(
                         ingestPort,
                         postgres.jdbcUrl(INGEST_DB),
                         kafka,
+                        access,
                         Map.of(
                                 "INGEST_SEEDS_DIR",
                                 root.resolve("seeds/statements").toString(),
@@ -123,6 +133,7 @@ record LocalStackSettings(
                         dispatcherPort,
                         postgres.jdbcUrl(DISPATCHER_DB),
                         kafka,
+                        access,
                         Map.of(
                                 "DISPATCHER_SEEDS_DIR",
                                 root.resolve("seeds/topics").toString(),
@@ -143,8 +154,17 @@ record LocalStackSettings(
                                 embeddedMail() ? "DISABLED" : "OPTIONAL")));
     }
 
+    /** The admin key both services accept, and the database holding every key. */
+    private record Access(String adminKey, String jdbcUrl) {}
+
     private ServiceProcess service(
-            String name, String module, int port, String jdbcUrl, EmbeddedKafka kafka, Map<String, String> defaults) {
+            String name,
+            String module,
+            int port,
+            String jdbcUrl,
+            EmbeddedKafka kafka,
+            Access access,
+            Map<String, String> defaults) {
         Map<String, String> serviceEnv = new HashMap<>(environment);
         // Per service, so always ours: both services can't share one port or one database.
         serviceEnv.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -152,6 +172,11 @@ record LocalStackSettings(
         serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
         serviceEnv.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // Reachable from this machine only, unless the user says otherwise.
+        serviceEnv.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
+        serviceEnv.put(AdminToken.VARIABLE, access.adminKey());
+        serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_ACCESS_JDBC_URL", access.jdbcUrl());
+        serviceEnv.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLED", "true");
         defaults.forEach(serviceEnv::putIfAbsent);
         if (embeddedMail() && module.equals("alert-dispatcher")) {
             serviceEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
@@ -173,7 +198,10 @@ record LocalStackSettings(
 
                 Advocacy Alerts is running. Ctrl-C stops everything.
                   statement-ingest   http://127.0.0.1:%1$d   POST/GET /api/statements   /api/sources
-                  alert-dispatcher   http://127.0.0.1:%2$d   /api/topics  /api/subscriptions
+                  alert-dispatcher   http://127.0.0.1:%2$d   /api/topics  /api/subscriptions  /api/keys
+                  admin key          %11$s   (mode 600; on both services, e.g.
+                                     curl -H "Authorization: Bearer $(cat %11$s)" http://127.0.0.1:%2$d/api/keys)
+                  API docs           http://127.0.0.1:%1$d/q/swagger-ui   http://127.0.0.1:%2$d/q/swagger-ui   (/q/openapi)
                   health             http://127.0.0.1:%1$d/q/health/ready   http://127.0.0.1:%2$d/q/health/ready
                   Kafka              127.0.0.1:%3$d   (topic: statements)
                   PostgreSQL         jdbc:postgresql://127.0.0.1:%4$d/{%5$s,%6$s}   user postgres, password postgres
@@ -195,7 +223,10 @@ record LocalStackSettings(
                 embeddedMail()
                         ? "GreenMail: SMTP 127.0.0.1:" + smtpPort + ", read it with any IMAP client at 127.0.0.1:"
                                 + imapPort + " (user and password: the recipient's address)"
-                        : "sent through " + environment.get("QUARKUS_MAILER_HOST") + " (QUARKUS_MAILER_HOST)");
+                        : "sent through " + environment.get("QUARKUS_MAILER_HOST") + " (QUARKUS_MAILER_HOST)",
+                root.relativize(adminTokenFile()).toString().startsWith("..")
+                        ? adminTokenFile().toString()
+                        : root.relativize(adminTokenFile()).toString());
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
