@@ -122,6 +122,9 @@ class LocalStackIT {
             List<EndpointAccess.Operation> operations = access.operations();
             assertThat(operations).as("/q/openapi of :" + port).isNotEmpty();
             for (EndpointAccess.Operation op : operations) {
+                if (!op.path().startsWith("/api/")) {
+                    continue; // the email links are public by design
+                }
                 String path =
                         op.path().replace("{id}", java.util.UUID.randomUUID().toString());
                 int anonymous = access.send(op.method(), path, null).statusCode();
