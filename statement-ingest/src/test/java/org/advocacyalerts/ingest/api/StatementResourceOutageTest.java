@@ -61,4 +61,18 @@ class StatementResourceOutageTest {
                 .statusCode(200);
         given().get("/api/statements/" + id).then().statusCode(200);
     }
+
+    /** A key the service has not read yet cannot be checked while the database is away: 503, never 401. */
+    @Test
+    void aKeyThatCannotBeCheckedWhileTheDatabaseIsAwayGets503NotUnauthorized() {
+        String key = org.advocacyalerts.api.access.ApiKeyTokens.generate();
+        PostgresTestResource.postgres().cutOff(PostgresTestResource.DATABASE);
+
+        given().header("Authorization", "Bearer " + key)
+                .get("/api/statements")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType("application/problem+json");
+    }
 }
