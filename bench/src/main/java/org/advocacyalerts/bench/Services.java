@@ -21,12 +21,20 @@ final class Services {
     /** The admin key every service of a benchmark run accepts (a new one each run). */
     static final String ADMIN_KEY = newKey();
 
+    /** The dispatcher's key for secrets at rest, also new each run. */
+    private static final String SECRETS_KEYS =
+            "bench:" + java.util.Base64.getEncoder().encodeToString(random32());
+
     private Services() {}
 
     private static String newKey() {
+        return "aa_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random32());
+    }
+
+    private static byte[] random32() {
         byte[] bytes = new byte[32];
         new java.security.SecureRandom().nextBytes(bytes);
-        return "aa_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return bytes;
     }
 
     /** A request to a service's {@code /api}, carrying the run's admin key. */
@@ -69,6 +77,7 @@ final class Services {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS__LEVEL", "WARN");
         env.put("ALERTS_ACCESS_ADMIN_KEY", ADMIN_KEY);
+        env.put("DISPATCHER_SECRETS_KEYS", SECRETS_KEYS);
         env.putAll(extraEnv);
         System.err.println("[bench] " + name + " log: " + log);
         return builder.start();

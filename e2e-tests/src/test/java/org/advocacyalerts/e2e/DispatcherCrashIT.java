@@ -135,6 +135,9 @@ class DispatcherCrashIT {
                 "DISPATCHER_DELIVERY_LEASE",
                 "PT8S"));
         env.put("ALERTS_ACCESS_ADMIN_KEY", ADMIN_KEY);
+        env.put(
+                "DISPATCHER_SECRETS_KEYS",
+                "crash:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
         startDispatcher(env, log, port);
 
         String target = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";

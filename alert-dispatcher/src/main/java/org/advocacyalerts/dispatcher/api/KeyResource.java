@@ -25,6 +25,7 @@ import org.advocacyalerts.api.access.ApiKey;
 import org.advocacyalerts.api.access.ApiKeyStore;
 import org.advocacyalerts.api.access.ApiKeyTokens;
 import org.advocacyalerts.api.access.ApiKeyVerifier;
+import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Roles;
 
 /**
@@ -51,11 +52,13 @@ public class KeyResource {
     private final ApiKeyStore store;
     private final ApiKeyVerifier verifier;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    KeyResource(ApiKeyStore store, ApiKeyVerifier verifier, Clock clock) {
+    KeyResource(ApiKeyStore store, ApiKeyVerifier verifier, Clock clock, AuditTrail audit) {
         this.store = store;
         this.verifier = verifier;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** 201 with the key ({@code key}), shown in this answer only. */
@@ -65,6 +68,7 @@ public class KeyResource {
         ApiKey key = validate(request);
         String token = ApiKeyTokens.generate();
         store.insert(key, ApiKeyTokens.hash(token));
+        audit.after(key); // without the key itself
         return Response.created(uri.getAbsolutePathBuilder().path(key.id()).build())
                 .entity(key.withKey(token))
                 .build();
@@ -89,6 +93,7 @@ public class KeyResource {
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) {
+        store.find(id).ifPresent(audit::before);
         if (!store.revoke(id, clock.instant())) {
             throw ProblemException.notFound("key " + id + " (or it was revoked already)");
         }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.NotAChange;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.Candidate;
@@ -54,6 +55,7 @@ public class MatchResource {
     }
 
     @POST
+    @NotAChange
     @Consumes(MediaType.APPLICATION_JSON)
     public MatchResponse match(MatchRequest request, @QueryParam("subscriptions") boolean withSubscriptions) {
         FieldErrors errors = new FieldErrors();

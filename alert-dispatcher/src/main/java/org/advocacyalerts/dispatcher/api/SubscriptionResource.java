@@ -21,6 +21,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Caller;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
@@ -52,6 +53,7 @@ public class SubscriptionResource {
     private final AlertStore alerts;
     private final Confirmations confirmations;
     private final Caller caller;
+    private final AuditTrail audit;
 
     SubscriptionResource(
             SubscriptionValidator validator,
@@ -61,7 +63,8 @@ public class SubscriptionResource {
             DataSource dataSource,
             AlertStore alerts,
             Confirmations confirmations,
-            Caller caller) {
+            Caller caller,
+            AuditTrail audit) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
@@ -70,6 +73,7 @@ public class SubscriptionResource {
         this.alerts = alerts;
         this.confirmations = confirmations;
         this.caller = caller;
+        this.audit = audit;
     }
 
     /** The subscription if it exists and the caller may see it; else 404, the same for both. */
@@ -103,6 +107,7 @@ public class SubscriptionResource {
                 valid.contact(),
                 caller.ownerTenant());
         store.insert(subscription);
+        audit.after(subscription.withoutSecret());
         if (email) {
             try {
                 confirmations.request(subscription.id(), subscription.target(), subscription.topics());
@@ -157,10 +162,25 @@ public class SubscriptionResource {
         return Map.of("id", id, "secret", secret, "previousSecretValidUntil", previousUntil.toString());
     }
 
+    /**
+     * The subscription's email links (confirm, unsubscribe) issued until now stop working: for a link
+     * that was forwarded or leaked. Emails sent from now on carry new ones.
+     */
+    @POST
+    @Path("/{id}/revoke-links")
+    public Map<String, Object> revokeLinks(@PathParam("id") String id) {
+        UUID subscriptionId = visible(id).id();
+        Instant at = clock.instant();
+        store.revokeLinks(subscriptionId, at);
+        return Map.of("id", id, "linksRevokedAt", at.toString());
+    }
+
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        if (!store.delete(visible(id).id())) {
+        Subscription existing = visible(id);
+        audit.before(existing);
+        if (!store.delete(existing.id())) {
             throw ProblemException.notFound("subscription " + id);
         }
         registry.reloadSubscriptionQueries();

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.AuditTrail;
+import org.advocacyalerts.api.access.NotAChange;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.match.Backtester;
 import org.advocacyalerts.dispatcher.match.Topic;
@@ -42,11 +44,13 @@ public class TopicResource {
     private final TopicStore store;
     private final TopicRegistry registry;
     private final Backtester backtester;
+    private final AuditTrail audit;
 
-    TopicResource(TopicStore store, TopicRegistry registry, Backtester backtester) {
+    TopicResource(TopicStore store, TopicRegistry registry, Backtester backtester, AuditTrail audit) {
         this.store = store;
         this.registry = registry;
         this.backtester = backtester;
+        this.audit = audit;
     }
 
     /**
@@ -55,6 +59,7 @@ public class TopicResource {
      */
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @NotAChange
     @Path("/{id}/backtest")
     @Consumes(MediaType.APPLICATION_JSON)
     public Backtester.Result backtest(@PathParam("id") String id, BacktestRequest request) {
@@ -106,6 +111,8 @@ public class TopicResource {
         }
         Topic topic = new Topic(id, request.name(), request.description(), request.query(), request.aliases());
         TopicValidator.check(topic, registry).throwIfAny();
+        store.find(id).ifPresent(audit::before);
+        audit.after(topic);
         TopicStore.Outcome outcome = store.put(topic);
         registry.reload(); // this replica at once; the others within their refresh interval
         return outcome == TopicStore.Outcome.CREATED

@@ -27,6 +27,18 @@ public interface DispatcherConfig {
 
     Retention retention();
 
+    Secrets secrets();
+
+    /**
+     * Keys that encrypt what must not be stored readable (webhook signing secrets, the email-link key):
+     * {@code id:base64} of 32 random bytes each, comma-separated. The first encrypts; every one decrypts.
+     * To rotate, put a new key first; at start the service re-encrypts every stored value with it, after
+     * which the old key can go. Required: there is no default key.
+     */
+    interface Secrets {
+        java.util.List<String> keys();
+    }
+
     /** How long what the dispatcher wrote is kept; looked at every {@code check-interval}, in batches. */
     interface Retention {
         /**

@@ -20,6 +20,11 @@ public final class WebhookSecrets {
         return PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
+    /** What a subscription's secrets are sealed with ({@code SecretBox}): they open for that subscription only. */
+    public static String context(java.util.UUID subscription) {
+        return "webhook-secret:" + subscription;
+    }
+
     /** The HMAC key: the base64-decoded part after the prefix. */
     public static byte[] key(String secret) {
         if (!secret.startsWith(PREFIX)) {

@@ -49,13 +49,15 @@ public class WebhookSender implements AlertSender {
 
     private final DispatcherConfig config;
     private final Clock clock;
+    private final org.advocacyalerts.dispatcher.secrets.SecretBox box;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
     private final ScheduledExecutorService watchdog;
 
-    WebhookSender(DispatcherConfig config, Clock clock) {
+    WebhookSender(DispatcherConfig config, Clock clock, org.advocacyalerts.dispatcher.secrets.SecretBox box) {
         this.config = config;
         this.clock = clock;
+        this.box = box;
         DispatcherConfig.Webhook webhook = config.webhook();
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(AddressPolicy.parse(webhook.allowAddresses())))
@@ -112,10 +114,14 @@ public class WebhookSender implements AlertSender {
         }
         request.setHeader("webhook-id", messageId);
         request.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        String signature = WebhookSigner.sign(alert.secret(), messageId, timestamp, alert.payload());
+        // Secrets are stored sealed; opened here, for the moment of signing only.
+        String context = WebhookSecrets.context(alert.subscriptionId());
+        String signature = WebhookSigner.sign(box.open(alert.secret(), context), messageId, timestamp, alert.payload());
         if (alert.previousSecret() != null) {
             // During a rotation both secrets sign, space-separated: a receiver holding either verifies.
-            signature += " " + WebhookSigner.sign(alert.previousSecret(), messageId, timestamp, alert.payload());
+            signature += " "
+                    + WebhookSigner.sign(
+                            box.open(alert.previousSecret(), context), messageId, timestamp, alert.payload());
         }
         request.setHeader("webhook-signature", signature);
         request.setEntity(new ByteArrayEntity(alert.payload(), ContentType.APPLICATION_JSON));

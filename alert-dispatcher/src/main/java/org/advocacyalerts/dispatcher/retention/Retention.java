@@ -20,7 +20,7 @@ import org.advocacyalerts.support.BatchedDelete;
 public class Retention {
 
     /** What one run deleted. */
-    public record Purged(long alerts, long bodies, long statements) {}
+    public record Purged(long alerts, long bodies, long statements, long previousSecrets) {}
 
     private final DataSource dataSource;
     private final DispatcherConfig.Retention config;
@@ -63,12 +63,20 @@ public class Retention {
                 "DELETE FROM statement WHERE id IN (SELECT id FROM statement WHERE received_at < ? LIMIT %d)"
                         .formatted(BatchedDelete.BATCH),
                 statementsBefore);
-        if (alerts + bodies + statements > 0) {
+        // A rotation's previous secret stops signing when its overlap ends; then it is not kept either.
+        long previousSecrets = org.advocacyalerts.support.Jdbc.inTransaction(
+                dataSource,
+                c -> org.advocacyalerts.support.Jdbc.update(
+                        c,
+                        "UPDATE subscription SET previous_secret = NULL, previous_secret_expires_at = NULL"
+                                + " WHERE previous_secret_expires_at < ?",
+                        now));
+        if (alerts + bodies + statements + previousSecrets > 0) {
             Log.infof(
                     "retention: %d finished alerts from before %s, %d unused bodies, %d statements from before %s"
-                            + " deleted",
-                    alerts, alertsBefore, bodies, statements, statementsBefore);
+                            + " deleted; %d previous webhook secrets past their overlap cleared",
+                    alerts, alertsBefore, bodies, statements, statementsBefore, previousSecrets);
         }
-        return new Purged(alerts, bodies, statements);
+        return new Purged(alerts, bodies, statements, previousSecrets);
     }
 }

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * An active subscription a statement may alert, with what planning and sending its alert need: the
- * topics it follows, whether its alerts wait for a digest, the signing secrets ({@code previousSecret}
- * only while a rotation's 24 h last, else null) and since when its 5-day failure clock runs.
+ * topics it follows, whether its alerts wait for a digest, the signing secrets, sealed as stored
+ * ({@code previousSecret} only while a rotation's 24 h last, else null) and since when its 5-day failure clock runs.
  */
 public record Candidate(
         UUID id,

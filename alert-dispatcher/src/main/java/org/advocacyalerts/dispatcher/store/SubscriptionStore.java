@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.delivery.Endpoints;
+import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
+import org.advocacyalerts.dispatcher.secrets.SecretBox;
 import org.advocacyalerts.support.Jdbc;
 
 /** The {@code subscription} and {@code subscription_topic} tables. */
@@ -20,14 +22,16 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionStore {
 
     private static final String SELECT = "SELECT s.id, s.channel, s.target, s.query, s.source_ids, s.languages,"
-            + " s.status, s.created_at, s.secret, s.disabled_reason, s.mode, s.time_zone, s.contact, s.tenant,"
+            + " s.status, s.created_at, s.disabled_reason, s.mode, s.time_zone, s.contact, s.tenant,"
             + " array_remove(array_agg(st.topic_id ORDER BY st.topic_id), NULL) AS topics"
             + " FROM subscription s LEFT JOIN subscription_topic st ON st.subscription_id = s.id";
 
     private final DataSource dataSource;
+    private final SecretBox box;
 
-    SubscriptionStore(DataSource dataSource) {
+    SubscriptionStore(DataSource dataSource, SecretBox box) {
         this.dataSource = dataSource;
+        this.box = box;
     }
 
     public void insert(Subscription s) {
@@ -39,7 +43,7 @@ public class SubscriptionStore {
                 ps.setObject(1, s.id());
                 ps.setString(2, s.channel());
                 ps.setString(3, s.target());
-                ps.setString(4, s.secret());
+                ps.setString(4, box.seal(s.secret(), WebhookSecrets.context(s.id())));
                 ps.setString(5, s.status());
                 ps.setTimestamp(6, Jdbc.timestamp(s.createdAt()));
                 ps.setString(7, s.query());
@@ -66,7 +70,7 @@ public class SubscriptionStore {
         });
     }
 
-    /** The subscription with its secret; callers decide whether to show it. */
+    /** The subscription, never with its secret (stored sealed, shown only in the answer that made it). */
     public Optional<Subscription> find(UUID id) {
         return Jdbc.inTransaction(dataSource, c -> Jdbc.query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", ROW, id))
                 .stream()
@@ -209,9 +213,15 @@ public class SubscriptionStore {
                                 "UPDATE subscription SET previous_secret = secret, previous_secret_expires_at = ?,"
                                         + " secret = ? WHERE id = ?",
                                 previousUntil,
-                                secret,
+                                box.seal(secret, WebhookSecrets.context(id)),
                                 id)
                         == 1);
+    }
+
+    /** Email links of the subscription issued until {@code at} stop working. */
+    public void revokeLinks(UUID id, java.time.Instant at) {
+        Jdbc.inTransaction(
+                dataSource, c -> Jdbc.update(c, "UPDATE subscription SET links_revoked_at = ? WHERE id = ?", at, id));
     }
 
     public boolean delete(UUID id) {
@@ -233,7 +243,7 @@ public class SubscriptionStore {
             Arrays.asList((String[]) rs.getArray("languages").getArray()),
             rs.getString("status"),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getString("secret"),
+            null, // sealed in the database, and shown only when created
             rs.getString("disabled_reason"),
             rs.getString("mode"),
             rs.getString("time_zone"),

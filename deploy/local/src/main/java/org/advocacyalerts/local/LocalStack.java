@@ -93,9 +93,10 @@ public final class LocalStack {
                         settings.kafkaControllerPort(),
                         settings.stateDir().resolve("kafka"))
                 .start();
-        String adminKey = AdminToken.ensure(settings.adminTokenFile(), settings.environment());
+        String adminKey = LocalSecret.adminKey(settings.stateDir()).ensure(settings.environment());
+        String secretsKey = LocalSecret.secretsKey(settings.stateDir()).ensure(settings.environment());
         say("Admin key in %s (readable by you only)", settings.adminTokenFile());
-        for (ServiceProcess service : settings.services(postgres, kafka, adminKey)) {
+        for (ServiceProcess service : settings.services(postgres, kafka, adminKey, secretsKey)) {
             say("Starting %s on :%d", service.name(), service.port());
             service.start();
             services.add(service);

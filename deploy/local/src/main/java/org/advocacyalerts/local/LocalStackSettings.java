@@ -102,10 +102,11 @@ record LocalStackSettings(
 
     /** Where the admin key is kept for {@code curl} and for the user. */
     Path adminTokenFile() {
-        return stateDir.resolve("admin-token");
+        return LocalSecret.adminKey(stateDir).file();
     }
 
-    List<ServiceProcess> services(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String adminKey) {
+    List<ServiceProcess> services(
+            EmbeddedPostgresServer postgres, EmbeddedKafka kafka, String adminKey, String secretsKey) {
         // One credential for both services: both read keys from the dispatcher's database.
         Access access = new Access(adminKey, postgres.jdbcUrl(DISPATCHER_DB));
         return List.of(
@@ -137,6 +138,10 @@ record LocalStackSettings(
                         Map.of(
                                 "DISPATCHER_SEEDS_DIR",
                                 root.resolve("seeds/topics").toString(),
+                                // Webhook secrets and the email-link key are stored encrypted with it
+                                // (kept in .local-stack/secrets-key).
+                                "DISPATCHER_SECRETS_KEYS",
+                                secretsKey,
                                 // A webhook receiver on this machine (bin/webhook-echo.java) may be subscribed.
                                 "DISPATCHER_WEBHOOK_ALLOW_ADDRESSES",
                                 "loopback",
@@ -174,7 +179,7 @@ record LocalStackSettings(
         serviceEnv.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         // Reachable from this machine only, unless the user says otherwise.
         serviceEnv.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
-        serviceEnv.put(AdminToken.VARIABLE, access.adminKey());
+        serviceEnv.put("ALERTS_ACCESS_ADMIN_KEY", access.adminKey());
         serviceEnv.putIfAbsent("QUARKUS_DATASOURCE_ACCESS_JDBC_URL", access.jdbcUrl());
         serviceEnv.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLED", "true");
         defaults.forEach(serviceEnv::putIfAbsent);

@@ -22,6 +22,7 @@ import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.Caller;
+import org.advocacyalerts.api.access.NotAChange;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.intake.StatementService.Accepted;
@@ -58,6 +59,7 @@ public class StatementResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.PUBLISHER})
+    @NotAChange
     public Response accept(StatementRequest request, @Context UriInfo uri) {
         NewStatement valid = validator.validate(request);
         if (!caller.mayPublishFor(valid.sourceId())) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Roles;
 
 /** {@code /api/sources}: the feeds statement-ingest watches, their health, and polling on demand. */
@@ -29,12 +30,14 @@ public class SourceResource {
     private final SourceValidator validator;
     private final SourcePoller poller;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    SourceResource(SourceStore store, SourceValidator validator, SourcePoller poller, Clock clock) {
+    SourceResource(SourceStore store, SourceValidator validator, SourcePoller poller, Clock clock, AuditTrail audit) {
         this.store = store;
         this.validator = validator;
         this.poller = poller;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GET
@@ -59,8 +62,10 @@ public class SourceResource {
                     "Conflict",
                     "source " + source.id() + " exists; PUT /api/sources/" + source.id() + " replaces it"));
         }
+        Source created = get(source.id());
+        audit.after(created);
         return Response.created(uri.getAbsolutePathBuilder().path(source.id()).build())
-                .entity(get(source.id()))
+                .entity(created)
                 .build();
     }
 
@@ -70,10 +75,13 @@ public class SourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, SourceRequest request, @Context UriInfo uri) {
         Source source = validator.validate(request, id);
+        store.find(id).ifPresent(audit::before);
         if (store.update(source, clock.instant())) {
+            audit.after(get(id));
             return Response.ok(get(id)).build();
         }
         if (store.insert(source, false, clock.instant())) {
+            audit.after(get(id));
             return Response.created(uri.getAbsolutePath()).entity(get(id)).build();
         }
         return Response.ok(get(id)).build(); // created by a concurrent PUT a moment ago
@@ -83,6 +91,7 @@ public class SourceResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
+        store.find(id).ifPresent(audit::before);
         if (!store.delete(id)) {
             throw ProblemException.notFound("source " + id);
         }
