@@ -124,7 +124,7 @@ class EmailSubscriptionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
         Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
         assertThat(link.find()).isTrue();
-        given().get(pathOf(link.group())).then().statusCode(200);
+        given().post(pathOf(link.group())).then().statusCode(200);
         return id;
     }
 
@@ -167,7 +167,13 @@ class EmailSubscriptionTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> witness.received().size() == 1);
         assertThat(mailTo(address)).hasSize(1);
 
-        given().get(pathOf(confirmLink)).then().statusCode(200).body(containsString("Subscription confirmed"));
+        // Opening the link (as a mail scanner does) shows a page with a button, and confirms nothing.
+        given().get(pathOf(confirmLink))
+                .then()
+                .statusCode(200)
+                .body(containsString("<form method=\"post\" action=\"" + pathOf(confirmLink) + "\">"));
+        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("unconfirmed"));
+        given().post(pathOf(confirmLink)).then().statusCode(200).body(containsString("Subscription confirmed"));
         given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("active"));
 
         Statement hostile = StatementsProducer.statement(
@@ -276,7 +282,7 @@ class EmailSubscriptionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(address).size() == 1);
         Matcher link = LINK.matcher(parts(mailTo(address).get(0)).get("text/plain"));
         assertThat(link.find()).isTrue();
-        given().get(pathOf(link.group())).then().statusCode(200);
+        given().post(pathOf(link.group())).then().statusCode(200);
 
         Statement first = StatementsProducer.statement(
                 "First POWs statement", "Azerbaijan must release the Armenian prisoners of war.");
@@ -428,10 +434,26 @@ class EmailSubscriptionTest {
                     .extract()
                     .path("id");
             subscriptions.add(id);
+            // First the contact is asked to verify the address; until then it is told nothing.
+            await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(contact).size() == 1);
+            MimeMessage verification = mailTo(contact).get(0);
+            assertThat(verification.getSubject()).isEqualTo("Confirm this address for Advocacy Alerts notices");
+            Matcher verify = LINK.matcher(parts(verification).get("text/plain"));
+            assertThat(verify.find()).isTrue();
             StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> given().get("/api/subscriptions/" + id).path("status"), "disabled"::equals);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> mailTo(contact).size() == 1);
+            given().get(pathOf(verify.group())).then().statusCode(200); // a scanner: verifies nothing
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> mailTo(contact).size() == 1);
+            given().post(pathOf(verify.group())).then().statusCode(200).body(containsString("Address confirmed"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(contact).size() == 1);
-            MimeMessage notice = mailTo(contact).get(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(contact).size() == 2);
+            MimeMessage notice = mailTo(contact).get(1);
             assertThat(notice.getSubject()).isEqualTo("Webhook alerts to 127.0.0.1 are stopped");
             String text = parts(notice).get("text/plain");
             assertThat(text)
@@ -441,7 +463,7 @@ class EmailSubscriptionTest {
             // Told once: later looks (every second in tests) send nothing more.
             await().during(Duration.ofSeconds(3))
                     .atMost(Duration.ofSeconds(4))
-                    .until(() -> mailTo(contact).size() == 1);
+                    .until(() -> mailTo(contact).size() == 2);
         } finally {
             gone.close();
         }

@@ -307,8 +307,12 @@ class LocalStackIT {
                         "http://127\\.0\\.0\\.1:" + dispatcherPort + "/email/confirm/\\S+")
                 .matcher(text);
         assertThat(link.find()).as(text).isTrue();
+        // The link opens a page whose button confirms: press it.
         HttpResponse<String> confirmed = HTTP.send(
-                HttpRequest.newBuilder(URI.create(link.group())).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(link.group()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Subscription confirmed");
     }

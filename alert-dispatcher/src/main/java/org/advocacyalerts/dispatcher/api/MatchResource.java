@@ -16,6 +16,8 @@ import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.access.Caller;
 import org.advocacyalerts.api.access.NotAChange;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.api.limits.Concurrency;
+import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
@@ -46,12 +48,22 @@ public class MatchResource {
     private final SubscriptionStore subscriptions;
     private final DataSource dataSource;
     private final Caller caller;
+    private final Concurrency concurrency;
+    private final LimitsConfig limits;
 
-    MatchResource(TopicRegistry topics, SubscriptionStore subscriptions, DataSource dataSource, Caller caller) {
+    MatchResource(
+            TopicRegistry topics,
+            SubscriptionStore subscriptions,
+            DataSource dataSource,
+            Caller caller,
+            Concurrency concurrency,
+            LimitsConfig limits) {
         this.topics = topics;
         this.subscriptions = subscriptions;
         this.dataSource = dataSource;
         this.caller = caller;
+        this.concurrency = concurrency;
+        this.limits = limits;
     }
 
     @POST
@@ -68,6 +80,12 @@ public class MatchResource {
         errors.required("body", request.body());
         errors.maxLength("body", request.body(), MAX_TEXT);
         errors.throwIfAny();
+        try (Concurrency.Permit running = concurrency.enter("dry runs", limits.dryRuns())) {
+            return dryRun(request, withSubscriptions);
+        }
+    }
+
+    private MatchResponse dryRun(MatchRequest request, boolean withSubscriptions) {
         Statement statement = new Statement(
                 UUID.randomUUID(),
                 request.sourceId() == null ? "dry-run" : request.sourceId(),

@@ -24,8 +24,12 @@ import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Caller;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.api.limits.LimitsConfig;
+import org.advocacyalerts.api.limits.RateLimiter;
+import org.advocacyalerts.api.limits.TooManyRequests;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
 import org.advocacyalerts.dispatcher.email.Confirmations;
+import org.advocacyalerts.dispatcher.email.ContactVerification;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
@@ -54,6 +58,9 @@ public class SubscriptionResource {
     private final Confirmations confirmations;
     private final Caller caller;
     private final AuditTrail audit;
+    private final RateLimiter rateLimiter;
+    private final ContactVerification contacts;
+    private final LimitsConfig limits;
 
     SubscriptionResource(
             SubscriptionValidator validator,
@@ -64,7 +71,10 @@ public class SubscriptionResource {
             AlertStore alerts,
             Confirmations confirmations,
             Caller caller,
-            AuditTrail audit) {
+            AuditTrail audit,
+            RateLimiter rateLimiter,
+            LimitsConfig limits,
+            ContactVerification contacts) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
@@ -74,6 +84,25 @@ public class SubscriptionResource {
         this.confirmations = confirmations;
         this.caller = caller;
         this.audit = audit;
+        this.rateLimiter = rateLimiter;
+        this.contacts = contacts;
+        this.limits = limits;
+    }
+
+    /** Confirmation emails: a few an hour to one address, and some more from one client address. */
+    private void limitConfirmations(String address, io.vertx.core.http.HttpServerRequest client) {
+        int perClient = limits.confirmationsPerClientPerHour();
+        String from = client.remoteAddress() == null
+                ? "unknown"
+                : client.remoteAddress().hostAddress();
+        rateLimiter.take("confirmations:" + from, perClient / 3600.0, perClient).ifPresent(wait -> {
+            throw new TooManyRequests("too many email subscriptions from this client; wait and try again", wait);
+        });
+        if (!confirmations.mayConfirm(address, limits.confirmationsPerAddressPerHour())) {
+            throw new TooManyRequests(
+                    "confirmation emails to this address were sent in the last hour; look for them, or try later",
+                    3600);
+        }
     }
 
     /** The subscription if it exists and the caller may see it; else 404, the same for both. */
@@ -87,9 +116,16 @@ public class SubscriptionResource {
     /** 201 with the generated signing secret, shown only in this answer. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(SubscriptionRequest request, @Context UriInfo uri) {
+    public Response create(
+            SubscriptionRequest request, @Context UriInfo uri, @Context io.vertx.core.http.HttpServerRequest client) {
         SubscriptionRequest valid = validator.validate(request);
         boolean email = SubscriptionValidator.EMAIL.equals(valid.channel());
+        if (email) {
+            limitConfirmations(valid.target(), client);
+        }
+        if (valid.contact() != null) {
+            limitConfirmations(valid.contact(), client); // the contact gets a verification email
+        }
         Subscription subscription = new Subscription(
                 UUID.randomUUID(),
                 valid.channel(),
@@ -132,6 +168,18 @@ public class SubscriptionResource {
         }
         if (subscription.query() != null) {
             registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
+        }
+        if (subscription.contact() != null) {
+            try {
+                contacts.request(subscription.id(), subscription.contact(), subscription.target());
+            } catch (RuntimeException e) {
+                store.delete(subscription.id()); // nothing half-made stays behind
+                throw new ProblemException(org.advocacyalerts.api.Problem.of(
+                        503,
+                        "Mail server unavailable",
+                        "the contact's verification email could not be sent (" + e.getMessage()
+                                + "); nothing was stored, try again later"));
+            }
         }
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(subscription.id().toString())

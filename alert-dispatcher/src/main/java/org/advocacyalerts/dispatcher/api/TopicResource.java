@@ -18,6 +18,8 @@ import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.NotAChange;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.api.limits.Concurrency;
+import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.dispatcher.match.Backtester;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
@@ -45,12 +47,22 @@ public class TopicResource {
     private final TopicRegistry registry;
     private final Backtester backtester;
     private final AuditTrail audit;
+    private final Concurrency concurrency;
+    private final LimitsConfig limits;
 
-    TopicResource(TopicStore store, TopicRegistry registry, Backtester backtester, AuditTrail audit) {
+    TopicResource(
+            TopicStore store,
+            TopicRegistry registry,
+            Backtester backtester,
+            AuditTrail audit,
+            Concurrency concurrency,
+            LimitsConfig limits) {
         this.store = store;
         this.registry = registry;
         this.backtester = backtester;
         this.audit = audit;
+        this.concurrency = concurrency;
+        this.limits = limits;
     }
 
     /**
@@ -76,7 +88,7 @@ public class TopicResource {
         List<List<String>> aliases = body.aliases() != null
                 ? body.aliases()
                 : saved.map(Topic::aliases).orElse(List.of());
-        try {
+        try (Concurrency.Permit running = concurrency.enter("backtests", limits.backtests())) {
             return backtester.run(registry.compile(query, aliases), days);
         } catch (QuerySyntaxException e) {
             throw ProblemException.invalid("query", e.describe());

@@ -46,18 +46,59 @@ public class Confirmations {
         this.clock = clock;
     }
 
+    /**
+     * Whether another confirmation email may go to {@code address}: fewer than {@code perHour} went to it
+     * in the last hour, from any replica. Counting it is the caller's {@link #request}.
+     */
+    public boolean mayConfirm(String address, int perHour) {
+        Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+        return Jdbc.inTransaction(
+                                dataSource,
+                                c -> Jdbc.query(
+                                        c,
+                                        "SELECT count(*) FROM confirmation_sent WHERE address_hash = ? AND sent_at > ?",
+                                        rs -> rs.getLong(1),
+                                        addressHash(address),
+                                        hourAgo))
+                        .get(0)
+                < perHour;
+    }
+
     /** Marks the subscription unconfirmed until 7 days from now and sends the confirmation email. */
     public void request(UUID subscription, String address, List<String> topics) {
-        Instant by = clock.instant().plus(VALIDITY);
-        Jdbc.inTransaction(
-                dataSource,
-                c -> Jdbc.update(c, "UPDATE subscription SET confirm_by = ? WHERE id = ?", by, subscription));
+        Instant now = clock.instant();
+        Instant by = now.plus(VALIDITY);
+        Jdbc.inTransaction(dataSource, c -> {
+            Jdbc.update(c, "UPDATE subscription SET confirm_by = ? WHERE id = ?", by, subscription);
+            return countSent(c, address, now);
+        });
         String confirm = links.confirmUrl(subscription, by);
         String what = topics.isEmpty() ? "your own query" : String.join(", ", topics);
         var values = java.util.Map.<String, Object>of("confirm", confirm, "topics", what, "expires", by.toString());
         mailer.send(Mail.withHtml(
                         address, "Confirm your Advocacy Alerts subscription", EmailTemplates.renderHtml(html, values))
                 .setText(EmailTemplates.render(text, values)));
+    }
+
+    /** Counts an email that asks {@code address} to confirm something (see {@link #mayConfirm}). */
+    public void countSent(String address) {
+        Jdbc.inTransaction(dataSource, c -> countSent(c, address, clock.instant()));
+    }
+
+    private static int countSent(java.sql.Connection c, String address, Instant at) throws java.sql.SQLException {
+        return Jdbc.update(
+                c, "INSERT INTO confirmation_sent (address_hash, sent_at) VALUES (?, ?)", addressHash(address), at);
+    }
+
+    private static String addressHash(String address) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(address.toLowerCase(java.util.Locale.ROOT)
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

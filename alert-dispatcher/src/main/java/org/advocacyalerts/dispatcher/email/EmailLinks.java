@@ -22,8 +22,14 @@ public class EmailLinks {
         this.from = from;
     }
 
+    /** The link of a purpose: {@code /email/confirm/…}, {@code /email/verify-contact/…}. */
+    public String url(LinkTokens.Purpose purpose, UUID subscription, Instant expires) {
+        String path = purpose == LinkTokens.Purpose.VERIFY_CONTACT ? "verify-contact" : "confirm";
+        return base + "/email/" + path + "/" + tokens.issue(purpose, subscription, expires);
+    }
+
     public String confirmUrl(UUID subscription, Instant expires) {
-        return base + "/email/confirm/" + tokens.issue(LinkTokens.Purpose.CONFIRM, subscription, expires);
+        return url(LinkTokens.Purpose.CONFIRM, subscription, expires);
     }
 
     /**

@@ -37,31 +37,47 @@ public class EmailLinksResource {
     private final SubscriptionStore subscriptions;
     private final TopicRegistry registry;
     private final Template page;
+    private final ContactVerification contacts;
 
     EmailLinksResource(
             LinkTokens tokens,
             Confirmations confirmations,
             SubscriptionStore subscriptions,
             TopicRegistry registry,
-            @Location("email/page.html") Template page) {
+            @Location("email/page.html") Template page,
+            ContactVerification contacts) {
         this.tokens = tokens;
         this.confirmations = confirmations;
         this.subscriptions = subscriptions;
         this.registry = registry;
         this.page = page;
+        this.contacts = contacts;
     }
 
+    /**
+     * The link of a confirmation email opens a page whose button confirms (a POST): a mail scanner that
+     * opens every link confirms nothing.
+     */
     @GET
     @Path("/confirm/{token}")
+    public Response askToConfirm(@PathParam("token") String token) {
+        if (tokens.verify(LinkTokens.Purpose.CONFIRM, token).isEmpty()) {
+            return invalidConfirmation();
+        }
+        return page(
+                200,
+                "Confirm your subscription",
+                "Press the button to start receiving these alerts at this address.",
+                new Form("/email/confirm/" + token, "Confirm", false));
+    }
+
+    @POST
+    @Path("/confirm/{token}")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     public Response confirm(@PathParam("token") String token) {
         Optional<UUID> subscription = tokens.verify(LinkTokens.Purpose.CONFIRM, token);
         if (subscription.isEmpty()) {
-            return page(
-                    400,
-                    "Link not valid",
-                    "This confirmation link is not valid or has expired (links last 7"
-                            + " days). Subscribe again to get a new one.",
-                    null);
+            return invalidConfirmation();
         }
         if (confirmations.confirm(subscription.get())) {
             registry.reloadSubscriptionQueries(); // an own query starts matching now
@@ -73,13 +89,48 @@ public class EmailLinksResource {
         return page(410, "Subscription gone", "This subscription no longer exists. Subscribe again.", null);
     }
 
+    /** The link of a contact's verification email: a page whose button verifies (a POST). */
+    @GET
+    @Path("/verify-contact/{token}")
+    public Response askToVerifyContact(@PathParam("token") String token) {
+        if (tokens.verify(LinkTokens.Purpose.VERIFY_CONTACT, token).isEmpty()) {
+            return invalidConfirmation();
+        }
+        return page(
+                200,
+                "Send notices to this address?",
+                "Press the button to receive a notice here if these webhook alerts stop.",
+                new Form("/email/verify-contact/" + token, "Yes, send notices here", false));
+    }
+
+    @POST
+    @Path("/verify-contact/{token}")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    public Response verifyContact(@PathParam("token") String token) {
+        Optional<UUID> subscription = tokens.verify(LinkTokens.Purpose.VERIFY_CONTACT, token);
+        if (subscription.isEmpty()) {
+            return invalidConfirmation();
+        }
+        return contacts.verify(subscription.get())
+                ? page(200, "Address confirmed", "A notice will be sent here if these alerts stop.", null)
+                : page(410, "Subscription gone", "This subscription no longer exists.", null);
+    }
+
+    private Response invalidConfirmation() {
+        return page(400, "Link not valid", "This link is not valid or has expired (links last 7 days).", null);
+    }
+
     @GET
     @Path("/unsubscribe/{token}")
     public Response askToUnsubscribe(@PathParam("token") String token) {
         if (tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token).isEmpty()) {
             return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
         }
-        return page(200, "Stop these alerts?", "Press the button to stop receiving these alerts.", token);
+        return page(
+                200,
+                "Stop these alerts?",
+                "Press the button to stop receiving these alerts.",
+                new Form("/email/unsubscribe/" + token, "Unsubscribe", true));
     }
 
     /**
@@ -130,10 +181,15 @@ public class EmailLinksResource {
         return accepted.stream().anyMatch(a -> a.isCompatible(type));
     }
 
-    private Response page(int status, String title, String message, String unsubscribeToken) {
+    /** A page's one button: where it posts, what it says, and whether it is RFC 8058's one-click. */
+    private record Form(String action, String button, boolean oneClick) {}
+
+    private Response page(int status, String title, String message, Form form) {
         String html = page.data("title", title)
                 .data("message", message)
-                .data("form", unsubscribeToken == null ? null : "/email/unsubscribe/" + unsubscribeToken)
+                .data("form", form == null ? null : form.action())
+                .data("button", form == null ? null : form.button())
+                .data("oneClick", form != null && form.oneClick())
                 .render();
         return Response.status(status)
                 .entity(html)

@@ -31,7 +31,8 @@ public class LinkTokens {
 
     public enum Purpose {
         CONFIRM,
-        UNSUBSCRIBE
+        UNSUBSCRIBE,
+        VERIFY_CONTACT
     }
 
     private static final String VERSION = "e1";

@@ -24,6 +24,9 @@ public class Backtester {
     /** A backtest reads at most this many statements (the newest), so it answers in seconds. */
     static final int MAX_STATEMENTS = 5000;
 
+    /** Statements read from the database at a time. */
+    static final int PAGE = 100;
+
     /** One statement the query matches, with why. */
     public record Hit(
             UUID statementId,
@@ -52,19 +55,32 @@ public class Backtester {
     }
 
     public Result run(CompiledQuery query, int days) {
-        List<Statement> recent =
-                statements.publishedSince(clock.instant().minus(Duration.ofDays(days)), MAX_STATEMENTS + 1);
-        boolean truncated = recent.size() > MAX_STATEMENTS;
-        List<Statement> checked = truncated ? recent.subList(0, MAX_STATEMENTS) : recent;
+        Instant since = clock.instant().minus(Duration.ofDays(days));
         List<Hit> hits = new ArrayList<>();
         Map<LocalDate, Integer> perDay = new TreeMap<>();
-        for (Statement s : checked) {
-            TopicMonitor.evidenceOf(query, TopicRegistry.text(s)).ifPresent(evidence -> {
-                hits.add(new Hit(s.id(), s.title(), s.url(), s.sourceId(), s.publishedAt(), evidence));
-                perDay.merge(LocalDate.ofInstant(s.publishedAt(), ZoneOffset.UTC), 1, Integer::sum);
-            });
+        int checked = 0;
+        boolean truncated = false;
+        Statement last = null;
+        while (true) {
+            // One page in memory at a time: statements carry up to 512 KiB of text each.
+            List<Statement> page = statements.publishedSince(since, last, PAGE);
+            for (Statement s : page) {
+                if (checked == MAX_STATEMENTS) {
+                    truncated = true;
+                    break;
+                }
+                checked++;
+                TopicMonitor.evidenceOf(query, TopicRegistry.text(s)).ifPresent(evidence -> {
+                    hits.add(new Hit(s.id(), s.title(), s.url(), s.sourceId(), s.publishedAt(), evidence));
+                    perDay.merge(LocalDate.ofInstant(s.publishedAt(), ZoneOffset.UTC), 1, Integer::sum);
+                });
+            }
+            if (truncated || page.size() < PAGE) {
+                break;
+            }
+            last = page.get(page.size() - 1);
         }
         hits.sort((a, b) -> b.publishedAt().compareTo(a.publishedAt()));
-        return new Result(query.source(), days, checked.size(), truncated, hits, perDay, (double) hits.size() / days);
+        return new Result(query.source(), days, checked, truncated, hits, perDay, (double) hits.size() / days);
     }
 }

@@ -63,6 +63,10 @@ public class Retention {
                 "DELETE FROM statement WHERE id IN (SELECT id FROM statement WHERE received_at < ? LIMIT %d)"
                         .formatted(BatchedDelete.BATCH),
                 statementsBefore);
+        org.advocacyalerts.support.Jdbc.inTransaction(
+                dataSource,
+                c -> org.advocacyalerts.support.Jdbc.update(
+                        c, "DELETE FROM confirmation_sent WHERE sent_at < ?", now.minus(java.time.Duration.ofDays(1))));
         // A rotation's previous secret stops signing when its overlap ends; then it is not kept either.
         long previousSecrets = org.advocacyalerts.support.Jdbc.inTransaction(
                 dataSource,

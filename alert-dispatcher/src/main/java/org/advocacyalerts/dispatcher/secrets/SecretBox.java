@@ -35,6 +35,7 @@ public class SecretBox {
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private final String current;
 
+    @jakarta.inject.Inject
     SecretBox(DispatcherConfig config) {
         this(config.secrets().keys());
     }

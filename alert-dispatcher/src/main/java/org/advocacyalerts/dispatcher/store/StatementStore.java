@@ -55,13 +55,27 @@ public class StatementStore {
 
     /** Statements published at or after {@code since}, newest first, at most {@code limit}. */
     public List<Statement> publishedSince(Instant since, int limit) {
+        return publishedSince(since, null, limit);
+    }
+
+    /**
+     * Newest first, published at or after {@code since} and before {@code after} (the last statement of
+     * the page before; null: from the newest): a page at a time, so a long look back holds one page.
+     */
+    public List<Statement> publishedSince(Instant since, Statement after, int limit) {
         return Jdbc.inTransaction(
                 dataSource,
                 c -> Jdbc.query(
                         c,
-                        "SELECT payload FROM statement WHERE published_at >= ? ORDER BY published_at DESC LIMIT ?",
+                        """
+                        SELECT payload FROM statement
+                        WHERE published_at >= ? AND (?::timestamptz IS NULL OR (published_at, id) < (?, ?))
+                        ORDER BY published_at DESC, id DESC LIMIT ?""",
                         rs -> read(rs.getBytes(1)),
                         since,
+                        after == null ? null : after.publishedAt(),
+                        after == null ? null : after.publishedAt(),
+                        after == null ? null : after.id(),
                         limit));
     }
 

@@ -266,7 +266,8 @@ public class SubscriptionStore {
                 UPDATE subscription SET owner_notice_claimed_until = now() + make_interval(secs => ?)
                 WHERE id IN (
                     SELECT id FROM subscription
-                    WHERE status = 'disabled' AND contact IS NOT NULL AND owner_notified_at IS NULL
+                    WHERE status = 'disabled' AND contact IS NOT NULL AND contact_verified_at IS NOT NULL
+                      AND owner_notified_at IS NULL
                       AND (owner_notice_claimed_until IS NULL OR owner_notice_claimed_until < now())
                     LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, target, contact, disabled_reason""",

@@ -92,7 +92,9 @@ class AccessTest {
                         "POST /api/topics/{id}/backtest",
                         "POST /api/keys",
                         "GET /api/keys",
-                        "DELETE /api/keys/{id}");
+                        "DELETE /api/keys/{id}",
+                        "POST /api/subscriptions/{id}/revoke-links",
+                        "GET /api/audit");
         assertThat(operations.stream()
                         .filter(EndpointAccess.Operation::isPublic)
                         .map(op -> op.method() + " " + op.path()))
@@ -101,6 +103,7 @@ class AccessTest {
                         "GET /api/topics",
                         "GET /api/topics/{id}",
                         "GET /email/confirm/{token}",
+                        "POST /email/confirm/{token}",
                         "GET /email/unsubscribe/{token}",
                         "POST /email/unsubscribe/{token}");
 

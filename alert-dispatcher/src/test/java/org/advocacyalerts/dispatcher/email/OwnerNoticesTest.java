@@ -95,20 +95,20 @@ class OwnerNoticesTest {
         try (WebhookReceiver gone = new WebhookReceiver()) {
             gone.answerInTurn(WebhookReceiver.Answer.of(410));
             String id = given().contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "channel",
-                            "webhook",
-                            "target",
-                            gone.url(),
-                            "topics",
-                            List.of("prisoners"),
-                            "contact",
-                            "webmaster-" + UUID.randomUUID() + "@partner.example.org"))
+                    .body(Map.of("channel", "webhook", "target", gone.url(), "topics", List.of("prisoners")))
                     .post("/api/subscriptions")
                     .then()
                     .statusCode(201)
                     .extract()
                     .path("id");
+            // A verified contact (its verification email could not go through this silent server).
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE subscription SET contact = ?," + " contact_verified_at = now() WHERE id = ?")) {
+                ps.setString(1, "webmaster-" + UUID.randomUUID() + "@partner.example.org");
+                ps.setObject(2, UUID.fromString(id));
+                ps.executeUpdate();
+            }
             try {
                 StatementsProducer.publish(StatementsProducer.statement("POWs", "Azerbaijan must release the POWs."));
                 await().atMost(Duration.ofSeconds(20))
