@@ -105,7 +105,9 @@ class AccessTest {
                         "GET /email/confirm/{token}",
                         "POST /email/confirm/{token}",
                         "GET /email/unsubscribe/{token}",
-                        "POST /email/unsubscribe/{token}");
+                        "POST /email/unsubscribe/{token}",
+                        "GET /email/verify-contact/{token}",
+                        "POST /email/verify-contact/{token}");
 
         String revoked = createKey(Roles.INTEGRATOR, "revoked-tenant", List.of());
         String revokedId =
