@@ -351,7 +351,7 @@ class LocalStackIT {
                     JSON.writeValueAsString(
                             Map.of("id", "local-mfa", "name", "A local ministry feed", "url", base + "/feed.xml")),
                     201);
-            JsonNode polled = post(ingestPort, "/api/sources/local-mfa/poll", "", 200);
+            JsonNode polled = pollNow(ingestPort, "local-mfa");
             assertThat(polled.at("/status/itemsSeen").asInt()).isEqualTo(1);
             assertThat(polled.at("/status/lastError").isNull()).isTrue();
             assertThat(polled.at("/status/lastSuccessAt").asText()).isNotEmpty();
@@ -365,7 +365,7 @@ class LocalStackIT {
 
             article.set(
                     "The Ministry urges the immediate release of all Armenian prisoners of war and civilian detainees.");
-            post(ingestPort, "/api/sources/local-mfa/poll", "", 200);
+            pollNow(ingestPort, "local-mfa");
             JsonNode revised = get(ingestPort, "/api/statements/" + id);
             assertThat(revised.get("body").asText()).contains("immediate release");
             assertThat(revised.get("revisions")).hasSize(1);
@@ -462,7 +462,7 @@ class LocalStackIT {
             java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
             List<java.util.concurrent.Future<JsonNode>> polls = new ArrayList<>();
             for (int port : List.of(ingestPort, secondPort)) {
-                polls.add(both.submit(() -> post(port, "/api/sources/replicas/poll", "", 200)));
+                polls.add(both.submit(() -> pollNow(port, "replicas")));
             }
             for (var poll : polls) {
                 poll.get();
@@ -496,6 +496,20 @@ class LocalStackIT {
     /** The admin key bin/local-stack generated and keeps in its data directory (mode 600). */
     private static String adminKey() throws IOException {
         return Files.readString(stateDir.resolve("data/admin-token")).strip();
+    }
+
+    /** {@code POST …/poll} (202: it runs in the background), then the source once that poll is done. */
+    private static JsonNode pollNow(int port, String source) throws Exception {
+        String path = "/api/sources/" + source;
+        String before = get(port, path).at("/status/lastPollAt").asText();
+        post(port, path + "/poll", "", 202);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String at = get(port, path).at("/status/lastPollAt").asText();
+                    return !at.isEmpty() && !at.equals(before);
+                });
+        return get(port, path);
     }
 
     private static JsonNode get(int port, String path) throws Exception {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.advocacyalerts.ingest.testing.Polls;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.model.CloudEventCodec;
@@ -296,7 +297,7 @@ class SourcePollingTest {
         // Polling again: the feed answers 304, pages looked at again for revisions answer 304 too: nothing
         // new, no page read twice.
         int before = notModified.get();
-        given().post("/api/sources/wh-briefing/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        Polls.now("wh-briefing").body("status.itemsSeen", equalTo(30));
         assertThat(notModified.get()).isGreaterThan(before);
         assertThat(pageRequests.values())
                 .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
@@ -319,13 +320,13 @@ class SourcePollingTest {
                 + " side, and the international community should insist on it.";
         revisedPage.set(statementPage(first, second));
         addSource("mfa-rev", base() + "/rev/feed.xml", "rss");
-        given().post("/api/sources/mfa-rev/poll").then().statusCode(200).body("status.itemsSeen", equalTo(1));
+        Polls.now("mfa-rev").body("status.itemsSeen", equalTo(1));
         Statement original = statementsOf("mfa-rev").get(0);
 
         String amended = second.replace("must not be delayed", "can no longer be delayed");
         revisedPage.set(statementPage(first, amended));
-        given().post("/api/sources/mfa-rev/poll").then().statusCode(200);
-        given().post("/api/sources/mfa-rev/poll").then().statusCode(200); // the same text again: no new revision
+        Polls.now("mfa-rev");
+        Polls.now("mfa-rev"); // the same text again: no new revision
 
         Statement now = statementsOf("mfa-rev").get(0);
         assertThat(statementsOf("mfa-rev")).hasSize(1);
@@ -373,7 +374,7 @@ class SourcePollingTest {
     void itemsPublishedBeforeTheSourceWasAddedAreHistoryAndAlertNobody() {
         // The 2023 White House items predate the source by years: published with backfill=true.
         addSource("wh-history", base() + "/wh-copy/feed.xml", "rss");
-        given().post("/api/sources/wh-history/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        Polls.now("wh-history").body("status.itemsSeen", equalTo(30));
         Statement any = statementsOf("wh-history").get(0);
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
@@ -407,7 +408,7 @@ class SourcePollingTest {
     @Test
     void itemsJoinedToTheirRealTextsAreStoredWithThatText() {
         addSource("wh-2025", base() + "/wh25/feed.xml", "rss");
-        given().post("/api/sources/wh-2025/poll").then().statusCode(200).body("status.itemsSeen", equalTo(30));
+        Polls.now("wh-2025").body("status.itemsSeen", equalTo(30));
         Statement peace = statementsOf("wh-2025").stream()
                 .filter(st -> st.title().equals("President Trump Brokers Another Historic Peace Deal"))
                 .findFirst()
@@ -432,11 +433,7 @@ class SourcePollingTest {
                 "hostile-loop", "/hostile/loop");
         paths.forEach((id, path) -> addSource(id, base() + path, "auto"));
         expected.forEach((id, error) -> {
-            given().post("/api/sources/" + id + "/poll")
-                    .then()
-                    .statusCode(200)
-                    .body("status.lastError", containsString(error))
-                    .body("status.itemsSeen", equalTo(0));
+            Polls.now(id).body("status.lastError", containsString(error)).body("status.itemsSeen", equalTo(0));
             assertThat(statementsOf(id)).isEmpty();
         });
     }
@@ -444,11 +441,7 @@ class SourcePollingTest {
     @Test
     void shortPagesAndItemsWithoutTextAreKeptAndSayWhereTheirTextCameFrom() {
         addSource("short-test", base() + "/short/feed.xml", "rss");
-        given().post("/api/sources/short-test/poll")
-                .then()
-                .statusCode(200)
-                .body("status.itemsSeen", equalTo(3))
-                .body("status.lastError", nullValue());
+        Polls.now("short-test").body("status.itemsSeen", equalTo(3)).body("status.lastError", nullValue());
         Map<String, Statement> byTitle = new java.util.HashMap<>();
         statementsOf("short-test").forEach(st -> byTitle.put(st.title(), st));
         assertThat(byTitle.get("Release of Armenian detainees").body()).isEqualTo(RELEASE);
@@ -473,7 +466,7 @@ class SourcePollingTest {
     @Test
     void whenPagesAreGoneTheFeedsOwnTextStandsIn() {
         addSource("osce-test", base() + "/osce/feed.atom", "auto");
-        given().post("/api/sources/osce-test/poll").then().statusCode(200).body("status.itemsSeen", equalTo(2));
+        Polls.now("osce-test").body("status.itemsSeen", equalTo(2));
         assertThat(statementsOf("osce-test"))
                 .extracting(Statement::body)
                 .containsExactlyInAnyOrder(
@@ -485,24 +478,18 @@ class SourcePollingTest {
         addSource("hostile-xxe", base() + "/hostile/xxe.xml", "rss");
         addSource("hostile-noise", base() + "/hostile/noise", "auto");
         addSource("hostile-closed", "http://127.0.0.1:1/feed", "auto");
-        given().post("/api/sources/hostile-xxe/poll")
-                .then()
-                .statusCode(200)
+        Polls.now("hostile-xxe")
                 .body("status.lastError", containsString("DOCTYPE"))
                 // the schedule may have polled it first: one failure or two, never a success
                 .body("status.consecutiveFailures", greaterThanOrEqualTo(1))
                 .body("status.lastSuccessAt", nullValue());
-        given().post("/api/sources/hostile-noise/poll")
-                .then()
-                .body("status.lastError", containsString("not an RSS, Atom or JSON feed"));
-        given().post("/api/sources/hostile-closed/poll")
-                .then()
-                .body("status.lastError", containsString("connection refused"));
+        Polls.now("hostile-noise").body("status.lastError", containsString("not an RSS, Atom or JSON feed"));
+        Polls.now("hostile-closed").body("status.lastError", containsString("connection refused"));
         assertThat(statementsOf("hostile-xxe")).isEmpty();
         assertThat(statementsOf("hostile-noise")).isEmpty();
 
         addSource("after-hostile", base() + "/osce-other/feed.atom", "atom");
-        given().post("/api/sources/after-hostile/poll").then().statusCode(200).body("status.itemsSeen", equalTo(2));
+        Polls.now("after-hostile").body("status.itemsSeen", equalTo(2));
     }
 
     @Test

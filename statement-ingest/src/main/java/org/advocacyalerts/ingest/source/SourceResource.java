@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.source;
 
+import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,9 @@ import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.api.limits.Concurrency;
+import org.advocacyalerts.api.limits.LimitsConfig;
+import org.advocacyalerts.api.limits.TooManyRequests;
 
 /** {@code /api/sources}: the feeds statement-ingest watches, their health, and polling on demand. */
 @Path("/api/sources")
@@ -31,13 +35,32 @@ public class SourceResource {
     private final SourcePoller poller;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Concurrency concurrency;
+    private final LimitsConfig limits;
 
-    SourceResource(SourceStore store, SourceValidator validator, SourcePoller poller, Clock clock, AuditTrail audit) {
+    /** Polls on demand run here, not on the request's thread; the permits bound how many at once. */
+    private final java.util.concurrent.ExecutorService background =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "poll-on-demand");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    SourceResource(
+            SourceStore store,
+            SourceValidator validator,
+            SourcePoller poller,
+            Clock clock,
+            AuditTrail audit,
+            Concurrency concurrency,
+            LimitsConfig limits) {
         this.store = store;
         this.validator = validator;
         this.poller = poller;
         this.clock = clock;
         this.audit = audit;
+        this.concurrency = concurrency;
+        this.limits = limits;
     }
 
     @GET
@@ -99,18 +122,32 @@ public class SourceResource {
     }
 
     /**
-     * Polls now and answers with the source's status afterwards. A poll already under way is waited for
-     * (up to 30 s); 409 when it takes longer.
+     * Polls now, in the background: 202 at once with the source as it is; {@code status.lastPollAt}
+     * changes when the poll is done (a poll already under way is waited for, up to 30 s). At most
+     * {@code alerts.limits.polls-now} run at once on a replica; one more answers 429.
      */
     @POST
     @Path("/{id}/poll")
-    public Source poll(@PathParam("id") String id) {
-        get(id);
-        if (poller.pollNow(id, java.time.Duration.ofSeconds(30)).isEmpty()) {
-            throw new ProblemException(Problem.of(
-                    409, "Conflict", "source " + id + " is still being polled after 30 s; try again shortly"));
+    public Response poll(@PathParam("id") String id, @Context UriInfo uri) {
+        Source source = get(id);
+        Concurrency.Permit permit = concurrency.enter("polls on demand", limits.pollsNow());
+        try {
+            background.execute(() -> {
+                try (permit) {
+                    if (poller.pollNow(id, java.time.Duration.ofSeconds(30)).isEmpty()) {
+                        Log.infof("poll of source %s on demand skipped: another poll held it for 30 s", id);
+                    }
+                } catch (RuntimeException e) {
+                    Log.warnf("poll of source %s on demand failed: %s", id, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            permit.close();
+            throw new TooManyRequests("polls on demand are not taken now; send it again in a moment", 2);
         }
-        return get(id);
+        return Response.accepted(source)
+                .location(uri.getBaseUriBuilder().path("api/sources").path(id).build())
+                .build();
     }
 
     /**

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.advocacyalerts.ingest.StatementApiTest;
 import org.advocacyalerts.ingest.StatementsTopic;
 import org.advocacyalerts.ingest.testing.Http;
+import org.advocacyalerts.ingest.testing.Polls;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.model.EventSize;
@@ -107,7 +108,7 @@ class OutboxRelayTest {
                 .post("/api/sources")
                 .then()
                 .statusCode(201);
-        given().post("/api/sources/long-mfa/poll").then().statusCode(200);
+        Polls.now("long-mfa");
         Statement stored = given().queryParam("sourceId", "long-mfa")
                 .get("/api/statements")
                 .then()
