@@ -332,4 +332,32 @@ public class StatementApiTest {
                 .body("find { it.sourceId == 'armenian-assembly' }.body", containsString("Section 907"))
                 .body("find { it.sourceId == 'armenian-assembly' }.url", endsWith("/2021/05/28/283568"));
     }
+
+    @Test
+    void theListPagesWithALinkToTheNextPage() {
+        String source = "paging-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> body = statement(uniqueUrl());
+            body.put("sourceId", source);
+            body.put("publishedAt", "2021-05-2" + i + "T18:30:00Z");
+            post(body).then().statusCode(201);
+        }
+        var first =
+                given().queryParam("sourceId", source).queryParam("limit", 2).get("/api/statements");
+        first.then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(2));
+        String link = first.header("Link");
+        assertThat(link).endsWith(">; rel=\"next\"");
+        String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        var second = given().get(java.net.URI.create(next).getRawPath() + "?"
+                + java.net.URI.create(next).getRawQuery());
+        second.then()
+                .statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1))
+                .body("[0].publishedAt", org.hamcrest.Matchers.equalTo("2021-05-20T18:30:00Z"));
+        assertThat(second.header("Link")).isNull();
+        given().queryParam("before", "not-a-cursor")
+                .get("/api/statements")
+                .then()
+                .statusCode(400);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
@@ -63,10 +64,13 @@ public class DeliveryResource {
     }
 
     @GET
-    public List<DeliveryStore.Delivery> list(
+    public Response list(
             @QueryParam("status") String status,
             @QueryParam("subscriptionId") String subscriptionId,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit,
+            @QueryParam("before") String before,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        Cursor cursor = Cursor.parse("before", before);
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new Problem.FieldError("status", "must be one of pending, delivered, failed, held, digested"));
@@ -92,7 +96,11 @@ public class DeliveryResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return deliveries.list(status, subscription, caller.tenant().orElse(null), max);
+        return Cursor.page(
+                deliveries.list(status, subscription, caller.tenant().orElse(null), cursor, max),
+                max,
+                uri,
+                d -> new Cursor(d.createdAt(), d.id()));
     }
 
     /** 202: the failed delivery is due again now (one more attempt; if it fails it is failed again). */

@@ -48,13 +48,15 @@ public class DeliveryStore {
     }
 
     /** Newest first; {@code status}, {@code subscriptionId} and {@code tenant} narrow when not null. */
-    public List<Delivery> list(String status, UUID subscriptionId, String tenant, int limit) {
+    public List<Delivery> list(
+            String status, UUID subscriptionId, String tenant, org.advocacyalerts.api.Cursor before, int limit) {
         return Jdbc.inTransaction(dataSource, c -> {
             List<Delivery> found = Jdbc.query(
                     c,
                     SELECT + " WHERE (?::text IS NULL OR status = ?) AND (?::uuid IS NULL OR subscription_id = ?)"
                             + " AND (?::text IS NULL OR subscription_id IN (SELECT id FROM subscription WHERE tenant = ?))"
-                            + " ORDER BY created_at DESC, id LIMIT ?",
+                            + " AND (?::timestamptz IS NULL OR (created_at, id) < (?, ?))"
+                            + " ORDER BY created_at DESC, id DESC LIMIT ?",
                     DeliveryStore::row,
                     status,
                     status,
@@ -62,6 +64,9 @@ public class DeliveryStore {
                     subscriptionId,
                     tenant,
                     tenant,
+                    before == null ? null : before.at(),
+                    before == null ? null : before.at(),
+                    before == null ? null : before.id(),
                     limit);
             return withAttempts(c, found);
         });

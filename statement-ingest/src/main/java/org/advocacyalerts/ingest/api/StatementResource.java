@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.Problem;
@@ -94,10 +95,13 @@ public class StatementResource {
     }
 
     @GET
-    public List<Statement> list(
+    public Response list(
             @QueryParam("since") String since,
             @QueryParam("limit") String limit,
-            @QueryParam("sourceId") String sourceId) {
+            @QueryParam("sourceId") String sourceId,
+            @QueryParam("before") String before,
+            @Context UriInfo uri) {
+        Cursor cursor = Cursor.parse("before", before);
         FieldErrors errors = new FieldErrors();
         if (sourceId != null && !Ids.SOURCE_ID.matcher(sourceId).matches()) {
             errors.add("sourceId", "must be 1-64 lowercase letters, digits, '.', '_' or '-'");
@@ -122,6 +126,10 @@ public class StatementResource {
             }
         }
         errors.throwIfAny();
-        return store.list(Optional.ofNullable(sourceId), from, max);
+        return Cursor.page(
+                store.list(Optional.ofNullable(sourceId), from, cursor, max),
+                max,
+                uri,
+                s -> new Cursor(s.publishedAt(), s.id()));
     }
 }

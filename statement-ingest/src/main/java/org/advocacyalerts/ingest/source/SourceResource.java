@@ -10,6 +10,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,9 +64,35 @@ public class SourceResource {
         this.limits = limits;
     }
 
+    static final int MAX_PAGE = 500;
+
+    /** By id, a page at a time: {@code ?after=<last id>}; the next page's address is in {@code Link}. */
     @GET
-    public List<Source> list() {
-        return store.list();
+    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+        int max = 100;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1 || max > MAX_PAGE) {
+                throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
+            }
+        }
+        List<Source> page = store.list(after, max);
+        Response.ResponseBuilder answer = Response.ok(page);
+        if (page.size() == max) {
+            answer.header(
+                    "Link",
+                    "<"
+                            + uri.getRequestUriBuilder()
+                                    .replaceQueryParam(
+                                            "after", page.get(page.size() - 1).id())
+                                    .build()
+                            + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET

@@ -25,9 +25,16 @@ public class SourceStore {
         this.dataSource = dataSource;
     }
 
-    public List<Source> list() {
+    /** Up to {@code limit} sources with ids after {@code after} (null: from the first), by id. */
+    public List<Source> list(String after, int limit) {
         return Jdbc.inTransaction(
-                dataSource, c -> Jdbc.query(c, "SELECT " + COLUMNS + " FROM source ORDER BY id", SOURCE));
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        "SELECT " + COLUMNS + " FROM source WHERE id > ? ORDER BY id LIMIT ?",
+                        SOURCE,
+                        after == null ? "" : after,
+                        limit));
     }
 
     public Optional<Source> find(String id) {

@@ -90,7 +90,8 @@ public class StatementStore {
     }
 
     /** Newest first by publication time, of one source or all; {@code since} (inclusive) bounds the oldest. */
-    public List<Statement> list(Optional<String> sourceId, Optional<Instant> since, int limit) {
+    public List<Statement> list(
+            Optional<String> sourceId, Optional<Instant> since, org.advocacyalerts.api.Cursor before, int limit) {
         List<String> where = new java.util.ArrayList<>();
         List<Object> params = new java.util.ArrayList<>();
         sourceId.ifPresent(id -> {
@@ -101,6 +102,11 @@ public class StatementStore {
             where.add("published_at >= ?");
             params.add(from);
         });
+        if (before != null) {
+            where.add("(published_at, id) < (?, ?)");
+            params.add(before.at());
+            params.add(before.id());
+        }
         params.add(limit);
         String sql = "SELECT " + COLUMNS + " FROM statement"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))

@@ -137,7 +137,7 @@ class TwoReplicasTest {
         }
         pool.shutdown();
 
-        var stored = store.list(java.util.Optional.of("two-replicas"), java.util.Optional.empty(), 500);
+        var stored = store.list(java.util.Optional.of("two-replicas"), java.util.Optional.empty(), null, 500);
         assertThat(stored).hasSize(ITEMS);
         assertThat(sources.find("two-replicas").orElseThrow().status().itemsSeen())
                 .isEqualTo(ITEMS);
@@ -173,7 +173,7 @@ class TwoReplicasTest {
         }
         pool.shutdown();
         assertThat(accepted).isEqualTo(1);
-        assertThat(store.list(java.util.Optional.of("race"), java.util.Optional.empty(), 10))
+        assertThat(store.list(java.util.Optional.of("race"), java.util.Optional.empty(), null, 10))
                 .hasSize(1);
     }
 
