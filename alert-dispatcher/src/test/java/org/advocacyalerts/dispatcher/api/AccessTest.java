@@ -148,6 +148,31 @@ class AccessTest {
     }
 
     @Test
+    void theOpenApiDocumentShowsSecurityProblemAnswersAndExamples() {
+        io.restassured.path.json.JsonPath doc = given().header("Authorization", "none")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        String create = "paths.'/api/subscriptions'.post";
+        assertThat(doc.getList(create + ".security.bearer.flatten()", String.class))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.INTEGRATOR);
+        for (String status : List.of("400", "401", "403", "429")) {
+            assertThat(doc.getString(
+                            create + ".responses.'" + status + "'.content.'application/problem+json'.schema.$ref"))
+                    .as(status)
+                    .endsWith("Problem");
+        }
+        assertThat(doc.getString(create + ".requestBody.content.'application/json'.example"))
+                .contains("\"channel\"");
+        assertThat(doc.getString("paths.'/api/topics'.get.responses.'401'"))
+                .as("a public read")
+                .isNull();
+    }
+
+    @Test
     void aKeyIsShownOnceAndStoredOnlyAsItsHash() throws Exception {
         String key = createKey(Roles.INTEGRATOR, "hash-check", List.of());
         ApiKey stored = keys.findByHash(ApiKeyTokens.hash(key)).orElseThrow();

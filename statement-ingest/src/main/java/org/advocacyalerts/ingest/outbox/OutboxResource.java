@@ -38,11 +38,26 @@ public class OutboxResource {
     }
 
     @GET
-    public List<OutboxStore.FailedEvent> failed(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response failed(
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("after") @DefaultValue("0") long after,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be 1-" + MAX_LIMIT);
         }
-        return Jdbc.inTransaction(dataSource, c -> outbox.failed(c, limit));
+        List<OutboxStore.FailedEvent> page = Jdbc.inTransaction(dataSource, c -> outbox.failed(c, after, limit));
+        Response.ResponseBuilder answer = Response.ok(page);
+        if (page.size() == limit) {
+            answer.header(
+                    "Link",
+                    "<"
+                            + uri.getRequestUriBuilder()
+                                    .replaceQueryParam(
+                                            "after", page.get(page.size() - 1).id())
+                                    .build()
+                            + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     /** 202: the event is back in line and published at once; 404 if no such event waits aside. */

@@ -135,12 +135,13 @@ public class OutboxStore {
             String failure) {}
 
     /** Events moved aside, oldest first, at most {@code limit}. */
-    public List<FailedEvent> failed(Connection c, int limit) throws SQLException {
+    /** Events moved aside, by id, after {@code afterId} (0: from the first). */
+    public List<FailedEvent> failed(Connection c, long afterId, int limit) throws SQLException {
         return Jdbc.query(
                 c,
                 """
                 SELECT id, event_id, event_type, record_key, octet_length(payload), created_at, failed_at, failure
-                FROM outbox WHERE failed_at IS NOT NULL AND published_at IS NULL ORDER BY id LIMIT ?""",
+                FROM outbox WHERE failed_at IS NOT NULL AND published_at IS NULL AND id > ? ORDER BY id LIMIT ?""",
                 rs -> new FailedEvent(
                         rs.getLong(1),
                         rs.getObject(2, UUID.class),
@@ -150,6 +151,7 @@ public class OutboxStore {
                         rs.getTimestamp(6).toInstant(),
                         rs.getTimestamp(7).toInstant(),
                         rs.getString(8)),
+                afterId,
                 limit);
     }
 
