@@ -42,14 +42,21 @@ public record Cursor(Instant at, UUID id) {
 
     /** 200 with the page, and the next page's link when the page is full. */
     public static <T> Response page(List<T> rows, int limit, UriInfo uri, Function<T, Cursor> cursorOf) {
+        return page(rows, limit, uri, "before", row -> cursorOf.apply(row).token());
+    }
+
+    /**
+     * 200 with the page and, when it is full, {@code Link: <…>; rel="next"}: this request's address with
+     * {@code param} set to what {@code next} gives for the page's last row.
+     */
+    public static <T> Response page(List<T> rows, int limit, UriInfo uri, String param, Function<T, Object> next) {
         Response.ResponseBuilder answer = Response.ok(rows);
         if (rows.size() == limit && !rows.isEmpty()) {
-            String next = uri.getRequestUriBuilder()
-                    .replaceQueryParam(
-                            "before", cursorOf.apply(rows.get(rows.size() - 1)).token())
+            String address = uri.getRequestUriBuilder()
+                    .replaceQueryParam(param, next.apply(rows.get(rows.size() - 1)))
                     .build()
                     .toString();
-            answer.header("Link", "<" + next + ">; rel=\"next\"");
+            answer.header("Link", "<" + address + ">; rel=\"next\"");
         }
         return answer.build();
     }

@@ -89,6 +89,19 @@ public class SubscriptionResource {
         this.limits = limits;
     }
 
+    /** Sends an email the new subscription needs; if the mail server refuses, nothing half-made stays. */
+    private void sendOrUndo(Subscription subscription, String what, Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            store.delete(subscription.id());
+            throw new ProblemException(org.advocacyalerts.api.Problem.of(
+                    503,
+                    "Mail server unavailable",
+                    what + " could not be sent (" + e.getMessage() + "); nothing was stored, try again later"));
+        }
+    }
+
     /** Confirmation emails: a few an hour to one address, and some more from one client address. */
     private void limitConfirmations(String address, io.vertx.core.http.HttpServerRequest client) {
         int perClient = limits.confirmationsPerClientPerHour();
@@ -145,16 +158,10 @@ public class SubscriptionResource {
         store.insert(subscription);
         audit.after(subscription.withoutSecret());
         if (email) {
-            try {
-                confirmations.request(subscription.id(), subscription.target(), subscription.topics());
-            } catch (RuntimeException e) {
-                store.delete(subscription.id()); // nothing half-made stays behind
-                throw new ProblemException(org.advocacyalerts.api.Problem.of(
-                        503,
-                        "Mail server unavailable",
-                        "the confirmation email could not be sent (" + e.getMessage()
-                                + "); nothing was stored, try again later"));
-            }
+            sendOrUndo(
+                    subscription,
+                    "the confirmation email",
+                    () -> confirmations.request(subscription.id(), subscription.target(), subscription.topics()));
             // 202: nothing is sent to the address but the confirmation until its link is opened.
             return Response.accepted(Map.of(
                             "id",
@@ -170,16 +177,10 @@ public class SubscriptionResource {
             registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
         }
         if (subscription.contact() != null) {
-            try {
-                contacts.request(subscription.id(), subscription.contact(), subscription.target());
-            } catch (RuntimeException e) {
-                store.delete(subscription.id()); // nothing half-made stays behind
-                throw new ProblemException(org.advocacyalerts.api.Problem.of(
-                        503,
-                        "Mail server unavailable",
-                        "the contact's verification email could not be sent (" + e.getMessage()
-                                + "); nothing was stored, try again later"));
-            }
+            sendOrUndo(
+                    subscription,
+                    "the contact's verification email",
+                    () -> contacts.request(subscription.id(), subscription.contact(), subscription.target()));
         }
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(subscription.id().toString())

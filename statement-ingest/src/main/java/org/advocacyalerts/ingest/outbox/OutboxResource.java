@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.Roles;
@@ -45,19 +44,12 @@ public class OutboxResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be 1-" + MAX_LIMIT);
         }
-        List<OutboxStore.FailedEvent> page = Jdbc.inTransaction(dataSource, c -> outbox.failed(c, after, limit));
-        Response.ResponseBuilder answer = Response.ok(page);
-        if (page.size() == limit) {
-            answer.header(
-                    "Link",
-                    "<"
-                            + uri.getRequestUriBuilder()
-                                    .replaceQueryParam(
-                                            "after", page.get(page.size() - 1).id())
-                                    .build()
-                            + ">; rel=\"next\"");
-        }
-        return answer.build();
+        return org.advocacyalerts.api.Cursor.page(
+                Jdbc.inTransaction(dataSource, c -> outbox.failed(c, after, limit)),
+                limit,
+                uri,
+                "after",
+                OutboxStore.FailedEvent::id);
     }
 
     /** 202: the event is back in line and published at once; 404 if no such event waits aside. */

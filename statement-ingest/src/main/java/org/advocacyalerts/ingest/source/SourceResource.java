@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
-import java.util.List;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
@@ -80,19 +79,7 @@ public class SourceResource {
                 throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
             }
         }
-        List<Source> page = store.list(after, max);
-        Response.ResponseBuilder answer = Response.ok(page);
-        if (page.size() == max) {
-            answer.header(
-                    "Link",
-                    "<"
-                            + uri.getRequestUriBuilder()
-                                    .replaceQueryParam(
-                                            "after", page.get(page.size() - 1).id())
-                                    .build()
-                            + ">; rel=\"next\"");
-        }
-        return answer.build();
+        return org.advocacyalerts.api.Cursor.page(store.list(after, max), max, uri, "after", Source::id);
     }
 
     @GET
