@@ -52,6 +52,27 @@ public class OpenApiProblems implements OASFilter {
             """
             {"name":"OSCE press releases","url":"https://www.osce.org/press-releases/rss.xml","type":"auto"}""");
 
+    /** Example answers by operation and status. */
+    static final Map<String, String> ANSWER_EXAMPLES = Map.of(
+            "POST /api/statements 201",
+            """
+            {"id":"0b7f…","sourceId":"state-department","url":"https://www.state.gov/example/armenia-azerbaijan-border",            "title":"On the detention of Armenian soldiers","body":"Azerbaijan should immediately release all prisoners             of war and other captives.","language":"en","publishedAt":"2021-05-27T18:30:00Z",            "retrievedAt":"2026-12-03T10:00:00Z","contentSha256":"9c1e…"}""",
+            "POST /api/subscriptions 201",
+            """
+            {"id":"3f2b…","channel":"webhook","target":"https://partner.example.org/hooks",            "topics":["border","prisoners"],"sourceIds":[],"languages":[],"status":"active",            "createdAt":"2026-12-03T10:00:00Z","secret":"whsec_…","tenant":"partner-group"}""",
+            "POST /api/keys 201",
+            """
+            {"id":"key_…","name":"Partner group webhooks","role":"integrator","owner":"partner-group",            "sourceIds":[],"createdAt":"2026-12-03T10:00:00Z","expiresAt":"2027-12-31T00:00:00Z","key":"aa_…"}""",
+            "GET /api/topics 200",
+            """
+            [{"id":"prisoners","name":"Prisoners of war","description":"Armenian prisoners held by Azerbaijan",            "query":"POWs OR detainees","aliases":[["POWs","prisoners of war"]]}]""",
+            "POST /api/match 200",
+            """
+            {"matches":[{"topic":"prisoners","evidence":[{"field":"body","start":30,"end":46,            "text":"prisoners of war","sentence":"Azerbaijan should release all prisoners of war and other captives.",            "clause":"\\"prisoners of war\\" (alias of POWs)"}]}]}""",
+            "GET /api/deliveries 200",
+            """
+            [{"id":"9a1c…","statementId":"0b7f…","subscriptionId":"3f2b…","topics":["prisoners"],            "status":"delivered","attempts":1,"createdAt":"2026-12-03T10:00:01Z",            "deliveredAt":"2026-12-03T10:00:01Z","attemptLog":[{"attempt":1,"at":"2026-12-03T10:00:01Z",            "statusCode":204,"latencyMs":42}]}]""");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
@@ -102,6 +123,28 @@ public class OpenApiProblems implements OASFilter {
                     "the credential's role does not allow this",
                     "your credential's role does not allow this request");
         }
+        ANSWER_EXAMPLES.forEach((key, answer) -> {
+            int space = key.lastIndexOf(' ');
+            if (key.substring(0, space).equals(name)) {
+                var response = responses.getAPIResponse(key.substring(space + 1));
+                if (response == null && responses.getAPIResponses() != null) {
+                    // the generator names a 2xx it cannot know as 200: the example goes to the success answer
+                    response = responses.getAPIResponses().entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("2"))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
+                }
+                if (response != null && response.getContent() == null) {
+                    // an endpoint answering a Response: the generator could not tell its body
+                    response.setContent(
+                            OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()));
+                }
+                if (response != null) {
+                    response.getContent().getMediaTypes().values().forEach(media -> media.setExample(answer));
+                }
+            }
+        });
         String example = REQUEST_EXAMPLES.get(name);
         if (example != null
                 && operation.getRequestBody() != null

@@ -170,6 +170,12 @@ class AccessTest {
         assertThat(doc.getString("paths.'/api/topics'.get.responses.'401'"))
                 .as("a public read")
                 .isNull();
+        Map<String, Object> keyAnswers = doc.getMap("paths.'/api/keys'.post.responses");
+        assertThat(keyAnswers.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("2"))
+                        .map(e -> String.valueOf(e.getValue())))
+                .as("the answer that creates a key, with an example")
+                .anyMatch(answer -> answer.contains("aa_"));
     }
 
     @Test
