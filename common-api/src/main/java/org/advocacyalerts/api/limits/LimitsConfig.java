@@ -11,6 +11,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "alerts.limits")
 public interface LimitsConfig {
 
+    /** Off: no request or confirmation-email limits (concurrency limits stay). The benchmarks turn it off. */
     @WithDefault("true")
     boolean enabled();
 
