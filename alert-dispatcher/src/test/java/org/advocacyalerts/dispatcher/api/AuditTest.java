@@ -100,4 +100,28 @@ class AuditTest {
                 .body("entries[0].id", org.hamcrest.Matchers.lessThan((int) next));
         given().get("/api/audit?before=x").then().statusCode(400).body("errors[0].field", equalTo("before"));
     }
+
+    @jakarta.inject.Inject
+    org.advocacyalerts.dispatcher.email.EmailLinks links;
+
+    @Test
+    void aSubscribersOwnUnsubscribeNeedsNoCredentialEvenAWrongOneAndIsNotAnAdminChange() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel", "webhook", "target", "https://leaving.example.org/h", "topics", List.of("border")))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String url = links.unsubscribe(java.util.UUID.fromString(id)).url();
+        given().header("Authorization", "Bearer " + org.advocacyalerts.api.access.ApiKeyTokens.generate())
+                .contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=One-Click")
+                .post(url.substring(url.indexOf("/email/")))
+                .then()
+                .statusCode(200);
+        given().get("/api/subscriptions/" + id).then().statusCode(404);
+        assertThat(newest(1).getString("entries[0].action")).isEqualTo("POST /api/subscriptions");
+    }
 }

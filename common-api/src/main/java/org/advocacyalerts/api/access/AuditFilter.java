@@ -1,6 +1,7 @@
 package org.advocacyalerts.api.access;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -70,9 +71,13 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         if (READS.contains(request.getMethod())
                 || response.getStatus() >= 300
                 || requestId == null
-                || identity.isAnonymous()
-                || (resource.getResourceMethod() != null
-                        && resource.getResourceMethod().isAnnotationPresent(NotAChange.class))) {
+                || resource.getResourceMethod() == null
+                || resource.getResourceMethod().isAnnotationPresent(NotAChange.class)
+                // public actions (a subscriber's email links) are not an admin's or integrator's; and
+                // asking for the identity there would check a credential nobody needed
+                || resource.getResourceMethod().isAnnotationPresent(PermitAll.class)
+                || resource.getResourceClass().isAnnotationPresent(PermitAll.class)
+                || identity.isAnonymous()) {
             return;
         }
         String role = Roles.ALL.stream()
