@@ -19,6 +19,7 @@ import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Caller;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.store.AlertStore;
@@ -47,6 +48,7 @@ public class DeliveryResource {
     private final SubscriptionStore subscriptions;
     private final Clock clock;
     private final Caller caller;
+    private final AuditTrail audit;
 
     DeliveryResource(
             DataSource dataSource,
@@ -54,13 +56,15 @@ public class DeliveryResource {
             AlertStore alerts,
             SubscriptionStore subscriptions,
             Clock clock,
-            Caller caller) {
+            Caller caller,
+            AuditTrail audit) {
         this.dataSource = dataSource;
         this.deliveries = deliveries;
         this.alerts = alerts;
         this.subscriptions = subscriptions;
         this.clock = clock;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @GET
@@ -126,6 +130,9 @@ public class DeliveryResource {
             subscriptions.reactivate(c, delivery.subscriptionId(), clock.instant());
             return alerts.requeue(c, "id = ?", clock.instant(), alertId);
         });
-        return Response.accepted(Map.of("id", id, "status", "pending")).build();
+        audit.before(Map.of("id", id, "status", delivery.status(), "attempts", delivery.attempts()));
+        Map<String, Object> retried = Map.of("id", id, "status", "pending");
+        audit.after(retried);
+        return Response.accepted(retried).build();
     }
 }

@@ -211,6 +211,7 @@ public class SubscriptionResource {
         if (!store.rotateSecret(subscriptionId, secret, previousUntil)) {
             throw ProblemException.notFound("subscription " + id);
         }
+        audit.after(Map.of("id", id, "previousSecretValidUntil", previousUntil.toString())); // not the secret
         return Map.of("id", id, "secret", secret, "previousSecretValidUntil", previousUntil.toString());
     }
 
@@ -224,7 +225,9 @@ public class SubscriptionResource {
         UUID subscriptionId = visible(id).id();
         Instant at = clock.instant();
         store.revokeLinks(subscriptionId, at);
-        return Map.of("id", id, "linksRevokedAt", at.toString());
+        Map<String, Object> revoked = Map.of("id", id, "linksRevokedAt", at.toString());
+        audit.after(revoked);
+        return revoked;
     }
 
     @DELETE
@@ -247,7 +250,8 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/recover")
     public Response recover(@PathParam("id") String id, @QueryParam("since") String since) {
-        UUID subscriptionId = visible(id).id();
+        Subscription before = visible(id);
+        UUID subscriptionId = before.id();
         if (since == null || since.isBlank()) {
             throw ProblemException.invalid("since", "required: an ISO-8601 instant, e.g. 2026-11-28T00:00:00Z");
         }
@@ -261,7 +265,9 @@ public class SubscriptionResource {
             store.reactivate(c, subscriptionId, clock.instant());
             return alerts.requeue(c, "subscription_id = ? AND created_at >= ?", clock.instant(), subscriptionId, from);
         });
-        return Response.accepted(Map.of("subscriptionId", id, "requeued", requeued))
-                .build();
+        audit.before(before);
+        Map<String, Object> recovered = Map.of("subscriptionId", id, "requeued", requeued);
+        audit.after(recovered);
+        return Response.accepted(recovered).build();
     }
 }

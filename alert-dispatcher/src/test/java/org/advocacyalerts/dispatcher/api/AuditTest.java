@@ -78,6 +78,7 @@ class AuditTest {
         assertThat(log.getString("entries[2].after.target")).isEqualTo("https://audited.example.org/h");
         assertThat(log.getString("entries[0].before.id")).isEqualTo(id);
         assertThat(log.getString("entries[0].after")).isNull();
+        assertThat(log.getString("entries[1].after.previousSecretValidUntil")).isNotNull();
     }
 
     @Test
