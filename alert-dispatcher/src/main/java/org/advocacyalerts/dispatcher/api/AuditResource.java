@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.advocacyalerts.api.Paging;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditStore;
 import org.advocacyalerts.api.access.Roles;

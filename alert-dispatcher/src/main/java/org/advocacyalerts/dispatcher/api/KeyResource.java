@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.Ids;
+import org.advocacyalerts.api.Paging;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.ApiKey;
 import org.advocacyalerts.api.access.ApiKeyStore;

@@ -68,17 +68,7 @@ public class SourceResource {
     /** By id, a page at a time: {@code ?after=<last id>}; the next page's address is in {@code Link}. */
     @GET
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
-        int max = 100;
-        if (limit != null) {
-            try {
-                max = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1 || max > MAX_PAGE) {
-                throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
-            }
-        }
+        int max = org.advocacyalerts.api.Paging.limit(limit, 100, MAX_PAGE);
         return org.advocacyalerts.api.Cursor.page(store.list(after, max), max, uri, "after", Source::id);
     }
 

@@ -1,13 +1,11 @@
-package org.advocacyalerts.dispatcher.api;
-
-import org.advocacyalerts.api.ProblemException;
+package org.advocacyalerts.api;
 
 /** The {@code limit} query parameter of list endpoints: a whole number within the endpoint's bound. */
-final class Paging {
+public final class Paging {
 
     private Paging() {}
 
-    static int limit(String limit, int defaultLimit, int max) {
+    public static int limit(String limit, int defaultLimit, int max) {
         if (limit == null) {
             return defaultLimit;
         }
