@@ -89,7 +89,7 @@ public class AlertPlanner {
      * after the first chunk rather than after all are stored; if this process dies in between, the
      * Kafka record (not yet acknowledged) is planned again and only the missing alerts are added.
      */
-    private static final int CHUNK = 2_000;
+    public static final int CHUNK = 2_000;
 
     /**
      * How long storing a chunk waits for this replica's senders to make room for its alerts. Stored
