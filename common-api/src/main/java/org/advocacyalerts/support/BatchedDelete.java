@@ -19,13 +19,13 @@ public final class BatchedDelete {
     private BatchedDelete() {}
 
     /**
-     * Runs {@code deleteBatch} (a DELETE of at most {@link #BATCH} rows, its parameters {@code params})
-     * until it deletes fewer than a batch; returns how many rows went.
+     * Runs {@code deleteBatch} (a store's delete of at most {@link #BATCH} rows, returning how many it
+     * deleted) in transactions of its own until it deletes fewer than a batch; returns how many rows went.
      */
-    public static long run(DataSource dataSource, String deleteBatch, Object... params) {
+    public static long run(DataSource dataSource, Jdbc.Work<Integer> deleteBatch) {
         long total = 0;
         while (true) {
-            int deleted = Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, deleteBatch, params));
+            int deleted = Jdbc.inTransaction(dataSource, deleteBatch);
             total += deleted;
             if (deleted < BATCH) {
                 return total;

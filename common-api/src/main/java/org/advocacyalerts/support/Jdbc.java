@@ -127,6 +127,12 @@ public final class Jdbc {
      * Whether {@code e} is a failure of the database or of reaching it (an {@link SQLException} anywhere
      * in its causes): worth waiting out and trying again, unlike a bug or bad data.
      */
+    /** The database server's clock now ({@code clock_timestamp()}, not the transaction's start). */
+    public static Instant databaseClock(Connection c) throws SQLException {
+        return query(c, "SELECT clock_timestamp()", rs -> rs.getTimestamp(1).toInstant())
+                .get(0);
+    }
+
     public static boolean isDatabaseFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException) {

@@ -128,7 +128,7 @@ public class DeliveryResource {
         }
         Jdbc.inTransaction(dataSource, c -> {
             subscriptions.reactivate(c, delivery.subscriptionId(), clock.instant());
-            return alerts.requeue(c, "id = ?", clock.instant(), alertId);
+            return alerts.requeueFailed(c, alertId, clock.instant());
         });
         audit.before(Map.of("id", id, "status", delivery.status(), "attempts", delivery.attempts()));
         Map<String, Object> retried = Map.of("id", id, "status", "pending");

@@ -263,7 +263,7 @@ public class SubscriptionResource {
         }
         int requeued = Jdbc.inTransaction(dataSource, c -> {
             store.reactivate(c, subscriptionId, clock.instant());
-            return alerts.requeue(c, "subscription_id = ? AND created_at >= ?", clock.instant(), subscriptionId, from);
+            return alerts.requeueFailedSince(c, subscriptionId, from, clock.instant());
         });
         audit.before(before);
         Map<String, Object> recovered = Map.of("subscriptionId", id, "requeued", requeued);

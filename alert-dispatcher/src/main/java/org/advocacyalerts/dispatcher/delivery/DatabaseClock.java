@@ -43,13 +43,7 @@ public class DatabaseClock {
         try {
             long sent = System.nanoTime();
             Instant before = Instant.now();
-            Instant database = Jdbc.inTransaction(
-                            dataSource,
-                            c -> Jdbc.query(
-                                    c,
-                                    "SELECT clock_timestamp()",
-                                    rs -> rs.getTimestamp(1).toInstant()))
-                    .get(0);
+            Instant database = Jdbc.inTransaction(dataSource, Jdbc::databaseClock);
             long roundTrip = (System.nanoTime() - sent) / 1_000_000;
             long offset = database.toEpochMilli() - (before.toEpochMilli() + roundTrip / 2);
             if (Math.abs(offset) > WARN_MILLIS && Math.abs(offset - offsetMillis) > WARN_MILLIS) {

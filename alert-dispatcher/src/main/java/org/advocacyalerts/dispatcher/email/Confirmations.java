@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.store.ConfirmationStore;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -30,6 +32,7 @@ public class Confirmations {
     private final EmailLinks links;
     private final DataSource dataSource;
     private final Clock clock;
+    private final ConfirmationStore store;
 
     Confirmations(
             Smtp mailer,
@@ -37,13 +40,15 @@ public class Confirmations {
             @Location("email/confirm.txt") Template text,
             EmailLinks links,
             DataSource dataSource,
-            Clock clock) {
+            Clock clock,
+            ConfirmationStore store) {
         this.mailer = mailer;
         this.html = html;
         this.text = text;
         this.links = links;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.store = store;
     }
 
     /**
@@ -52,16 +57,7 @@ public class Confirmations {
      */
     public boolean mayConfirm(String address, int perHour) {
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
-        return Jdbc.inTransaction(
-                                dataSource,
-                                c -> Jdbc.query(
-                                        c,
-                                        "SELECT count(*) FROM confirmation_sent WHERE address_hash = ? AND sent_at > ?",
-                                        rs -> rs.getLong(1),
-                                        addressHash(address),
-                                        hourAgo))
-                        .get(0)
-                < perHour;
+        return Jdbc.inTransaction(dataSource, c -> store.sentSince(c, address, hourAgo)) < perHour;
     }
 
     /** Marks the subscription unconfirmed until 7 days from now and sends the confirmation email. */
@@ -69,12 +65,13 @@ public class Confirmations {
         Instant now = clock.instant();
         Instant by = now.plus(VALIDITY);
         Jdbc.inTransaction(dataSource, c -> {
-            Jdbc.update(c, "UPDATE subscription SET confirm_by = ? WHERE id = ?", by, subscription);
-            return countSent(c, address, now);
+            store.awaitConfirmation(c, subscription, by);
+            store.countSent(c, address, now);
+            return null;
         });
         String confirm = links.confirmUrl(subscription, by);
         String what = topics.isEmpty() ? "your own query" : String.join(", ", topics);
-        var values = java.util.Map.<String, Object>of("confirm", confirm, "topics", what, "expires", by.toString());
+        Map<String, Object> values = Map.of("confirm", confirm, "topics", what, "expires", by.toString());
         mailer.send(Mail.withHtml(
                         address, "Confirm your Advocacy Alerts subscription", EmailTemplates.renderHtml(html, values))
                 .setText(EmailTemplates.render(text, values)));
@@ -82,23 +79,10 @@ public class Confirmations {
 
     /** Counts an email that asks {@code address} to confirm something (see {@link #mayConfirm}). */
     public void countSent(String address) {
-        Jdbc.inTransaction(dataSource, c -> countSent(c, address, clock.instant()));
-    }
-
-    private static int countSent(java.sql.Connection c, String address, Instant at) throws java.sql.SQLException {
-        return Jdbc.update(
-                c, "INSERT INTO confirmation_sent (address_hash, sent_at) VALUES (?, ?)", addressHash(address), at);
-    }
-
-    private static String addressHash(String address) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(address.toLowerCase(java.util.Locale.ROOT)
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Jdbc.inTransaction(dataSource, c -> {
+            store.countSent(c, address, clock.instant());
+            return null;
+        });
     }
 
     /**
@@ -106,39 +90,17 @@ public class Confirmations {
      * alerted about statements accepted from now on.
      */
     public boolean confirm(UUID subscription) {
-        Instant now = clock.instant();
-        return Jdbc.inTransaction(
-                        dataSource,
-                        c -> Jdbc.update(
-                                c,
-                                "UPDATE subscription SET status = 'active', confirm_by = NULL, active_since = ?"
-                                        + " WHERE id = ? AND status = 'unconfirmed' AND confirm_by >= ?",
-                                now,
-                                subscription,
-                                now))
-                == 1;
+        return Jdbc.inTransaction(dataSource, c -> store.confirm(c, subscription, clock.instant()));
     }
 
     /** Whether the subscription exists and is active (a second click on the link). */
     public boolean isActive(UUID subscription) {
-        return !Jdbc.inTransaction(
-                        dataSource,
-                        c -> Jdbc.query(
-                                c,
-                                "SELECT 1 FROM subscription WHERE id = ? AND status = 'active'",
-                                rs -> 1,
-                                subscription))
-                .isEmpty();
+        return Jdbc.inTransaction(dataSource, c -> store.isActive(c, subscription));
     }
 
     @Scheduled(every = "1h", delayed = "1m")
     void deleteExpired() {
-        int deleted = Jdbc.inTransaction(
-                dataSource,
-                c -> Jdbc.update(
-                        c,
-                        "DELETE FROM subscription WHERE status = 'unconfirmed' AND confirm_by < ?",
-                        clock.instant()));
+        int deleted = Jdbc.inTransaction(dataSource, c -> store.deleteUnconfirmedBefore(c, clock.instant()));
         if (deleted > 0) {
             Log.infof("deleted %d email subscription(s) never confirmed", deleted);
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.store.ConfirmationStore;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -25,6 +26,7 @@ public class ContactVerification {
     private final DataSource dataSource;
     private final Clock clock;
     private final Confirmations confirmations;
+    private final ConfirmationStore store;
 
     ContactVerification(
             Smtp mailer,
@@ -33,7 +35,8 @@ public class ContactVerification {
             EmailLinks links,
             DataSource dataSource,
             Clock clock,
-            Confirmations confirmations) {
+            Confirmations confirmations,
+            ConfirmationStore store) {
         this.mailer = mailer;
         this.html = html;
         this.text = text;
@@ -41,6 +44,7 @@ public class ContactVerification {
         this.dataSource = dataSource;
         this.clock = clock;
         this.confirmations = confirmations;
+        this.store = store;
     }
 
     /** Sends the verification email to the subscription's contact; throws when the mail server refuses. */
@@ -60,14 +64,6 @@ public class ContactVerification {
 
     /** Marks the contact verified; false when the subscription is gone. */
     public boolean verify(UUID subscription) {
-        return Jdbc.inTransaction(
-                        dataSource,
-                        c -> Jdbc.update(
-                                c,
-                                "UPDATE subscription SET contact_verified_at = coalesce(contact_verified_at, ?)"
-                                        + " WHERE id = ? AND contact IS NOT NULL",
-                                clock.instant(),
-                                subscription))
-                == 1;
+        return Jdbc.inTransaction(dataSource, c -> store.verifyContact(c, subscription, clock.instant()));
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.secrets.SecretBox;
+import org.advocacyalerts.dispatcher.store.ConfirmationStore;
+import org.advocacyalerts.dispatcher.store.SecretStore;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -50,12 +52,17 @@ public class LinkTokens {
     private final DataSource dataSource;
     private final Clock clock;
     private final SecretBox box;
+    private final ConfirmationStore confirmations;
+    private final SecretStore secrets;
     private volatile Optional<byte[]> legacyKey;
 
-    LinkTokens(DataSource dataSource, Clock clock, SecretBox box) {
+    LinkTokens(
+            DataSource dataSource, Clock clock, SecretBox box, ConfirmationStore confirmations, SecretStore secrets) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.box = box;
+        this.confirmations = confirmations;
+        this.secrets = secrets;
     }
 
     public String issue(Purpose purpose, UUID subscription, Instant expires) {
@@ -141,17 +148,7 @@ public class LinkTokens {
     }
 
     private boolean notRevoked(Link link) {
-        Instant revoked = Jdbc.inTransaction(
-                        dataSource,
-                        c -> Jdbc.query(
-                                c,
-                                "SELECT links_revoked_at FROM subscription WHERE id = ?",
-                                rs -> Optional.ofNullable(rs.getTimestamp(1)),
-                                link.subscription()))
-                .stream()
-                .flatMap(Optional::stream)
-                .map(java.sql.Timestamp::toInstant)
-                .findFirst()
+        Instant revoked = Jdbc.inTransaction(dataSource, c -> confirmations.linksRevokedAt(c, link.subscription()))
                 .orElse(null);
         return revoked == null || (link.issuedAt() != null && link.issuedAt().isAfter(revoked));
     }
@@ -170,13 +167,7 @@ public class LinkTokens {
     private Optional<byte[]> legacyKey() {
         Optional<byte[]> key = legacyKey;
         if (key == null) {
-            key = Jdbc.inTransaction(
-                            dataSource,
-                            c -> Jdbc.query(
-                                    c, "SELECT key FROM signing_key WHERE name = 'email-links'", rs -> rs.getBytes(1)))
-                    .stream()
-                    .findFirst()
-                    .map(this::unsealLegacy);
+            key = Jdbc.inTransaction(dataSource, c -> secrets.linkKey(c, false)).map(this::unsealLegacy);
             legacyKey = key;
         }
         return key;

@@ -4,10 +4,16 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
+import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.dispatcher.store.ConfirmationStore;
+import org.advocacyalerts.dispatcher.store.SecretStore;
+import org.advocacyalerts.dispatcher.store.StatementStore;
 import org.advocacyalerts.support.BatchedDelete;
+import org.advocacyalerts.support.Jdbc;
 
 /**
  * Deletes what the dispatcher no longer needs ({@code dispatcher.retention.*}), in small batches: finished
@@ -19,17 +25,34 @@ import org.advocacyalerts.support.BatchedDelete;
 @ApplicationScoped
 public class Retention {
 
+    private static final int BATCH = BatchedDelete.BATCH;
+
     /** What one run deleted. */
     public record Purged(long alerts, long bodies, long statements, long previousSecrets) {}
 
     private final DataSource dataSource;
     private final DispatcherConfig.Retention config;
     private final Clock clock;
+    private final AlertStore alerts;
+    private final StatementStore statements;
+    private final ConfirmationStore confirmations;
+    private final SecretStore secrets;
 
-    Retention(DataSource dataSource, DispatcherConfig config, Clock clock) {
+    Retention(
+            DataSource dataSource,
+            DispatcherConfig config,
+            Clock clock,
+            AlertStore alerts,
+            StatementStore statements,
+            ConfirmationStore confirmations,
+            SecretStore secrets) {
         this.dataSource = dataSource;
         this.config = config.retention();
         this.clock = clock;
+        this.alerts = alerts;
+        this.statements = statements;
+        this.confirmations = confirmations;
+        this.secrets = secrets;
     }
 
     @Scheduled(
@@ -47,34 +70,15 @@ public class Retention {
     public Purged purge() {
         Instant now = clock.instant();
         Instant alertsBefore = now.minus(config.alerts());
-        long alerts = BatchedDelete.run(dataSource, """
-                DELETE FROM alert WHERE id IN (
-                    SELECT id FROM alert
-                    WHERE status IN ('delivered', 'failed', 'digested') AND created_at < ?
-                    LIMIT %d)""".formatted(BatchedDelete.BATCH), alertsBefore);
-        long bodies = BatchedDelete.run(dataSource, """
-                DELETE FROM alert_body WHERE id IN (
-                    SELECT b.id FROM alert_body b
-                    WHERE NOT EXISTS (SELECT 1 FROM alert a WHERE a.body_id = b.id)
-                    LIMIT %d)""".formatted(BatchedDelete.BATCH));
+        long alerts = BatchedDelete.run(dataSource, c -> this.alerts.deleteFinishedBefore(c, alertsBefore, BATCH));
+        long bodies = BatchedDelete.run(dataSource, c -> this.alerts.deleteUnusedBodies(c, BATCH));
         Instant statementsBefore = now.minus(config.statements());
-        long statements = BatchedDelete.run(
-                dataSource,
-                "DELETE FROM statement WHERE id IN (SELECT id FROM statement WHERE received_at < ? LIMIT %d)"
-                        .formatted(BatchedDelete.BATCH),
-                statementsBefore);
-        org.advocacyalerts.support.Jdbc.inTransaction(
-                dataSource,
-                c -> org.advocacyalerts.support.Jdbc.update(
-                        c, "DELETE FROM confirmation_sent WHERE sent_at < ?", now.minus(java.time.Duration.ofDays(1))));
+        long statements =
+                BatchedDelete.run(dataSource, c -> this.statements.deleteReceivedBefore(c, statementsBefore, BATCH));
+        // The hourly confirmation limit looks back one hour; a day of sends is kept.
+        Jdbc.inTransaction(dataSource, c -> confirmations.forgetSentBefore(c, now.minus(Duration.ofDays(1))));
         // A rotation's previous secret stops signing when its overlap ends; then it is not kept either.
-        long previousSecrets = org.advocacyalerts.support.Jdbc.inTransaction(
-                dataSource,
-                c -> org.advocacyalerts.support.Jdbc.update(
-                        c,
-                        "UPDATE subscription SET previous_secret = NULL, previous_secret_expires_at = NULL"
-                                + " WHERE previous_secret_expires_at < ?",
-                        now));
+        long previousSecrets = Jdbc.inTransaction(dataSource, c -> secrets.dropPreviousExpiredBefore(c, now));
         if (alerts + bodies + statements + previousSecrets > 0) {
             Log.infof(
                     "retention: %d finished alerts from before %s, %d unused bodies, %d statements from before %s"

@@ -7,9 +7,11 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
+import org.advocacyalerts.dispatcher.store.SecretStore;
+import org.advocacyalerts.dispatcher.store.SecretStore.Sealed;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -22,14 +24,14 @@ public class Resealer {
 
     static final int BATCH = 500;
 
-    private record Row(UUID id, String secret, String previous) {}
-
     private final DataSource dataSource;
     private final SecretBox box;
+    private final SecretStore secrets;
 
-    Resealer(DataSource dataSource, SecretBox box) {
+    Resealer(DataSource dataSource, SecretBox box, SecretStore secrets) {
         this.dataSource = dataSource;
         this.box = box;
+        this.secrets = secrets;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -46,25 +48,17 @@ public class Resealer {
         int done;
         do {
             done = Jdbc.inTransaction(dataSource, c -> {
-                List<Row> rows = Jdbc.query(
-                        c,
-                        """
-                        SELECT id, secret, previous_secret FROM subscription
-                        WHERE NOT starts_with(secret, ?)
-                           OR (previous_secret IS NOT NULL AND NOT starts_with(previous_secret, ?))
-                        LIMIT ? FOR UPDATE SKIP LOCKED""",
-                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
-                        current,
-                        current,
-                        BATCH);
-                for (Row row : rows) {
-                    String context = WebhookSecrets.context(row.id());
-                    Jdbc.update(
+                List<Sealed> rows = secrets.notSealedUnder(c, current, BATCH);
+                for (Sealed row : rows) {
+                    String context = WebhookSecrets.context(row.subscriptionId());
+                    secrets.replace(
                             c,
-                            "UPDATE subscription SET secret = ?, previous_secret = ? WHERE id = ?",
-                            box.seal(box.open(row.secret(), context), context),
-                            row.previous() == null ? null : box.seal(box.open(row.previous(), context), context),
-                            row.id());
+                            new Sealed(
+                                    row.subscriptionId(),
+                                    box.seal(box.open(row.secret(), context), context),
+                                    row.previous() == null
+                                            ? null
+                                            : box.seal(box.open(row.previous(), context), context)));
                 }
                 return rows.size();
             });
@@ -76,23 +70,19 @@ public class Resealer {
     /** The key of first-format email links, if one exists: kept as the text of a sealed value. */
     private int resealLinkKey(String current) {
         return Jdbc.inTransaction(dataSource, c -> {
-            List<byte[]> stored = Jdbc.query(
-                    c, "SELECT key FROM signing_key WHERE name = 'email-links' FOR UPDATE", rs -> rs.getBytes(1));
+            Optional<byte[]> stored = secrets.linkKey(c, true);
             if (stored.isEmpty()) {
                 return 0;
             }
-            String text = new String(stored.get(0), StandardCharsets.ISO_8859_1);
+            String text = new String(stored.get(), StandardCharsets.ISO_8859_1);
             if (text.startsWith(current)) {
                 return 0;
             }
             String context = "signing-key:email-links";
             String raw = text.startsWith(SecretBox.PREFIX)
                     ? box.open(text, context)
-                    : Base64.getEncoder().encodeToString(stored.get(0));
-            Jdbc.update(
-                    c,
-                    "UPDATE signing_key SET key = ? WHERE name = 'email-links'",
-                    box.seal(raw, context).getBytes(StandardCharsets.ISO_8859_1));
+                    : Base64.getEncoder().encodeToString(stored.get());
+            secrets.replaceLinkKey(c, box.seal(raw, context).getBytes(StandardCharsets.ISO_8859_1));
             return 1;
         });
     }

@@ -347,15 +347,38 @@ public class AlertStore {
         return outcome;
     }
 
-    /** Makes failed alerts due again now (a manual retry or a recovery); returns how many. */
-    public int requeue(Connection c, String where, Instant now, Object... params) throws SQLException {
-        Object[] all = new Object[params.length + 1];
-        all[0] = now;
-        System.arraycopy(params, 0, all, 1, params.length);
-        return Jdbc.update(
-                c,
-                "UPDATE alert SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE status = 'failed'"
-                        + " AND " + where,
-                all);
+    /** Makes a failed alert (a dead letter) due again now: a manual retry. Returns 1, or 0 if it is not failed. */
+    public int requeueFailed(Connection c, UUID alertId, Instant now) throws SQLException {
+        return Jdbc.update(c, """
+                UPDATE alert SET status = 'pending', next_attempt_at = ?, lease_until = NULL
+                WHERE status = 'failed' AND id = ?""", now, alertId);
+    }
+
+    /**
+     * Makes a subscription's failed alerts created at or after {@code from} due again now: a recovery
+     * after its receiver is fixed. Returns how many.
+     */
+    public int requeueFailedSince(Connection c, UUID subscriptionId, Instant from, Instant now) throws SQLException {
+        return Jdbc.update(c, """
+                UPDATE alert SET status = 'pending', next_attempt_at = ?, lease_until = NULL
+                WHERE status = 'failed' AND subscription_id = ? AND created_at >= ?""", now, subscriptionId, from);
+    }
+
+    /** Deletes up to {@code limit} finished alerts (delivered, failed, digested) created before {@code before}. */
+    public int deleteFinishedBefore(Connection c, Instant before, int limit) throws SQLException {
+        return Jdbc.update(c, """
+                DELETE FROM alert WHERE id IN (
+                    SELECT id FROM alert
+                    WHERE status IN ('delivered', 'failed', 'digested') AND created_at < ?
+                    LIMIT ?)""", before, limit);
+    }
+
+    /** Deletes up to {@code limit} shared bodies no alert uses any more. */
+    public int deleteUnusedBodies(Connection c, int limit) throws SQLException {
+        return Jdbc.update(c, """
+                DELETE FROM alert_body WHERE id IN (
+                    SELECT b.id FROM alert_body b
+                    WHERE NOT EXISTS (SELECT 1 FROM alert a WHERE a.body_id = b.id)
+                    LIMIT ?)""", limit);
     }
 }

@@ -97,4 +97,13 @@ public class StatementStore {
             throw new SQLException("stored statement is unreadable", e);
         }
     }
+
+    /** Deletes up to {@code limit} statements received before {@code before}; returns how many. */
+    public int deleteReceivedBefore(Connection c, Instant before, int limit) throws SQLException {
+        return Jdbc.update(
+                c,
+                "DELETE FROM statement WHERE id IN (SELECT id FROM statement WHERE received_at < ? LIMIT ?)",
+                before,
+                limit);
+    }
 }

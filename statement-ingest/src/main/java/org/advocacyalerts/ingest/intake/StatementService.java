@@ -1,14 +1,26 @@
 package org.advocacyalerts.ingest.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.advocacyalerts.ingest.outbox.OutboxRelay;
 import org.advocacyalerts.ingest.outbox.OutboxStore;
 import org.advocacyalerts.ingest.outbox.OutboxStore.OutboxEvent;
 import org.advocacyalerts.ingest.store.ContentHash;
 import org.advocacyalerts.ingest.store.NewStatement;
+import org.advocacyalerts.ingest.store.SourceItemStore;
+import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
+import org.advocacyalerts.ingest.store.SourceItemStore.Tracked;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.EventSize;
@@ -30,15 +42,21 @@ public class StatementService {
 
     private final DataSource dataSource;
     private final StatementStore statements;
+    private final SourceItemStore items;
     private final OutboxStore outbox;
     private final Clock clock;
-
     private final OutboxRelay relay;
 
     StatementService(
-            DataSource dataSource, StatementStore statements, OutboxStore outbox, Clock clock, OutboxRelay relay) {
+            DataSource dataSource,
+            StatementStore statements,
+            SourceItemStore items,
+            OutboxStore outbox,
+            Clock clock,
+            OutboxRelay relay) {
         this.dataSource = dataSource;
         this.statements = statements;
+        this.items = items;
         this.outbox = outbox;
         this.clock = clock;
         this.relay = relay;
@@ -49,7 +67,7 @@ public class StatementService {
     }
 
     /** A transaction that added an outbox event has committed: its event goes to Kafka now. */
-    private <T> T published(T result, java.util.function.Predicate<T> added) {
+    private <T> T published(T result, Predicate<T> added) {
         if (added.test(result)) {
             relay.wake();
         }
@@ -67,31 +85,11 @@ public class StatementService {
 
     private boolean acceptItemIn(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
         return Jdbc.inTransaction(dataSource, c -> {
-            if (!Jdbc.query(
-                            c,
-                            "SELECT 1 FROM source_item WHERE source_id = ? AND identity = ? FOR UPDATE",
-                            row -> 1,
-                            sourceId,
-                            identity)
-                    .isEmpty()) {
+            if (items.lockKnown(c, sourceId, identity)) {
                 return false;
             }
             Accepted accepted = store(c, in, backfill);
-            int rows = Jdbc.update(
-                    c,
-                    "INSERT INTO source_item (source_id, identity, statement_id, content_sha256, first_seen_at,"
-                            + " link, page_etag, page_last_modified, checked_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    sourceId,
-                    identity,
-                    accepted.statement().id(),
-                    accepted.statement().contentSha256(),
-                    clock.instant(),
-                    page.link(),
-                    page.etag(),
-                    page.lastModified(),
-                    clock.instant());
-            if (rows == 0) {
+            if (!items.remember(c, sourceId, identity, accepted.statement(), page, clock.instant())) {
                 // Another replica stored the same item a moment ago; roll back our statement, if any.
                 c.rollback();
                 return false;
@@ -100,47 +98,17 @@ public class StatementService {
         });
     }
 
-    /** Where an item's page is and the validators of its last fetch (all null for a feed-only item). */
-    public record PageState(String link, String etag, String lastModified) {}
-
-    /** A known item whose page is due for another look. */
-    public record Tracked(String identity, PageState page) {}
-
     /** Recent items with a page, not looked at since {@code checkedBefore}, oldest look first. */
-    public java.util.List<Tracked> itemsToRecheck(
-            String sourceId, java.time.Instant seenAfter, java.time.Instant checkedBefore, int limit) {
-        return Jdbc.inTransaction(
-                dataSource,
-                c -> Jdbc.query(
-                        c,
-                        "SELECT identity, link, page_etag, page_last_modified FROM source_item WHERE source_id = ?"
-                                + " AND link IS NOT NULL AND first_seen_at >= ? AND (checked_at IS NULL OR checked_at < ?)"
-                                + " ORDER BY checked_at NULLS FIRST LIMIT ?",
-                        row -> new Tracked(
-                                row.getString("identity"),
-                                new PageState(
-                                        row.getString("link"),
-                                        row.getString("page_etag"),
-                                        row.getString("page_last_modified"))),
-                        sourceId,
-                        seenAfter,
-                        checkedBefore,
-                        limit));
+    public List<Tracked> itemsToRecheck(String sourceId, Instant seenAfter, Instant checkedBefore, int limit) {
+        return Jdbc.inTransaction(dataSource, c -> items.toRecheck(c, sourceId, seenAfter, checkedBefore, limit));
     }
 
     /** Records that an item's page was looked at and had not changed. */
     public void checked(String sourceId, String identity, PageState page) {
-        Jdbc.inTransaction(
-                dataSource,
-                c -> Jdbc.update(
-                        c,
-                        "UPDATE source_item SET checked_at = ?, page_etag = ?, page_last_modified = ?"
-                                + " WHERE source_id = ? AND identity = ?",
-                        clock.instant(),
-                        page.etag(),
-                        page.lastModified(),
-                        sourceId,
-                        identity));
+        Jdbc.inTransaction(dataSource, c -> {
+            items.checked(c, sourceId, identity, page, clock.instant());
+            return null;
+        });
     }
 
     /**
@@ -156,39 +124,19 @@ public class StatementService {
 
     private boolean reviseIn(String sourceId, String identity, PageState page, String newTitle, String body) {
         return Jdbc.inTransaction(dataSource, c -> {
-            java.util.List<Statement> current = Jdbc.query(
-                    c,
-                    "SELECT s.* FROM source_item i JOIN statement s ON s.id = i.statement_id"
-                            + " WHERE i.source_id = ? AND i.identity = ? FOR UPDATE",
-                    StatementStore.ROW,
-                    sourceId,
-                    identity);
+            Optional<Statement> current = items.lockStatement(c, sourceId, identity);
             if (current.isEmpty()) {
                 return false;
             }
-            Statement before = current.get(0);
+            Statement before = current.get();
             String title = newTitle == null ? before.title() : newTitle;
             String sha256 = ContentHash.sha256(title, body);
-            java.time.Instant now = clock.instant();
-            Jdbc.update(
-                    c,
-                    "UPDATE source_item SET checked_at = ?, page_etag = ?, page_last_modified = ?, content_sha256 = ?"
-                            + " WHERE source_id = ? AND identity = ?",
-                    now,
-                    page.etag(),
-                    page.lastModified(),
-                    sha256,
-                    sourceId,
-                    identity);
+            Instant now = clock.instant();
+            items.checked(c, sourceId, identity, page, sha256, now);
             if (sha256.equals(before.contentSha256())) {
                 return false;
             }
-            int revision = Jdbc.query(
-                            c,
-                            "SELECT coalesce(max(revision), 0) + 1 FROM statement_revision WHERE statement_id = ?",
-                            row -> row.getInt(1),
-                            before.id())
-                    .get(0);
+            int revision = statements.nextRevision(c, before.id());
             String diff = TextDiff.unified(before.title() + "\n\n" + before.body(), title + "\n\n" + body);
             Statement after = new Statement(
                     before.id(),
@@ -200,32 +148,15 @@ public class StatementService {
                     before.publishedAt(),
                     now,
                     sha256);
-            Jdbc.update(
-                    c,
-                    "UPDATE statement SET title = ?, body = ?, content_sha256 = ?, retrieved_at = ? WHERE id = ?",
-                    title,
-                    body,
-                    sha256,
-                    now,
-                    before.id());
-            Jdbc.update(
-                    c,
-                    "INSERT INTO statement_revision (statement_id, revision, content_sha256, previous_sha256, diff,"
-                            + " retrieved_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    before.id(),
-                    revision,
-                    sha256,
-                    before.contentSha256(),
-                    diff,
-                    now);
+            statements.revise(c, after, revision, before.contentSha256(), diff);
             outbox.add(
                     c,
                     new OutboxEvent(
                             0,
                             KafkaTopics.STATEMENTS,
                             before.id().toString(),
-                            UUID.nameUUIDFromBytes((before.id() + "/revision/" + revision)
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            UUID.nameUUIDFromBytes(
+                                    (before.id() + "/revision/" + revision).getBytes(StandardCharsets.UTF_8)),
                             EventTypes.STATEMENT_REVISED,
                             now,
                             CloudEventCodec.toJson(EventSize.forEvent(
@@ -236,21 +167,14 @@ public class StatementService {
     }
 
     /** The identities among {@code identities} the source already turned into statements. */
-    public java.util.Set<String> knownItems(String sourceId, java.util.Collection<String> identities) {
+    public Set<String> knownItems(String sourceId, Collection<String> identities) {
         if (identities.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return Jdbc.inTransaction(
-                dataSource,
-                c -> new java.util.HashSet<>(Jdbc.query(
-                        c,
-                        "SELECT identity FROM source_item WHERE source_id = ? AND identity = ANY (?)",
-                        row -> row.getString(1),
-                        sourceId,
-                        c.createArrayOf("text", identities.toArray()))));
+        return Jdbc.inTransaction(dataSource, c -> items.known(c, sourceId, identities));
     }
 
-    private Accepted store(java.sql.Connection c, NewStatement in, boolean backfill) throws java.sql.SQLException {
+    private Accepted store(Connection c, NewStatement in, boolean backfill) throws SQLException {
         String sha256 = ContentHash.sha256(in.title(), in.body());
         Statement candidate = new Statement(
                 UUID.randomUUID(),

@@ -19,11 +19,13 @@ public class OutboxRetention {
     private final DataSource dataSource;
     private final IngestConfig config;
     private final Clock clock;
+    private final OutboxStore outbox;
 
-    OutboxRetention(DataSource dataSource, IngestConfig config, Clock clock) {
+    OutboxRetention(DataSource dataSource, IngestConfig config, Clock clock, OutboxStore outbox) {
         this.dataSource = dataSource;
         this.config = config;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     @Scheduled(
@@ -41,11 +43,7 @@ public class OutboxRetention {
     /** Deletes what is past its period; returns how many rows went. */
     public long purge() {
         Instant before = clock.instant().minus(config.retention().outbox());
-        long deleted = BatchedDelete.run(
-                dataSource,
-                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ? LIMIT "
-                        + BatchedDelete.BATCH + ")",
-                before);
+        long deleted = BatchedDelete.run(dataSource, c -> outbox.deletePublishedBefore(c, before, BatchedDelete.BATCH));
         if (deleted > 0) {
             Log.infof("retention: %d published outbox rows from before %s deleted", deleted, before);
         }

@@ -181,4 +181,13 @@ public class OutboxStore {
             return rs.getLong(1);
         }
     }
+
+    /** Deletes up to {@code limit} rows published before {@code before}; returns how many. */
+    public int deletePublishedBefore(Connection c, Instant before, int limit) throws SQLException {
+        return Jdbc.update(
+                c,
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ? LIMIT ?)",
+                before,
+                limit);
+    }
 }

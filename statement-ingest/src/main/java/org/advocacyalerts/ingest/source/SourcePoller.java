@@ -25,6 +25,8 @@ import org.advocacyalerts.ingest.fetch.FetchException;
 import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
+import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
+import org.advocacyalerts.ingest.store.SourceItemStore.Tracked;
 import org.advocacyalerts.ingest.store.TextFrom;
 
 /**
@@ -229,7 +231,7 @@ public class SourcePoller {
     }
 
     /** A statement made from an item, and where its page is (to look for revisions later). */
-    private record Extracted(NewStatement statement, StatementService.PageState page) {}
+    private record Extracted(NewStatement statement, PageState page) {}
 
     /**
      * Looks again at the pages of recent items (conditional GET); a changed text becomes a revision.
@@ -240,12 +242,12 @@ public class SourcePoller {
         Instant now = pollStarted; // items stored by this poll were just read: not again
 
         int revised = 0;
-        for (StatementService.Tracked item : statements.itemsToRecheck(
+        for (Tracked item : statements.itemsToRecheck(
                 source.id(),
                 now.minus(config.revisions().window()),
                 now.minus(config.revisions().recheckInterval()),
                 config.revisions().perPoll())) {
-            StatementService.PageState page = item.page();
+            PageState page = item.page();
             try {
                 SafeFetcher.Fetched fetched = fetcher.get(
                         URI.create(page.link()),
@@ -257,7 +259,7 @@ public class SourcePoller {
                 }
                 ArticleExtractor.Article article = extractor.extract(
                         fetched.body(), fetched.contentType(), fetched.uri(), source.articleSelector());
-                StatementService.PageState seen = new StatementService.PageState(
+                PageState seen = new PageState(
                         page.link(),
                         fetched.validators().etag(),
                         fetched.validators().lastModified());
@@ -285,7 +287,7 @@ public class SourcePoller {
         Instant published = item.published();
         String pageProblem = null;
         ArticleExtractor.Article article = null;
-        StatementService.PageState pageState = new StatementService.PageState(null, null, null);
+        PageState pageState = new PageState(null, null, null);
         if (item.link() != null) {
             try {
                 SafeFetcher.Fetched page =
@@ -294,7 +296,7 @@ public class SourcePoller {
                 if (article == null) {
                     pageProblem = "no text found on the page";
                 } else {
-                    pageState = new StatementService.PageState(
+                    pageState = new PageState(
                             item.link(),
                             page.validators().etag(),
                             page.validators().lastModified());

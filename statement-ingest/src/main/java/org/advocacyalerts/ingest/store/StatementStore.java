@@ -89,6 +89,36 @@ public class StatementStore {
         }
     }
 
+    /** The number the statement's next revision gets: 1 more than its last (revisions start at 1). */
+    public int nextRevision(Connection c, UUID statementId) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT coalesce(max(revision), 0) + 1 FROM statement_revision WHERE statement_id = ?",
+                        row -> row.getInt(1),
+                        statementId)
+                .get(0);
+    }
+
+    /**
+     * The statement takes its revised text (same id) and the revision is kept with its diff from the text
+     * it had ({@code previousSha256}).
+     */
+    public void revise(Connection c, Statement after, int revision, String previousSha256, String diff)
+            throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE statement SET title = ?, body = ?, content_sha256 = ?, retrieved_at = ? WHERE id = ?",
+                after.title(),
+                after.body(),
+                after.contentSha256(),
+                after.retrievedAt(),
+                after.id());
+        Jdbc.update(c, """
+                INSERT INTO statement_revision (statement_id, revision, content_sha256, previous_sha256, diff,
+                                                retrieved_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", after.id(), revision, after.contentSha256(), previousSha256, diff, after.retrievedAt());
+    }
+
     /** Newest first by publication time, of one source or all; {@code since} (inclusive) bounds the oldest. */
     public List<Statement> list(
             Optional<String> sourceId, Optional<Instant> since, org.advocacyalerts.api.Cursor before, int limit) {

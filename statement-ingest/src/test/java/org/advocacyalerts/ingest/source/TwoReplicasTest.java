@@ -25,6 +25,7 @@ import org.advocacyalerts.ingest.config.IngestConfig;
 import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
+import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.ingest.store.TextFrom;
 import org.advocacyalerts.local.KafkaTestResource;
@@ -161,7 +162,7 @@ class TwoReplicasTest {
                 "en",
                 Instant.now(),
                 TextFrom.PAGE);
-        StatementService.PageState page = new StatementService.PageState(base() + "/page/race", null, null);
+        PageState page = new PageState(base() + "/page/race", null, null);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Boolean>> work = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
