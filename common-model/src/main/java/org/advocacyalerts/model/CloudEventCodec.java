@@ -55,6 +55,7 @@ public final class CloudEventCodec {
         add(headers, "ce_type", type);
         add(headers, "ce_time", time.toString());
         add(headers, "ce_subject", key);
+        add(headers, "ce_dataschema", EventTypes.dataSchema(type));
         add(headers, "content-type", CONTENT_TYPE);
         return record;
     }

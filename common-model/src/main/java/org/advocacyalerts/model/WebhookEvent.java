@@ -7,10 +7,19 @@ import java.util.UUID;
 
 /**
  * The JSON body of a webhook request, following the Standard Webhooks payload shape
- * {@code {type, timestamp, data}}. The {@code webhook-id} header carries the alert id. A body too long
- * for a webhook is cut: then {@code bodyTruncated} is true and {@code fullText} links to all of it.
+ * {@code {type, timestamp, data}} with the payload's {@code version}. The {@code webhook-id} header
+ * carries the alert id. A body too long for a webhook is cut: then {@code bodyTruncated} is true and
+ * {@code fullText} links to all of it. The JSON Schemas in {@code docs/schemas/} describe it; within a
+ * version, changes are additive only (docs/webhooks.md).
  */
-public record WebhookEvent(String type, Instant timestamp, Data data) {
+public record WebhookEvent(String type, int version, Instant timestamp, Data data) {
+
+    /** The payload version receivers see; raised only for a change that would break them. */
+    public static final int VERSION = 1;
+
+    public WebhookEvent(String type, Instant timestamp, Data data) {
+        this(type, VERSION, timestamp, data);
+    }
 
     /**
      * What the subscriber needs to act: the statement, the topics it matched, which subscription, and
