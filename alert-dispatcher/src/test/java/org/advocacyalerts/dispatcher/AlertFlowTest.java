@@ -10,13 +10,19 @@ import com.standardwebhooks.Webhook;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +33,10 @@ import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.StatementRevised;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +53,7 @@ class AlertFlowTest {
 
     private final WebhookReceiver receiver = new WebhookReceiver();
 
-    private final List<String> subscriptions = new java.util.ArrayList<>();
+    private final List<String> subscriptions = new ArrayList<>();
 
     @AfterEach
     void unsubscribeAndStopReceiver() {
@@ -63,7 +71,7 @@ class AlertFlowTest {
     }
 
     private Map<String, String> subscribe(Map<String, Object> request) {
-        io.restassured.path.json.JsonPath created = given().contentType(ContentType.JSON)
+        JsonPath created = given().contentType(ContentType.JSON)
                 .body(request)
                 .post("/api/subscriptions")
                 .then()
@@ -114,9 +122,7 @@ class AlertFlowTest {
         before.forEach(StatementsProducer::publish);
         // ...and one still on its way (consumer lag): accepted a minute ago, read only after subscribing.
         Statement lagging = StatementsProducer.statement(
-                "Lagging",
-                "Azerbaijan: the prisoners of war must return home.",
-                java.time.Instant.parse("2021-05-27T18:30:00Z"));
+                "Lagging", "Azerbaijan: the prisoners of war must return home.", Instant.parse("2021-05-27T18:30:00Z"));
         lagging = new Statement(
                 lagging.id(),
                 lagging.sourceId(),
@@ -125,7 +131,7 @@ class AlertFlowTest {
                 lagging.body(),
                 lagging.language(),
                 lagging.publishedAt(),
-                java.time.Instant.now().minus(Duration.ofMinutes(1)),
+                Instant.now().minus(Duration.ofMinutes(1)),
                 lagging.contentSha256());
         await().atMost(Duration.ofSeconds(15)).until(() -> stored(before.get(1).id()));
 
@@ -184,10 +190,10 @@ class AlertFlowTest {
                 KafkaTopics.STATEMENTS,
                 original.id().toString(),
                 UUID.randomUUID(),
-                org.advocacyalerts.model.EventTypes.STATEMENT_REVISED,
+                EventTypes.STATEMENT_REVISED,
                 URI.create("urn:test"),
                 text.retrievedAt(),
-                new org.advocacyalerts.model.StatementRevised(text, revision, "ab".repeat(32), "diff"));
+                new StatementRevised(text, revision, "ab".repeat(32), "diff"));
     }
 
     @Test
@@ -415,8 +421,8 @@ class AlertFlowTest {
                 "POWs",
                 "Azerbaijan must release the POWs.",
                 "en",
-                java.time.Instant.now(),
-                java.time.Instant.now(),
+                Instant.now(),
+                Instant.now(),
                 "cd".repeat(32));
 
         StatementsProducer.publish(fromState);
@@ -432,8 +438,7 @@ class AlertFlowTest {
 
     @Test
     void receiverThatDripsItsAnswerIsCutOffAndRecordedAsAFailedAttempt() throws Exception {
-        try (java.net.ServerSocket dripping =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket dripping = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread drip = new Thread(() -> dripOneByteAtATime(dripping), "dripping-receiver");
             drip.setDaemon(true);
             drip.start();
@@ -454,9 +459,9 @@ class AlertFlowTest {
     }
 
     /** Answers 200 with a long body, one byte every 100 ms, for as long as the client listens. */
-    private static void dripOneByteAtATime(java.net.ServerSocket server) {
+    private static void dripOneByteAtATime(ServerSocket server) {
         while (!server.isClosed()) {
-            try (java.net.Socket socket = server.accept()) {
+            try (Socket socket = server.accept()) {
                 socket.getInputStream().read(new byte[8192]);
                 var out = socket.getOutputStream();
                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -126,7 +127,7 @@ class ApiTest {
                 .then()
                 .statusCode(201)
                 .body("query", equalTo("Jermuk"))
-                .body("topics", org.hamcrest.Matchers.empty())
+                .body("topics", Matchers.empty())
                 .body("languages", equalTo(List.of("fr")));
     }
 

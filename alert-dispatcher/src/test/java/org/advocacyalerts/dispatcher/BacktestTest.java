@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.model.Statement;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class BacktestTest {
         StatementsProducer.publish(OLD);
     }
 
-    private static io.restassured.response.ValidatableResponse backtest(String topic, Map<String, Object> body) {
+    private static ValidatableResponse backtest(String topic, Map<String, Object> body) {
         return given().contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/topics/" + topic + "/backtest")
@@ -64,7 +66,7 @@ class BacktestTest {
                         equalTo("prisoners of war"))
                 .body(
                         "alertsPerDay.'" + LocalDate.ofInstant(YESTERDAY, ZoneOffset.UTC) + "'",
-                        org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+                        Matchers.greaterThanOrEqualTo(1));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> backtest("prisoners", Map.of("days", 60))
                         .body("hits.statementId", hasItem(OLD.id().toString())));

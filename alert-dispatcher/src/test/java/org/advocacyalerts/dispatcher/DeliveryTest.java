@@ -5,21 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.local.WebhookReceiver.Answer;
 import org.advocacyalerts.model.Statement;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +52,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class DeliveryTest {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Longer than the longest wait of the schedule (10 h) with its jitter (+20 %). */
     private static final Duration PAST_ANY_WAIT = Duration.ofHours(13);
@@ -43,7 +61,7 @@ class DeliveryTest {
     MovableClock clock;
 
     @Inject
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final List<String> subscriptions = new ArrayList<>();
@@ -89,7 +107,7 @@ class DeliveryTest {
     private static JsonPath first(JsonPath list) {
         try {
             return new JsonPath(JSON.writeValueAsString(list.getMap("[0]")));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -154,8 +172,8 @@ class DeliveryTest {
     }
 
     private void sql(String statement, String parameter) throws Exception {
-        try (java.sql.Connection c = dataSource.getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setString(1, parameter);
             ps.executeUpdate();
         }
@@ -225,7 +243,7 @@ class DeliveryTest {
         assertThat(delivery(subscription).getInt("attempts")).isEqualTo(1);
         given().get("/api/subscriptions/" + subscription)
                 .then()
-                .body("status", org.hamcrest.Matchers.equalTo("disabled"))
+                .body("status", Matchers.equalTo("disabled"))
                 .body("disabledReason", containsString("410 Gone"));
 
         Instant since =
@@ -234,10 +252,8 @@ class DeliveryTest {
                 .post("/api/subscriptions/" + subscription + "/recover")
                 .then()
                 .statusCode(202)
-                .body("requeued", org.hamcrest.Matchers.equalTo(1));
-        given().get("/api/subscriptions/" + subscription)
-                .then()
-                .body("status", org.hamcrest.Matchers.equalTo("active"));
+                .body("requeued", Matchers.equalTo(1));
+        given().get("/api/subscriptions/" + subscription).then().body("status", Matchers.equalTo("active"));
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(subscription)));
         assertThat(receiver.received()).hasSize(2);
     }
@@ -293,18 +309,17 @@ class DeliveryTest {
 
     @Test
     void manyUrlsOnOneHostShareThatHostsSenders() throws Exception {
-        try (java.net.ServerSocket silent =
-                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // One receiver host behind six URLs, hanging: it may hold perEndpoint (4) senders, not 6.
             for (int i = 1; i <= 6; i++) {
                 subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/partner-" + i);
             }
-            List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Socket> open = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 while (!silent.isClosed()) {
                     try {
                         open.add(silent.accept());
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return;
                     }
                 }
@@ -323,8 +338,7 @@ class DeliveryTest {
 
     @Test
     void aHangingEndpointDoesNotDelayAnyOther() throws Exception {
-        try (java.net.ServerSocket silent =
-                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // Accepts connections (the kernel does) and never answers.
             subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/hangs");
             String healthy = subscribe(receiver.url());
@@ -345,11 +359,11 @@ class DeliveryTest {
     void aSubscriptionDeletedWhileItsWebhookIsInFlightRaisesNoErrorAndDeliveriesGoOn() throws Exception {
         // An operator is paged by errors: recording the attempt of an alert deleted with its subscription
         // failed the whole batch on a foreign key and logged an error per alert.
-        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
                     errors.add(String.valueOf(record.getMessage()));
                 }
             }
@@ -360,15 +374,13 @@ class DeliveryTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger worker = java.util.logging.Logger.getLogger(
-                org.advocacyalerts.dispatcher.delivery.DeliveryWorker.class.getName());
+        Logger worker = Logger.getLogger(DeliveryWorker.class.getName());
         worker.addHandler(capture);
-        try (java.net.ServerSocket silent =
-                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String leaving = subscribe("http://127.0.0.1:" + silent.getLocalPort() + "/hangs");
             String staying = subscribe(receiver.url());
             publishPrisonersStatement();
-            try (java.net.Socket inFlight = silent.accept()) { // the webhook is being sent, and hangs
+            try (Socket inFlight = silent.accept()) { // the webhook is being sent, and hangs
                 given().delete("/api/subscriptions/" + leaving).then().statusCode(204);
                 subscriptions.remove(leaving);
                 await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status(staying)));
@@ -378,7 +390,7 @@ class DeliveryTest {
                 inFlight.setSoTimeout(15_000); // a SocketTimeoutException fails the test
                 try {
                     inFlight.getInputStream().readAllBytes(); // the request, then the close
-                } catch (java.net.SocketException reset) {
+                } catch (SocketException reset) {
                     // closed abruptly: closed all the same
                 }
             }
@@ -441,10 +453,10 @@ class DeliveryTest {
     void aTargetThatNowResolvesToAPrivateAddressIsRefusedOnSend() throws Exception {
         // As after DNS rebinding: the stored target leads to a private address when the alert is sent.
         String subscription = subscribe(receiver.url());
-        try (java.sql.Connection c = dataSource.getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE subscription SET target = ? WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE subscription SET target = ? WHERE id = ?")) {
             ps.setString(1, "http://10.255.255.1:9/hooks");
-            ps.setObject(2, java.util.UUID.fromString(subscription));
+            ps.setObject(2, UUID.fromString(subscription));
             ps.executeUpdate();
         }
         publishPrisonersStatement();
@@ -483,8 +495,8 @@ class DeliveryTest {
         WebhookReceiver.Received first = receiver.received().get(0);
         assertThat(first.header("webhook-signature").split(" ")).hasSize(2);
         // An independent verifier accepts the message with either secret.
-        new com.standardwebhooks.Webhook(newSecret).verify(first.body(), first.headers());
-        new com.standardwebhooks.Webhook(oldSecret).verify(first.body(), first.headers());
+        new Webhook(newSecret).verify(first.body(), first.headers());
+        new Webhook(oldSecret).verify(first.body(), first.headers());
 
         clock.advance(Duration.ofHours(25));
         publishPrisonersStatement();

@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +35,7 @@ import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.SmtpTestResource;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.model.Statement;
+import org.hamcrest.Matchers;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +74,7 @@ class EmailSubscriptionTest {
                     try {
                         return Arrays.stream(m.getAllRecipients())
                                 .anyMatch(r -> r.toString().equals(address));
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
                 })
@@ -78,7 +87,7 @@ class EmailSubscriptionTest {
         assertThat(content).isInstanceOf(MimeMultipart.class);
         MimeMultipart multipart = (MimeMultipart) content;
         assertThat(multipart.getContentType()).startsWith("multipart/alternative");
-        Map<String, String> parts = new java.util.HashMap<>();
+        Map<String, String> parts = new HashMap<>();
         for (int i = 0; i < multipart.getCount(); i++) {
             BodyPart part = multipart.getBodyPart(i);
             parts.put(
@@ -111,7 +120,7 @@ class EmailSubscriptionTest {
                 .post("/api/subscriptions")
                 .then()
                 .statusCode(202)
-                .body("status", org.hamcrest.Matchers.equalTo("unconfirmed"))
+                .body("status", Matchers.equalTo("unconfirmed"))
                 .extract()
                 .path("id");
         subscriptions.add(id);
@@ -172,9 +181,9 @@ class EmailSubscriptionTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("<form method=\"post\" action=\"" + pathOf(confirmLink) + "\">"));
-        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("unconfirmed"));
+        given().get("/api/subscriptions/" + id).then().body("status", Matchers.equalTo("unconfirmed"));
         given().post(pathOf(confirmLink)).then().statusCode(200).body(containsString("Subscription confirmed"));
-        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("active"));
+        given().get("/api/subscriptions/" + id).then().body("status", Matchers.equalTo("active"));
 
         Statement hostile = StatementsProducer.statement(
                 "Prisoners\r\nBcc: attacker@example.net",
@@ -294,8 +303,8 @@ class EmailSubscriptionTest {
         assertThat(mailTo(address)).as("held for the digest").hasSize(1);
 
         // To just after the next 07:00 in Yerevan.
-        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneId.of("Asia/Yerevan"));
-        java.time.ZonedDateTime seven = now.toLocalDate().atTime(7, 0).atZone(now.getZone());
+        ZonedDateTime now = clock.instant().atZone(ZoneId.of("Asia/Yerevan"));
+        ZonedDateTime seven = now.toLocalDate().atTime(7, 0).atZone(now.getZone());
         if (!seven.isAfter(now)) {
             seven = seven.plusDays(1);
         }
@@ -326,7 +335,7 @@ class EmailSubscriptionTest {
 
         clock.advance(Duration.ofDays(8));
         given().get(confirm).then().statusCode(400).body(containsString("expired"));
-        given().get("/api/subscriptions/" + id).then().body("status", org.hamcrest.Matchers.equalTo("unconfirmed"));
+        given().get("/api/subscriptions/" + id).then().body("status", Matchers.equalTo("unconfirmed"));
 
         String forged = confirm.substring(0, confirm.length() - 3) + "AAA";
         clock.reset();
@@ -343,7 +352,7 @@ class EmailSubscriptionTest {
     @Test
     void aOneClickPostUnsubscribesWhateverTypeTheClientAccepts() throws Exception {
         // RFC 8058 robots may ask for JSON, or for a type no page can be: the POST unsubscribes all the same.
-        Map<String, Integer> statusByAccept = new java.util.LinkedHashMap<>();
+        Map<String, Integer> statusByAccept = new LinkedHashMap<>();
         statusByAccept.put("application/json", 200);
         statusByAccept.put("text/plain", 200);
         statusByAccept.put("application/xml", 204);
@@ -430,7 +439,7 @@ class EmailSubscriptionTest {
                     .post("/api/subscriptions")
                     .then()
                     .statusCode(201)
-                    .body("contact", org.hamcrest.Matchers.equalTo(contact))
+                    .body("contact", Matchers.equalTo(contact))
                     .extract()
                     .path("id");
             subscriptions.add(id);
@@ -485,7 +494,7 @@ class EmailSubscriptionTest {
                 .post("/api/subscriptions")
                 .then()
                 .statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("contact"));
+                .body("errors[0].field", Matchers.equalTo("contact"));
         given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "channel",
@@ -499,7 +508,7 @@ class EmailSubscriptionTest {
                 .post("/api/subscriptions")
                 .then()
                 .statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("contact"));
+                .body("errors[0].field", Matchers.equalTo("contact"));
     }
 
     @Test
@@ -515,20 +524,20 @@ class EmailSubscriptionTest {
                 .matcher(mailTo(address).get(1).getHeader("List-Unsubscribe")[0]);
         assertThat(mailto.find()).isTrue();
         String to = mailto.group(1);
-        String subject = java.net.URLDecoder.decode(mailto.group(2), java.nio.charset.StandardCharsets.UTF_8);
-        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+        String subject = URLDecoder.decode(mailto.group(2), StandardCharsets.UTF_8);
+        GreenMailUtil.sendTextEmail(
                 to,
                 address,
                 "Re: something about unsubscribe",
                 "please keep me",
                 SmtpTestResource.mail().getSmtp().getServerSetup());
-        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+        GreenMailUtil.sendTextEmail(
                 to,
                 address,
                 "unsubscribe forged-token",
                 "",
                 SmtpTestResource.mail().getSmtp().getServerSetup());
-        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(
+        GreenMailUtil.sendTextEmail(
                 to, address, subject, "", SmtpTestResource.mail().getSmtp().getServerSetup());
 
         await().atMost(Duration.ofSeconds(15))

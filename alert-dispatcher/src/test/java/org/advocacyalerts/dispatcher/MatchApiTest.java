@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +20,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
+import org.hamcrest.MatcherAssert;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -132,7 +135,7 @@ class MatchApiTest {
                     .statusCode(400)
                     .body("errors[0].field", equalTo("query"));
             // Generous for a loaded CI machine; the parser itself needs microseconds.
-            org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_000L));
+            MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_000L));
         }
         dryRunReturnsTopicsWithEvidenceOffsetsAndSentence();
     }
@@ -191,7 +194,7 @@ class MatchApiTest {
     @Test
     void subscriptionQueriesSwappedByAnotherReplicaAreMatchedHereWithinTwoSeconds() throws Exception {
         // Another replica writes straight to the shared database: a disabled subscription older than the others.
-        String recovered = java.util.UUID.randomUUID().toString();
+        String recovered = UUID.randomUUID().toString();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO subscription (id, channel, target, secret, status, created_at, query) VALUES"
@@ -233,7 +236,7 @@ class MatchApiTest {
                 .path("id");
     }
 
-    private static io.restassured.response.ValidatableResponse dryRunSubscriptions(String body) {
+    private static ValidatableResponse dryRunSubscriptions(String body) {
         return given().contentType(ContentType.JSON)
                 .queryParam("subscriptions", true)
                 .body(Map.of("title", "t", "body", body))

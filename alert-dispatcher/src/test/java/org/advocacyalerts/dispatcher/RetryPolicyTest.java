@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.advocacyalerts.dispatcher.delivery.RetryPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class RetryPolicyTest {
 
     @Test
     void jitterSpreadsRetriesOfManyAlerts() {
-        long distinct = java.util.stream.IntStream.range(0, 50)
+        long distinct = IntStream.range(0, 50)
                 .mapToObj(i -> svix.next(3, NOW, Optional.empty()).orElseThrow())
                 .distinct()
                 .count();

@@ -1,36 +1,58 @@
 package org.advocacyalerts.bench;
 
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -75,7 +97,7 @@ public final class DeliveryBenchmark {
         Path ingestJar = Services.packaged(root, "statement-ingest", "delivery");
 
         AtomicLong received = new AtomicLong();
-        List<long[]> hits = java.util.Collections.synchronizedList(new ArrayList<>()); // {statement, arrival ns}
+        List<long[]> hits = Collections.synchronizedList(new ArrayList<>()); // {statement, arrival ns}
         Map<Integer, Long> accepted = new ConcurrentHashMap<>(); // latency statement -> its 201 (ns)
         LeanReceiver receiver = new LeanReceiver((path, body) -> {
             long at = System.nanoTime();
@@ -348,7 +370,7 @@ public final class DeliveryBenchmark {
         }
         double perSecond = count / ((System.nanoTime() - start) / 1e9);
         // A delivered alert keeps its successful attempt in its row; failed ones are in delivery_attempt.
-        try (java.sql.PreparedStatement st = db.prepareStatement(
+        try (PreparedStatement st = db.prepareStatement(
                 "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.delivered_latency_ms),"
                         + " percentile_cont(0.99) WITHIN GROUP (ORDER BY a.delivered_latency_ms),"
                         + " (SELECT count(*) FROM delivery_attempt d JOIN alert f ON f.id = d.alert_id"
@@ -373,31 +395,29 @@ public final class DeliveryBenchmark {
      * open, each sending multipart/alternative messages the size of an alert email to new addresses.
      */
     private static double smtpLimit(SmtpSink smtp, int count, int threads) throws Exception {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(smtp.port()));
-        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        Session session = Session.getInstance(props);
         String html = "<p>" + "An alert of the size our emails have. ".repeat(80) + "</p>";
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
-                try (jakarta.mail.Transport transport = session.getTransport("smtp")) {
+                try (Transport transport = session.getTransport("smtp")) {
                     transport.connect();
                     int i;
                     while ((i = next.getAndIncrement()) < count) {
-                        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(session);
+                        MimeMessage message = new MimeMessage(session);
                         message.setFrom("baseline@bench.example");
-                        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "plain" + i + "@bench.example");
+                        message.setRecipients(Message.RecipientType.TO, "plain" + i + "@bench.example");
                         message.setSubject("Baseline " + i);
-                        jakarta.mail.internet.MimeMultipart alternative =
-                                new jakarta.mail.internet.MimeMultipart("alternative");
-                        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+                        MimeMultipart alternative = new MimeMultipart("alternative");
+                        MimeBodyPart text = new MimeBodyPart();
                         text.setText(html.replaceAll("<[^>]+>", ""), "UTF-8");
-                        jakarta.mail.internet.MimeBodyPart rich = new jakarta.mail.internet.MimeBodyPart();
+                        MimeBodyPart rich = new MimeBodyPart();
                         rich.setContent(html, "text/html; charset=UTF-8");
                         alternative.addBodyPart(text);
                         alternative.addBodyPart(rich);
@@ -470,9 +490,9 @@ public final class DeliveryBenchmark {
         }
         int total = rate * seconds;
         int warmUp = rate * 2; // the first statements pay for connections and compilation
-        java.util.concurrent.ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(warmUp + total);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch posted = new CountDownLatch(warmUp + total);
+        AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         clock.scheduleAtFixedRate(
                 () -> {
@@ -532,7 +552,7 @@ public final class DeliveryBenchmark {
             throw new IllegalStateException(
                     "only " + millis.size() + " of " + (long) total * PER_STATEMENT + " webhooks arrived");
         }
-        java.util.Collections.sort(millis);
+        Collections.sort(millis);
         return new long[] {
             millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.size()
         };
@@ -545,14 +565,11 @@ public final class DeliveryBenchmark {
      */
     private static double kafkaP99(String bootstrap, int rate, int seconds, int size) throws Exception {
         String topic = "bench-latency";
-        try (org.apache.kafka.clients.admin.Admin admin =
-                org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
-                    .all()
-                    .get();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         int total = rate * seconds;
-        List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
         Map<String, Object> consumerConfig = Map.of(
                 "bootstrap.servers",
                 bootstrap,
@@ -561,16 +578,15 @@ public final class DeliveryBenchmark {
                 "auto.offset.reset",
                 "earliest",
                 "key.deserializer",
-                org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
+                StringDeserializer.class.getName(),
                 "value.deserializer",
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+                ByteArrayDeserializer.class.getName());
         Thread consumerThread = new Thread(() -> {
-            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                    new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerConfig)) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
                 consumer.subscribe(List.of(topic));
                 while (nanos.size() < total) {
                     for (var record : consumer.poll(Duration.ofMillis(100))) {
-                        long sent = java.nio.ByteBuffer.wrap(record.value()).getLong();
+                        long sent = ByteBuffer.wrap(record.value()).getLong();
                         nanos.add(System.nanoTime() - sent);
                     }
                 }
@@ -581,8 +597,7 @@ public final class DeliveryBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
             // Wait for the consumer to join before timing.
             long joinBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, new byte[8]))
-                    .get();
+            producer.send(new ProducerRecord<>(topic, new byte[8])).get();
             while (nanos.isEmpty() && System.nanoTime() < joinBy) {
                 Thread.sleep(20);
             }
@@ -594,19 +609,19 @@ public final class DeliveryBenchmark {
                     Thread.sleep(1);
                 }
                 byte[] value = new byte[Math.max(8, size)];
-                java.nio.ByteBuffer.wrap(value).putLong(System.nanoTime());
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k" + i, value));
+                ByteBuffer.wrap(value).putLong(System.nanoTime());
+                producer.send(new ProducerRecord<>(topic, "k" + i, value));
             }
         }
         consumerThread.join(Duration.ofSeconds(60).toMillis());
         List<Long> sorted = new ArrayList<>(nanos);
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
     }
 
     /** Whether wrk (Debian's package) is installed: the plain load generator the issue names. */
     private static boolean wrk() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "wrk"))) {
                 return true;
             }
@@ -649,7 +664,7 @@ public final class DeliveryBenchmark {
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] body = new byte[Math.max(1, bodyBytes)];
-        java.util.Arrays.fill(body, (byte) 'x');
+        Arrays.fill(body, (byte) 'x');
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> workers = new ArrayList<>();

@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -381,9 +384,9 @@ public final class FaultSuite {
             emailSubscriptions.add(
                     subscribe("email", "member-" + i + "@faults.example.org", TOPICS.get(i % TOPICS.size()), 202));
         }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+        try (Connection c = DriverManager.getConnection(
                         postgres.jdbcUrl("dispatcher"), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-                java.sql.Statement sql = c.createStatement()) {
+                Statement sql = c.createStatement()) {
             sql.executeUpdate("UPDATE subscription SET status = 'active', confirm_by = NULL, active_since = now()"
                     + " WHERE status = 'unconfirmed'");
         }

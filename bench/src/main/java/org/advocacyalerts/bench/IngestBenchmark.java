@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
@@ -115,7 +117,7 @@ public final class IngestBenchmark {
         long round = System.nanoTime();
         long cpuBefore = cpuNanos(ingest);
         update(db, "UPDATE source SET next_poll_at = now() WHERE id LIKE 'unchanged-%'");
-        java.sql.Timestamp due = query(db, "SELECT now()", rs -> rs.getTimestamp(1));
+        Timestamp due = query(db, "SELECT now()", rs -> rs.getTimestamp(1));
         long notModifiedBefore = fixtures.notModified.get();
         awaitCount(
                 db,
@@ -177,7 +179,7 @@ public final class IngestBenchmark {
         // Baseline: the same pages, fetched by a plain client with the service's concurrency (4).
         ExecutorService pool = Executors.newFixedThreadPool(4);
         long fetchStart = System.nanoTime();
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (int f = 0; f < feeds; f++) {
             for (int i = 0; i < items; i++) {
                 URI page = URI.create(fixtures.base() + "/fresh/" + f + "/" + i);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A line-based TCP server on a free loopback port, one daemon thread per connection: what the lean local
@@ -15,8 +16,7 @@ abstract class LineServer implements Closeable {
 
     private final ServerSocket server;
     private final String name;
-    private final java.util.concurrent.atomic.AtomicInteger connections =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     LineServer(String name) throws IOException {
         this.name = name;

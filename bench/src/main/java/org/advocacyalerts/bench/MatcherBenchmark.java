@@ -1,15 +1,23 @@
 package org.advocacyalerts.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.advocacyalerts.matcher.Analysis;
@@ -20,6 +28,8 @@ import org.advocacyalerts.matcher.StatementText;
 import org.advocacyalerts.matcher.TermStatistics;
 import org.advocacyalerts.matcher.Thesaurus;
 import org.advocacyalerts.matcher.TopicMonitor;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
 
 /**
@@ -53,7 +63,7 @@ public final class MatcherBenchmark {
     /** This many most frequent words are function words and boilerplate: a phrase needs more than these. */
     static final int COMMON = 300;
 
-    private static java.util.Set<String> common = java.util.Set.of();
+    private static Set<String> common = Set.of();
 
     /** Statements matched at once, by as many threads: the dispatcher's consumers (default: one per core). */
     static final int THREADS =
@@ -62,7 +72,7 @@ public final class MatcherBenchmark {
     // bench.stats=true prints presearcher candidates per statement; bench.kind=N forces one query kind.
 
     /** The specific vocabulary, for phrases (set once in main). */
-    private static java.util.Set<String> specific = java.util.Set.of();
+    private static Set<String> specific = Set.of();
 
     public static void main(String[] args) {
         Map<String, String> options = options(args);
@@ -80,13 +90,13 @@ public final class MatcherBenchmark {
         // Queries are written from texts the statements are not made of, as subscribers write them before
         // a statement exists: they match where its wording recurs, not because they were cut from it.
         List<String> shuffled = new ArrayList<>(texts);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         List<String> statementTexts = SAME_TEXTS ? texts : shuffled.subList(0, shuffled.size() / 2);
         List<String> queryTexts = SAME_TEXTS ? texts : shuffled.subList(shuffled.size() / 2, shuffled.size());
         List<StatementText> docs = statements(statementTexts, docCount, random);
         Map<String, Integer> termFrequencies = TermStatistics.documentFrequencies(texts);
         List<String> vocabulary = vocabulary(texts, termFrequencies);
-        specific = new java.util.HashSet<>(vocabulary);
+        specific = new HashSet<>(vocabulary);
         System.err.printf(
                 "[bench] %d statements (%d KB average), vocabulary %d words, %d matching threads%n",
                 docs.size(),
@@ -216,9 +226,9 @@ public final class MatcherBenchmark {
      * Statements 0..count-1 spread over {@link #THREADS} workers, as the dispatcher's consumers share
      * them; returns the sum of what each returned.
      */
-    private static long inParallel(int count, java.util.function.IntUnaryOperator work) {
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    private static long inParallel(int count, IntUnaryOperator work) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong total = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             Thread worker = new Thread(() -> {
@@ -271,7 +281,7 @@ public final class MatcherBenchmark {
     static List<String> vocabulary(List<String> texts, Map<String, Integer> termFrequencies) {
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (String text : texts) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
             while (m.find()) {
                 seen.add(m.group());
@@ -283,7 +293,7 @@ public final class MatcherBenchmark {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey)
                 .toList();
-        common = new java.util.HashSet<>(byFrequency.subList(0, Math.min(COMMON, byFrequency.size())));
+        common = new HashSet<>(byFrequency.subList(0, Math.min(COMMON, byFrequency.size())));
         int maxDf = Math.max(2, texts.size() * MAX_DF_PERMILLE / 1000);
         return byFrequency.stream()
                 .filter(w -> documentFrequency.get(w) >= 2 && matcherFrequency(w, termFrequencies) <= maxDf)
@@ -293,16 +303,15 @@ public final class MatcherBenchmark {
     /** In how many texts the matcher finds a word: its most frequent analysed term (exact or stemmed). */
     private static int matcherFrequency(String word, Map<String, Integer> termFrequencies) {
         int most = 0;
-        try (org.apache.lucene.analysis.TokenStream stream = Analysis.ANALYZER.tokenStream(Analysis.BODY, word)) {
-            org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
-                    stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+        try (TokenStream stream = Analysis.ANALYZER.tokenStream(Analysis.BODY, word)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
                 most = Math.max(most, termFrequencies.getOrDefault(term.toString(), 0));
             }
             stream.end();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return most;
     }
@@ -348,7 +357,7 @@ public final class MatcherBenchmark {
                     found.add(m.group());
                 }
             }
-            java.util.Collections.shuffle(found, random);
+            Collections.shuffle(found, random);
             found.sort(Comparator.comparing((String w) -> w.length() < 6)); // stable: a long word first
             if (found.size() >= count && found.get(0).length() >= 6) {
                 return found.subList(0, count);

@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.advocacyalerts.local.EmbeddedKafka;
@@ -22,18 +25,17 @@ final class Services {
     static final String ADMIN_KEY = newKey();
 
     /** The dispatcher's key for secrets at rest, also new each run. */
-    private static final String SECRETS_KEYS =
-            "bench:" + java.util.Base64.getEncoder().encodeToString(random32());
+    private static final String SECRETS_KEYS = "bench:" + Base64.getEncoder().encodeToString(random32());
 
     private Services() {}
 
     private static String newKey() {
-        return "aa_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random32());
+        return "aa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random32());
     }
 
     private static byte[] random32() {
         byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return bytes;
     }
 
@@ -88,7 +90,7 @@ final class Services {
     /** The packaged service ({@code quarkus-run.jar}) that {@code bench/run benchmark} builds. */
     static Path packaged(Path root, String service, String benchmark) {
         Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        if (!java.nio.file.Files.exists(jar)) {
+        if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: bench/run " + benchmark + " builds it");
         }
         return jar;

@@ -1,6 +1,7 @@
 package org.advocacyalerts.bench;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ final class SmtpSink extends LineServer {
     @Override
     void serve(Socket socket) throws IOException {
         try (InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-                OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 4 * 1024)) {
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024)) {
             reply(out, "220 bench SMTP sink");
             String command;
             while ((command = next(in, out)) != null) {

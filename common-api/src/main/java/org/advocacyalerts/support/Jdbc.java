@@ -1,5 +1,6 @@
 package org.advocacyalerts.support;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** Plain JDBC transactions: the work either commits whole or not at all. */
@@ -70,7 +73,7 @@ public final class Jdbc {
         int chunk = Math.max(1, Math.min(BATCH, MAX_PARAMETERS / perRow));
         for (int from = 0; from < rows.size(); from += chunk) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-            String sql = head + String.join(", ", java.util.Collections.nCopies(part.size(), rowTemplate)) + tail;
+            String sql = head + String.join(", ", Collections.nCopies(part.size(), rowTemplate)) + tail;
             Object[] params = new Object[part.size() * perRow];
             for (int r = 0; r < part.size(); r++) {
                 System.arraycopy(part.get(r), 0, params, r * perRow, perRow);
@@ -86,8 +89,7 @@ public final class Jdbc {
      * a parameter per value. {@code type} is the element type's SQL name ({@code uuid}, {@code text},
      * {@code int4}, {@code bool}, {@code bytea}).
      */
-    public static <T> java.sql.Array column(
-            Connection c, String type, List<T> rows, java.util.function.Function<T, ?> value) throws SQLException {
+    public static <T> Array column(Connection c, String type, List<T> rows, Function<T, ?> value) throws SQLException {
         Object[] values = "bytea".equals(type) ? new byte[rows.size()][] : new Object[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = value.apply(rows.get(i));

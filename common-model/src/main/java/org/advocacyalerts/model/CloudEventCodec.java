@@ -34,8 +34,8 @@ public final class CloudEventCodec {
     }
 
     public static boolean isBackfill(ConsumerRecord<?, byte[]> record) {
-        org.apache.kafka.common.header.Header h = record.headers().lastHeader(BACKFILL_HEADER);
-        return h != null && "true".equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+        Header h = record.headers().lastHeader(BACKFILL_HEADER);
+        return h != null && "true".equals(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     /** A record for {@code topic} keyed by {@code key}, with {@code data} as the JSON value. */

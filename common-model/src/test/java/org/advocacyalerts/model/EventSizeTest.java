@@ -2,6 +2,7 @@ package org.advocacyalerts.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class EventSizeTest {
     void aStatementWithinTheLimitTravelsWholeAndItsJsonDoesNotMentionTheLimit() {
         Statement whole = withBody("Azerbaijan must release the prisoners of war.");
         assertThat(EventSize.forEvent(whole)).isSameAs(whole);
-        assertThat(new String(CloudEventCodec.toJson(whole), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(CloudEventCodec.toJson(whole), StandardCharsets.UTF_8))
                 .doesNotContain("fullBodyLength");
         assertThat(whole.bodyCut()).isFalse();
     }
@@ -62,6 +63,6 @@ class EventSizeTest {
     }
 
     private static int utf8Length(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
@@ -86,7 +89,7 @@ class DispatcherCrashIT {
         List<Receipt> receipts = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> perId = new ConcurrentHashMap<>();
         Random random = new Random();
-        java.util.concurrent.ScheduledExecutorService answers = Executors.newScheduledThreadPool(4);
+        ScheduledExecutorService answers = Executors.newScheduledThreadPool(4);
         cleanUp.add(answers::shutdownNow);
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.setExecutor(Executors.newFixedThreadPool(16));
@@ -106,7 +109,7 @@ class DispatcherCrashIT {
                         exchange.close();
                     },
                     random.nextInt(30),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
         });
         receiver.start();
         cleanUp.add(() -> receiver.stop(0));
@@ -135,9 +138,7 @@ class DispatcherCrashIT {
                 "DISPATCHER_DELIVERY_LEASE",
                 "PT8S"));
         env.put("ALERTS_ACCESS_ADMIN_KEY", ADMIN_KEY);
-        env.put(
-                "DISPATCHER_SECRETS_KEYS",
-                "crash:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        env.put("DISPATCHER_SECRETS_KEYS", "crash:" + Base64.getEncoder().encodeToString(new byte[32]));
         startDispatcher(env, log, port);
 
         String target = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";

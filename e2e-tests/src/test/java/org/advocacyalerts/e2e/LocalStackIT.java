@@ -6,21 +6,51 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.EndpointAccess;
 import org.advocacyalerts.local.FreePorts;
 import org.advocacyalerts.local.WebhookReceiver;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +144,7 @@ class LocalStackIT {
     @Test
     void everyApiCallNeedsACredentialAndOneKeyWorksOnBothServices() throws Exception {
         Path token = stateDir.resolve("data/admin-token");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
                 .isEqualTo("rw-------");
         String admin = adminKey();
         for (int port : List.of(ingestPort, dispatcherPort)) {
@@ -125,8 +155,7 @@ class LocalStackIT {
                 if (!op.path().startsWith("/api/")) {
                     continue; // the email links are public by design
                 }
-                String path =
-                        op.path().replace("{id}", java.util.UUID.randomUUID().toString());
+                String path = op.path().replace("{id}", UUID.randomUUID().toString());
                 int anonymous = access.send(op.method(), path, null).statusCode();
                 if (op.isPublic()) {
                     assertThat(op.method() + " " + op.path())
@@ -183,22 +212,22 @@ class LocalStackIT {
                     .isEqualTo(204);
         }
 
-        java.util.Optional<java.net.InetAddress> outside = java.net.NetworkInterface.networkInterfaces()
+        Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
                 .filter(i -> {
                     try {
                         return i.isUp() && !i.isLoopback();
-                    } catch (java.net.SocketException e) {
+                    } catch (SocketException e) {
                         return false;
                     }
                 })
-                .flatMap(java.net.NetworkInterface::inetAddresses)
-                .filter(address -> address instanceof java.net.Inet4Address)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address)
                 .findFirst();
         if (outside.isPresent()) { // a machine with no other interface has nothing more to show
             for (int port : List.of(ingestPort, dispatcherPort)) {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    org.assertj.core.api.Assertions.assertThatThrownBy(
-                                    () -> socket.connect(new java.net.InetSocketAddress(outside.get(), port), 2000))
+                try (Socket socket = new Socket()) {
+                    Assertions.assertThatThrownBy(
+                                    () -> socket.connect(new InetSocketAddress(outside.get(), port), 2000))
                             .as("port " + port + " on " + outside.get() + " (listening on loopback only)")
                             .isInstanceOf(IOException.class);
                 }
@@ -215,13 +244,13 @@ class LocalStackIT {
     /** A statement answered 201 by the local stack survives a power cut: its PostgreSQL syncs commits to disk. */
     @Test
     void theLocalStacksPostgresqlCommitsDurably() throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+        try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
                         EmbeddedPostgresServer.USER,
                         EmbeddedPostgresServer.PASSWORD);
-                java.sql.Statement show = c.createStatement()) {
+                Statement show = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
-                try (java.sql.ResultSet rs = show.executeQuery("SHOW " + setting)) {
+                try (ResultSet rs = show.executeQuery("SHOW " + setting)) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).as(setting).isEqualTo("on");
                 }
@@ -274,10 +303,10 @@ class LocalStackIT {
         assertThat(Files.readString(log)).contains("IMAP client at 127.0.0.1:" + imapPort);
 
         // Read as a mail client: IMAP, the recipient's address as user and password.
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.put("mail.imap.host", "127.0.0.1");
         props.put("mail.imap.port", String.valueOf(imapPort));
-        jakarta.mail.Store store = jakarta.mail.Session.getInstance(props).getStore("imap");
+        Store store = Session.getInstance(props).getStore("imap");
         String text = await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -286,25 +315,24 @@ class LocalStackIT {
                             if (!store.isConnected()) {
                                 store.connect(address, address);
                             }
-                            jakarta.mail.Folder inbox = store.getFolder("INBOX");
-                            inbox.open(jakarta.mail.Folder.READ_ONLY);
+                            Folder inbox = store.getFolder("INBOX");
+                            inbox.open(Folder.READ_ONLY);
                             try {
-                                jakarta.mail.Message[] messages = inbox.getMessages();
+                                Message[] messages = inbox.getMessages();
                                 return messages.length == 0
                                         ? null
                                         : messages[0].getSubject() + "\n"
-                                                + ((jakarta.mail.internet.MimeMultipart) messages[0].getContent())
+                                                + ((MimeMultipart) messages[0].getContent())
                                                         .getBodyPart(0)
                                                         .getContent();
                             } finally {
                                 inbox.close(false);
                             }
                         },
-                        java.util.Objects::nonNull);
+                        Objects::nonNull);
         store.close();
         assertThat(text).startsWith("Confirm your Advocacy Alerts subscription");
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
-                        "http://127\\.0\\.0\\.1:" + dispatcherPort + "/email/confirm/\\S+")
+        Matcher link = Pattern.compile("http://127\\.0\\.0\\.1:" + dispatcherPort + "/email/confirm/\\S+")
                 .matcher(text);
         assertThat(link.find()).as(text).isTrue();
         // The link opens a page whose button confirms: press it.
@@ -319,10 +347,9 @@ class LocalStackIT {
 
     @Test
     void aLocalFeedIsIngestedWithFullTextAndAnEditedArticleBecomesARevision() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<String> article = new java.util.concurrent.atomic.AtomicReference<>(
+        AtomicReference<String> article = new AtomicReference<>(
                 "The Ministry urges the release of all Armenian prisoners of war and civilian detainees.");
-        com.sun.net.httpserver.HttpServer feeds = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
         feeds.createContext(
                 "/feed.xml",
@@ -382,9 +409,8 @@ class LocalStackIT {
      */
     @Test
     void twoIngestProcessesOnOneDatabaseStoreEachItemOnce() throws Exception {
-        com.sun.net.httpserver.HttpServer feeds = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        feeds.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        HttpServer feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        feeds.setExecutor(Executors.newFixedThreadPool(8));
         String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
         StringBuilder rss = new StringBuilder(
                 "<rss version=\"2.0\"><channel><title>t</title><link>" + base + "/</link><description>d</description>");
@@ -459,8 +485,8 @@ class LocalStackIT {
                     JSON.writeValueAsString(
                             Map.of("id", "replicas", "name", "two replicas", "url", base + "/replicas.xml")),
                     201);
-            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
-            List<java.util.concurrent.Future<JsonNode>> polls = new ArrayList<>();
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            List<Future<JsonNode>> polls = new ArrayList<>();
             for (int port : List.of(ingestPort, secondPort)) {
                 polls.add(both.submit(() -> pollNow(port, "replicas")));
             }
@@ -484,8 +510,8 @@ class LocalStackIT {
         }
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange x, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static void respond(HttpExchange x, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", type);
         x.sendResponseHeaders(200, bytes.length);
         try (var out = x.getResponseBody()) {

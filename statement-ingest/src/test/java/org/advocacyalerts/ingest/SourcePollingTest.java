@@ -9,28 +9,43 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.advocacyalerts.ingest.api.SourceRequest;
+import org.advocacyalerts.ingest.api.SourceValidator;
+import org.advocacyalerts.ingest.source.Source;
+import org.advocacyalerts.ingest.store.SourceStore;
+import org.advocacyalerts.ingest.testing.Http;
 import org.advocacyalerts.ingest.testing.Polls;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.StatementRevised;
+import org.advocacyalerts.support.SeedFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +69,7 @@ class SourcePollingTest {
 
     private static HttpServer server;
     private static final AtomicInteger notModified = new AtomicInteger();
-    private static final java.util.concurrent.atomic.AtomicReference<String> revisedPage =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final AtomicReference<String> revisedPage = new AtomicReference<>();
     private static final Map<String, AtomicInteger> pageRequests = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -125,8 +139,8 @@ class SourcePollingTest {
                         200,
                         "application/rss+xml",
                         new String(fixture("billion-laughs.xml"), StandardCharsets.UTF_8)));
-        server.createContext("/hostile/huge", x -> org.advocacyalerts.ingest.testing.Http.huge(x, 50));
-        server.createContext("/hostile/drip", x -> org.advocacyalerts.ingest.testing.Http.drip(x, 250, 200));
+        server.createContext("/hostile/huge", x -> Http.huge(x, 50));
+        server.createContext("/hostile/drip", x -> Http.drip(x, 250, 200));
         server.createContext("/hostile/loop", x -> {
             x.getResponseHeaders().add("Location", "/hostile/loop");
             x.sendResponseHeaders(302, -1);
@@ -200,13 +214,13 @@ class SourcePollingTest {
 
     /** The real texts of the 2025-08-08 feed's items, by page path, Markdown links reduced to their words. */
     private static Map<String, String> realTexts() throws IOException {
-        Map<String, String> texts = new java.util.HashMap<>();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> texts = new HashMap<>();
+        var json = new ObjectMapper();
         for (String line :
                 new String(fixture("whitehouse_2025-08-08_texts.jsonl"), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 var doc = json.readTree(line);
-                String path = java.net.URI.create(doc.get("url").asText()).getPath();
+                String path = URI.create(doc.get("url").asText()).getPath();
                 texts.put(path, doc.get("text").asText().replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1"));
             }
         }
@@ -229,12 +243,12 @@ class SourcePollingTest {
         try (InputStream in = SourcePollingTest.class.getResourceAsStream("/feeds/" + name)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     private static void send(HttpExchange x, int status, String type, String body) throws IOException {
-        org.advocacyalerts.ingest.testing.Http.send(x, status, type, body);
+        Http.send(x, status, type, body);
     }
 
     private static void addSource(String id, String url, String type) {
@@ -274,7 +288,7 @@ class SourcePollingTest {
                 .startsWith(base() + "/wh/briefing-room/statements-releases/2023/09/")
                 .doesNotEndWith("/");
         // pubDate "Tue, 26 Sep 2023 15:38:55 -0400" in the feed
-        assertThat(karabakh.publishedAt()).isEqualTo(java.time.Instant.parse("2023-09-26T19:38:55Z"));
+        assertThat(karabakh.publishedAt()).isEqualTo(Instant.parse("2023-09-26T19:38:55Z"));
         given().get("/api/sources/wh-briefing")
                 .then()
                 .statusCode(200)
@@ -354,8 +368,7 @@ class SourcePollingTest {
                             new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)))
                     .toList();
             assertThat(revised).singleElement().satisfies(r -> {
-                var event = CloudEventCodec.decode(
-                        r, EventTypes.STATEMENT_REVISED, org.advocacyalerts.model.StatementRevised.class);
+                var event = CloudEventCodec.decode(r, EventTypes.STATEMENT_REVISED, StatementRevised.class);
                 assertThat(event.revision()).isEqualTo(1);
                 assertThat(event.previousSha256()).isEqualTo(original.contentSha256());
                 assertThat(event.statement().contentSha256()).isEqualTo(now.contentSha256());
@@ -388,10 +401,9 @@ class SourcePollingTest {
         // Stored directly, due in an hour, so that the schedule cannot poll it first. The Atom feed has an
         // item without a date, which a normal poll would publish as news.
         sourceStore.insert(
-                new org.advocacyalerts.ingest.source.Source(
-                        "osce-backfill", "osce", base() + "/osce-copy/feed.atom", "auto", 3600, "en", null, null),
+                new Source("osce-backfill", "osce", base() + "/osce-copy/feed.atom", "auto", 3600, "en", null, null),
                 false,
-                java.time.Instant.now().plus(Duration.ofHours(1)));
+                Instant.now().plus(Duration.ofHours(1)));
         given().post("/api/sources/osce-backfill/backfill").then().statusCode(202);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> given().get("/api/sources/osce-backfill")
@@ -442,7 +454,7 @@ class SourcePollingTest {
     void shortPagesAndItemsWithoutTextAreKeptAndSayWhereTheirTextCameFrom() {
         addSource("short-test", base() + "/short/feed.xml", "rss");
         Polls.now("short-test").body("status.itemsSeen", equalTo(3)).body("status.lastError", nullValue());
-        Map<String, Statement> byTitle = new java.util.HashMap<>();
+        Map<String, Statement> byTitle = new HashMap<>();
         statementsOf("short-test").forEach(st -> byTitle.put(st.title(), st));
         assertThat(byTitle.get("Release of Armenian detainees").body()).isEqualTo(RELEASE);
         assertThat(byTitle.get("Statement on the border").body()).isEmpty();
@@ -533,25 +545,21 @@ class SourcePollingTest {
                 .statusCode(400);
     }
 
-    @jakarta.inject.Inject
-    org.advocacyalerts.ingest.source.SourceValidator validator;
+    @Inject
+    SourceValidator validator;
 
-    @jakarta.inject.Inject
-    org.advocacyalerts.ingest.source.SourceStore sourceStore;
+    @Inject
+    SourceStore sourceStore;
 
     @Test
     void everyDefaultSourceInTheRepositoryIsValid() throws IOException {
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        List<org.advocacyalerts.ingest.source.Source> seeds = org.advocacyalerts.support.SeedFiles.read(
-                        java.nio.file.Path.of("../seeds/sources"),
-                        org.advocacyalerts.ingest.source.SourceRequest.class,
-                        mapper)
-                .stream()
+        var mapper = new ObjectMapper();
+        List<Source> seeds = SeedFiles.read(Path.of("../seeds/sources"), SourceRequest.class, mapper).stream()
                 .map(seed -> validator.validate(seed.value(), null))
                 .toList();
         assertThat(seeds)
                 .hasSizeGreaterThanOrEqualTo(10)
-                .extracting(org.advocacyalerts.ingest.source.Source::id)
+                .extracting(Source::id)
                 .contains("state-department-press", "osce", "armenian-assembly", "anca", "mfa-armenia");
         assertThat(seeds).allSatisfy(s -> assertThat(s.url()).startsWith("https://"));
     }

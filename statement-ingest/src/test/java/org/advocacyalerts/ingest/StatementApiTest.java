@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.Statement;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -49,7 +51,7 @@ public class StatementApiTest {
         return body;
     }
 
-    static io.restassured.response.Response post(Object body) {
+    static Response post(Object body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/statements");
     }
 
@@ -258,7 +260,7 @@ public class StatementApiTest {
                     .get("/api/statements")
                     .then()
                     .statusCode(200)
-                    .body("url", org.hamcrest.Matchers.not(hasItem(url)));
+                    .body("url", Matchers.not(hasItem(url)));
         }
         // The service keeps serving after refusing big bodies.
         post(statement(uniqueUrl())).then().statusCode(201);
@@ -307,7 +309,7 @@ public class StatementApiTest {
                 .queryParam("limit", 500)
                 .get("/api/statements")
                 .then()
-                .body("url", org.hamcrest.Matchers.not(hasItem(older)));
+                .body("url", Matchers.not(hasItem(older)));
         given().queryParam("limit", 1).get("/api/statements").then().body("$", hasSize(1));
     }
 
@@ -344,16 +346,16 @@ public class StatementApiTest {
         }
         var first =
                 given().queryParam("sourceId", source).queryParam("limit", 2).get("/api/statements");
-        first.then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(2));
+        first.then().statusCode(200).body("size()", Matchers.equalTo(2));
         String link = first.header("Link");
         assertThat(link).endsWith(">; rel=\"next\"");
         String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
-        var second = given().get(java.net.URI.create(next).getRawPath() + "?"
-                + java.net.URI.create(next).getRawQuery());
+        var second = given().get(
+                        URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery());
         second.then()
                 .statusCode(200)
-                .body("size()", org.hamcrest.Matchers.equalTo(1))
-                .body("[0].publishedAt", org.hamcrest.Matchers.equalTo("2021-05-20T18:30:00Z"));
+                .body("size()", Matchers.equalTo(1))
+                .body("[0].publishedAt", Matchers.equalTo("2021-05-20T18:30:00Z"));
         assertThat(second.header("Link")).isNull();
         given().queryParam("before", "not-a-cursor")
                 .get("/api/statements")

@@ -3,9 +3,11 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
@@ -17,6 +19,7 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * A query of words, exact phrases, AND, OR and NOT, run on one statement's term positions directly.
@@ -55,7 +58,7 @@ abstract sealed class DirectPlan {
 
     private static DirectPlan phrase(PhraseQuery p) {
         int[] positions = p.getPositions();
-        org.apache.lucene.index.Term[] terms = p.getTerms();
+        Term[] terms = p.getTerms();
         if (p.getSlop() != 0) {
             return terms.length == 2 && positions[0] == 0 && positions[1] == 1 && !terms[0].equals(terms[1])
                     ? new SloppyPair(
@@ -156,7 +159,7 @@ abstract sealed class DirectPlan {
                     stamp = 0;
                 }
                 if (++stamp == Integer.MAX_VALUE) {
-                    java.util.Arrays.fill(stamps, 0);
+                    Arrays.fill(stamps, 0);
                     stamp = 1;
                 }
             }
@@ -330,9 +333,7 @@ abstract sealed class DirectPlan {
                 }
                 List<int[]> found = new ArrayList<>();
                 for (BytesRef term = walk.term();
-                        term != null
-                                && found.size() < limit
-                                && org.apache.lucene.util.StringHelper.startsWith(term, prefix);
+                        term != null && found.size() < limit && StringHelper.startsWith(term, prefix);
                         term = walk.next()) {
                     found.add(field.postings((int) walk.ord()));
                 }
@@ -346,11 +347,11 @@ abstract sealed class DirectPlan {
             if (table.owner != this) {
                 // A newer statement on this thread took the table: its places are not ours.
                 table.takeFor(this);
-                java.util.Arrays.fill(fields, null);
+                Arrays.fill(fields, null);
                 anchors.clear();
             }
             if (index >= fields.length) {
-                fields = java.util.Arrays.copyOf(fields, index + 4);
+                fields = Arrays.copyOf(fields, index + 4);
             }
             Field field = fields[index];
             if (field == null) {

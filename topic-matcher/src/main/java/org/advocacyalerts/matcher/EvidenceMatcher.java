@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.advocacyalerts.model.Evidence;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -21,6 +23,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
  * Runs each presearcher candidate on the statement's in-memory index and, when it matches, takes its
@@ -69,7 +72,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         boolean[] found = {false};
         query.visit(new QueryVisitor() {
             @Override
-            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
                 return this;
             }
 
@@ -81,10 +84,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             }
 
             @Override
-            public void consumeTermsMatching(
-                    Query parent,
-                    String field,
-                    java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
+            public void consumeTermsMatching(Query parent, String field, Supplier<ByteRunAutomaton> automaton) {
                 found[0] = true;
             }
         });

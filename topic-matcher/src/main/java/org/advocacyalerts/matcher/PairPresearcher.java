@@ -1,7 +1,11 @@
 package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
@@ -85,7 +90,7 @@ final class PairPresearcher extends Presearcher {
         List<BytesRef> pairs = new ArrayList<>();
         DirectPlan.Statement.of(reader).filed(words, pairs);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        any.add(new TermQuery(new org.apache.lucene.index.Term(ALWAYS, ALWAYS)), BooleanClause.Occur.SHOULD);
+        any.add(new TermQuery(new Term(ALWAYS, ALWAYS)), BooleanClause.Occur.SHOULD);
         if (!words.isEmpty()) {
             any.add(new TermInSetQuery(WORDS, words), BooleanClause.Occur.SHOULD);
         }
@@ -145,7 +150,7 @@ final class PairPresearcher extends Presearcher {
      * with a slop, one word, fields other than title and body).
      */
     private Filing byPositions(PhraseQuery phrase) {
-        org.apache.lucene.index.Term[] terms = phrase.getTerms();
+        Term[] terms = phrase.getTerms();
         int[] positions = phrase.getPositions();
         int slop = phrase.getSlop();
         String field = phrase.getField();
@@ -155,14 +160,14 @@ final class PairPresearcher extends Presearcher {
             return null;
         }
         List<Integer> order = new ArrayList<>();
-        Set<BytesRef> distinct = new java.util.HashSet<>();
+        Set<BytesRef> distinct = new HashSet<>();
         for (int i = 0; i < terms.length; i++) {
             if (!distinct.add(terms[i].bytes())) {
                 return null;
             }
             order.add(i);
         }
-        order.sort(java.util.Comparator.comparingLong(i -> commonness(Set.of(terms[i].bytes()))));
+        order.sort(Comparator.comparingLong(i -> commonness(Set.of(terms[i].bytes()))));
         int first = order.get(0);
         int second = order.get(1);
         int distance = positions[second] - positions[first];
@@ -201,7 +206,7 @@ final class PairPresearcher extends Presearcher {
     /** Where a query is filed, from its required sets (see {@link #indexQuery}). */
     private Filing bySets(List<Set<BytesRef>> required) {
         List<Set<BytesRef>> sets = new ArrayList<>(new LinkedHashSet<>(required));
-        sets.sort(java.util.Comparator.comparingLong(this::commonness));
+        sets.sort(Comparator.comparingLong(this::commonness));
         Filing filing = new Filing();
         if (sets.isEmpty() || sets.get(0).stream().anyMatch(PairPresearcher::isPrefix)) {
             filing.always = true;
@@ -293,7 +298,7 @@ final class PairPresearcher extends Presearcher {
                 && wrapper.getWrappedQuery() instanceof PrefixQuery p) {
             addPrefix(p, out);
         } else if (query instanceof PhraseQuery p) {
-            for (org.apache.lucene.index.Term t : p.getTerms()) {
+            for (Term t : p.getTerms()) {
                 addWord(t.field(), t.bytes(), out);
             }
         } else if (query instanceof SpanNearQuery near) {
@@ -326,7 +331,7 @@ final class PairPresearcher extends Presearcher {
     private static void addPrefix(PrefixQuery prefix, List<Set<BytesRef>> out) {
         BytesRef bytes = prefix.getPrefix().bytes();
         if (bytes.length > 0) {
-            byte[] marked = java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length + 1);
+            byte[] marked = Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length + 1);
             marked[bytes.length] = ANY_ENDING;
             addWord(prefix.getField(), new BytesRef(marked), out);
         }
@@ -372,7 +377,7 @@ final class PairPresearcher extends Presearcher {
         if (common < longest) {
             Set<BytesRef> any = new LinkedHashSet<>();
             for (List<Set<BytesRef>> sets : each) {
-                any.addAll(java.util.Collections.min(sets, java.util.Comparator.comparingLong(this::commonness)));
+                any.addAll(Collections.min(sets, Comparator.comparingLong(this::commonness)));
             }
             out.add(any);
             return;

@@ -1,5 +1,7 @@
 package org.advocacyalerts.matcher;
 
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -34,13 +36,13 @@ final class RegisteredQuery extends Query {
     private static void numberTerms(Query query) {
         query.visit(new QueryVisitor() {
             @Override
-            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
                 return this;
             }
 
             @Override
-            public void consumeTerms(Query query, org.apache.lucene.index.Term... terms) {
-                for (org.apache.lucene.index.Term term : terms) {
+            public void consumeTerms(Query query, Term... terms) {
+                for (Term term : terms) {
                     if (term.field().equals(Analysis.TITLE) || term.field().equals(Analysis.BODY)) {
                         TermIds.of(term.field(), term.bytes());
                     }

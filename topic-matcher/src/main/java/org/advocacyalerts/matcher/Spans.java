@@ -2,6 +2,7 @@ package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.advocacyalerts.matcher.QueryNode.Scope;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
@@ -91,8 +92,7 @@ final class Spans {
 
     /** Any of the spans that exist; null when none does. */
     private static SpanQuery any(List<SpanQuery> spans) {
-        List<SpanQuery> parts =
-                spans.stream().filter(java.util.Objects::nonNull).toList();
+        List<SpanQuery> parts = spans.stream().filter(Objects::nonNull).toList();
         return parts.isEmpty()
                 ? null
                 : parts.size() == 1 ? parts.get(0) : new SpanOrQuery(parts.toArray(SpanQuery[]::new));

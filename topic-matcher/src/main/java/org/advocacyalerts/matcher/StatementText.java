@@ -1,5 +1,7 @@
 package org.advocacyalerts.matcher;
 
+import java.util.Locale;
+
 /** What the matcher reads of a statement. {@code language} picks the stemming; null means English. */
 public record StatementText(String title, String body, String language, String sourceId) {
 
@@ -9,6 +11,6 @@ public record StatementText(String title, String body, String language, String s
     }
 
     boolean isFrench() {
-        return language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("fr");
+        return language != null && language.toLowerCase(Locale.ROOT).startsWith("fr");
     }
 }

@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
@@ -95,7 +96,7 @@ final class StemCache {
                     return true; // the exact token alone
                 }
                 if (marked.length < found.length) {
-                    marked = new char[org.apache.lucene.util.ArrayUtil.oversize(found.length, Character.BYTES)];
+                    marked = new char[ArrayUtil.oversize(found.length, Character.BYTES)];
                 }
                 markedLength = UnicodeUtil.UTF8toUTF16(found.bytes, found.offset, found.length, marked);
                 return true;

@@ -9,10 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.advocacyalerts.model.Evidence;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -20,7 +22,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.Presearcher;
+import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.Query;
@@ -76,7 +81,7 @@ public final class TopicMonitor implements Closeable {
      * every segment, then reads each candidate's ids from its segment: the benchmark's 100,000 queries
      * were left in four segments, and merging them into one made matching 7-8 % faster.
      */
-    private static final class Configuration extends org.apache.lucene.monitor.MonitorConfiguration {
+    private static final class Configuration extends MonitorConfiguration {
         private volatile IndexWriter writer;
 
         Configuration() {
@@ -84,7 +89,7 @@ public final class TopicMonitor implements Closeable {
             // ("Lachin OR Stepanakert" into one per word, field and stemming), which triples the entries
             // held for 100,000 queries and runs a matching query once per matching part. The presearcher
             // indexes a disjunction under all its terms either way, so candidates are the same.
-            setQueryDecomposer(new org.apache.lucene.monitor.QueryDecomposer() {
+            setQueryDecomposer(new QueryDecomposer() {
                 @Override
                 public Set<Query> decompose(Query query) {
                     return Set.of(query);
@@ -111,7 +116,7 @@ public final class TopicMonitor implements Closeable {
 
     private final Configuration configuration = new Configuration();
 
-    static org.apache.lucene.monitor.Presearcher presearcher(Map<String, Integer> termFrequencies) {
+    static Presearcher presearcher(Map<String, Integer> termFrequencies) {
         return new PairPresearcher(termFrequencies);
     }
 
@@ -249,7 +254,7 @@ public final class TopicMonitor implements Closeable {
     }
 
     /** The analyzer that reads a statement's text fields the way {@link #document} does. */
-    public static org.apache.lucene.analysis.Analyzer analyzer(StatementText statement) {
+    public static Analyzer analyzer(StatementText statement) {
         return statement.isFrench() ? Analysis.FRENCH_ANALYZER : Analysis.ANALYZER;
     }
 
@@ -363,7 +368,7 @@ public final class TopicMonitor implements Closeable {
             /** The span's evidence with this label; the same object as last time for the same label. */
             Evidence evidence(String label) {
                 Evidence e = last;
-                if (e == null || !java.util.Objects.equals(e.clause(), label)) {
+                if (e == null || !Objects.equals(e.clause(), label)) {
                     e = new Evidence(field, start, end, matched, sentence, label);
                     last = e;
                 }

@@ -3,8 +3,10 @@ package org.advocacyalerts.matcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.util.BytesRef;
@@ -32,7 +34,7 @@ class BytesTableTest {
         assertThat(table.find(new BytesRef("wörd-1x"), found)).isFalse();
         assertThat(table.size()).isEqualTo(100_001);
         // A key inside a larger array (offset and length) is found by its bytes alone.
-        byte[] padded = "..wörd-42..".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] padded = "..wörd-42..".getBytes(StandardCharsets.UTF_8);
         assertThat(table.find(new BytesRef(padded, 2, padded.length - 4), found))
                 .isTrue();
         assertThat(found.utf8ToString()).isEqualTo("stem-42");
@@ -51,7 +53,7 @@ class BytesTableTest {
         for (int r = 0; r < 2; r++) {
             Thread reader = new Thread(() -> {
                 BytesRef found = new BytesRef();
-                java.util.Random random = new java.util.Random();
+                Random random = new Random();
                 while (added.get() < total && wrong.get() == null) {
                     int known = added.get();
                     if (known == 0) {

@@ -9,8 +9,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,24 +85,16 @@ class PairPresearcherTest {
 
     @Test
     void aClauseThatCanNeverMatchAsksForNothing() {
-        org.apache.lucene.search.Query never = new org.apache.lucene.search.BooleanQuery.Builder()
-                .add(
-                        new org.apache.lucene.search.MatchNoDocsQuery(),
-                        org.apache.lucene.search.BooleanClause.Occur.SHOULD)
-                .add(
-                        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Analysis.BODY, "war")),
-                        org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)
+        Query never = new BooleanQuery.Builder()
+                .add(new MatchNoDocsQuery(), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term(Analysis.BODY, "war")), BooleanClause.Occur.MUST_NOT)
                 .build();
-        org.apache.lucene.search.Query query = new org.apache.lucene.search.BooleanQuery.Builder()
-                .add(
-                        new org.apache.lucene.search.TermQuery(
-                                new org.apache.lucene.index.Term(Analysis.BODY, "lachin")),
-                        org.apache.lucene.search.BooleanClause.Occur.MUST)
-                .add(never, org.apache.lucene.search.BooleanClause.Occur.MUST)
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Analysis.BODY, "lachin")), BooleanClause.Occur.MUST)
+                .add(never, BooleanClause.Occur.MUST)
                 .build();
 
-        assertThat(new PairPresearcher(Map.of()).required(query))
-                .containsExactly(Set.of(new org.apache.lucene.util.BytesRef("lachin")));
+        assertThat(new PairPresearcher(Map.of()).required(query)).containsExactly(Set.of(new BytesRef("lachin")));
         assertThat(new PairPresearcher(Map.of()).required(never)).isEmpty();
         // As a user writes it: the compiler folds the group of NOTs into the AND, nothing to ask for.
         assertThat(new PairPresearcher(Map.of())

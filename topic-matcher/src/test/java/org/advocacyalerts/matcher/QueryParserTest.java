@@ -2,6 +2,7 @@ package org.advocacyalerts.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class QueryParserTest {
@@ -80,10 +81,10 @@ class QueryParserTest {
 
     @Test
     void tenThousandClausesAreRejected() {
-        String huge = String.join(" OR ", java.util.Collections.nCopies(10_000, "border"));
+        String huge = String.join(" OR ", Collections.nCopies(10_000, "border"));
 
         assertThat(error(huge).getMessage()).contains("longer than 2000 characters");
-        String many = String.join(" OR ", java.util.Collections.nCopies(201, "ab"));
+        String many = String.join(" OR ", Collections.nCopies(201, "ab"));
         assertThat(many.length()).isLessThan(2000);
         assertThat(error(many).getMessage()).contains("more than 200 words and phrases");
     }

@@ -2,8 +2,15 @@ package org.advocacyalerts.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.advocacyalerts.model.Evidence;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 class TopicMonitorTest {
@@ -209,8 +216,8 @@ class TopicMonitorTest {
     /** A reload registers every query again: only the changed ones are replaced, and matching follows. */
     @Test
     void registeringAgainReplacesOnlyChangedQueries() {
-        java.util.function.Supplier<java.util.Map<String, CompiledQuery>> compileAll = () -> {
-            java.util.Map<String, CompiledQuery> all = new java.util.LinkedHashMap<>();
+        Supplier<Map<String, CompiledQuery>> compileAll = () -> {
+            Map<String, CompiledQuery> all = new LinkedHashMap<>();
             for (int i = 0; i < 500; i++) { // more than one chunk: the index is merged afterwards
                 String village = "village" + i;
                 String query = switch (i % 4) {
@@ -231,7 +238,7 @@ class TopicMonitorTest {
             assertThat(monitor.register(compileAll.get()))
                     .as("compiled again, unchanged")
                     .isZero();
-            java.util.Map<String, CompiledQuery> edited = compileAll.get();
+            Map<String, CompiledQuery> edited = compileAll.get();
             edited.put("q17", compiler.compile("border AND village400", Thesaurus.EMPTY));
             assertThat(monitor.register(edited)).isEqualTo(1);
             assertThat(monitor.matchingIds(statement)).containsExactly("q3");
@@ -358,8 +365,8 @@ class TopicMonitorTest {
                         "en",
                         null));
         try (TopicMonitor monitor = new TopicMonitor();
-                TopicMonitor lucene = new TopicMonitor(java.util.Map.of(), false)) {
-            java.util.Map<String, CompiledQuery> compiled = new java.util.LinkedHashMap<>();
+                TopicMonitor lucene = new TopicMonitor(Map.of(), false)) {
+            Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) {
                 compiled.put("q" + i, compiler.compile(queries.get(i), POWS));
             }
@@ -370,24 +377,24 @@ class TopicMonitorTest {
             lucene.register(compiled);
             int agreedMatches = 0;
             for (StatementText statement : statements) {
-                var index = org.apache.lucene.index.memory.MemoryIndex.fromDocument(
+                var index = MemoryIndex.fromDocument(
                         TopicMonitor.document(statement), TopicMonitor.analyzer(statement), true, false);
                 var searcher = index.createSearcher();
-                java.util.Set<String> expected = new java.util.TreeSet<>();
+                Set<String> expected = new TreeSet<>();
                 for (var entry : compiled.entrySet()) {
                     if (searcher.count(entry.getValue().query()) > 0) {
                         expected.add(entry.getKey());
                     }
                 }
-                java.util.Map<String, List<Evidence>> evidence = new java.util.TreeMap<>();
+                Map<String, List<Evidence>> evidence = new TreeMap<>();
                 monitor.match(statement).forEach(m -> evidence.put(m.queryId(), m.evidence()));
-                assertThat(new java.util.TreeSet<>(monitor.matchingIds(statement)))
+                assertThat(new TreeSet<>(monitor.matchingIds(statement)))
                         .as(statement.title())
                         .isEqualTo(expected)
                         .isEqualTo(evidence.keySet());
                 // Words, phrases and booleans run by their direct plan: the same evidence as Lucene's own
                 // Matches give, through the Monitor and through a backtest.
-                java.util.Map<String, List<Evidence>> reference = new java.util.TreeMap<>();
+                Map<String, List<Evidence>> reference = new TreeMap<>();
                 lucene.match(statement).forEach(m -> reference.put(m.queryId(), m.evidence()));
                 assertThat(evidence).as(statement.title()).isEqualTo(reference);
                 evidence.forEach((id, found) -> assertThat(TopicMonitor.evidenceOf(compiled.get(id), statement))

@@ -7,9 +7,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,9 +76,9 @@ public class DeliveryResource {
             @QueryParam("subscriptionId") String subscriptionId,
             @QueryParam("limit") String limit,
             @QueryParam("before") String before,
-            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+            @Context UriInfo uri) {
         Cursor cursor = Cursor.parse("before", before);
-        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new Problem.FieldError("status", "must be one of pending, delivered, failed, held, digested"));
         }

@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
+import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Caller;
@@ -47,7 +50,7 @@ import org.advocacyalerts.support.Jdbc;
 public class SubscriptionResource {
 
     /** How long the secret before a rotation keeps signing beside the new one. */
-    static final java.time.Duration PREVIOUS_SECRET_VALIDITY = java.time.Duration.ofHours(24);
+    static final Duration PREVIOUS_SECRET_VALIDITY = Duration.ofHours(24);
 
     private final SubscriptionValidator validator;
     private final SubscriptionStore store;
@@ -95,7 +98,7 @@ public class SubscriptionResource {
             send.run();
         } catch (RuntimeException e) {
             store.delete(subscription.id());
-            throw new ProblemException(org.advocacyalerts.api.Problem.of(
+            throw new ProblemException(Problem.of(
                     503,
                     "Mail server unavailable",
                     what + " could not be sent (" + e.getMessage() + "); nothing was stored, try again later"));
@@ -103,7 +106,7 @@ public class SubscriptionResource {
     }
 
     /** Confirmation emails: a few an hour to one address, and some more from one client address. */
-    private void limitConfirmations(String address, io.vertx.core.http.HttpServerRequest client) {
+    private void limitConfirmations(String address, HttpServerRequest client) {
         if (!limits.enabled()) {
             return;
         }
@@ -132,8 +135,7 @@ public class SubscriptionResource {
     /** 201 with the generated signing secret, shown only in this answer. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(
-            SubscriptionRequest request, @Context UriInfo uri, @Context io.vertx.core.http.HttpServerRequest client) {
+    public Response create(SubscriptionRequest request, @Context UriInfo uri, @Context HttpServerRequest client) {
         SubscriptionRequest valid = validator.validate(request);
         boolean email = SubscriptionValidator.EMAIL.equals(valid.channel());
         if (email) {

@@ -3,6 +3,8 @@ package org.advocacyalerts.dispatcher.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,8 +79,8 @@ public class SubscriptionValidator {
         }
         if (request.timeZone() != null) {
             try {
-                java.time.ZoneId.of(request.timeZone());
-            } catch (java.time.DateTimeException e) {
+                ZoneId.of(request.timeZone());
+            } catch (DateTimeException e) {
                 errors.add("timeZone", "must be an IANA time zone such as Europe/Paris or America/New_York");
             }
         }

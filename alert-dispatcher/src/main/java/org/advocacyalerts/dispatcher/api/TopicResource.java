@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Optional;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.NotAChange;
@@ -80,7 +81,7 @@ public class TopicResource {
         if (days < 1 || days > MAX_DAYS) {
             throw ProblemException.invalid("days", "must be a whole number from 1 to " + MAX_DAYS);
         }
-        java.util.Optional<Topic> saved = store.find(id);
+        Optional<Topic> saved = store.find(id);
         if (body.query() == null && saved.isEmpty()) {
             throw ProblemException.notFound("topic " + id);
         }

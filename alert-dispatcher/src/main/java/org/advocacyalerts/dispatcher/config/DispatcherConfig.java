@@ -3,6 +3,7 @@ package org.advocacyalerts.dispatcher.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public interface DispatcherConfig {
      * which the old key can go. Required: there is no default key.
      */
     interface Secrets {
-        java.util.List<String> keys();
+        List<String> keys();
     }
 
     /** How long what the dispatcher wrote is kept; looked at every {@code check-interval}, in batches. */
@@ -62,7 +63,7 @@ public interface DispatcherConfig {
      * either way).
      */
     interface UnsubscribeMailbox {
-        java.util.Optional<String> host();
+        Optional<String> host();
 
         @WithDefault("143")
         int port();
@@ -71,9 +72,9 @@ public interface DispatcherConfig {
         @WithDefault("false")
         boolean tls();
 
-        java.util.Optional<String> username();
+        Optional<String> username();
 
-        java.util.Optional<String> password();
+        Optional<String> password();
 
         /** How often the mailbox is read. */
         @WithDefault("1m")
@@ -93,7 +94,7 @@ public interface DispatcherConfig {
 
         /** The day weekly digests are sent. */
         @WithDefault("MONDAY")
-        java.time.DayOfWeek weekday();
+        DayOfWeek weekday();
 
         /** How often due digests are looked for. */
         @WithDefault("1m")

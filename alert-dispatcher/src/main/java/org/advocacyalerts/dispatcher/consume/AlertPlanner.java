@@ -2,14 +2,23 @@ package org.advocacyalerts.dispatcher.consume;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
@@ -49,7 +58,7 @@ public class AlertPlanner {
             SubscriptionStore subscriptions,
             AlertStore alerts,
             Clock clock,
-            org.advocacyalerts.dispatcher.config.DispatcherConfig config,
+            DispatcherConfig config,
             DeliveryWorker delivery) {
         this.dataSource = dataSource;
         this.topics = topics;
@@ -98,7 +107,7 @@ public class AlertPlanner {
      * pace: there is no point storing faster than they send, and a replica that has fallen behind holds
      * no more than two chunks.)
      */
-    private static final java.time.Duration HAND_OFF_WAIT = java.time.Duration.ofSeconds(1);
+    private static final Duration HAND_OFF_WAIT = Duration.ofSeconds(1);
 
     private int plan(Statement statement, int revision) {
         TopicRegistry.Matches matches = topics.match(statement);
@@ -127,12 +136,12 @@ public class AlertPlanner {
         });
         int created = 0;
         // One body per text, alert revision and set of matched topics, stored by the first chunk needing it.
-        Map<UUID, SharedBody> sharedBodies = new java.util.HashMap<>();
-        java.util.Set<UUID> bodiesStored = new java.util.HashSet<>();
+        Map<UUID, SharedBody> sharedBodies = new HashMap<>();
+        Set<UUID> bodiesStored = new HashSet<>();
         // Bodies this plan stored: alerts handed off are sent with these very bytes. A body stored by an
         // earlier plan of this statement (one cut short) differs in its timestamp: alerts using it are
         // stored unclaimed, so that every attempt sends what is stored.
-        java.util.Set<UUID> bodiesOurs = new java.util.HashSet<>();
+        Set<UUID> bodiesOurs = new HashSet<>();
         for (int from = 0; from < candidates.size(); from += CHUNK) {
             List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
             int reserved = delivery.reserveHandOff(chunk.size(), HAND_OFF_WAIT);
@@ -141,7 +150,7 @@ public class AlertPlanner {
             Map<UUID, PendingAlert> claimed = new LinkedHashMap<>(); // stored claimed, handed off once committed
             List<PendingAlert> handOff = List.of();
             try {
-                java.util.Set<UUID> newBodies = new java.util.HashSet<>();
+                Set<UUID> newBodies = new HashSet<>();
                 List<UUID> added = Jdbc.inTransaction(dataSource, c -> {
                     bodies.clear(); // (a retried transaction starts again)
                     claimed.clear();
@@ -184,7 +193,7 @@ public class AlertPlanner {
                 bodiesOurs.addAll(newBodies);
                 handOff = added.stream()
                         .map(claimed::get)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .toList();
                 if (added.size() > handOff.size()) {
                     delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
@@ -230,7 +239,7 @@ public class AlertPlanner {
      * put in {@code bodies} to be stored, all in {@code sharedBodies}.
      */
     private AlertStore.NewAlert alert(
-            java.sql.Connection c,
+            Connection c,
             Statement statement,
             int revision,
             Candidate subscription,
@@ -238,9 +247,9 @@ public class AlertPlanner {
             TopicRegistry.Matches matches,
             Instant now,
             Map<UUID, SharedBody> sharedBodies,
-            java.util.Set<UUID> bodiesStored,
+            Set<UUID> bodiesStored,
             Map<UUID, byte[]> bodies)
-            throws java.sql.SQLException {
+            throws SQLException {
         List<String> matchedTopics =
                 subscription.topics().stream().filter(byTopic::containsKey).toList();
         List<TopicMatch> evidence =
@@ -269,7 +278,7 @@ public class AlertPlanner {
         }
         UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":" + alertRevision
                         + ":" + String.join(",", matchedTopics))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
         SharedBody body = sharedBodies.computeIfAbsent(
                 bodyId,
                 id -> new SharedBody(WebhookPayloads.of(

@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.delivery;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.UUID;
 
 /** Signing secrets in the Standard Webhooks format: {@code whsec_} + base64 of random bytes. */
 public final class WebhookSecrets {
@@ -21,7 +22,7 @@ public final class WebhookSecrets {
     }
 
     /** What a subscription's secrets are sealed with ({@code SecretBox}): they open for that subscription only. */
-    public static String context(java.util.UUID subscription) {
+    public static String context(UUID subscription) {
         return "webhook-secret:" + subscription;
     }
 

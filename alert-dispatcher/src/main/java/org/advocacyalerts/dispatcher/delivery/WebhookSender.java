@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
+import org.advocacyalerts.dispatcher.secrets.SecretBox;
 import org.advocacyalerts.support.AddressPolicy;
 import org.advocacyalerts.support.GuardedDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -49,12 +50,12 @@ public class WebhookSender implements AlertSender {
 
     private final DispatcherConfig config;
     private final Clock clock;
-    private final org.advocacyalerts.dispatcher.secrets.SecretBox box;
+    private final SecretBox box;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
     private final ScheduledExecutorService watchdog;
 
-    WebhookSender(DispatcherConfig config, Clock clock, org.advocacyalerts.dispatcher.secrets.SecretBox box) {
+    WebhookSender(DispatcherConfig config, Clock clock, SecretBox box) {
         this.config = config;
         this.clock = clock;
         this.box = box;

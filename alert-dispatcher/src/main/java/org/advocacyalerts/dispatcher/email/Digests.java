@@ -22,6 +22,7 @@ import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.model.Alert;
+import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.Json;
 import org.advocacyalerts.support.Jdbc;
 
@@ -112,7 +113,7 @@ public class Digests {
                     throw new UncheckedIOException("a held alert's body is not JSON", e);
                 }
             }
-            byte[] payload = org.advocacyalerts.model.CloudEventCodec.toJson(body);
+            byte[] payload = CloudEventCodec.toJson(body);
             boolean made = alerts.insertDigest(
                     c,
                     id,

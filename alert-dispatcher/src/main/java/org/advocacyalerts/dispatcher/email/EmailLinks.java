@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The links emails carry: confirmation (double opt-in) and one-click unsubscribe. */
 @ApplicationScoped
@@ -13,10 +14,7 @@ public class EmailLinks {
     private final String base;
     private final String from;
 
-    EmailLinks(
-            LinkTokens tokens,
-            DispatcherConfig config,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.from") String from) {
+    EmailLinks(LinkTokens tokens, DispatcherConfig config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.tokens = tokens;
         this.base = config.publicUrl().replaceAll("/+$", "");
         this.from = from;

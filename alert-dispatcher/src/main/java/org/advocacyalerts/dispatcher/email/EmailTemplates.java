@@ -1,5 +1,6 @@
 package org.advocacyalerts.dispatcher.email;
 
+import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.Template;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class EmailTemplates {
         return sevenBit(render(template, values));
     }
 
-    private static final io.quarkus.qute.HtmlEscaper HTML = new io.quarkus.qute.HtmlEscaper(List.of("text/html"));
+    private static final HtmlEscaper HTML = new HtmlEscaper(List.of("text/html"));
 
     /**
      * Text escaped as an HTML template escapes a value (Qute's own escaper), for a value put into

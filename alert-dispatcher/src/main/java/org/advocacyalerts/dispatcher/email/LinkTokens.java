@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.sql.DataSource;
+import org.advocacyalerts.dispatcher.delivery.HmacSha256;
 import org.advocacyalerts.dispatcher.secrets.SecretBox;
 import org.advocacyalerts.dispatcher.store.ConfirmationStore;
 import org.advocacyalerts.dispatcher.store.SecretStore;
@@ -133,10 +134,7 @@ public class LinkTokens {
             byte[] payload = DECODER.decode(token.substring(0, dot));
             byte[] signature = DECODER.decode(token.substring(dot + 1));
             if (payload.length != LEGACY_PAYLOAD_BYTES
-                    || !MessageDigest.isEqual(
-                            org.advocacyalerts.dispatcher.delivery.HmacSha256.keyed(key.get())
-                                    .doFinal(payload),
-                            signature)) {
+                    || !MessageDigest.isEqual(HmacSha256.keyed(key.get()).doFinal(payload), signature)) {
                 return Optional.empty();
             }
             ByteBuffer read = ByteBuffer.wrap(payload);

@@ -6,6 +6,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -108,7 +109,7 @@ public class OwnerNotices {
                 "deliveries",
                 publicUrl + "/api/deliveries?subscriptionId=" + disabled.id());
         // The subject names the endpoint's host only, without any line break (no header injection).
-        String host = java.net.URI.create(disabled.target()).getHost();
+        String host = URI.create(disabled.target()).getHost();
         String subject = ("Webhook alerts to " + (host == null ? "your endpoint" : host) + " are stopped")
                 .replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]", " ");
         return Mail.withHtml(disabled.contact(), subject, EmailTemplates.renderHtml(html, values))

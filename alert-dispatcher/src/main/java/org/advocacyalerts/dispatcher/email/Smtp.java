@@ -2,6 +2,10 @@ package org.advocacyalerts.dispatcher.email;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
@@ -23,13 +27,13 @@ public class Smtp {
 
     private final ReactiveMailer mailer;
     private final Duration timeout;
-    private final io.vertx.core.Context context;
+    private final Context context;
 
-    Smtp(ReactiveMailer mailer, DispatcherConfig config, io.vertx.core.Vertx vertx) {
+    Smtp(ReactiveMailer mailer, DispatcherConfig config, Vertx vertx) {
         this.mailer = mailer;
         this.timeout = config.webhook().requestTimeout();
         // A context of its own, whatever thread creates this bean (a request's context would not do).
-        this.context = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
+        this.context = ((VertxInternal) vertx).createEventLoopContext();
     }
 
     /** Sends, or throws with a message that says why (the server's answer, or no answer in time). */
@@ -39,7 +43,7 @@ public class Smtp {
                     .runSubscriptionOn(command -> context.runOnContext(ignored -> command.run()))
                     .await()
                     .atMost(timeout);
-        } catch (io.smallrye.mutiny.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("SMTP: no answer within " + timeout, e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("SMTP: " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);

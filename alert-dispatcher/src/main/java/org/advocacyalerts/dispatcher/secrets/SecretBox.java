@@ -1,10 +1,12 @@
 package org.advocacyalerts.dispatcher.secrets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,7 @@ public class SecretBox {
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private final String current;
 
-    @jakarta.inject.Inject
+    @Inject
     SecretBox(DispatcherConfig config) {
         this(config.secrets().keys());
     }
@@ -96,8 +98,8 @@ public class SecretBox {
             throw new IllegalStateException("a sealed value without its key id");
         }
         byte[] all = Base64.getDecoder().decode(stored.substring(colon + 1));
-        byte[] nonce = java.util.Arrays.copyOf(all, NONCE_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(all, NONCE_BYTES, all.length);
+        byte[] nonce = Arrays.copyOf(all, NONCE_BYTES);
+        byte[] sealed = Arrays.copyOfRange(all, NONCE_BYTES, all.length);
         byte[] plain =
                 crypt(Cipher.DECRYPT_MODE, key(stored.substring(PREFIX.length(), colon)), nonce, context, sealed);
         return new String(plain, StandardCharsets.UTF_8);

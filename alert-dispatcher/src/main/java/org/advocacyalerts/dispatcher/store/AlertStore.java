@@ -4,9 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.advocacyalerts.dispatcher.delivery.DeliveryResult;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
@@ -40,8 +46,8 @@ public class AlertStore {
     }
 
     /** Stores shared alert bodies (see {@link WebhookPayloads#SHARED}) unless they exist; returns the new ones' ids. */
-    public List<UUID> insertBodies(Connection c, java.util.Map<UUID, byte[]> bodies) throws SQLException {
-        List<Object[]> rows = new java.util.ArrayList<>(bodies.size());
+    public List<UUID> insertBodies(Connection c, Map<UUID, byte[]> bodies) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(bodies.size());
         bodies.forEach((id, body) -> rows.add(new Object[] {id, body}));
         return Jdbc.multiRow(
                 c,
@@ -107,12 +113,7 @@ public class AlertStore {
      * org.advocacyalerts.dispatcher.delivery.Endpoints endpoints} with every sender slot taken) are left alone, so that a backlog to one endpoint never hides the others'.
      */
     public List<PendingAlert> claimDue(
-            Connection c,
-            Instant now,
-            Instant claimNow,
-            Instant leaseUntil,
-            int limit,
-            java.util.Collection<String> busyTargets)
+            Connection c, Instant now, Instant claimNow, Instant leaseUntil, int limit, Collection<String> busyTargets)
             throws SQLException {
         // Due alerts are read in the order of alert_due_idx, stopping at the limit. Without this, after a
         // fan-out (many alerts added since the table's statistics were taken) the planner reads every due
@@ -223,7 +224,7 @@ public class AlertStore {
      */
     public boolean alertedBefore(Connection c, UUID statementId, UUID subscriptionId, int statementRevision)
             throws SQLException {
-        Object[] ids = java.util.stream.IntStream.range(0, statementRevision)
+        Object[] ids = IntStream.range(0, statementRevision)
                 .mapToObj(r -> Alert.idFor(statementId, subscriptionId, r))
                 .toArray();
         return !Jdbc.query(
@@ -274,7 +275,7 @@ public class AlertStore {
      * their number, their parameters a column each (arrays, unnested); for a batch of successes, one.
      */
     public Recorded[] recordAttempts(Connection c, List<Attempt> attempts) throws SQLException {
-        java.util.Set<UUID> recorded = new java.util.HashSet<>(Jdbc.query(
+        Set<UUID> recorded = new HashSet<>(Jdbc.query(
                 c,
                 "UPDATE alert a SET status = v.status, attempts = a.attempts + 1, lease_until = NULL,"
                         + " last_error = v.error, next_attempt_at = v.retry_at::timestamptz,"
@@ -330,9 +331,9 @@ public class AlertStore {
                 .map(a -> a.alert().id())
                 .filter(id -> !recorded.contains(id))
                 .toList();
-        java.util.Set<UUID> existing = missed.isEmpty()
-                ? java.util.Set.of()
-                : new java.util.HashSet<>(Jdbc.query(
+        Set<UUID> existing = missed.isEmpty()
+                ? Set.of()
+                : new HashSet<>(Jdbc.query(
                         c,
                         "SELECT id FROM alert WHERE id = ANY (?)",
                         rs -> rs.getObject(1, UUID.class),

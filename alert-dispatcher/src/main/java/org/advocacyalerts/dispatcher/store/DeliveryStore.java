@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.support.Jdbc;
 
 /** Alerts as deliveries, with their attempts, for {@code /api/deliveries}. */
@@ -48,8 +51,7 @@ public class DeliveryStore {
     }
 
     /** Newest first; {@code status}, {@code subscriptionId} and {@code tenant} narrow when not null. */
-    public List<Delivery> list(
-            String status, UUID subscriptionId, String tenant, org.advocacyalerts.api.Cursor before, int limit) {
+    public List<Delivery> list(String status, UUID subscriptionId, String tenant, Cursor before, int limit) {
         return Jdbc.inTransaction(dataSource, c -> {
             List<Delivery> found = Jdbc.query(
                     c,
@@ -79,7 +81,7 @@ public class DeliveryStore {
         });
     }
 
-    private static List<Delivery> withAttempts(java.sql.Connection c, List<Delivery> deliveries) throws SQLException {
+    private static List<Delivery> withAttempts(Connection c, List<Delivery> deliveries) throws SQLException {
         if (deliveries.isEmpty()) {
             return deliveries;
         }
@@ -111,7 +113,7 @@ public class DeliveryStore {
                         d.deliveredAt(),
                         d.lastError(),
                         // the attempts that failed, then the one that succeeded (kept in the alert's row)
-                        java.util.stream.Stream.concat(attempts.get(d.id()).stream(), d.attemptLog().stream())
+                        Stream.concat(attempts.get(d.id()).stream(), d.attemptLog().stream())
                                 .toList()))
                 .toList();
     }

@@ -1,6 +1,7 @@
 package org.advocacyalerts.dispatcher.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public class StatementStore {
     private static Statement read(byte[] payload) throws SQLException {
         try {
             return Json.mapper().readValue(payload, Statement.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SQLException("stored statement is unreadable", e);
         }
     }

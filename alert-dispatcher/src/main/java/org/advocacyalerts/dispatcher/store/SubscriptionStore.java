@@ -4,12 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.delivery.Endpoints;
@@ -82,7 +86,7 @@ public class SubscriptionStore {
         if (ids.isEmpty()) {
             return ids;
         }
-        java.util.Set<UUID> owned = new java.util.HashSet<>(Jdbc.inTransaction(
+        Set<UUID> owned = new HashSet<>(Jdbc.inTransaction(
                 dataSource,
                 c -> Jdbc.query(
                         c,
@@ -105,8 +109,8 @@ public class SubscriptionStore {
             Collection<UUID> queryHits,
             String sourceId,
             String language,
-            java.time.Instant acceptedAt,
-            java.time.Instant now)
+            Instant acceptedAt,
+            Instant now)
             throws SQLException {
         Map<String, List<String>> topicLists = new HashMap<>();
         return Jdbc.query(
@@ -171,14 +175,14 @@ public class SubscriptionStore {
      * the hour: a subscription that succeeded within the hour keeps its row as it is (a fan-out to
      * 100,000 subscriptions had written 100,000 rows more, for a clock that counts days).
      */
-    public void succeeded(Connection c, java.util.Collection<UUID> ids, java.time.Instant at) throws SQLException {
+    public void succeeded(Connection c, Collection<UUID> ids, Instant at) throws SQLException {
         Jdbc.update(
                 c,
                 "UPDATE subscription SET last_success_at = ? WHERE id = ANY (?)"
                         + " AND (last_success_at IS NULL OR last_success_at < ?)",
                 at,
                 c.createArrayOf("uuid", ids.toArray()),
-                at.minus(java.time.Duration.ofHours(1)));
+                at.minus(Duration.ofHours(1)));
     }
 
     /** Stops deliveries to the subscription; its pending alerts wait until it is recovered. */
@@ -191,7 +195,7 @@ public class SubscriptionStore {
     }
 
     /** Active again (its owner recovered it); the 5-day failure clock starts now. */
-    public void reactivate(Connection c, UUID id, java.time.Instant at) throws SQLException {
+    public void reactivate(Connection c, UUID id, Instant at) throws SQLException {
         Jdbc.update(
                 c,
                 "UPDATE subscription SET status = 'active', disabled_reason = NULL, last_success_at = ?,"
@@ -205,7 +209,7 @@ public class SubscriptionStore {
      * Replaces the signing secret; the current one keeps signing beside it until {@code previousUntil}.
      * Returns false for an unknown subscription.
      */
-    public boolean rotateSecret(UUID id, String secret, java.time.Instant previousUntil) {
+    public boolean rotateSecret(UUID id, String secret, Instant previousUntil) {
         return Jdbc.inTransaction(
                 dataSource,
                 c -> Jdbc.update(
@@ -219,7 +223,7 @@ public class SubscriptionStore {
     }
 
     /** Email links of the subscription issued until {@code at} stop working. */
-    public void revokeLinks(UUID id, java.time.Instant at) {
+    public void revokeLinks(UUID id, Instant at) {
         Jdbc.inTransaction(
                 dataSource, c -> Jdbc.update(c, "UPDATE subscription SET links_revoked_at = ? WHERE id = ?", at, id));
     }
@@ -259,7 +263,7 @@ public class SubscriptionStore {
      * transaction open, then calls {@link #told} or {@link #releaseNotice}; a crash in between leaves the
      * claim to expire and the notice to be sent again.
      */
-    public java.util.List<Disabled> claimUntold(Connection c, int limit, java.time.Duration claim) throws SQLException {
+    public List<Disabled> claimUntold(Connection c, int limit, Duration claim) throws SQLException {
         return Jdbc.query(
                 c,
                 """
@@ -281,7 +285,7 @@ public class SubscriptionStore {
         Jdbc.update(c, "UPDATE subscription SET owner_notice_claimed_until = NULL WHERE id = ?", id);
     }
 
-    public void told(Connection c, UUID id, java.time.Instant at) throws SQLException {
+    public void told(Connection c, UUID id, Instant at) throws SQLException {
         Jdbc.update(
                 c,
                 "UPDATE subscription SET owner_notified_at = ?, owner_notice_claimed_until = NULL WHERE id = ?",

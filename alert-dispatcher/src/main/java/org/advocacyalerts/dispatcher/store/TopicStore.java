@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +131,7 @@ public class TopicStore {
         });
     }
 
-    private Topic topic(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private Topic topic(ResultSet rs) throws SQLException {
         try {
             return new Topic(
                     rs.getString("id"),
@@ -138,7 +140,7 @@ public class TopicStore {
                     rs.getString("query"),
                     mapper.readValue(rs.getString("aliases"), ALIASES));
         } catch (JsonProcessingException e) {
-            throw new java.sql.SQLException("topic " + rs.getString("id") + " has unreadable aliases", e);
+            throw new SQLException("topic " + rs.getString("id") + " has unreadable aliases", e);
         }
     }
 

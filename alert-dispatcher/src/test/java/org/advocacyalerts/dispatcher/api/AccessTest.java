@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.advocacyalerts.api.access.ApiKey;
 import org.advocacyalerts.api.access.ApiKeyStore;
 import org.advocacyalerts.api.access.ApiKeyTokens;
@@ -30,6 +32,7 @@ import org.advocacyalerts.local.EndpointAccess;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.TestCredentials;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +58,7 @@ class AccessTest {
     MovableClock clock;
 
     @Inject
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -149,7 +152,7 @@ class AccessTest {
 
     @Test
     void theOpenApiDocumentShowsSecurityProblemAnswersAndExamples() {
-        io.restassured.path.json.JsonPath doc = given().header("Authorization", "none")
+        JsonPath doc = given().header("Authorization", "none")
                 .get("/q/openapi?format=json")
                 .then()
                 .statusCode(200)
@@ -205,7 +208,7 @@ class AccessTest {
                 .post("/api/keys")
                 .then()
                 .statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItems("role", "owner"));
+                .body("errors.field", Matchers.hasItems("role", "owner"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "p", "role", "publisher", "owner", "p"))
                 .post("/api/keys")

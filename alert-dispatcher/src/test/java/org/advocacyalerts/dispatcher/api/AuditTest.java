@@ -9,12 +9,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.advocacyalerts.api.access.ApiKeyTokens;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.dispatcher.email.EmailLinks;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.TestCredentials;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Every change through the API is in the audit log with who, what, before and after; no secret ever. */
@@ -98,12 +103,12 @@ class AuditTest {
         given().get("/api/audit?limit=1&before=" + next)
                 .then()
                 .statusCode(200)
-                .body("entries[0].id", org.hamcrest.Matchers.lessThan((int) next));
+                .body("entries[0].id", Matchers.lessThan((int) next));
         given().get("/api/audit?before=x").then().statusCode(400).body("errors[0].field", equalTo("before"));
     }
 
-    @jakarta.inject.Inject
-    org.advocacyalerts.dispatcher.email.EmailLinks links;
+    @Inject
+    EmailLinks links;
 
     @Test
     void aSubscribersOwnUnsubscribeNeedsNoCredentialEvenAWrongOneAndIsNotAnAdminChange() {
@@ -115,8 +120,8 @@ class AuditTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String url = links.unsubscribe(java.util.UUID.fromString(id)).url();
-        given().header("Authorization", "Bearer " + org.advocacyalerts.api.access.ApiKeyTokens.generate())
+        String url = links.unsubscribe(UUID.fromString(id)).url();
+        given().header("Authorization", "Bearer " + ApiKeyTokens.generate())
                 .contentType(ContentType.URLENC)
                 .body("List-Unsubscribe=One-Click")
                 .post(url.substring(url.indexOf("/email/")))

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,6 +12,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +63,8 @@ class LimitsTest {
     @Inject
     ApiKeyStore keys;
 
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URI base;
+    @TestHTTPResource("/")
+    URI base;
 
     private String freshKey(String role) {
         String token = ApiKeyTokens.generate();
@@ -150,7 +153,7 @@ class LimitsTest {
     @Order(4)
     void aClientAddressOverItsLimitGets429EvenWithoutACredentialButHealthIsNeverLimited() throws Exception {
         EndpointAccess anonymous = new EndpointAccess(base);
-        java.net.http.HttpResponse<String> last = null;
+        HttpResponse<String> last = null;
         for (int i = 0; i < 80; i++) {
             last = anonymous.send("GET", "/api/topics", null);
             if (last.statusCode() == 429) {

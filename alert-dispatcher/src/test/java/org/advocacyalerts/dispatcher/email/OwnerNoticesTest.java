@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ class OwnerNoticesTest {
                 ps.setObject(1, id);
                 ps.executeQuery().close();
                 return true;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 if ("55P03".equals(e.getSQLState())) { // lock_not_available
                     return false;
                 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ class SecretsAtRestTest {
 
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
                 return i;
             }
         }

@@ -1,5 +1,6 @@
 package org.advocacyalerts.api.access;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -109,7 +110,7 @@ public class AuditStore {
     private JsonNode parse(String text) {
         try {
             return text == null ? null : json.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit entry not JSON", e);
         }
     }

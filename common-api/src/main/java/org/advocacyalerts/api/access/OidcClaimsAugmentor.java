@@ -6,6 +6,9 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -43,13 +46,13 @@ public class OidcClaimsAugmentor implements SecurityIdentityAugmentor {
         if (claim == null) {
             return Set.of();
         }
-        if (claim instanceof jakarta.json.JsonArray array) {
-            return array.getValuesAs(jakarta.json.JsonString.class).stream()
-                    .map(jakarta.json.JsonString::getString)
+        if (claim instanceof JsonArray array) {
+            return array.getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
                     .collect(Collectors.toUnmodifiableSet());
         }
         if (claim instanceof Iterable<?> values) {
-            java.util.Set<String> set = new java.util.HashSet<>();
+            Set<String> set = new HashSet<>();
             values.forEach(v -> set.add(String.valueOf(v)));
             return Set.copyOf(set);
         }

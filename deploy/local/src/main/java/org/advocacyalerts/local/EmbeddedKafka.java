@@ -1,5 +1,7 @@
 package org.advocacyalerts.local;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +124,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                 .setControllerListenerName("CONTROLLER")
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .run();
     }
 

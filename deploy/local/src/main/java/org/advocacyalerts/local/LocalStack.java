@@ -1,5 +1,8 @@
 package org.advocacyalerts.local;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +26,7 @@ public final class LocalStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafka kafka;
-    private volatile com.icegreen.greenmail.util.GreenMail mail;
+    private volatile GreenMail mail;
 
     LocalStack(LocalStackSettings settings) {
         this.settings = settings;
@@ -75,16 +78,11 @@ public final class LocalStack {
             say(
                     "Starting GreenMail: SMTP on 127.0.0.1:%d, IMAP on 127.0.0.1:%d",
                     settings.smtpPort(), settings.imapPort());
-            mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup[] {
-                        new com.icegreen.greenmail.util.ServerSetup(
-                                settings.smtpPort(),
-                                "127.0.0.1",
-                                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP),
-                        new com.icegreen.greenmail.util.ServerSetup(
-                                settings.imapPort(), "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_IMAP)
+            mail = new GreenMail(new ServerSetup[] {
+                        new ServerSetup(settings.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                        new ServerSetup(settings.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
                     })
-                    .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
-                            .withDisabledAuthentication());
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
             mail.start();
         }
         say("Starting Kafka (KRaft) on 127.0.0.1:%d", settings.kafkaPort());

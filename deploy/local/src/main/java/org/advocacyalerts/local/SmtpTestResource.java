@@ -1,5 +1,6 @@
 package org.advocacyalerts.local;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -20,8 +21,7 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
                         new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                         new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
                     })
-                    .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
-                            .withDisabledAuthentication());
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
             started.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "greenmail-stop"));
             mail = started;

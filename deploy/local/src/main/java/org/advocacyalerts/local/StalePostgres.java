@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL left running by a launcher that was killed (SIGKILL, power loss) holds the data
@@ -31,7 +32,7 @@ final class StalePostgres {
                 postmaster.get().pid());
         postmaster.get().destroy(); // SIGTERM = PostgreSQL "smart" shutdown
         try {
-            postmaster.get().onExit().get(STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            postmaster.get().onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             postmaster.get().destroyForcibly();
         }

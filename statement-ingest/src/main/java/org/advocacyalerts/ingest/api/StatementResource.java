@@ -1,5 +1,7 @@
 package org.advocacyalerts.ingest.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -80,11 +82,10 @@ public class StatementResource {
 
     /** A statement with its revision history: its current text, and each change as a unified diff. */
     public record StatementDetail(
-            @com.fasterxml.jackson.annotation.JsonUnwrapped Statement statement,
+            @JsonUnwrapped Statement statement,
             List<StatementStore.Revision> revisions,
 
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            TextFrom textFrom) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) TextFrom textFrom) {}
 
     @GET
     @Path("/{id}")

@@ -19,6 +19,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
 
 /**
  * The statement inside a web page: its main text (the source's CSS selector, else a readability-style
@@ -70,8 +72,8 @@ public final class ArticleExtractor {
     /** Whether {@code selector} is valid CSS, for the sources API. */
     public static void checkSelector(String selector) {
         try {
-            org.jsoup.select.QueryParser.parse(selector);
-        } catch (org.jsoup.select.Selector.SelectorParseException e) {
+            QueryParser.parse(selector);
+        } catch (Selector.SelectorParseException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -11,10 +12,12 @@ import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import org.jsoup.Jsoup;
@@ -106,7 +109,7 @@ public final class FeedParser {
         JsonNode root;
         try {
             root = json.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new FeedFormatException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new FeedFormatException("not valid JSON: " + firstLine(e.getMessage()), e);
@@ -194,7 +197,7 @@ public final class FeedParser {
             URI uri = base == null ? new URI(value) : base.resolve(new URI(value));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toString() : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
     }
@@ -207,7 +210,7 @@ public final class FeedParser {
         return stripped.isEmpty() ? null : stripped;
     }
 
-    private static Instant instant(java.util.Date date) {
+    private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
 

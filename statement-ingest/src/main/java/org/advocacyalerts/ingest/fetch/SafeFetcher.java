@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.advocacyalerts.support.AddressPolicy;
 import org.advocacyalerts.support.GuardedDnsResolver;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -301,7 +302,7 @@ public final class SafeFetcher implements Closeable {
         if (e instanceof SocketTimeoutException) {
             return "the server at " + uri.getHost() + " stopped sending (read timeout)";
         }
-        if (e instanceof javax.net.ssl.SSLException) {
+        if (e instanceof SSLException) {
             return "TLS failed with " + uri.getHost() + ": " + e.getMessage();
         }
         return "fetching " + uri + " failed: " + e.getClass().getSimpleName()

@@ -2,6 +2,7 @@ package org.advocacyalerts.ingest.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
+import org.advocacyalerts.ingest.store.OutboxStore;
 import org.advocacyalerts.support.Jdbc;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -12,12 +12,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.advocacyalerts.ingest.config.IngestConfig;
-import org.advocacyalerts.ingest.outbox.OutboxStore.OutboxEvent;
+import org.advocacyalerts.ingest.store.OutboxStore;
+import org.advocacyalerts.ingest.store.OutboxStore.OutboxEvent;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.TopicProvisioner;
 import org.advocacyalerts.support.Jdbc;
@@ -66,15 +71,13 @@ public class OutboxRelay {
     }
 
     /** Runs a relay pass now; at most one waits behind the one running. */
-    private final java.util.concurrent.ExecutorService kicker =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "outbox-kick");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ExecutorService kicker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-kick");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private final java.util.concurrent.atomic.AtomicBoolean kickQueued =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean kickQueued = new AtomicBoolean();
 
     /**
      * Events were just committed: publish them now rather than at the next poll (which stays, for events
@@ -124,7 +127,7 @@ public class OutboxRelay {
         RuntimeException failure = Jdbc.inTransaction(dataSource, c -> {
             List<OutboxEvent> locked = outbox.lockPending(c, config.outbox().batchSize());
             // A key with an earlier event in another replica's hands waits for it (order per statement).
-            java.util.Set<String> waiting = outbox.keysWaitingBehindOthers(c, locked);
+            Set<String> waiting = outbox.keysWaitingBehindOthers(c, locked);
             List<OutboxEvent> events = waiting.isEmpty()
                     ? locked
                     : locked.stream().filter(e -> !waiting.contains(e.key())).toList();

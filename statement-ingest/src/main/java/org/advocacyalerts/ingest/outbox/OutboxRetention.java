@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.advocacyalerts.ingest.config.IngestConfig;
+import org.advocacyalerts.ingest.store.OutboxStore;
 import org.advocacyalerts.support.BatchedDelete;
 
 /**

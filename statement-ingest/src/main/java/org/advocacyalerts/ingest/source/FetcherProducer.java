@@ -1,5 +1,6 @@
 package org.advocacyalerts.ingest.source;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -18,7 +19,7 @@ class FetcherProducer {
         IngestConfig.Fetch f = config.fetch();
         AddressPolicy policy = AddressPolicy.parse(f.allowAddresses());
         if (!policy.allowed().isEmpty()) {
-            io.quarkus.logging.Log.warnf(
+            Log.warnf(
                     "fetching feeds and pages from %s addresses is allowed (ingest.fetch.allow-addresses);"
                             + " production allows public addresses only",
                     policy.allowed());

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.advocacyalerts.ingest.article.ArticleExtractor;
 import org.advocacyalerts.ingest.config.IngestConfig;
@@ -27,6 +29,7 @@ import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
 import org.advocacyalerts.ingest.store.SourceItemStore.Tracked;
+import org.advocacyalerts.ingest.store.SourceStore;
 import org.advocacyalerts.ingest.store.TextFrom;
 
 /**
@@ -56,12 +59,11 @@ public class SourcePoller {
     private final String owner = "ingest-" + UUID.randomUUID();
 
     /** Runs explicit backfills, one at a time, off the request thread. */
-    private final java.util.concurrent.ExecutorService background =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "backfill");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "backfill");
+        t.setDaemon(true);
+        return t;
+    });
 
     SourcePoller(
             SourceStore sources,

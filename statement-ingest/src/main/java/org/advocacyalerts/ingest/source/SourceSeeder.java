@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.ingest.api.SourceRequest;
+import org.advocacyalerts.ingest.api.SourceValidator;
 import org.advocacyalerts.ingest.config.IngestConfig;
+import org.advocacyalerts.ingest.store.SourceStore;
 import org.advocacyalerts.support.SeedFiles;
 import org.advocacyalerts.support.SeedFiles.Seed;
 

@@ -5,10 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.support.Jdbc;
 
@@ -57,7 +60,7 @@ public class StatementStore {
                         dataSource,
                         c -> Jdbc.query(c, "SELECT text_from FROM statement WHERE id = ?", rs -> rs.getString(1), id))
                 .stream()
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .map(TextFrom::of)
                 .findFirst();
     }
@@ -120,10 +123,9 @@ public class StatementStore {
     }
 
     /** Newest first by publication time, of one source or all; {@code since} (inclusive) bounds the oldest. */
-    public List<Statement> list(
-            Optional<String> sourceId, Optional<Instant> since, org.advocacyalerts.api.Cursor before, int limit) {
-        List<String> where = new java.util.ArrayList<>();
-        List<Object> params = new java.util.ArrayList<>();
+    public List<Statement> list(Optional<String> sourceId, Optional<Instant> since, Cursor before, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
         sourceId.ifPresent(id -> {
             where.add("source_id = ?");
             params.add(id);

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import org.advocacyalerts.api.access.ApiKeyStore;
+import org.advocacyalerts.api.access.ApiKeyTokens;
 import org.advocacyalerts.ingest.StatementApiTest;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
@@ -22,12 +27,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class StatementResourceOutageTest {
 
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource statements;
+    @Inject
+    AgroalDataSource statements;
 
-    @jakarta.inject.Inject
-    @io.quarkus.agroal.DataSource(org.advocacyalerts.api.access.ApiKeyStore.DATASOURCE)
-    io.agroal.api.AgroalDataSource keys;
+    @Inject
+    @DataSource(ApiKeyStore.DATASOURCE)
+    AgroalDataSource keys;
 
     /**
      * The database is back, and the connections the cut killed are out of the pools: the next test
@@ -37,8 +42,8 @@ class StatementResourceOutageTest {
     @AfterEach
     void databaseIsBack() {
         PostgresTestResource.postgres().reconnect(PostgresTestResource.DATABASE);
-        statements.flush(io.agroal.api.AgroalDataSource.FlushMode.INVALID);
-        keys.flush(io.agroal.api.AgroalDataSource.FlushMode.INVALID);
+        statements.flush(AgroalDataSource.FlushMode.INVALID);
+        keys.flush(AgroalDataSource.FlushMode.INVALID);
     }
 
     @Test
@@ -79,7 +84,7 @@ class StatementResourceOutageTest {
     /** A key the service has not read yet cannot be checked while the database is away: 503, never 401. */
     @Test
     void aKeyThatCannotBeCheckedWhileTheDatabaseIsAwayGets503NotUnauthorized() {
-        String key = org.advocacyalerts.api.access.ApiKeyTokens.generate();
+        String key = ApiKeyTokens.generate();
         PostgresTestResource.postgres().cutOff(PostgresTestResource.DATABASE);
 
         given().header("Authorization", "Bearer " + key)

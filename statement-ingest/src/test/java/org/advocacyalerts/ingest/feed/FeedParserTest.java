@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FeedParserTest {
 
@@ -51,8 +53,8 @@ class FeedParserTest {
         assertThat(karabakh.text()).isEmpty(); // these items carry no description: full text comes from the page
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(
+    @ParameterizedTest
+    @ValueSource(
             strings = {
                 "whitehouse_briefing_room_rss_2023-09-28.xml",
                 "whitehouse_briefing_room_rss_2025-08-08.xml",

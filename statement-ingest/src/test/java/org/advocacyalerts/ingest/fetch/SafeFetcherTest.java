@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
@@ -33,7 +35,7 @@ class SafeFetcherTest {
     private static HttpServer server;
     private static ExecutorService handlers;
     private static SafeFetcher fetcher;
-    private static final java.util.concurrent.CountDownLatch silence = new java.util.concurrent.CountDownLatch(1);
+    private static final CountDownLatch silence = new CountDownLatch(1);
 
     @BeforeAll
     static void start() throws IOException {
@@ -189,7 +191,7 @@ class SafeFetcherTest {
     }
 
     private static byte[] gzip(byte[] block, int times) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             for (int i = 0; i < times; i++) {
                 gz.write(block);

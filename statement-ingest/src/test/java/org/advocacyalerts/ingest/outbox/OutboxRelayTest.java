@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ import org.advocacyalerts.model.Json;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,8 +128,7 @@ class OutboxRelayTest {
         Statement event = Json.mapper().readValue(record.value(), Statement.class);
         assertThat(event.fullBodyLength()).isEqualTo(stored.body().length());
         assertThat(stored.body()).startsWith(event.body());
-        assertThat(event.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(EventSize.MAX_BODY_BYTES);
+        assertThat(event.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EventSize.MAX_BODY_BYTES);
     }
 
     @Test
@@ -143,9 +144,7 @@ class OutboxRelayTest {
             ps.setString(2, refusedEvent.toString());
             ps.setObject(3, refusedEvent);
             ps.setString(4, EventTypes.STATEMENT_PUBLISHED);
-            ps.setBytes(
-                    5,
-                    ("{\"body\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ps.setBytes(5, ("{\"body\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 refusedId = rs.getLong(1);
@@ -164,9 +163,7 @@ class OutboxRelayTest {
                 .then()
                 .statusCode(200)
                 .body("find { it.id == " + refusedId + " }.failure", containsString("RecordTooLargeException"))
-                .body(
-                        "find { it.id == " + refusedId + " }.eventId",
-                        org.hamcrest.Matchers.equalTo(refusedEvent.toString()));
+                .body("find { it.id == " + refusedId + " }.eventId", Matchers.equalTo(refusedEvent.toString()));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> StatementsTopic.recordsWithKey(behind).size() == 1);
         given().get("/q/health/ready")
@@ -209,8 +206,8 @@ class OutboxRelayTest {
                     .until(() ->
                             StatementsTopic.recordsWithKey(statement.toString()).size() == 2);
             assertThat(StatementsTopic.recordsWithKey(statement.toString()))
-                    .extracting(r -> new String(
-                            r.headers().lastHeader("ce_type").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .extracting(
+                            r -> new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
                     .containsExactly(EventTypes.STATEMENT_PUBLISHED, EventTypes.STATEMENT_REVISED);
         }
     }

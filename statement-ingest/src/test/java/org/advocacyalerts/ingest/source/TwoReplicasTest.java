@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +28,10 @@ import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
+import org.advocacyalerts.ingest.store.SourceStore;
 import org.advocacyalerts.ingest.store.StatementStore;
 import org.advocacyalerts.ingest.store.TextFrom;
+import org.advocacyalerts.ingest.testing.Http;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -117,7 +121,7 @@ class TwoReplicasTest {
     }
 
     private static void send(HttpExchange x, String type, String body) throws IOException {
-        org.advocacyalerts.ingest.testing.Http.send(x, 200, type, body);
+        Http.send(x, 200, type, body);
     }
 
     @Test
@@ -138,7 +142,7 @@ class TwoReplicasTest {
         }
         pool.shutdown();
 
-        var stored = store.list(java.util.Optional.of("two-replicas"), java.util.Optional.empty(), null, 500);
+        var stored = store.list(Optional.of("two-replicas"), Optional.empty(), null, 500);
         assertThat(stored).hasSize(ITEMS);
         assertThat(sources.find("two-replicas").orElseThrow().status().itemsSeen())
                 .isEqualTo(ITEMS);
@@ -174,13 +178,12 @@ class TwoReplicasTest {
         }
         pool.shutdown();
         assertThat(accepted).isEqualTo(1);
-        assertThat(store.list(java.util.Optional.of("race"), java.util.Optional.empty(), null, 10))
-                .hasSize(1);
+        assertThat(store.list(Optional.of("race"), Optional.empty(), null, 10)).hasSize(1);
     }
 
     /** The keys of every statements-topic record whose key is one of {@code ids}, duplicates kept. */
     private static List<String> publishedKeys(List<String> ids) {
-        var config = java.util.Map.<String, Object>of(
+        var config = Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         KafkaTestResource.kafka().bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

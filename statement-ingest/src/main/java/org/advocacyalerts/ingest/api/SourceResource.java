@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.source;
+package org.advocacyalerts.ingest.api;
 
 import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.advocacyalerts.api.Cursor;
+import org.advocacyalerts.api.Paging;
 import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
@@ -23,6 +29,9 @@ import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.api.limits.Concurrency;
 import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.api.limits.TooManyRequests;
+import org.advocacyalerts.ingest.source.Source;
+import org.advocacyalerts.ingest.source.SourcePoller;
+import org.advocacyalerts.ingest.store.SourceStore;
 
 /** {@code /api/sources}: the feeds statement-ingest watches, their health, and polling on demand. */
 @Path("/api/sources")
@@ -39,12 +48,11 @@ public class SourceResource {
     private final LimitsConfig limits;
 
     /** Polls on demand run here, not on the request's thread; the permits bound how many at once. */
-    private final java.util.concurrent.ExecutorService background =
-            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "poll-on-demand");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "poll-on-demand");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SourceResource(
             SourceStore store,
@@ -68,8 +76,8 @@ public class SourceResource {
     /** By id, a page at a time: {@code ?after=<last id>}; the next page's address is in {@code Link}. */
     @GET
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
-        int max = org.advocacyalerts.api.Paging.limit(limit, 100, MAX_PAGE);
-        return org.advocacyalerts.api.Cursor.page(store.list(after, max), max, uri, "after", Source::id);
+        int max = Paging.limit(limit, 100, MAX_PAGE);
+        return Cursor.page(store.list(after, max), max, uri, "after", Source::id);
     }
 
     @GET
@@ -138,14 +146,14 @@ public class SourceResource {
         try {
             background.execute(() -> {
                 try (permit) {
-                    if (poller.pollNow(id, java.time.Duration.ofSeconds(30)).isEmpty()) {
+                    if (poller.pollNow(id, Duration.ofSeconds(30)).isEmpty()) {
                         Log.infof("poll of source %s on demand skipped: another poll held it for 30 s", id);
                     }
                 } catch (RuntimeException e) {
                     Log.warnf("poll of source %s on demand failed: %s", id, e.getMessage());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             permit.close();
             throw new TooManyRequests("polls on demand are not taken now; send it again in a moment", 2);
         }
@@ -163,7 +171,7 @@ public class SourceResource {
     @Path("/{id}/backfill")
     public Response backfill(@PathParam("id") String id) {
         get(id);
-        if (!poller.backfill(id, java.time.Duration.ofSeconds(30))) {
+        if (!poller.backfill(id, Duration.ofSeconds(30))) {
             throw new ProblemException(Problem.of(
                     409, "Conflict", "source " + id + " is still being polled after 30 s; try again shortly"));
         }

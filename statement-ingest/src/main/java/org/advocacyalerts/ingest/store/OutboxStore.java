@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.outbox;
+package org.advocacyalerts.ingest.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.advocacyalerts.support.Jdbc;
 
@@ -75,15 +79,15 @@ public class OutboxStore {
      * still waiting elsewhere: locked by another replica's relay, which may not have sent it yet. Sending
      * the later one now could put a revision on Kafka before its statement.
      */
-    public java.util.Set<String> keysWaitingBehindOthers(Connection c, List<OutboxEvent> locked) throws SQLException {
-        java.util.Map<String, Long> firstLocked = new java.util.LinkedHashMap<>();
+    public Set<String> keysWaitingBehindOthers(Connection c, List<OutboxEvent> locked) throws SQLException {
+        Map<String, Long> firstLocked = new LinkedHashMap<>();
         for (OutboxEvent e : locked) {
             firstLocked.putIfAbsent(e.key(), e.id());
         }
         if (firstLocked.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return new java.util.HashSet<>(Jdbc.query(
+        return new HashSet<>(Jdbc.query(
                 c,
                 """
                 SELECT k.key FROM unnest(?::text[], ?::bigint[]) AS k(key, first_id)

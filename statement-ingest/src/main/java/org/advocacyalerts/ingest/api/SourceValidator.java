@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.source;
+package org.advocacyalerts.ingest.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
@@ -8,6 +8,7 @@ import org.advocacyalerts.api.Ids;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.ingest.article.ArticleExtractor;
 import org.advocacyalerts.ingest.config.IngestConfig;
+import org.advocacyalerts.ingest.source.Source;
 
 /** Checks a source from outside field by field and reports every bad field at once. */
 @ApplicationScoped

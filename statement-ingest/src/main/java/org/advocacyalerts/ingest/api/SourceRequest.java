@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.source;
+package org.advocacyalerts.ingest.api;
 
 /** The body of {@code POST /api/sources} and {@code PUT /api/sources/{id}}, unchecked. */
 public record SourceRequest(

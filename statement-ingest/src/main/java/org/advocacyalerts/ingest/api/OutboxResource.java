@@ -1,4 +1,4 @@
-package org.advocacyalerts.ingest.outbox;
+package org.advocacyalerts.ingest.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -8,11 +8,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import javax.sql.DataSource;
+import org.advocacyalerts.api.Cursor;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.ingest.outbox.OutboxRelay;
+import org.advocacyalerts.ingest.store.OutboxStore;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -40,11 +45,11 @@ public class OutboxResource {
     public Response failed(
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("after") @DefaultValue("0") long after,
-            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+            @Context UriInfo uri) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be 1-" + MAX_LIMIT);
         }
-        return org.advocacyalerts.api.Cursor.page(
+        return Cursor.page(
                 Jdbc.inTransaction(dataSource, c -> outbox.failed(c, after, limit)),
                 limit,
                 uri,

@@ -1,4 +1,4 @@
-package org.advocacyalerts.dispatcher.email;
+package org.advocacyalerts.dispatcher.api;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.advocacyalerts.dispatcher.email.Confirmations;
+import org.advocacyalerts.dispatcher.email.ContactVerification;
+import org.advocacyalerts.dispatcher.email.LinkTokens;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 

@@ -1,11 +1,13 @@
-package org.advocacyalerts.ingest.source;
+package org.advocacyalerts.ingest.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.advocacyalerts.ingest.fetch.SafeFetcher.Validators;
+import org.advocacyalerts.ingest.source.Source;
 import org.advocacyalerts.support.Jdbc;
 
 /** The {@code source} table: configuration, status, and the lease that keeps replicas apart. */
@@ -235,7 +237,7 @@ public class SourceStore {
                             ? null
                             : new Source.Backfill(rs.getInt("backfill_done"), rs.getInt("backfill_total"))));
 
-    private static Instant instant(java.sql.Timestamp t) {
+    private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
 }
