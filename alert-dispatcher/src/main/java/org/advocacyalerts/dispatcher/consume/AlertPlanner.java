@@ -2,14 +2,12 @@ package org.advocacyalerts.dispatcher.consume;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Candidate;
-import org.advocacyalerts.dispatcher.store.StatementStore;
+import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.Evidence;
@@ -44,7 +42,7 @@ public class AlertPlanner {
 
     private final DataSource dataSource;
     private final TopicRegistry topics;
-    private final StatementStore statements;
+    private final ReceivedStatementStore statements;
     private final SubscriptionStore subscriptions;
     private final AlertStore alerts;
     private final Clock clock;
@@ -54,7 +52,7 @@ public class AlertPlanner {
     AlertPlanner(
             DataSource dataSource,
             TopicRegistry topics,
-            StatementStore statements,
+            ReceivedStatementStore statements,
             SubscriptionStore subscriptions,
             AlertStore alerts,
             Clock clock,
@@ -110,113 +108,91 @@ public class AlertPlanner {
     private static final Duration HAND_OFF_WAIT = Duration.ofSeconds(1);
 
     private int plan(Statement statement, int revision) {
-        TopicRegistry.Matches matches = topics.match(statement);
-        Map<String, TopicMatch> byTopic = new LinkedHashMap<>();
-        matches.topics().forEach(m -> byTopic.put(m.topic(), m));
-        Instant now = clock.instant();
-        List<Candidate> candidates = Jdbc.inTransaction(dataSource, c -> {
-            // Backtests and dry runs see the latest text; an event older than it (a published event or an
-            // earlier revision arriving late) alerts nobody: its text is not the statement's any more.
-            if (!statements.hold(c, statement, revision, now)) {
-                Log.infof(
-                        "statement %s: revision %d is older than the one held, nobody alerted",
-                        statement.id(), revision);
-                return List.<Candidate>of();
-            }
-            return matches.isEmpty()
-                    ? List.<Candidate>of()
-                    : subscriptions.candidates(
-                            c,
-                            byTopic.keySet(),
-                            matches.subscriptionQueries().keySet(),
-                            statement.sourceId(),
-                            statement.language(),
-                            statement.retrievedAt(),
-                            now);
-        });
+        PlanContext plan = PlanContext.of(statement, revision, topics.match(statement), clock.instant());
+        List<Candidate> candidates = Jdbc.inTransaction(dataSource, c -> candidates(c, plan));
+        SharedBodies bodies = new SharedBodies(fullTextUrl);
         int created = 0;
-        // One body per text, alert revision and set of matched topics, stored by the first chunk needing it.
-        Map<UUID, SharedBody> sharedBodies = new HashMap<>();
-        Set<UUID> bodiesStored = new HashSet<>();
-        // Bodies this plan stored: alerts handed off are sent with these very bytes. A body stored by an
-        // earlier plan of this statement (one cut short) differs in its timestamp: alerts using it are
-        // stored unclaimed, so that every attempt sends what is stored.
-        Set<UUID> bodiesOurs = new HashSet<>();
         for (int from = 0; from < candidates.size(); from += CHUNK) {
-            List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
-            int reserved = delivery.reserveHandOff(chunk.size(), HAND_OFF_WAIT);
-            Instant lease = delivery.handOffLease();
-            Map<UUID, byte[]> bodies = new LinkedHashMap<>(); // new in this chunk
-            Map<UUID, PendingAlert> claimed = new LinkedHashMap<>(); // stored claimed, handed off once committed
-            List<PendingAlert> handOff = List.of();
-            try {
-                Set<UUID> newBodies = new HashSet<>();
-                List<UUID> added = Jdbc.inTransaction(dataSource, c -> {
-                    bodies.clear(); // (a retried transaction starts again)
-                    claimed.clear();
-                    List<AlertStore.NewAlert> planned = new ArrayList<>();
-                    List<Candidate> of = new ArrayList<>();
-                    for (Candidate subscription : chunk) {
-                        AlertStore.NewAlert alert = alert(
-                                c,
-                                statement,
-                                revision,
-                                subscription,
-                                byTopic,
-                                matches,
-                                now,
-                                sharedBodies,
-                                bodiesStored,
-                                bodies);
-                        if (alert != null) {
-                            planned.add(alert);
-                            of.add(subscription);
-                        }
-                    }
-                    newBodies.clear();
-                    newBodies.addAll(alerts.insertBodies(c, bodies));
-                    for (int k = 0; k < planned.size() && claimed.size() < reserved; k++) {
-                        AlertStore.NewAlert alert = planned.get(k);
-                        if (alert.held()
-                                || (alert.bodyId() != null
-                                        && !bodiesOurs.contains(alert.bodyId())
-                                        && !newBodies.contains(alert.bodyId()))) {
-                            continue;
-                        }
-                        alert = alert.claimedUntil(lease);
-                        planned.set(k, alert);
-                        claimed.put(alert.alert().id(), pending(alert, of.get(k), sharedBodies));
-                    }
-                    return alerts.insertAllIfAbsent(c, planned);
-                });
-                bodiesStored.addAll(bodies.keySet());
-                bodiesOurs.addAll(newBodies);
-                handOff = added.stream()
-                        .map(claimed::get)
-                        .filter(Objects::nonNull)
-                        .toList();
-                if (added.size() > handOff.size()) {
-                    delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
-                }
-                created += added.size();
-            } finally {
-                delivery.handOff(handOff, reserved); // (none if the transaction failed: its places come free)
-            }
+            created += storeChunk(plan, candidates.subList(from, Math.min(candidates.size(), from + CHUNK)), bodies);
         }
         return created;
     }
 
-    /** A webhook body shared by many alerts, and where each one's subscription id goes in it. */
-    private record SharedBody(byte[] bytes, int subscriptionIdAt) {
-        SharedBody(byte[] bytes) {
-            this(bytes, WebhookPayloads.subscriptionIdAt(bytes));
+    /**
+     * Holds the statement's text and finds the subscriptions that may be alerted. Backtests and dry runs
+     * see the latest text; an event older than it (a published event or an earlier revision arriving
+     * late) alerts nobody: its text is not the statement's any more.
+     */
+    private List<Candidate> candidates(Connection c, PlanContext plan) throws SQLException {
+        Statement statement = plan.statement();
+        if (!statements.hold(c, statement, plan.revision(), plan.now())) {
+            Log.infof(
+                    "statement %s: revision %d is older than the one held, nobody alerted",
+                    statement.id(), plan.revision());
+            return List.of();
+        }
+        return plan.matchedNothing()
+                ? List.of()
+                : subscriptions.candidates(
+                        c,
+                        plan.byTopic().keySet(),
+                        plan.ownQueries().keySet(),
+                        statement.sourceId(),
+                        statement.language(),
+                        statement.retrievedAt(),
+                        plan.now());
+    }
+
+    /**
+     * Stores one chunk's alerts in one transaction, as many as the senders have room for stored claimed
+     * and handed to them once it commits; returns how many alerts are new.
+     */
+    private int storeChunk(PlanContext plan, List<Candidate> chunk, SharedBodies bodies) {
+        int reserved = delivery.reserveHandOff(chunk.size(), HAND_OFF_WAIT);
+        Instant lease = delivery.handOffLease();
+        Map<UUID, PendingAlert> claimed = new LinkedHashMap<>(); // stored claimed, handed off once committed
+        Set<UUID> inserted = new HashSet<>();
+        List<PendingAlert> handOff = List.of();
+        try {
+            List<UUID> added = Jdbc.inTransaction(dataSource, c -> {
+                bodies.startChunk(); // (a retried transaction starts again)
+                claimed.clear();
+                List<AlertStore.NewAlert> planned = new ArrayList<>();
+                List<Candidate> of = new ArrayList<>();
+                for (Candidate subscription : chunk) {
+                    AlertStore.NewAlert alert = alert(c, plan, subscription, bodies);
+                    if (alert != null) {
+                        planned.add(alert);
+                        of.add(subscription);
+                    }
+                }
+                inserted.clear();
+                inserted.addAll(alerts.insertBodies(c, bodies.toStore()));
+                for (int k = 0; k < planned.size() && claimed.size() < reserved; k++) {
+                    AlertStore.NewAlert alert = planned.get(k);
+                    if (alert.held() || (alert.bodyId() != null && !bodies.isOurs(alert.bodyId(), inserted))) {
+                        continue;
+                    }
+                    alert = alert.claimedUntil(lease);
+                    planned.set(k, alert);
+                    claimed.put(alert.alert().id(), pending(alert, of.get(k), bodies));
+                }
+                return alerts.insertAllIfAbsent(c, planned);
+            });
+            bodies.chunkStored(inserted);
+            handOff = added.stream().map(claimed::get).filter(Objects::nonNull).toList();
+            if (added.size() > handOff.size()) {
+                delivery.wake(); // new alerts go out at once, not at the delivery worker's next poll
+            }
+            return added.size();
+        } finally {
+            delivery.handOff(handOff, reserved); // (none if the transaction failed: its places come free)
         }
     }
 
     /** A stored-claimed alert as its sender takes it: its subscription's endpoint and secrets, its own body. */
-    private static PendingAlert pending(
-            AlertStore.NewAlert alert, Candidate subscription, Map<UUID, SharedBody> sharedBodies) {
-        SharedBody shared = alert.payload() == null ? sharedBodies.get(alert.bodyId()) : null;
+    private static PendingAlert pending(AlertStore.NewAlert alert, Candidate subscription, SharedBodies bodies) {
+        boolean shared = alert.payload() == null;
         return new PendingAlert(
                 alert.alert().id(),
                 subscription.id(),
@@ -224,10 +200,8 @@ public class AlertPlanner {
                 subscription.target(),
                 subscription.secret(),
                 subscription.previousSecret(),
-                shared == null
-                        ? alert.payload()
-                        : WebhookPayloads.forSubscription(shared.bytes(), shared.subscriptionIdAt(), subscription.id()),
-                shared == null ? null : alert.bodyId(),
+                shared ? bodies.forSubscription(alert.bodyId(), subscription.id()) : alert.payload(),
+                shared ? alert.bodyId() : null,
                 0,
                 alert.lease(),
                 subscription.since());
@@ -235,32 +209,24 @@ public class AlertPlanner {
 
     /**
      * The alert of one subscription, or null if the statement matched none of its topics nor its own
-     * query. Shared bodies (one per set of matched topics) are made once per statement: new ones are
-     * put in {@code bodies} to be stored, all in {@code sharedBodies}.
+     * query. An alert carrying its own query's evidence has a body of its own; the others share theirs.
      */
-    private AlertStore.NewAlert alert(
-            Connection c,
-            Statement statement,
-            int revision,
-            Candidate subscription,
-            Map<String, TopicMatch> byTopic,
-            TopicRegistry.Matches matches,
-            Instant now,
-            Map<UUID, SharedBody> sharedBodies,
-            Set<UUID> bodiesStored,
-            Map<UUID, byte[]> bodies)
+    private AlertStore.NewAlert alert(Connection c, PlanContext plan, Candidate subscription, SharedBodies bodies)
             throws SQLException {
-        List<String> matchedTopics =
-                subscription.topics().stream().filter(byTopic::containsKey).toList();
+        Statement statement = plan.statement();
+        List<String> matchedTopics = subscription.topics().stream()
+                .filter(plan.byTopic()::containsKey)
+                .toList();
         List<TopicMatch> evidence =
-                new ArrayList<>(matchedTopics.stream().map(byTopic::get).toList());
-        List<Evidence> ownQuery = matches.subscriptionQueries().get(subscription.id());
+                new ArrayList<>(matchedTopics.stream().map(plan.byTopic()::get).toList());
+        List<Evidence> ownQuery = plan.ownQueries().get(subscription.id());
         if (ownQuery != null) {
             evidence.add(new TopicMatch(OWN_QUERY, ownQuery));
         }
         if (evidence.isEmpty()) {
             return null;
         }
+        int revision = plan.revision();
         int alertRevision =
                 revision > 0 && alerts.alertedBefore(c, statement.id(), subscription.id(), revision) ? revision : 0;
         Alert alert = new Alert(
@@ -270,32 +236,12 @@ public class AlertPlanner {
                 matchedTopics,
                 evidence,
                 statement,
-                now);
+                plan.now());
         if (ownQuery != null) {
-            // Its own query's evidence is its alone: a body of its own.
-            byte[] payload = WebhookPayloads.of(alert, alertRevision, now, fullTextUrl);
+            byte[] payload = WebhookPayloads.of(alert, alertRevision, plan.now(), fullTextUrl);
             return new AlertStore.NewAlert(alert, alertRevision, revision, payload, null, subscription.digest(), null);
         }
-        UUID bodyId = UUID.nameUUIDFromBytes(("alert-body:" + statement.id() + ":" + revision + ":" + alertRevision
-                        + ":" + String.join(",", matchedTopics))
-                .getBytes(StandardCharsets.UTF_8));
-        SharedBody body = sharedBodies.computeIfAbsent(
-                bodyId,
-                id -> new SharedBody(WebhookPayloads.of(
-                        new Alert(
-                                alert.id(),
-                                statement.id(),
-                                WebhookPayloads.SHARED,
-                                matchedTopics,
-                                evidence,
-                                statement,
-                                now),
-                        alertRevision,
-                        now,
-                        fullTextUrl)));
-        if (!bodiesStored.contains(bodyId)) {
-            bodies.put(bodyId, body.bytes());
-        }
+        UUID bodyId = bodies.bodyFor(plan, alertRevision, matchedTopics, evidence);
         return new AlertStore.NewAlert(alert, alertRevision, revision, null, bodyId, subscription.digest(), null);
     }
 }
