@@ -1,15 +1,8 @@
 package org.advocacyalerts.matcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -19,7 +12,6 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 
 /**
  * A query of words, exact phrases, AND, OR and NOT, run on one statement's term positions directly.
@@ -108,7 +100,7 @@ abstract sealed class DirectPlan {
     }
 
     /** Whether the statement matches. */
-    abstract boolean matches(Statement statement);
+    abstract boolean matches(StatementTerms statement);
 
     /**
      * Whether {@link #spans} gives the evidence Lucene's {@code Matches} would: false for a plan holding
@@ -119,284 +111,7 @@ abstract sealed class DirectPlan {
     }
 
     /** Adds the spans of a plan that {@link #matches}: {field, start offset, end offset} each. */
-    abstract void spans(Statement statement, List<Span> out);
-
-    /** A matched stretch of text. */
-    record Span(String field, int start, int end) {}
-
-    /**
-     * One statement's postings, read as candidates ask for them and kept: a term shared by many queries
-     * is read from the in-memory index once. When a field is first asked about, its terms are walked once
-     * and each one some plan knows is noted with its place in the index (a hash lookup per term of the
-     * statement): a term is then found by its number, where looking each up in the index's sorted terms
-     * (a binary search over byte strings) was a tenth of matching time at 100,000 queries. The table of
-     * places is per thread and reused from one statement to the next (a stamp says which entries are
-     * this statement's). One statement at a time per thread; a statement that finds its table taken by
-     * a newer one on the same thread takes it back and walks its fields again.
-     */
-    static final class Statement {
-        /** Positions and offsets of one term: position, start, end, position, start, end, ... */
-        private static final int[] ABSENT = new int[0];
-
-        private static final ThreadLocal<Table> TABLES = ThreadLocal.withInitial(Table::new);
-
-        /** By term number: the term's ordinal in its field of the statement's index, if stamped. */
-        private static final class Table {
-            int[] stamps = new int[1024];
-            int[] ords = new int[1024];
-            int stamp;
-            Statement owner;
-
-            boolean has(TermIds.Term term) {
-                return term.id() < stamps.length && stamps[term.id()] == stamp;
-            }
-
-            void takeFor(Statement statement) {
-                owner = statement;
-                if (stamps.length < TermIds.count()) {
-                    stamps = new int[TermIds.count() + 1024];
-                    ords = new int[stamps.length];
-                    stamp = 0;
-                }
-                if (++stamp == Integer.MAX_VALUE) {
-                    Arrays.fill(stamps, 0);
-                    stamp = 1;
-                }
-            }
-        }
-
-        /** What {@link #fields} holds for a field the statement lacks. */
-        private static final Field NONE = new Field(null, 0);
-
-        private final LeafReader reader;
-        /** By field number ({@link TermIds#fieldIndex}): null until opened, {@link #NONE} if absent. */
-        private Field[] fields = new Field[4];
-
-        private final Table table = TABLES.get();
-        /** Words as text found in title or body that some query is filed under, alone or paired. */
-        private final List<TermIds.Term> anchors = new ArrayList<>();
-
-        private Statement(LeafReader reader) {
-            this.reader = reader;
-            table.takeFor(this);
-        }
-
-        /**
-         * The statement of {@code reader} on this thread: the one the presearcher read the statement's
-         * words into, if it is still this thread's latest, or a new one.
-         */
-        static Statement of(LeafReader reader) {
-            Statement latest = TABLES.get().owner;
-            return latest != null && latest.reader == reader ? latest : new Statement(reader);
-        }
-
-        /**
-         * What the statement holds of what queries are filed under ({@link PairPresearcher}): the words
-         * queries are filed under alone, and the pairs (as {@link PairPresearcher#token}) of words, in
-         * title or body.
-         */
-        void filed(List<BytesRef> words, List<BytesRef> pairs) {
-            field(TermIds.TITLE);
-            field(TermIds.BODY);
-            Table t = table;
-            for (TermIds.Term anchor : anchors) {
-                if (anchor.alone) {
-                    words.add(anchor.bytes());
-                }
-                TermIds.Partners partners = anchor.partners;
-                if (partners == null) {
-                    continue;
-                }
-                TermIds.Term[] partnerWords = partners.terms;
-                int[] places = partners.places;
-                for (int i = 0; i < partnerWords.length; i++) {
-                    TermIds.Term word = partnerWords[i];
-                    int place = places[i];
-                    boolean holds = PairPresearcher.isPrefix(word.bytes())
-                            ? hasPrefixed(word.bytes())
-                            : t.has(word) && (place == TermIds.Partners.ANYWHERE || stands(anchor, word, place));
-                    if (holds) {
-                        pairs.add(PairPresearcher.token(anchor.bytes(), word.bytes(), place));
-                    }
-                }
-            }
-        }
-
-        /**
-         * Whether {@code word} stands where {@code place} says: in title or body, its least to its most
-         * number of positions after an occurrence of the anchor in the same field. Both words' postings
-         * are read here, where the candidate's plan would read them next.
-         */
-        private boolean stands(TermIds.Term anchor, TermIds.Term word, int place) {
-            int min = TermIds.Partners.min(place);
-            int max = TermIds.Partners.max(place);
-            return within(postings(anchor.inTitle), postings(word.inTitle), min, max)
-                    || within(postings(anchor.inBody), postings(word.inBody), min, max);
-        }
-
-        /** Whether some position of {@code b} is {@code min} to {@code max} after some position of {@code a}. */
-        private static boolean within(int[] a, int[] b, int min, int max) {
-            // Both lists in position order: the first b at or past a's position + min is the one to check.
-            for (int i = 0, j = 0; i < a.length; i += 3) {
-                int low = a[i] + min;
-                while (j < b.length && b[j] < low) {
-                    j += 3;
-                }
-                if (j == b.length) {
-                    return false;
-                }
-                if (b[j] <= a[i] + max) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Whether title or body holds a word starting with the wildcard's prefix (its last byte the mark). */
-        private boolean hasPrefixed(BytesRef marked) {
-            BytesRef prefix = new BytesRef(marked.bytes, marked.offset, marked.length - 1);
-            return !prefixed(TermIds.TITLE, prefix, 1).isEmpty()
-                    || !prefixed(TermIds.BODY, prefix, 1).isEmpty();
-        }
-
-        /** One field of the statement: its terms, and the postings read so far by ordinal. */
-        private static final class Field {
-            final TermsEnum terms;
-            final int[][] byOrd;
-            PostingsEnum reuse;
-
-            Field(TermsEnum terms, int size) {
-                this.terms = terms;
-                this.byOrd = new int[size][];
-            }
-
-            int[] postings(int ord) {
-                int[] found = byOrd[ord];
-                if (found == null) {
-                    found = read(ord);
-                    byOrd[ord] = found;
-                }
-                return found;
-            }
-
-            private int[] read(int ord) {
-                try {
-                    terms.seekExact(ord);
-                    PostingsEnum postings = terms.postings(reuse, PostingsEnum.OFFSETS);
-                    reuse = postings;
-                    if (postings.nextDoc() == PostingsEnum.NO_MORE_DOCS) {
-                        return ABSENT;
-                    }
-                    int freq = postings.freq();
-                    int[] out = new int[freq * 3];
-                    for (int i = 0; i < freq; i++) {
-                        out[i * 3] = postings.nextPosition();
-                        out[i * 3 + 1] = postings.startOffset();
-                        out[i * 3 + 2] = postings.endOffset();
-                    }
-                    return out;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("reading the statement's in-memory index failed", e);
-                }
-            }
-        }
-
-        int[] postings(TermIds.Term term) {
-            return postings(term.fieldIndex, term.id());
-        }
-
-        /** The postings of the term numbered {@code id} in the field numbered {@code fieldIndex}. */
-        int[] postings(int fieldIndex, int id) {
-            Field field = field(fieldIndex);
-            Table t = table;
-            if (field == null || id >= t.stamps.length || t.stamps[id] != t.stamp) {
-                return ABSENT;
-            }
-            return field.postings(t.ords[id]);
-        }
-
-        /**
-         * The postings of the first {@code limit} terms in the field that start with {@code prefix}, in
-         * the index's (byte) order: what Lucene's top-terms rewrite of a prefix query keeps when every
-         * term weighs the same.
-         */
-        List<int[]> prefixed(int fieldIndex, BytesRef prefix, int limit) {
-            Field field = field(fieldIndex);
-            String name = TermIds.fieldName(fieldIndex);
-            if (field == null) {
-                return List.of();
-            }
-            try {
-                TermsEnum walk = reader.terms(name).iterator();
-                if (walk.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
-                    return List.of();
-                }
-                List<int[]> found = new ArrayList<>();
-                for (BytesRef term = walk.term();
-                        term != null && found.size() < limit && StringHelper.startsWith(term, prefix);
-                        term = walk.next()) {
-                    found.add(field.postings((int) walk.ord()));
-                }
-                return found;
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading the statement's in-memory index failed", e);
-            }
-        }
-
-        private Field field(int index) {
-            if (table.owner != this) {
-                // A newer statement on this thread took the table: its places are not ours.
-                table.takeFor(this);
-                Arrays.fill(fields, null);
-                anchors.clear();
-            }
-            if (index >= fields.length) {
-                fields = Arrays.copyOf(fields, index + 4);
-            }
-            Field field = fields[index];
-            if (field == null) {
-                field = open(TermIds.fieldName(index));
-                fields[index] = field == null ? NONE : field;
-            }
-            return field == NONE ? null : field;
-        }
-
-        /** The field's terms, each one some plan knows stamped with its ordinal; null if it has none. */
-        private Field open(String name) {
-            try {
-                Terms terms = reader.terms(name);
-                if (terms == null) {
-                    return null;
-                }
-                BytesTable known = TermIds.inField(name);
-                if (known != null) {
-                    Table t = table;
-                    BytesRef found = new BytesRef();
-                    TermsEnum walk = terms.iterator();
-                    for (BytesRef term = walk.next(); term != null; term = walk.next()) {
-                        if (!known.find(term, found)) {
-                            continue;
-                        }
-                        int id = TermIds.id(found);
-                        if (id < t.stamps.length) {
-                            t.stamps[id] = t.stamp;
-                            t.ords[id] = (int) walk.ord();
-                        }
-                        int text = TermIds.textId(found);
-                        if (text >= 0 && text < t.stamps.length && t.stamps[text] != t.stamp) {
-                            t.stamps[text] = t.stamp;
-                            if (TermIds.isAnchor(text)) {
-                                anchors.add(TermIds.byId(text));
-                            }
-                        }
-                    }
-                }
-                return new Field(terms.iterator(), (int) terms.size());
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading the statement's in-memory index failed", e);
-            }
-        }
-    }
+    abstract void spans(StatementTerms statement, List<MatchedSpan> out);
 
     /** A word; its term's numbers are kept here, one place in memory less to wait for per candidate. */
     static final class Word extends DirectPlan {
@@ -411,15 +126,15 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             return statement.postings(fieldIndex, id).length > 0;
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {
+        void spans(StatementTerms statement, List<MatchedSpan> out) {
             int[] p = statement.postings(fieldIndex, id);
             for (int i = 0; i < p.length; i += 3) {
-                out.add(new Span(field, p[i + 1], p[i + 2]));
+                out.add(new MatchedSpan(field, p[i + 1], p[i + 2]));
             }
         }
     }
@@ -440,7 +155,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             int[][] postings = postings(statement);
             if (postings == null) {
                 return false;
@@ -454,7 +169,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {
+        void spans(StatementTerms statement, List<MatchedSpan> out) {
             int[][] postings = postings(statement);
             if (postings == null) {
                 return;
@@ -462,12 +177,12 @@ abstract sealed class DirectPlan {
             for (int i = 0; i < postings[0].length; i += 3) {
                 int end = endsAt(postings, postings[0][i]);
                 if (end >= 0) {
-                    out.add(new Span(field, postings[0][i + 1], end));
+                    out.add(new MatchedSpan(field, postings[0][i + 1], end));
                 }
             }
         }
 
-        private int[][] postings(Statement statement) {
+        private int[][] postings(StatementTerms statement) {
             int[][] postings = new int[ids.length][];
             for (int t = 0; t < ids.length; t++) {
                 postings[t] = statement.postings(fieldIndex, ids[t]);
@@ -536,7 +251,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             for (DirectPlan plan : must) {
                 if (!plan.matches(statement)) {
                     return false;
@@ -563,7 +278,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {
+        void spans(StatementTerms statement, List<MatchedSpan> out) {
             for (DirectPlan plan : must) {
                 plan.spans(statement, out);
             }
@@ -590,15 +305,15 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             return !statement.prefixed(fieldIndex, prefix, 1).isEmpty();
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {
+        void spans(StatementTerms statement, List<MatchedSpan> out) {
             for (int[] p : statement.prefixed(fieldIndex, prefix, limit)) {
                 for (int i = 0; i < p.length; i += 3) {
-                    out.add(new Span(field, p[i + 1], p[i + 2]));
+                    out.add(new MatchedSpan(field, p[i + 1], p[i + 2]));
                 }
             }
         }
@@ -622,7 +337,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             int[] a = statement.postings(first);
             if (a.length == 0) {
                 return false;
@@ -649,7 +364,7 @@ abstract sealed class DirectPlan {
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {
+        void spans(StatementTerms statement, List<MatchedSpan> out) {
             throw new UnsupportedOperationException("a proximity pair's evidence comes from Lucene");
         }
     }
@@ -658,11 +373,11 @@ abstract sealed class DirectPlan {
         static final Nothing INSTANCE = new Nothing();
 
         @Override
-        boolean matches(Statement statement) {
+        boolean matches(StatementTerms statement) {
             return false;
         }
 
         @Override
-        void spans(Statement statement, List<Span> out) {}
+        void spans(StatementTerms statement, List<MatchedSpan> out) {}
     }
 }

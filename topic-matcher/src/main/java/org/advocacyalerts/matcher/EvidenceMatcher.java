@@ -51,7 +51,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
     private final LeafReaderContext leaf;
     private final Evidences evidences;
     private final boolean direct;
-    private DirectPlan.Statement postings;
+    private StatementTerms postings;
 
     /**
      * @param evidences null to find only which queries match
@@ -96,7 +96,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         RegisteredQuery registered = (RegisteredQuery) matchQuery;
         if (direct && registered.plan != null) {
             if (postings == null) {
-                postings = DirectPlan.Statement.of(leaf.reader());
+                postings = StatementTerms.of(leaf.reader());
             }
             if (!registered.plan.matches(postings)) {
                 return;
@@ -104,7 +104,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             if (evidences == null || registered.plan.hasSpans()) {
                 List<Evidence> found = List.of();
                 if (evidences != null) {
-                    List<DirectPlan.Span> spans = new ArrayList<>();
+                    List<MatchedSpan> spans = new ArrayList<>();
                     registered.plan.spans(postings, spans);
                     found = evidences.of(registered.clauses, spans);
                 }
@@ -124,8 +124,8 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
     }
 
     /** The spans of a Lucene match in title and body (source: and language: say nothing to highlight). */
-    static List<DirectPlan.Span> spans(Matches matches) throws IOException {
-        List<DirectPlan.Span> spans = new ArrayList<>();
+    static List<MatchedSpan> spans(Matches matches) throws IOException {
+        List<MatchedSpan> spans = new ArrayList<>();
         if (matches == null) {
             return spans;
         }
@@ -133,7 +133,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             MatchesIterator iterator = matches.getMatches(field);
             while (iterator != null && iterator.next()) {
                 for (int[] part : parts(iterator)) {
-                    spans.add(new DirectPlan.Span(field, part[0], part[1]));
+                    spans.add(new MatchedSpan(field, part[0], part[1]));
                 }
             }
         }
@@ -188,13 +188,13 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             return first;
         }
         List<Evidence> both = new ArrayList<>(first.evidence);
-        second.evidence.forEach(e -> TopicMonitor.addOnce(both, e));
+        second.evidence.forEach(e -> SpanTexts.addOnce(both, e));
         return new Hit(first.getQueryId(), first.query, both);
     }
 
     /** Turns a matched query's spans into evidence. */
     interface Evidences {
         /** The evidence of the spans, each piece once. */
-        List<Evidence> of(ClauseAttribution.Clauses clauses, List<DirectPlan.Span> spans);
+        List<Evidence> of(ClauseAttribution.Clauses clauses, List<MatchedSpan> spans);
     }
 }

@@ -48,7 +48,7 @@ import org.apache.lucene.util.BytesRef;
  * under (a phrase among them under its pair); one with no such clause (a wildcard alone, only
  * {@code source:} or {@code language:}) under {@link #ALWAYS}, a candidate of every statement. Which
  * of these words and pairs a statement holds is read from the walk of its words the direct plans use
- * too ({@link DirectPlan.Statement#filed}), where Lucene's term-filtered presearcher
+ * too ({@link StatementTerms#filed}), where Lucene's term-filtered presearcher
  * looked every word of the statement up in the query index's terms again (7 % of matching time).
  * Words and pairs of removed queries stay known to {@link TermIds}: a statement holding one then only
  * offers a term no query is filed under.
@@ -88,7 +88,7 @@ final class PairPresearcher extends Presearcher {
     public Query buildQuery(LeafReader reader, BiPredicate<String, BytesRef> termAcceptor) {
         List<BytesRef> words = new ArrayList<>();
         List<BytesRef> pairs = new ArrayList<>();
-        DirectPlan.Statement.of(reader).filed(words, pairs);
+        StatementTerms.of(reader).filed(words, pairs);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         any.add(new TermQuery(new Term(ALWAYS, ALWAYS)), BooleanClause.Occur.SHOULD);
         if (!words.isEmpty()) {

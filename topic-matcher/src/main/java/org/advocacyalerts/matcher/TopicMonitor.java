@@ -4,12 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -207,7 +204,7 @@ public final class TopicMonitor implements Closeable {
         MatchingQueries<EvidenceMatcher.Hit> found = run(statement, true);
         List<Match> matches = new ArrayList<>(found.getMatchCount());
         for (EvidenceMatcher.Hit hit : found.getMatches()) {
-            matches.add(new Match(hit.getQueryId(), ordered(hit.query, hit.evidence)));
+            matches.add(new Match(hit.getQueryId(), EvidenceOrder.ordered(hit.query, hit.evidence)));
         }
         return matches;
     }
@@ -219,8 +216,8 @@ public final class TopicMonitor implements Closeable {
                 if (!withEvidence) {
                     return new EvidenceMatcher(searcher, null, direct);
                 }
-                TextCache cache = new TextCache(statement);
-                return new EvidenceMatcher(searcher, (clauses, spans) -> evidence(spans, clauses, cache), direct);
+                SpanTexts texts = new SpanTexts(statement);
+                return new EvidenceMatcher(searcher, (clauses, spans) -> texts.evidence(spans, clauses), direct);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
@@ -242,12 +239,12 @@ public final class TopicMonitor implements Closeable {
             }
             Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
             Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-            return Optional.of(ordered(
+            return Optional.of(EvidenceOrder.ordered(
                     query,
-                    evidence(
-                            EvidenceMatcher.spans(matches),
-                            new ClauseAttribution.Clauses(query.clauses(), false),
-                            new TextCache(statement))));
+                    new SpanTexts(statement)
+                            .evidence(
+                                    EvidenceMatcher.spans(matches),
+                                    new ClauseAttribution.Clauses(query.clauses(), false))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
@@ -256,220 +253,6 @@ public final class TopicMonitor implements Closeable {
     /** The analyzer that reads a statement's text fields the way {@link #document} does. */
     public static Analyzer analyzer(StatementText statement) {
         return statement.isFrench() ? Analysis.FRENCH_ANALYZER : Analysis.ANALYZER;
-    }
-
-    /**
-     * What the evidence of one statement's matches shares. A statement matched by 200 queries shows the
-     * same few hundred spans again and again: each span's text, sentence and analysed terms are made
-     * once, and its evidence once per label (labels are interned: the queries holding the word share it).
-     */
-    private static final class TextCache {
-        private static final Span OUT_OF_BOUNDS = new Span(null, 0, 0, null, null, null);
-
-        private final StatementText statement;
-        private final Map<String, Sentences> sentences = new HashMap<>(2);
-        /** Spans by key, open addressing: an empty slot holds a null value. */
-        private long[] keys = new long[256];
-
-        private Span[] values = new Span[256];
-        private int size;
-        private final Map<String, ClauseAttribution.Terms> terms = new HashMap<>();
-
-        TextCache(StatementText statement) {
-            this.statement = statement;
-        }
-
-        /** A span of title or body: its text, its sentence and its terms; null if out of the text's bounds. */
-        Span span(DirectPlan.Span span) {
-            boolean title = span.field().equals(Analysis.TITLE);
-            int start = span.start();
-            int end = span.end();
-            // Start and end in one long, its bits inverted for the title: no two spans share a key.
-            long both = ((long) start << 32) | (end & 0xFFFFFFFFL);
-            long key = title ? ~both : both;
-            int mask = keys.length - 1;
-            int i = slot(key, mask);
-            for (; values[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key) {
-                    return values[i] == OUT_OF_BOUNDS ? null : values[i];
-                }
-            }
-            Span made = make(title, start, end);
-            keys[i] = key;
-            values[i] = made == null ? OUT_OF_BOUNDS : made;
-            if (++size * 2 > keys.length) {
-                grow();
-            }
-            return made;
-        }
-
-        private static int slot(long key, int mask) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h >>> 32) & mask;
-        }
-
-        private void grow() {
-            long[] oldKeys = keys;
-            Span[] oldValues = values;
-            keys = new long[oldKeys.length * 2];
-            values = new Span[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int j = 0; j < oldKeys.length; j++) {
-                if (oldValues[j] != null) {
-                    int i = slot(oldKeys[j], mask);
-                    while (values[i] != null) {
-                        i = (i + 1) & mask;
-                    }
-                    keys[i] = oldKeys[j];
-                    values[i] = oldValues[j];
-                }
-            }
-        }
-
-        private Span make(boolean title, int start, int end) {
-            String field = title ? Analysis.TITLE : Analysis.BODY;
-            String text = title ? statement.title() : statement.body();
-            if (start < 0 || end > text.length() || start >= end) {
-                return null;
-            }
-            String matched = text.substring(start, end);
-            return new Span(
-                    field,
-                    start,
-                    end,
-                    matched,
-                    sentences(field, text).around(start, end),
-                    terms.computeIfAbsent(matched, ClauseAttribution.Terms::of));
-        }
-
-        private Sentences sentences(String field, String text) {
-            return sentences.computeIfAbsent(
-                    field, f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
-        }
-
-        static final class Span {
-            final String field;
-            final int start;
-            final int end;
-            final String matched;
-            final String sentence;
-            final ClauseAttribution.Terms terms;
-            private Evidence last;
-
-            Span(String field, int start, int end, String matched, String sentence, ClauseAttribution.Terms terms) {
-                this.field = field;
-                this.start = start;
-                this.end = end;
-                this.matched = matched;
-                this.sentence = sentence;
-                this.terms = terms;
-            }
-
-            /** The span's evidence with this label; the same object as last time for the same label. */
-            Evidence evidence(String label) {
-                Evidence e = last;
-                if (e == null || !Objects.equals(e.clause(), label)) {
-                    e = new Evidence(field, start, end, matched, sentence, label);
-                    last = e;
-                }
-                return e;
-            }
-        }
-    }
-
-    /** The spans of a match, as evidence in title or body, each once. */
-    private static List<Evidence> evidence(
-            List<DirectPlan.Span> spans, ClauseAttribution.Clauses clauses, TextCache cache) {
-        List<Evidence> found = new ArrayList<>(spans.size());
-        // A word found several times in the statement names the same clauses each time.
-        ClauseAttribution.Terms labelled = null;
-        String label = null;
-        for (DirectPlan.Span span : spans) {
-            String field = span.field();
-            if (!field.equals(Analysis.TITLE) && !field.equals(Analysis.BODY)) {
-                continue; // source: and language: say nothing a reader needs highlighted
-            }
-            TextCache.Span text = cache.span(span);
-            if (text == null) {
-                continue;
-            }
-            if (text.terms != labelled) {
-                labelled = text.terms;
-                label = ClauseAttribution.labelFor(clauses, labelled);
-            }
-            addOnce(found, text.evidence(label));
-        }
-        return found;
-    }
-
-    /** Adds {@code e} unless the list holds it: a few pieces of evidence per match, a set would cost more. */
-    static void addOnce(List<Evidence> found, Evidence e) {
-        for (Evidence f : found) {
-            if (f == e || f.equals(e)) {
-                return;
-            }
-        }
-        found.add(e);
-    }
-
-    /**
-     * The query's first clauses name its subject, later ones its context ("POWs AND Armenia"): evidence
-     * of the subject comes first, then title before body, then reading order.
-     */
-    private static List<Evidence> ordered(CompiledQuery query, List<Evidence> found) {
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        List<Evidence> ordered = new ArrayList<>(found);
-        if (ordered.size() > 1) {
-            List<CompiledQuery.Clause> clauses = query.clauses();
-            ordered.sort((a, b) -> {
-                int c = Integer.compare(rank(clauses, a.clause()), rank(clauses, b.clause()));
-                if (c == 0) {
-                    c = Boolean.compare(
-                            !a.field().equals(Analysis.TITLE), !b.field().equals(Analysis.TITLE));
-                }
-                if (c == 0) {
-                    c = Integer.compare(a.start(), b.start());
-                }
-                return c != 0 ? c : Integer.compare(b.end(), a.end());
-            });
-        }
-        return removeNested(ordered);
-    }
-
-    /** The place of the clause named first in an evidence label among the query's clauses. */
-    private static int rank(List<CompiledQuery.Clause> clauses, String clause) {
-        if (clause == null) {
-            return Integer.MAX_VALUE;
-        }
-        // A NEAR span names several clauses ("a + b"); the first decides its place.
-        int plus = clause.indexOf(" + ");
-        String first = plus < 0 ? clause : clause.substring(0, plus);
-        for (int i = 0; i < clauses.size(); i++) {
-            if (clauses.get(i).label().equals(first)) {
-                return i;
-            }
-        }
-        return Integer.MAX_VALUE;
-    }
-
-    /** The same words found as exact and as stemmed terms give nested spans: keep the widest. */
-    private static List<Evidence> removeNested(List<Evidence> ordered) {
-        List<Evidence> kept = new ArrayList<>(ordered.size());
-        for (Evidence e : ordered) {
-            boolean nested = false;
-            for (Evidence k : kept) {
-                if (k.field().equals(e.field()) && k.start() <= e.start() && e.end() <= k.end()) {
-                    nested = true;
-                    break;
-                }
-            }
-            if (!nested) {
-                kept.add(e);
-            }
-        }
-        return kept;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.advocacyalerts.dispatcher.store.StatementStore;
+import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.TopicMonitor;
 import org.advocacyalerts.model.Evidence;
@@ -46,10 +46,10 @@ public class Backtester {
             Map<LocalDate, Integer> alertsPerDay,
             double expectedAlertsPerDay) {}
 
-    private final StatementStore statements;
+    private final ReceivedStatementStore statements;
     private final Clock clock;
 
-    Backtester(StatementStore statements, Clock clock) {
+    Backtester(ReceivedStatementStore statements, Clock clock) {
         this.statements = statements;
         this.clock = clock;
     }

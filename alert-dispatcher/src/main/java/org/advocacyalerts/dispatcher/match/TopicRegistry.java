@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.advocacyalerts.dispatcher.store.StatementStore;
+import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
@@ -48,11 +48,11 @@ public class TopicRegistry {
     /** Recent statements whose term frequencies guide the presearcher; more adds little. */
     private static final int CORPUS_STATEMENTS = 2000;
 
-    private final StatementStore statements;
+    private final ReceivedStatementStore statements;
     private volatile TopicMonitor monitor;
     private volatile String version;
 
-    TopicRegistry(TopicStore store, SubscriptionStore subscriptions, StatementStore statements) {
+    TopicRegistry(TopicStore store, SubscriptionStore subscriptions, ReceivedStatementStore statements) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.statements = statements;

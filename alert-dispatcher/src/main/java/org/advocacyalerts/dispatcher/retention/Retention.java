@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.ConfirmationStore;
+import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.dispatcher.store.SecretStore;
-import org.advocacyalerts.dispatcher.store.StatementStore;
 import org.advocacyalerts.support.BatchedDelete;
 import org.advocacyalerts.support.Jdbc;
 
@@ -34,7 +34,7 @@ public class Retention {
     private final DispatcherConfig.Retention config;
     private final Clock clock;
     private final AlertStore alerts;
-    private final StatementStore statements;
+    private final ReceivedStatementStore statements;
     private final ConfirmationStore confirmations;
     private final SecretStore secrets;
 
@@ -43,7 +43,7 @@ public class Retention {
             DispatcherConfig config,
             Clock clock,
             AlertStore alerts,
-            StatementStore statements,
+            ReceivedStatementStore statements,
             ConfirmationStore confirmations,
             SecretStore secrets) {
         this.dataSource = dataSource;

@@ -14,11 +14,11 @@ import org.advocacyalerts.support.Jdbc;
 
 /** Statements as the dispatcher received them: what backtests replay. */
 @ApplicationScoped
-public class StatementStore {
+public class ReceivedStatementStore {
 
     private final DataSource dataSource;
 
-    StatementStore(DataSource dataSource) {
+    ReceivedStatementStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
