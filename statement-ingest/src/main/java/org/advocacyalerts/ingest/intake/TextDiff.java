@@ -1,108 +1,66 @@
 package org.advocacyalerts.ingest.intake;
 
-import java.util.ArrayList;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.Patch;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A unified diff of two texts, line by line (a statement's lines are its paragraphs), with three
  * lines of context, as {@code diff -u} prints it: what a reader needs to see what a revision changed.
+ * The diff itself is java-diff-utils' (Myers); this class keeps GNU diff's hunk headers and bounds the
+ * work.
  */
 public final class TextDiff {
 
     static final int CONTEXT = 3;
 
-    /** Beyond this many line pairs the diff says "replaced" instead of searching (bounded work). */
+    /** Beyond this many line pairs the diff says "all replaced" instead of searching (bounded work). */
     static final long MAX_CELLS = 4_000_000L;
+
+    private static final String HEADER = "--- previous\n+++ revised\n";
+
+    /** A hunk header; GNU diff leaves out a count of 1 ("-5" for "-5,1"). */
+    private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@$");
 
     private TextDiff() {}
 
     public static String unified(String before, String after) {
         List<String> a = before.lines().toList();
         List<String> b = after.lines().toList();
-        List<int[]> edits = edits(a, b); // {kind, lineInA, lineInB}: 0 same, -1 removed, +1 added
-        StringBuilder out = new StringBuilder("--- previous\n+++ revised\n");
-        int i = 0;
-        while (i < edits.size()) {
-            if (edits.get(i)[0] == 0) {
-                i++;
-                continue;
-            }
-            int start = Math.max(0, i - CONTEXT);
-            // one hunk while changes are closer than twice the context
-            int lastChange = i;
-            for (int j = i; j < edits.size() && j - lastChange <= 2 * CONTEXT; j++) {
-                if (edits.get(j)[0] != 0) {
-                    lastChange = j;
-                }
-            }
-            int end = Math.min(edits.size() - 1, lastChange + CONTEXT);
-            hunk(out, edits.subList(start, end + 1), a, b);
-            i = end + 1;
+        Patch<String> patch = (long) a.size() * b.size() > MAX_CELLS ? replaceAll(a, b) : DiffUtils.diff(a, b);
+        if (patch.getDeltas().isEmpty()) {
+            return HEADER;
+        }
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("previous", "revised", a, patch, CONTEXT);
+        StringBuilder out = new StringBuilder(HEADER);
+        for (String line : lines.subList(2, lines.size())) { // its own --- and +++ lines
+            out.append(gnuHunkHeader(line)).append('\n');
         }
         return out.toString();
     }
 
-    private static void hunk(StringBuilder out, List<int[]> lines, List<String> a, List<String> b) {
-        int fromA = -1, fromB = -1, countA = 0, countB = 0;
-        for (int[] e : lines) {
-            if (e[0] <= 0) {
-                countA++;
-                if (fromA < 0) {
-                    fromA = e[1];
-                }
-            }
-            if (e[0] >= 0) {
-                countB++;
-                if (fromB < 0) {
-                    fromB = e[2];
-                }
-            }
-        }
-        out.append("@@ -")
-                .append(range(fromA, countA, lines.get(0)[1]))
-                .append(" +")
-                .append(range(fromB, countB, lines.get(0)[2]))
-                .append(" @@\n");
-        for (int[] e : lines) {
-            char mark = e[0] == 0 ? ' ' : e[0] < 0 ? '-' : '+';
-            out.append(mark).append(e[0] > 0 ? b.get(e[2]) : a.get(e[1])).append('\n');
-        }
+    private static Patch<String> replaceAll(List<String> a, List<String> b) {
+        Patch<String> patch = new Patch<>();
+        AbstractDelta<String> all = new ChangeDelta<>(new Chunk<>(0, a), new Chunk<>(0, b));
+        patch.addDelta(all);
+        return patch;
     }
 
-    private static String range(int from, int count, int fallback) {
-        int start = count == 0 ? Math.max(0, fallback) : from + 1;
-        return count == 1 ? String.valueOf(start) : start + "," + count;
+    private static String gnuHunkHeader(String line) {
+        Matcher hunk = HUNK.matcher(line);
+        if (!hunk.matches()) {
+            return line;
+        }
+        return "@@ -" + range(hunk.group(1), hunk.group(2)) + " +" + range(hunk.group(3), hunk.group(4)) + " @@";
     }
 
-    /** The edit script by longest common subsequence; {kind, index in a, index in b}. */
-    private static List<int[]> edits(List<String> a, List<String> b) {
-        int n = a.size(), m = b.size();
-        List<int[]> edits = new ArrayList<>();
-        if ((long) n * m > MAX_CELLS) {
-            for (int i = 0; i < n; i++) {
-                edits.add(new int[] {-1, i, 0});
-            }
-            for (int j = 0; j < m; j++) {
-                edits.add(new int[] {1, n, j});
-            }
-            return edits;
-        }
-        int[][] lcs = new int[n + 1][m + 1];
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
-        int i = 0, j = 0;
-        while (i < n || j < m) {
-            if (i < n && j < m && a.get(i).equals(b.get(j))) {
-                edits.add(new int[] {0, i++, j++});
-            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                edits.add(new int[] {-1, i++, j}); // removals before additions, as diff -u prints them
-            } else {
-                edits.add(new int[] {1, i, j++});
-            }
-        }
-        return edits;
+    private static String range(String start, String count) {
+        return count.equals("1") ? start : start + "," + count;
     }
 }

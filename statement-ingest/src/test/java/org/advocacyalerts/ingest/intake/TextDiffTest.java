@@ -43,4 +43,21 @@ class TextDiffTest {
     void identicalTextsHaveNoHunk() {
         assertThat(TextDiff.unified("a\nb", "a\nb")).isEqualTo("--- previous\n+++ revised\n");
     }
+
+    @Test
+    void aOneLineRangeHasNoCountAsInGnuDiff() {
+        assertThat(TextDiff.unified("x", "y")).isEqualTo("--- previous\n+++ revised\n@@ -1 +1 @@\n-x\n+y\n");
+    }
+
+    @Test
+    void textsTooLongToSearchAreShownAsReplacedWhole() {
+        String before = "old line\n".repeat(2_500);
+        String after = "new line\n".repeat(2_000); // 5,000,000 line pairs: over the bound
+
+        String diff = TextDiff.unified(before, after);
+
+        assertThat(diff).startsWith("--- previous\n+++ revised\n@@ -1,2500 +1,2000 @@\n-old line\n");
+        assertThat(diff.lines().filter(l -> l.startsWith("-")).count()).isEqualTo(2_501); // with "--- previous"
+        assertThat(diff.lines().filter(l -> l.startsWith("+")).count()).isEqualTo(2_001);
+    }
 }
