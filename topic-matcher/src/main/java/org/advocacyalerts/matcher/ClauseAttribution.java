@@ -39,8 +39,7 @@ final class ClauseAttribution {
     /**
      * A query's clauses, with each clause's terms as text term numbers in one array and its labels in
      * another: labelling a match reads those two arrays, not each clause's record, lists and strings
-     * (memory no other statement touched lately, one query in 100,000: a tenth of matching time, then
-     * still 7 % with hash codes of first terms as a filter). A wildcard's clause, and in a query that is
+     * (memory no other statement touched lately). A wildcard's clause, and in a query that is
      * not registered a clause with a term no registered query holds, are read by their strings.
      */
     static final class Clauses {
@@ -119,7 +118,7 @@ final class ClauseAttribution {
         }
     }
 
-    /** Plain loops: this runs for every piece of evidence, and with streams it took a tenth of matching time. */
+    /** Plain loops, no streams: this runs for every piece of evidence of every match. */
     static String labelFor(Clauses clauses, Terms terms) {
         int first = -1;
         List<Integer> chosen = null;

@@ -15,13 +15,12 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * A query of words, exact phrases, AND, OR and NOT, run on one statement's term positions directly.
- * Most registered queries are of this kind; running each candidate as a Lucene {@code Weight} built a
- * weight, term states and a scorer per clause for every one of hundreds of candidates per statement,
- * which was most of the matcher's time and garbage. Same meaning as the Lucene query it is made from
+ * Most registered queries are of this kind, and a statement has hundreds of candidates: none may build
+ * a Lucene weight, term states and scorers per clause. Same meaning as the Lucene query it is made from
  * (a term, an exact phrase, a boolean query without minimum-should-match); the same evidence spans as
  * Lucene's {@code Matches} give (every occurrence of every matching positive clause). Trailing
- * wildcards are words too: the statement's words with the prefix (rewriting such a query against each
- * statement was a tenth of matching time). A proximity pair ({@code "a b"~5}) is checked here too, but
+ * wildcards are words too: the statement's words with the prefix (no rewrite of the query per
+ * statement). A proximity pair ({@code "a b"~5}) is checked here too, but
  * its evidence comes from Lucene; other sloppy phrases and spans (NEAR) have no plan and run as Lucene
  * queries.
  */

@@ -36,9 +36,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The Monitor's presearcher: a term-filtered one that files a query needing two words under the pair of
  * them. A phrase or an AND filed under its rarest word alone made a statement holding that word a
- * candidate, though about 19 candidates in 20 of that kind then failed to match (the phrase's other
- * words were not there or not together): at 100,000 queries the Monitor spent over a quarter of
- * matching time handing out such candidates. Here a query is filed under pairs of words, one from each
+ * candidate, though most such candidates then fail to match (the phrase's other words are not there or
+ * not together), and handing out candidates is the Monitor's dearest work. Here a query is filed under pairs of words, one from each
  * of its two rarest required clauses ("a" and "b" of {@code "a b"}, or of {@code a AND b}), and a
  * statement is a candidate for it only when it holds both words, in title or body; a wildcard's prefix
  * may be the second ("detain* AND Baku": Baku, and some word starting with "detain"). A phrase's pair

@@ -16,8 +16,8 @@ import org.apache.lucene.util.StringHelper;
  * One statement's postings, read as candidates ask for them and kept: a term shared by many queries
  * is read from the in-memory index once. When a field is first asked about, its terms are walked once
  * and each one some plan knows is noted with its place in the index (a hash lookup per term of the
- * statement): a term is then found by its number, where looking each up in the index's sorted terms
- * (a binary search over byte strings) was a tenth of matching time at 100,000 queries. The table of
+ * statement): a term is then found by its number, never looked up in the index's sorted terms (a binary
+ * search over byte strings per lookup). The table of
  * places is per thread and reused from one statement to the next (a stamp says which entries are
  * this statement's). One statement at a time per thread; a statement that finds its table taken by
  * a newer one on the same thread takes it back and walks its fields again.

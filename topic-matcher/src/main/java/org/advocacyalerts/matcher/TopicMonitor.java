@@ -75,8 +75,8 @@ public final class TopicMonitor implements Closeable {
     /**
      * The Monitor's configuration, holding on to the query index's writer. Every registration call
      * commits a segment, and the presearcher's query looks each of a statement's words and pairs up in
-     * every segment, then reads each candidate's ids from its segment: the benchmark's 100,000 queries
-     * were left in four segments, and merging them into one made matching 7-8 % faster.
+     * every segment, then reads each candidate's ids from its segment: after a bulk registration the index
+     * is merged into one segment, so that each word is looked up once.
      */
     private static final class Configuration extends MonitorConfiguration {
         private volatile IndexWriter writer;

@@ -110,8 +110,8 @@ public class EmailSender implements AlertSender {
     }
 
     /**
-     * The email of a body shared by a statement's alerts, made once: reading the body and rendering the
-     * templates were two thirds of the senders' time in an email fan-out. Senders taking a new body at
+     * The email of a body shared by a statement's alerts, made once, not once per subscriber: reading the
+     * body and rendering the templates is the dearest part of sending an email. Senders taking a new body at
      * the same moment may each make it; they make the same email.
      */
     private Email shared(UUID bodyId, byte[] payload) throws IOException {
