@@ -1,18 +1,14 @@
 package org.advocacyalerts.dispatcher;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.advocacyalerts.local.EventSchemas;
 import org.advocacyalerts.local.KafkaTestResource;
@@ -40,9 +36,7 @@ class WebhookSchemaTest {
 
     @AfterEach
     void cleanUp() {
-        if (subscription != null) {
-            given().delete("/api/subscriptions/" + subscription);
-        }
+        Subscriptions.delete(subscription);
         receiver.close();
     }
 
@@ -96,13 +90,7 @@ class WebhookSchemaTest {
     }
 
     private void subscribe() {
-        subscription = given().contentType(ContentType.JSON)
-                .body(Map.of("channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners")))
-                .post("/api/subscriptions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        subscription = Subscriptions.webhook(receiver.url(), "prisoners");
     }
 
     /** The body of the {@code n}th webhook received. */

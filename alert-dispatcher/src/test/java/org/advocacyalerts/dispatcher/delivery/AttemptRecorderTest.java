@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,18 +103,7 @@ class AttemptRecorderTest {
     }
 
     private static Attempt attempt(String error) {
-        PendingAlert alert = new PendingAlert(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "webhook",
-                "https://r.example/hook",
-                "s",
-                null,
-                new byte[0],
-                null,
-                0,
-                Instant.now(),
-                Instant.now());
+        PendingAlert alert = TestAlerts.pending("https://r.example/hook", Instant.now());
         return new Attempt(
                 alert, new DeliveryResult(false, 500, 1, error, ""), Instant.now(), Optional.of(Instant.now()));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.advocacyalerts.dispatcher.store.AlertStore.Attempt;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +42,6 @@ class DisablePolicyTest {
     }
 
     private static PendingAlert alert() {
-        return new PendingAlert(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "webhook",
-                "https://r.example/hook",
-                "s",
-                null,
-                new byte[0],
-                null,
-                0,
-                Instant.now(),
-                SINCE);
+        return TestAlerts.pending("https://r.example/hook", SINCE);
     }
 }

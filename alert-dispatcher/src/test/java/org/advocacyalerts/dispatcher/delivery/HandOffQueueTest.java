@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class HandOffQueueTest {
@@ -49,18 +48,7 @@ class HandOffQueueTest {
     private static List<PendingAlert> alerts(int count) {
         List<PendingAlert> alerts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            alerts.add(new PendingAlert(
-                    UUID.randomUUID(),
-                    UUID.randomUUID(),
-                    "webhook",
-                    "https://r.example/" + i,
-                    "s",
-                    null,
-                    new byte[0],
-                    null,
-                    0,
-                    Instant.now(),
-                    Instant.now()));
+            alerts.add(TestAlerts.pending("https://r.example/" + i, Instant.now()));
         }
         return Collections.unmodifiableList(alerts);
     }
