@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.advocacyalerts.local.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,24 +84,18 @@ class SchemaDocsTest {
                 Instant.parse("2021-05-28T10:00:00Z"),
                 Instant.parse("2021-05-28T10:05:00Z"),
                 "ab".repeat(32));
-        assertThat(problems("statement.published", CloudEventCodec.toJson(statement)))
+        assertThat(EventSchemas.problems("statement.published", CloudEventCodec.toJson(statement)))
                 .isEmpty();
-        assertThat(problems("statement.published", CloudEventCodec.toJson(statement.withBody("Armenia", 70))))
+        assertThat(EventSchemas.problems(
+                        "statement.published", CloudEventCodec.toJson(statement.withBody("Armenia", 70))))
                 .isEmpty();
-        assertThat(problems(
+        assertThat(EventSchemas.problems(
                         "statement.revised",
                         CloudEventCodec.toJson(new StatementRevised(statement, 1, "cd".repeat(32), "--- a\n+++ b\n"))))
                 .isEmpty();
-        assertThat(problems("statement.published", "{\"id\":\"not a uuid\"}".getBytes()))
+        assertThat(EventSchemas.problems("statement.published", "{\"id\":\"not a uuid\"}".getBytes()))
                 .as("a broken statement is refused")
                 .isNotEmpty();
-    }
-
-    private static List<String> problems(String name, byte[] json) throws IOException {
-        Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:schemas/" + name + ".json"));
-        return messages(schema.validate(
-                Json.mapper().readTree(json),
-                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true))));
     }
 
     private static List<Path> schemaFiles() throws IOException {

@@ -106,7 +106,7 @@ public class StatementService {
     /** Records that an item's page was looked at and had not changed. */
     public void checked(String sourceId, String identity, PageState page) {
         Jdbc.inTransaction(dataSource, c -> {
-            items.checked(c, sourceId, identity, page, clock.instant());
+            items.checked(c, sourceId, identity, page, null, clock.instant());
             return null;
         });
     }

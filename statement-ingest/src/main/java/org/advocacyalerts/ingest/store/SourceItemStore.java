@@ -81,19 +81,15 @@ public class SourceItemStore {
                 limit);
     }
 
-    /** Records a look at an item's page that found it unchanged. */
-    public void checked(Connection c, String sourceId, String identity, PageState page, Instant at)
-            throws SQLException {
-        Jdbc.update(c, """
-                UPDATE source_item SET checked_at = ?, page_etag = ?, page_last_modified = ?
-                WHERE source_id = ? AND identity = ?""", at, page.etag(), page.lastModified(), sourceId, identity);
-    }
-
-    /** Records a look at an item's page and the hash of the text it found. */
+    /**
+     * Records a look at an item's page: its validators, and the hash of the text it found ({@code sha256};
+     * null keeps the hash, for a page that answered it had not changed).
+     */
     public void checked(Connection c, String sourceId, String identity, PageState page, String sha256, Instant at)
             throws SQLException {
         Jdbc.update(c, """
-                UPDATE source_item SET checked_at = ?, page_etag = ?, page_last_modified = ?, content_sha256 = ?
+                UPDATE source_item SET checked_at = ?, page_etag = ?, page_last_modified = ?,
+                                       content_sha256 = coalesce(?::text, content_sha256)
                 WHERE source_id = ? AND identity = ?""", at, page.etag(), page.lastModified(), sha256, sourceId, identity);
     }
 
