@@ -52,8 +52,8 @@ public final class Analysis {
     /** KStem's results, shared by every English stream (see {@link StemCache}). */
     static final StemCache ENGLISH_STEMS = new StemCache(KStemFilter::new, ENGLISH_STEM);
 
-    static final Analyzer ENGLISH = text(false, false);
-    static final Analyzer FRENCH = text(true, false);
+    static final Analyzer ENGLISH = text(false, null);
+    static final Analyzer FRENCH = text(true, null);
 
     static final Analyzer KEYWORD_ANALYZER = new Analyzer() {
         @Override
@@ -69,19 +69,22 @@ public final class Analysis {
     /** The same for French statements. */
     public static final Analyzer FRENCH_ANALYZER = perField(FRENCH);
 
-    /**
-     * The matcher's own analyzer of English statements: as {@link #ANALYZER}, without the stems no
-     * registered query asks about ({@link StemCache#exactThenKnownStem}).
-     */
-    static final Analyzer MATCHING_ANALYZER = perField(text(false, true));
-
     private Analysis() {}
+
+    /**
+     * A monitor's own analyzer of English statements: as {@link #ANALYZER}, without the stems no query
+     * registered in {@code known} asks about ({@link StemCache#exactThenKnownStem}).
+     */
+    static Analyzer matching(TermIds known) {
+        return perField(text(false, known));
+    }
 
     private static Analyzer perField(Analyzer text) {
         return new PerFieldAnalyzerWrapper(text, Map.of(SOURCE, KEYWORD_ANALYZER, LANGUAGE, KEYWORD_ANALYZER));
     }
 
-    private static Analyzer text(boolean french, boolean knownStemsOnly) {
+    /** @param known whose stems alone to put in English text, or null for all (French text keeps all) */
+    private static Analyzer text(boolean french, TermIds known) {
         // Per field: a French statement's title and body streams are made before either is read.
         return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
@@ -93,8 +96,8 @@ public final class Analysis {
                 if (!french) {
                     return new TokenStreamComponents(
                             source,
-                            knownStemsOnly
-                                    ? ENGLISH_STEMS.exactThenKnownStem(stream)
+                            known != null
+                                    ? ENGLISH_STEMS.exactThenKnownStem(stream, known)
                                     : ENGLISH_STEMS.exactThenStem(stream));
                 }
                 stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem

@@ -17,23 +17,24 @@ final class ClauseAttribution {
      * term no query holds); one statement's matches share a few hundred texts.
      */
     record Terms(List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds) {
-        static Terms of(String matched) {
+        /** @param ids the numbers to look the terms up in */
+        static Terms of(String matched, TermIds ids) {
             // One analysis for both: an English statement's text gives each word exact, then stemmed.
             List<String> exact = new ArrayList<>(2);
             List<String> stemmed = new ArrayList<>(2);
             for (String term : Analysis.allTerms(matched)) {
                 (term.charAt(0) == Analysis.ENGLISH_STEM ? stemmed : exact).add(term);
             }
-            return new Terms(exact, stemmed, known(exact), known(stemmed));
+            return new Terms(exact, stemmed, known(exact, ids), known(stemmed, ids));
         }
     }
 
-    private static int[] known(List<String> terms) {
-        int[] ids = new int[terms.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = TermIds.textIdOf(terms.get(i));
+    private static int[] known(List<String> terms, TermIds ids) {
+        int[] numbers = new int[terms.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = ids.textIdOf(terms.get(i));
         }
-        return ids;
+        return numbers;
     }
 
     /**
@@ -51,8 +52,11 @@ final class ClauseAttribution {
          */
         private final int[] blocks;
 
-        /** @param registered whether to number the clauses' terms (registered queries) or only look them up */
-        Clauses(List<CompiledQuery.Clause> list, boolean registered) {
+        /**
+         * @param ids the numbers of the monitor the query is matched in
+         * @param registered whether to number the clauses' terms (registered queries) or only look them up
+         */
+        Clauses(List<CompiledQuery.Clause> list, TermIds ids, boolean registered) {
             this.list = List.copyOf(list);
             this.labels = new String[list.size()];
             int size = list.size();
@@ -71,7 +75,7 @@ final class ClauseAttribution {
                 int next = at + 3;
                 for (List<String> terms : List.of(clause.exactTerms(), clause.stemmedTerms())) {
                     for (String term : terms) {
-                        int id = registered ? TermIds.textId(term) : TermIds.textIdOf(term);
+                        int id = registered ? ids.textId(term) : ids.textIdOf(term);
                         byStrings |= id < 0;
                         data[next++] = id;
                     }

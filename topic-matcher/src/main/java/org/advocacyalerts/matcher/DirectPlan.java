@@ -26,36 +26,38 @@ import org.apache.lucene.util.BytesRef;
  */
 abstract sealed class DirectPlan {
 
-    /** The plan of {@code query}, or null when it holds anything but terms, exact phrases and booleans. */
-    static DirectPlan of(Query query) {
+    /**
+     * The plan of {@code query}, its terms numbered in {@code ids}, or null when it holds anything but
+     * terms, exact phrases and booleans.
+     */
+    static DirectPlan of(Query query, TermIds ids) {
         if (query instanceof TermQuery t) {
-            return new Word(TermIds.of(t.getTerm().field(), t.getTerm().bytes()));
+            return new Word(ids.of(t.getTerm().field(), t.getTerm().bytes()));
         }
         if (query instanceof PhraseQuery p) {
-            return phrase(p);
+            return phrase(p, ids);
         }
         if (query instanceof PrefixQuery p
                 && p.getRewriteMethod() instanceof MultiTermQuery.TopTermsBlendedFreqScoringRewrite top) {
-            return new Prefix(p.getField(), p.getPrefix().bytes(), top.getSize());
+            return new Prefix(
+                    p.getField(), ids.fieldIndex(p.getField()), p.getPrefix().bytes(), top.getSize());
         }
         if (query instanceof MatchNoDocsQuery) {
             return Nothing.INSTANCE;
         }
         if (query instanceof BooleanQuery b) {
-            return bool(b);
+            return bool(b, ids);
         }
         return null;
     }
 
-    private static DirectPlan phrase(PhraseQuery p) {
+    private static DirectPlan phrase(PhraseQuery p, TermIds ids) {
         int[] positions = p.getPositions();
         Term[] terms = p.getTerms();
         if (p.getSlop() != 0) {
             return terms.length == 2 && positions[0] == 0 && positions[1] == 1 && !terms[0].equals(terms[1])
                     ? new SloppyPair(
-                            TermIds.of(p.getField(), terms[0].bytes()),
-                            TermIds.of(p.getField(), terms[1].bytes()),
-                            p.getSlop())
+                            ids.of(p.getField(), terms[0].bytes()), ids.of(p.getField(), terms[1].bytes()), p.getSlop())
                     : null; // repeated words or more than two: Lucene's matcher, with its own rules
         }
         if (terms.length == 0) {
@@ -66,14 +68,14 @@ abstract sealed class DirectPlan {
                 return null; // gaps: not what the compiler makes
             }
         }
-        TermIds.Term[] ids = new TermIds.Term[terms.length];
+        TermIds.Term[] words = new TermIds.Term[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            ids[i] = TermIds.of(p.getField(), terms[i].bytes());
+            words[i] = ids.of(p.getField(), terms[i].bytes());
         }
-        return new Phrase(p.getField(), ids);
+        return new Phrase(p.getField(), words);
     }
 
-    private static DirectPlan bool(BooleanQuery b) {
+    private static DirectPlan bool(BooleanQuery b, TermIds ids) {
         if (b.getMinimumNumberShouldMatch() != 0) {
             return null;
         }
@@ -81,7 +83,7 @@ abstract sealed class DirectPlan {
         List<DirectPlan> should = new ArrayList<>();
         List<DirectPlan> mustNot = new ArrayList<>();
         for (BooleanClause clause : b.clauses()) {
-            DirectPlan plan = of(clause.getQuery());
+            DirectPlan plan = of(clause.getQuery(), ids);
             if (plan == null) {
                 return null;
             }
@@ -146,7 +148,7 @@ abstract sealed class DirectPlan {
 
         Phrase(String field, TermIds.Term[] terms) {
             this.field = field;
-            this.fieldIndex = TermIds.fieldIndex(field);
+            this.fieldIndex = terms[0].fieldIndex;
             this.ids = new int[terms.length];
             for (int i = 0; i < terms.length; i++) {
                 ids[i] = terms[i].id();
@@ -296,9 +298,9 @@ abstract sealed class DirectPlan {
         private final BytesRef prefix;
         private final int limit;
 
-        Prefix(String field, BytesRef prefix, int limit) {
+        Prefix(String field, int fieldIndex, BytesRef prefix, int limit) {
             this.field = field;
-            this.fieldIndex = TermIds.fieldIndex(field);
+            this.fieldIndex = fieldIndex;
             this.prefix = prefix;
             this.limit = limit;
         }

@@ -51,20 +51,23 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
     private final LeafReaderContext leaf;
     private final Evidences evidences;
     private final boolean direct;
+    private final TermIds ids;
     private StatementTerms postings;
 
     /**
      * @param evidences null to find only which queries match
      * @param direct run queries that have a {@link DirectPlan} by it (false: every query as a Lucene
      *     query, the reference the direct plans are tested against)
+     * @param ids the numbers of the monitor whose candidates run here
      */
-    EvidenceMatcher(IndexSearcher searcher, Evidences evidences, boolean direct) {
+    EvidenceMatcher(IndexSearcher searcher, Evidences evidences, boolean direct, TermIds ids) {
         super(searcher);
         // One statement, each query run once: Lucene's shared query cache would only track and lock.
         searcher.setQueryCache(null);
         this.leaf = searcher.getIndexReader().leaves().get(0);
         this.evidences = evidences;
         this.direct = direct;
+        this.ids = ids;
     }
 
     /** Whether {@code query} must be rewritten before it can run: it holds a wildcard. */
@@ -96,7 +99,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         RegisteredQuery registered = (RegisteredQuery) matchQuery;
         if (direct && registered.plan != null) {
             if (postings == null) {
-                postings = StatementTerms.of(leaf.reader());
+                postings = StatementTerms.of(leaf.reader(), ids);
             }
             if (!registered.plan.matches(postings)) {
                 return;

@@ -73,10 +73,16 @@ final class PairPresearcher extends Presearcher {
     static final String ALWAYS = "__always";
 
     private final Map<String, Integer> frequencies;
+    /** Where the words and pairs queries are filed under are noted: the monitor's numbers. */
+    private final TermIds ids;
 
-    /** @param frequencies how many statements hold each term (the rarer, the fewer candidates) */
-    PairPresearcher(Map<String, Integer> frequencies) {
+    /**
+     * @param frequencies how many statements hold each term (the rarer, the fewer candidates)
+     * @param ids the monitor's numbers of terms
+     */
+    PairPresearcher(Map<String, Integer> frequencies, TermIds ids) {
         this.frequencies = frequencies;
+        this.ids = ids;
     }
 
     /**
@@ -87,7 +93,7 @@ final class PairPresearcher extends Presearcher {
     public Query buildQuery(LeafReader reader, BiPredicate<String, BytesRef> termAcceptor) {
         List<BytesRef> words = new ArrayList<>();
         List<BytesRef> pairs = new ArrayList<>();
-        StatementTerms.of(reader).filed(words, pairs);
+        StatementTerms.of(reader, ids).filed(words, pairs);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         any.add(new TermQuery(new Term(ALWAYS, ALWAYS)), BooleanClause.Occur.SHOULD);
         if (!words.isEmpty()) {
@@ -114,7 +120,7 @@ final class PairPresearcher extends Presearcher {
         if (filing == null || filing.pairs() > MAX_PAIRS || filing.isEmpty()) {
             filing = bySets(required(lucene)); // filed as a whole, as any other query
         }
-        return filing.document();
+        return filing.document(ids);
     }
 
     /**
@@ -247,18 +253,19 @@ final class PairPresearcher extends Presearcher {
             return !always && words.isEmpty() && pairs.isEmpty();
         }
 
-        Document document() {
+        /** The query index's document; notes in {@code ids} the words and pairs it is filed under. */
+        Document document(TermIds ids) {
             Document doc = new Document();
             if (always || isEmpty()) {
                 doc.add(new StringField(ALWAYS, ALWAYS, Field.Store.NO));
                 return doc;
             }
             for (BytesRef word : words) {
-                TermIds.inText(word).fileAlone();
+                ids.fileAlone(ids.inText(word));
                 doc.add(new StringField(WORDS, word, Field.Store.NO));
             }
             for (Pair pair : pairs) {
-                TermIds.inText(pair.first()).pairWith(TermIds.inText(pair.second()), pair.place());
+                ids.pairWith(ids.inText(pair.first()), ids.inText(pair.second()), pair.place());
                 doc.add(new StringField(PAIRS, token(pair.first(), pair.second(), pair.place()), Field.Store.NO));
             }
             return doc;

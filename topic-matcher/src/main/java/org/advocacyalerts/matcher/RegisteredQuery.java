@@ -21,19 +21,20 @@ final class RegisteredQuery extends Query {
     /** Null when the query has spans (NEAR) or sloppy phrases other than a pair of words. */
     final DirectPlan plan;
 
-    RegisteredQuery(CompiledQuery compiled) {
+    /** @param ids where the query's terms are numbered: its monitor's */
+    RegisteredQuery(CompiledQuery compiled, TermIds ids) {
         this.lucene = compiled.query();
         this.compiled = compiled;
-        this.clauses = new ClauseAttribution.Clauses(compiled.clauses(), true);
-        this.plan = DirectPlan.of(lucene);
-        numberTerms(lucene);
+        this.clauses = new ClauseAttribution.Clauses(compiled.clauses(), ids, true);
+        this.plan = DirectPlan.of(lucene, ids);
+        numberTerms(lucene, ids);
     }
 
     /**
      * Numbers every title and body term of the query, those run by Lucene (NEAR, longer proximity)
      * included: the matcher's index of a statement leaves out stems no numbered term asks about.
      */
-    private static void numberTerms(Query query) {
+    private static void numberTerms(Query query, TermIds ids) {
         query.visit(new QueryVisitor() {
             @Override
             public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
@@ -44,7 +45,7 @@ final class RegisteredQuery extends Query {
             public void consumeTerms(Query query, Term... terms) {
                 for (Term term : terms) {
                     if (term.field().equals(Analysis.TITLE) || term.field().equals(Analysis.BODY)) {
-                        TermIds.of(term.field(), term.bytes());
+                        ids.of(term.field(), term.bytes());
                     }
                 }
             }

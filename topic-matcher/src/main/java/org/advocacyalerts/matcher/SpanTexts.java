@@ -17,6 +17,7 @@ final class SpanTexts {
     private static final SpanText OUT_OF_BOUNDS = new SpanText(null, 0, 0, null, null, null);
 
     private final StatementText statement;
+    private final TermIds ids;
     private final Map<String, Sentences> sentences = new HashMap<>(2);
     /** Spans by key, open addressing: an empty slot holds a null value. */
     private long[] keys = new long[256];
@@ -25,8 +26,10 @@ final class SpanTexts {
     private int size;
     private final Map<String, ClauseAttribution.Terms> terms = new HashMap<>();
 
-    SpanTexts(StatementText statement) {
+    /** @param ids the numbers of the monitor matching the statement (spans' terms are looked up there) */
+    SpanTexts(StatementText statement, TermIds ids) {
         this.statement = statement;
+        this.ids = ids;
     }
 
     /** A span of title or body: its text, its sentence and its terms; null if out of the text's bounds. */
@@ -89,7 +92,7 @@ final class SpanTexts {
                 end,
                 matched,
                 sentences(field, text).around(start, end),
-                terms.computeIfAbsent(matched, ClauseAttribution.Terms::of));
+                terms.computeIfAbsent(matched, m -> ClauseAttribution.Terms.of(m, ids)));
     }
 
     private Sentences sentences(String field, String text) {

@@ -41,8 +41,9 @@ final class StatementTerms {
 
         void takeFor(StatementTerms statement) {
             owner = statement;
-            if (stamps.length < TermIds.count()) {
-                stamps = new int[TermIds.count() + 1024];
+            int numbered = statement.ids.count();
+            if (stamps.length < numbered) {
+                stamps = new int[numbered + 1024];
                 ords = new int[stamps.length];
                 stamp = 0;
             }
@@ -57,6 +58,8 @@ final class StatementTerms {
     private static final Field NONE = new Field(null, 0);
 
     private final LeafReader reader;
+    /** The numbers of the monitor matching the statement. */
+    private final TermIds ids;
     /** By field number ({@link TermIds#fieldIndex}): null until opened, {@link #NONE} if absent. */
     private Field[] fields = new Field[4];
 
@@ -64,8 +67,9 @@ final class StatementTerms {
     /** Words as text found in title or body that some query is filed under, alone or paired. */
     private final List<TermIds.Term> anchors = new ArrayList<>();
 
-    private StatementTerms(LeafReader reader) {
+    private StatementTerms(LeafReader reader, TermIds ids) {
         this.reader = reader;
+        this.ids = ids;
         table.takeFor(this);
     }
 
@@ -73,9 +77,11 @@ final class StatementTerms {
      * The statement of {@code reader} on this thread: the one the presearcher read the statement's
      * words into, if it is still this thread's latest, or a new one.
      */
-    static StatementTerms of(LeafReader reader) {
+    static StatementTerms of(LeafReader reader, TermIds ids) {
         StatementTerms latest = TABLES.get().owner;
-        return latest != null && latest.reader == reader ? latest : new StatementTerms(reader);
+        return latest != null && latest.reader == reader && latest.ids == ids
+                ? latest
+                : new StatementTerms(reader, ids);
     }
 
     /**
@@ -210,7 +216,7 @@ final class StatementTerms {
      */
     List<int[]> prefixed(int fieldIndex, BytesRef prefix, int limit) {
         Field field = field(fieldIndex);
-        String name = TermIds.fieldName(fieldIndex);
+        String name = ids.fieldName(fieldIndex);
         if (field == null) {
             return List.of();
         }
@@ -243,7 +249,7 @@ final class StatementTerms {
         }
         Field field = fields[index];
         if (field == null) {
-            field = open(TermIds.fieldName(index));
+            field = open(ids.fieldName(index));
             fields[index] = field == null ? NONE : field;
         }
         return field == NONE ? null : field;
@@ -256,7 +262,7 @@ final class StatementTerms {
             if (terms == null) {
                 return null;
             }
-            BytesTable known = TermIds.inField(name);
+            BytesTable known = ids.inField(name);
             if (known != null) {
                 Table t = table;
                 BytesRef found = new BytesRef();
@@ -273,8 +279,8 @@ final class StatementTerms {
                     int text = TermIds.textId(found);
                     if (text >= 0 && text < t.stamps.length && t.stamps[text] != t.stamp) {
                         t.stamps[text] = t.stamp;
-                        if (TermIds.isAnchor(text)) {
-                            anchors.add(TermIds.byId(text));
+                        if (ids.isAnchor(text)) {
+                            anchors.add(ids.byId(text));
                         }
                     }
                 }

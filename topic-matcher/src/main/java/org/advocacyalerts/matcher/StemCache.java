@@ -3,7 +3,6 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -31,12 +30,6 @@ final class StemCache {
     /** Word to its place in this cache (four bytes) and its marked stem. */
     private final BytesTable stems = new BytesTable();
 
-    /**
-     * By a word's place: whether its stem is a term some registered query asks about (low bit), as of
-     * which count of numbered terms (the rest); a newer count reads it again. Copied on growth.
-     */
-    private volatile int[] stemKnown = new int[1024];
-
     private final ThreadLocal<OneWord> stemmers;
 
     private final char mark;
@@ -57,20 +50,21 @@ final class StemCache {
      * the other attributes (offsets, type) are the token's own.
      */
     TokenFilter exactThenStem(TokenStream input) {
-        return exactThenStem(input, false);
+        return exactThenStem(input, null);
     }
 
     /**
-     * The same, leaving out stems that no registered query asks about ({@link TermIds}): about half the
+     * The same, leaving out stems that no query registered in {@code known} asks about: about half the
      * stems of a statement (of "the", "of", "said"...), which the matcher's in-memory index of the
      * statement would store, sort and walk for nothing. Only for that index: a backtest's query is not
      * registered, and its statements are analysed in full.
      */
-    TokenFilter exactThenKnownStem(TokenStream input) {
-        return exactThenStem(input, true);
+    TokenFilter exactThenKnownStem(TokenStream input, TermIds known) {
+        return exactThenStem(input, known);
     }
 
-    private TokenFilter exactThenStem(TokenStream input, boolean knownOnly) {
+    /** @param known the terms whose stems alone to put, or null for every stem */
+    private TokenFilter exactThenStem(TokenStream input, TermIds known) {
         return new TokenFilter(input) {
             private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
             private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
@@ -92,7 +86,7 @@ final class StemCache {
                 }
                 word.copyChars(term.buffer(), 0, term.length());
                 int place = markedStem(word.get(), found);
-                if (knownOnly && !isKnown(place, found)) {
+                if (known != null && !known.isKnownStem(place, found)) {
                     return true; // the exact token alone
                 }
                 if (marked.length < found.length) {
@@ -130,9 +124,6 @@ final class StemCache {
                 byte[] value = new byte[4 + made.length];
                 BitUtil.VH_LE_INT.set(value, 0, place);
                 System.arraycopy(made, 0, value, 4, made.length);
-                if (place >= stemKnown.length) {
-                    stemKnown = Arrays.copyOf(stemKnown, place * 2);
-                }
                 stems.add(word, new BytesRef(value));
             }
             stem.bytes = made;
@@ -154,20 +145,6 @@ final class StemCache {
 
     private static int placeOf(BytesRef stem) {
         return (int) BitUtil.VH_LE_INT.get(stem.bytes, stem.offset - 4);
-    }
-
-    /** Whether some registered query asks about the stem, as text: remembered per word until more terms are numbered. */
-    private boolean isKnown(int place, BytesRef stem) {
-        int count = TermIds.count(); // read first: a term numbered after this is read again next time
-        int[] known = stemKnown;
-        if (place >= 0 && place < known.length && known[place] >>> 1 == count) {
-            return (known[place] & 1) != 0;
-        }
-        boolean is = TermIds.isText(stem);
-        if (place >= 0 && place < known.length) {
-            known[place] = (count << 1) | (is ? 1 : 0);
-        }
-        return is;
     }
 
     int size() {

@@ -7,16 +7,41 @@ import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Every (field, term) a plan or a pair asks about, numbered once for good when the query is registered:
- * a statement's postings are then found by array index instead of hashing the term's bytes for every
- * candidate (hashing and comparing terms was a fifth of matching time at 100,000 queries). Numbers are
- * never given back; there are as many as distinct words and fields in registered queries. Numbering
- * happens under one lock (registration); finding runs in any thread without one.
+ * Every (field, term) a plan or a pair of one {@link TopicMonitor} asks about, numbered once for good
+ * when a query is registered: a statement's postings are then found by array index instead of hashing
+ * the term's bytes for every candidate. Numbers are never given back while the monitor lives; there are
+ * as many as distinct words and fields in its registered queries, and they go with the monitor. Numbering
+ * happens under this object's lock (registration); finding runs in any thread without one.
  */
 final class TermIds {
 
     /** The field of terms numbered as text, whatever field of a statement holds them (title or body). */
     static final String ANY_TEXT = "";
+
+    /** The numbers of the title and body fields ({@link #fieldIndex}). */
+    static final int TITLE = 0;
+
+    static final int BODY = 1;
+
+    private final Map<String, BytesTable> fields = new ConcurrentHashMap<>();
+
+    /** Field names by number: title and body first, then others as queries name them. */
+    private volatile String[] fieldNames = {Analysis.TITLE, Analysis.BODY};
+
+    /** Written under this object's lock; read without it. */
+    private volatile Term[] byId = new Term[1024];
+
+    private volatile int count;
+
+    /** By text term number: whether some query is filed under that word, alone or paired. */
+    private volatile long[] anchors = new long[64];
+
+    /**
+     * By a word's place in {@link StemCache}: whether its stem is a text term here (low bit), as of
+     * which {@link #count} (the rest); a larger count reads it again. Copied on growth; a lost write
+     * only costs a lookup.
+     */
+    private volatile int[] stemKnown = new int[1024];
 
     /**
      * A numbered term; the bytes are shared with the query, and neither changes them. A title or body
@@ -41,10 +66,10 @@ final class TermIds {
 
         volatile Term inBody;
 
-        private Term(int id, String field, BytesRef bytes, Term any) {
+        private Term(int id, String field, int fieldIndex, BytesRef bytes, Term any) {
             this.id = id;
             this.field = field;
-            this.fieldIndex = fieldIndex(field);
+            this.fieldIndex = fieldIndex;
             this.bytes = bytes;
             this.any = any;
         }
@@ -59,38 +84,6 @@ final class TermIds {
 
         BytesRef bytes() {
             return bytes;
-        }
-
-        /**
-         * Notes that statements holding this word and {@code partner} are candidates of some query, with
-         * the partner standing where {@code place} says ({@link Partners#place}).
-         */
-        void pairWith(Term partner, int place) {
-            synchronized (TermIds.class) {
-                Partners known = partners;
-                if (known != null) {
-                    for (int i = 0; i < known.terms.length; i++) {
-                        if (known.terms[i] == partner && known.places[i] == place) {
-                            return;
-                        }
-                    }
-                }
-                int size = known == null ? 0 : known.terms.length;
-                Term[] terms = known == null ? new Term[1] : Arrays.copyOf(known.terms, size + 1);
-                int[] places = known == null ? new int[1] : Arrays.copyOf(known.places, size + 1);
-                terms[size] = partner;
-                places[size] = place;
-                partners = new Partners(terms, places);
-                markAnchor(id);
-            }
-        }
-
-        /** Notes that statements holding this word are candidates of some query, whatever else they hold. */
-        void fileAlone() {
-            synchronized (TermIds.class) {
-                alone = true;
-                markAnchor(id);
-            }
         }
     }
 
@@ -125,79 +118,26 @@ final class TermIds {
         }
     }
 
-    /** Under the class lock. */
-    private static void markAnchor(int id) {
-        long[] bits = anchors;
-        if (bits.length <= id >> 6) {
-            bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >> 6) + 1));
-        }
-        bits[id >> 6] |= 1L << id;
-        anchors = bits;
-    }
-
-    private static final Map<String, BytesTable> FIELDS = new ConcurrentHashMap<>();
-
-    /** Field names by number: title and body first, then others as queries name them. */
-    private static volatile String[] fieldNames = {Analysis.TITLE, Analysis.BODY};
-
-    static final int TITLE = 0;
-    static final int BODY = 1;
-
-    /** The field's number, given on first sight and kept: a statement finds its fields by it in an array. */
-    static int fieldIndex(String field) {
-        String[] names = fieldNames;
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(field)) {
-                return i;
-            }
-        }
-        synchronized (TermIds.class) {
-            names = fieldNames;
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].equals(field)) {
-                    return i;
-                }
-            }
-            String[] grown = Arrays.copyOf(names, names.length + 1);
-            grown[names.length] = field;
-            fieldNames = grown;
-            return names.length;
-        }
-    }
-
-    static String fieldName(int index) {
-        return fieldNames[index];
-    }
-
-    /** Guarded by the class lock for writes; read without it. */
-    private static volatile Term[] byId = new Term[1024];
-
-    private static volatile int count;
-
-    /** By text term number: whether some query is filed under that word, alone or paired. */
-    private static volatile long[] anchors = new long[64];
-
-    private TermIds() {}
-
     /** How many terms are numbered. */
-    static int count() {
+    int count() {
         return count;
     }
 
-    static Term of(String field, BytesRef bytes) {
-        BytesTable table = FIELDS.get(field);
+    /** The term, numbered now if new; a title or body term numbers the same word as text too. */
+    Term of(String field, BytesRef bytes) {
+        BytesTable table = fields.get(field);
         BytesRef found = new BytesRef();
         if (table != null && table.find(bytes, found)) {
             return byId[id(found)];
         }
-        synchronized (TermIds.class) {
-            table = FIELDS.computeIfAbsent(field, f -> new BytesTable());
+        synchronized (this) {
+            table = fields.computeIfAbsent(field, f -> new BytesTable());
             if (table.find(bytes, found)) {
                 return byId[id(found)];
             }
             Term any = field.equals(Analysis.TITLE) || field.equals(Analysis.BODY) ? of(ANY_TEXT, bytes) : null;
             int id = count;
-            Term made = new Term(id, field, bytes, any);
+            Term made = new Term(id, field, fieldIndex(field), bytes, any);
             Term[] terms = byId;
             if (id == terms.length) {
                 terms = Arrays.copyOf(terms, id * 2);
@@ -221,25 +161,116 @@ final class TermIds {
      * The word as text, numbered in title and body too: a statement's walk notes the words it holds
      * through their title and body numbers.
      */
-    static Term inText(BytesRef bytes) {
+    Term inText(BytesRef bytes) {
         of(Analysis.TITLE, bytes);
         return of(Analysis.BODY, bytes).any;
     }
 
+    /**
+     * Notes that statements holding {@code anchor} and {@code partner} (words as text) are candidates
+     * of some query, with the partner standing where {@code place} says ({@link Partners#place}).
+     */
+    synchronized void pairWith(Term anchor, Term partner, int place) {
+        Partners known = anchor.partners;
+        if (known != null) {
+            for (int i = 0; i < known.terms.length; i++) {
+                if (known.terms[i] == partner && known.places[i] == place) {
+                    return;
+                }
+            }
+        }
+        int size = known == null ? 0 : known.terms.length;
+        Term[] terms = known == null ? new Term[1] : Arrays.copyOf(known.terms, size + 1);
+        int[] places = known == null ? new int[1] : Arrays.copyOf(known.places, size + 1);
+        terms[size] = partner;
+        places[size] = place;
+        anchor.partners = new Partners(terms, places);
+        markAnchor(anchor.id);
+    }
+
+    /** Notes that statements holding {@code word} (as text) are candidates of some query, whatever else. */
+    synchronized void fileAlone(Term word) {
+        word.alone = true;
+        markAnchor(word.id);
+    }
+
+    /** Under this object's lock. */
+    private void markAnchor(int id) {
+        long[] bits = anchors;
+        if (bits.length <= id >> 6) {
+            bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >> 6) + 1));
+        }
+        bits[id >> 6] |= 1L << id;
+        anchors = bits;
+    }
+
+    /** Whether some query is filed under the text term numbered {@code id}, alone or paired. */
+    boolean isAnchor(int id) {
+        long[] bits = anchors;
+        return id >> 6 < bits.length && (bits[id >> 6] & (1L << id)) != 0;
+    }
+
+    /** The field's number, given on first sight and kept: a statement finds its fields by it in an array. */
+    int fieldIndex(String field) {
+        String[] names = fieldNames;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(field)) {
+                return i;
+            }
+        }
+        synchronized (this) {
+            names = fieldNames;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    return i;
+                }
+            }
+            String[] grown = Arrays.copyOf(names, names.length + 1);
+            grown[names.length] = field;
+            fieldNames = grown;
+            return names.length;
+        }
+    }
+
+    String fieldName(int index) {
+        return fieldNames[index];
+    }
+
     /** The number of {@code term} as text, numbered now if new (the terms of a registered query's clauses). */
-    static int textId(String term) {
+    int textId(String term) {
         return of(ANY_TEXT, new BytesRef(term)).id();
     }
 
     /** Whether {@code term} is numbered as text: some registered query asks about it in title or body. */
-    static boolean isText(BytesRef term) {
-        BytesTable table = FIELDS.get(ANY_TEXT);
+    boolean isText(BytesRef term) {
+        BytesTable table = fields.get(ANY_TEXT);
         return table != null && table.find(term, new BytesRef());
     }
 
+    /**
+     * {@link #isText} for the stem of the word at {@code place} in a {@link StemCache} (-1: not cached),
+     * remembered per word until more terms are numbered.
+     */
+    boolean isKnownStem(int place, BytesRef stem) {
+        int numbered = count; // read first: a term numbered after this is read again next time
+        int[] known = stemKnown;
+        if (place >= 0 && place < known.length && known[place] >>> 1 == numbered) {
+            return (known[place] & 1) != 0;
+        }
+        boolean is = isText(stem);
+        if (place >= 0) {
+            if (place >= known.length) {
+                known = Arrays.copyOf(known, Math.max(known.length * 2, place + 1));
+                stemKnown = known;
+            }
+            known[place] = (numbered << 1) | (is ? 1 : 0);
+        }
+        return is;
+    }
+
     /** The number of {@code term} as text, or -1 if it has none. */
-    static int textIdOf(String term) {
-        BytesTable table = FIELDS.get(ANY_TEXT);
+    int textIdOf(String term) {
+        BytesTable table = fields.get(ANY_TEXT);
         BytesRef found = new BytesRef();
         return table != null && table.find(new BytesRef(term), found) ? id(found) : -1;
     }
@@ -248,18 +279,12 @@ final class TermIds {
      * The terms of a field that some plan asks about, each with its number and its text term's number
      * ({@link #id}, {@link #textId}), or null: nothing asks about this field.
      */
-    static BytesTable inField(String field) {
-        return FIELDS.get(field);
+    BytesTable inField(String field) {
+        return fields.get(field);
     }
 
-    static Term byId(int id) {
+    Term byId(int id) {
         return byId[id];
-    }
-
-    /** Whether some query is filed under the text term numbered {@code id}, alone or paired. */
-    static boolean isAnchor(int id) {
-        long[] bits = anchors;
-        return id >> 6 < bits.length && (bits[id >> 6] & (1L << id)) != 0;
     }
 
     /** The term's number, from its entry in a field's table. */

@@ -21,7 +21,6 @@ import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -44,7 +43,13 @@ public final class TopicMonitor implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(TopicMonitor.class.getName());
 
+    /** No numbered term, never written: a query that is not registered is labelled by its strings. */
+    private static final TermIds NO_TERMS = new TermIds();
+
     private final Monitor monitor;
+    /** The terms this monitor's queries ask about, numbered; they go when the monitor goes. */
+    private final TermIds ids = new TermIds();
+
     private final Map<String, CompiledQuery> queries = new ConcurrentHashMap<>();
     /** Run queries of words, phrases and booleans by their {@link DirectPlan} (false only in tests). */
     private final boolean direct;
@@ -66,7 +71,7 @@ public final class TopicMonitor implements Closeable {
     TopicMonitor(Map<String, Integer> termFrequencies, boolean direct) {
         this.direct = direct;
         try {
-            monitor = new Monitor(Analysis.MATCHING_ANALYZER, presearcher(termFrequencies), configuration);
+            monitor = new Monitor(Analysis.matching(ids), new PairPresearcher(termFrequencies, ids), configuration);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
@@ -113,10 +118,6 @@ public final class TopicMonitor implements Closeable {
 
     private final Configuration configuration = new Configuration();
 
-    static Presearcher presearcher(Map<String, Integer> termFrequencies) {
-        return new PairPresearcher(termFrequencies);
-    }
-
     public void register(String id, CompiledQuery query) {
         register(Map.of(id, query));
     }
@@ -140,7 +141,7 @@ public final class TopicMonitor implements Closeable {
             Query query = entry.getValue().query();
             Map<String, String> metadata =
                     EvidenceMatcher.needsRewrite(query) ? Map.of(EvidenceMatcher.NEEDS_REWRITE, "") : Map.of();
-            chunk.add(new MonitorQuery(entry.getKey(), new RegisteredQuery(entry.getValue()), null, metadata));
+            chunk.add(new MonitorQuery(entry.getKey(), new RegisteredQuery(entry.getValue(), ids), null, metadata));
             changed++;
             if (chunk.size() == REGISTER_CHUNK) {
                 registerChunk(chunk);
@@ -214,10 +215,10 @@ public final class TopicMonitor implements Closeable {
         try {
             found = monitor.match(document(statement), searcher -> {
                 if (!withEvidence) {
-                    return new EvidenceMatcher(searcher, null, direct);
+                    return new EvidenceMatcher(searcher, null, direct, ids);
                 }
-                SpanTexts texts = new SpanTexts(statement);
-                return new EvidenceMatcher(searcher, (clauses, spans) -> texts.evidence(spans, clauses), direct);
+                SpanTexts texts = new SpanTexts(statement, ids);
+                return new EvidenceMatcher(searcher, (clauses, spans) -> texts.evidence(spans, clauses), direct, ids);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("matching failed", e);
@@ -241,10 +242,10 @@ public final class TopicMonitor implements Closeable {
             Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
             return Optional.of(EvidenceOrder.ordered(
                     query,
-                    new SpanTexts(statement)
+                    new SpanTexts(statement, NO_TERMS)
                             .evidence(
                                     EvidenceMatcher.spans(matches),
-                                    new ClauseAttribution.Clauses(query.clauses(), false))));
+                                    new ClauseAttribution.Clauses(query.clauses(), NO_TERMS, false))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }

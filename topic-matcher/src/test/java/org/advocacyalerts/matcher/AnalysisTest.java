@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.util.ElisionFilter;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 class AnalysisTest {
@@ -71,5 +72,42 @@ class AnalysisTest {
         }
         assertThat(tokens(Analysis.ENGLISH, "prisoners released"))
                 .containsExactly("prisoners@0[0,9]", "~prisoner@0[0,9]", "released@1[10,18]", "~release@1[10,18]");
+    }
+
+    @Test
+    void aMonitorsAnalysisKeepsOnlyTheStemsItsOwnQueriesAskAbout() throws IOException {
+        TermIds prisoners = new TermIds();
+        prisoners.of(Analysis.BODY, new BytesRef("~prisoner"));
+        TermIds border = new TermIds();
+        border.of(Analysis.BODY, new BytesRef("~border"));
+
+        String text = "prisoners released at the border";
+        assertThat(tokens(Analysis.matching(prisoners), text))
+                .containsExactly(
+                        "prisoners@0[0,9]",
+                        "~prisoner@0[0,9]",
+                        "released@1[10,18]",
+                        "at@2[19,21]",
+                        "the@3[22,25]",
+                        "border@4[26,32]");
+        assertThat(tokens(Analysis.matching(border), text))
+                .containsExactly(
+                        "prisoners@0[0,9]",
+                        "released@1[10,18]",
+                        "at@2[19,21]",
+                        "the@3[22,25]",
+                        "border@4[26,32]",
+                        "~border@4[26,32]");
+    }
+
+    @Test
+    void aStemNumberedLaterIsKeptFromThenOn() throws IOException {
+        TermIds ids = new TermIds();
+        Analyzer matching = Analysis.matching(ids);
+        assertThat(tokens(matching, "detainees")).containsExactly("detainees@0[0,9]");
+
+        ids.of(Analysis.TITLE, new BytesRef("~detainee"));
+
+        assertThat(tokens(matching, "detainees")).containsExactly("detainees@0[0,9]", "~detainee@0[0,9]");
     }
 }

@@ -94,10 +94,11 @@ class PairPresearcherTest {
                 .add(never, BooleanClause.Occur.MUST)
                 .build();
 
-        assertThat(new PairPresearcher(Map.of()).required(query)).containsExactly(Set.of(new BytesRef("lachin")));
-        assertThat(new PairPresearcher(Map.of()).required(never)).isEmpty();
+        assertThat(new PairPresearcher(Map.of(), new TermIds()).required(query))
+                .containsExactly(Set.of(new BytesRef("lachin")));
+        assertThat(new PairPresearcher(Map.of(), new TermIds()).required(never)).isEmpty();
         // As a user writes it: the compiler folds the group of NOTs into the AND, nothing to ask for.
-        assertThat(new PairPresearcher(Map.of())
+        assertThat(new PairPresearcher(Map.of(), new TermIds())
                         .required(compiler.compile("Lachin AND (NOT war AND NOT peace)", POWS)
                                 .query()))
                 .hasSize(1);

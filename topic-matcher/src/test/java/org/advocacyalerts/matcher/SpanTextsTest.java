@@ -13,7 +13,7 @@ class SpanTextsTest {
             "The talks went on. Azerbaijan must release the prisoners of war held in Baku. Nothing else.";
     private static final StatementText STATEMENT = new StatementText("Prisoners of war", BODY, "en", "state");
 
-    private final SpanTexts texts = new SpanTexts(STATEMENT);
+    private final SpanTexts texts = new SpanTexts(STATEMENT, new TermIds());
 
     @Test
     void aSpanKnowsItsTextAndTheSentenceAroundIt() {
@@ -58,7 +58,9 @@ class SpanTextsTest {
         List<Evidence> evidence = texts.evidence(
                 List.of(new MatchedSpan(Analysis.SOURCE, 0, 5), baku, baku),
                 new ClauseAttribution.Clauses(
-                        List.of(new CompiledQuery.Clause("Baku", false, List.of("baku"), List.of("~baku"))), false));
+                        List.of(new CompiledQuery.Clause("Baku", false, List.of("baku"), List.of("~baku"))),
+                        new TermIds(),
+                        false));
 
         assertThat(evidence).singleElement().satisfies(e -> {
             assertThat(e.text()).isEqualTo("Baku");

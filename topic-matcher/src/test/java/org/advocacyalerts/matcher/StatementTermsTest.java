@@ -13,6 +13,8 @@ class StatementTermsTest {
     private static final String BODY =
             "Release the prisoners now. The prisoners of war must go home, said the prisoner.";
 
+    private final TermIds ids = new TermIds();
+
     private static LeafReader reader(String body) {
         StatementText statement = new StatementText("Prisoners", body, "en", "state");
         MemoryIndex index = MemoryIndex.fromDocument(
@@ -22,9 +24,9 @@ class StatementTermsTest {
 
     @Test
     void aKnownTermGivesEachPositionWithItsOffsets() {
-        TermIds.Term prisoners = TermIds.of(Analysis.BODY, new BytesRef("prisoners"));
+        TermIds.Term prisoners = ids.of(Analysis.BODY, new BytesRef("prisoners"));
 
-        int[] postings = StatementTerms.of(reader(BODY)).postings(prisoners);
+        int[] postings = StatementTerms.of(reader(BODY), ids).postings(prisoners);
 
         int first = BODY.indexOf("prisoners");
         int second = BODY.indexOf("prisoners", first + 1);
@@ -36,15 +38,15 @@ class StatementTermsTest {
 
     @Test
     void aTermTheStatementLacksHasNoPostings() {
-        TermIds.Term baku = TermIds.of(Analysis.BODY, new BytesRef("baku"));
+        TermIds.Term baku = ids.of(Analysis.BODY, new BytesRef("baku"));
 
-        assertThat(StatementTerms.of(reader(BODY)).postings(baku)).isEmpty();
+        assertThat(StatementTerms.of(reader(BODY), ids).postings(baku)).isEmpty();
     }
 
     @Test
     void wordsWithAPrefixComeInByteOrderUpToTheLimit() {
-        StatementTerms terms = StatementTerms.of(reader(BODY));
-        int body = TermIds.fieldIndex(Analysis.BODY);
+        StatementTerms terms = StatementTerms.of(reader(BODY), ids);
+        int body = ids.fieldIndex(Analysis.BODY);
 
         List<int[]> two = terms.prefixed(body, new BytesRef("prisoner"), 2);
         List<int[]> all = terms.prefixed(body, new BytesRef("prisoner"), 10);
@@ -58,11 +60,11 @@ class StatementTermsTest {
 
     @Test
     void aNewerStatementOnTheThreadDoesNotMixItsTermsIntoAnOlderOne() {
-        TermIds.Term war = TermIds.of(Analysis.BODY, new BytesRef("war"));
-        StatementTerms older = StatementTerms.of(reader(BODY));
+        TermIds.Term war = ids.of(Analysis.BODY, new BytesRef("war"));
+        StatementTerms older = StatementTerms.of(reader(BODY), ids);
         assertThat(older.postings(war)).hasSize(3);
 
-        StatementTerms newer = StatementTerms.of(reader("No such word here."));
+        StatementTerms newer = StatementTerms.of(reader("No such word here."), ids);
         assertThat(newer.postings(war)).isEmpty();
         assertThat(older.postings(war)).as("taken back, read again").hasSize(3);
     }

@@ -370,7 +370,7 @@ class TopicMonitorTest {
             for (int i = 0; i < queries.size(); i++) {
                 compiled.put("q" + i, compiler.compile(queries.get(i), POWS));
             }
-            assertThat(compiled.values().stream().filter(c -> DirectPlan.of(c.query()) != null))
+            assertThat(compiled.values().stream().filter(c -> DirectPlan.of(c.query(), new TermIds()) != null))
                     .as("queries run by a direct plan, and queries run as Lucene queries")
                     .hasSizeBetween(8, compiled.size() - 2);
             monitor.register(compiled);
