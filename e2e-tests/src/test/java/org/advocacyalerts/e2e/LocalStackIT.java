@@ -33,12 +33,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.EndpointAccess;
 import org.advocacyalerts.local.FreePorts;
+import org.advocacyalerts.local.MetricsScrape;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
@@ -288,6 +292,82 @@ class LocalStackIT {
                     .atMost(Duration.ofSeconds(6))
                     .until(() -> receiver.received().size() == 1);
         }
+    }
+
+    /**
+     * Both services serve {@code /q/metrics} without a credential, and every metric the alert rules and
+     * the dashboard read is among what they serve, once a statement went through and a source was polled.
+     */
+    @Test
+    void bothServicesServeEveryMetricTheAlertRulesRead() throws Exception {
+        HttpServer feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        feeds.createContext("/feed.xml", x -> respond(x, "text/plain", "not a feed"));
+        feeds.start();
+        String subscription = null;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscription = post(
+                            dispatcherPort,
+                            "/api/subscriptions",
+                            JSON.writeValueAsString(Map.of(
+                                    "channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
+                            201)
+                    .get("id")
+                    .asText();
+            post(
+                    ingestPort,
+                    "/api/sources",
+                    JSON.writeValueAsString(Map.of(
+                            "id",
+                            "metrics-broken",
+                            "name",
+                            "A broken feed",
+                            "url",
+                            "http://127.0.0.1:" + feeds.getAddress().getPort() + "/feed.xml")),
+                    201);
+            post(
+                    ingestPort,
+                    "/api/statements",
+                    JSON.writeValueAsString(Map.of(
+                            "sourceId", "metrics-check",
+                            "url", "https://example.org/metrics-check/" + UUID.randomUUID(),
+                            "title", "Prisoners of war",
+                            "body", "Azerbaijan must release the Armenian prisoners of war held in Baku.",
+                            "publishedAt", Instant.now().toString())),
+                    201);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.received().size() == 1);
+
+            Set<String> needed = new TreeSet<>();
+            Matcher names = Pattern.compile("\\b((?:advocacy|kafka)_[a-z0-9_]+)")
+                    .matcher(Files.readString(ROOT.resolve("deploy/kubernetes/base/monitoring/prometheus-rule.yaml")));
+            while (names.find()) {
+                needed.add(names.group(1));
+            }
+            assertThat(needed).contains("advocacy_deliveries_total", "advocacy_source_failing_seconds");
+            // Gauges read from the database every 15 s: the new source shows within that.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        Set<String> served = new TreeSet<>(scrape(ingestPort).names());
+                        served.addAll(scrape(dispatcherPort).names());
+                        assertThat(served).containsAll(needed);
+                    });
+        } finally {
+            feeds.stop(0);
+            if (subscription != null) {
+                status(dispatcherPort, "DELETE", "/api/subscriptions/" + subscription, adminKey());
+            }
+        }
+    }
+
+    /** One anonymous scrape of a service's metrics. */
+    private static MetricsScrape scrape(int port) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return MetricsScrape.parse(response.body());
     }
 
     /** The "done when": a local feed is ingested with full text, its health shows, an edit is a revision. */

@@ -202,12 +202,20 @@ public final class TopicMonitor implements Closeable {
 
     /** The queries the statement matches, each with its evidence. */
     public List<Match> match(StatementText statement) {
+        return matchCounting(statement).matches();
+    }
+
+    /** What {@link #match} found, and how many candidate queries the presearcher let through to find it. */
+    public record Matched(List<Match> matches, int candidates) {}
+
+    /** The queries the statement matches, each with its evidence, and how many candidates ran. */
+    public Matched matchCounting(StatementText statement) {
         MatchingQueries<EvidenceMatcher.Hit> found = run(statement, true);
         List<Match> matches = new ArrayList<>(found.getMatchCount());
         for (EvidenceMatcher.Hit hit : found.getMatches()) {
             matches.add(new Match(hit.getQueryId(), EvidenceOrder.ordered(hit.query, hit.evidence)));
         }
-        return matches;
+        return new Matched(matches, found.getQueriesRun());
     }
 
     private MatchingQueries<EvidenceMatcher.Hit> run(StatementText statement, boolean withEvidence) {

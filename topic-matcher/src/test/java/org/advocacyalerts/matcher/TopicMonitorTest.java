@@ -41,6 +41,25 @@ class TopicMonitorTest {
     }
 
     @Test
+    void matchCountingTellsHowManyCandidateQueriesRanBesideTheMatches() {
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("pows", compiler.compile("prisoners AND Baku", POWS));
+            monitor.register("pows-alone", compiler.compile("prisoners AND NOT Baku", POWS));
+            monitor.register("border", compiler.compile("border", POWS));
+            StatementText statement =
+                    new StatementText("Statement", "The prisoners held in Baku must go home.", "en", "state");
+
+            TopicMonitor.Matched matched = monitor.matchCounting(statement);
+
+            assertThat(matched.matches()).extracting(Match::queryId).containsExactly("pows");
+            assertThat(matched.candidates())
+                    .as("both prisoners queries run; the border query is never a candidate")
+                    .isEqualTo(2);
+            assertThat(matched.candidates()).isEqualTo(monitor.stats(statement).candidates());
+        }
+    }
+
+    @Test
     void wordsMatchTheirInflections() {
         assertThat(matches("detainee", "All detainees must be released.")).isTrue();
         assertThat(matches("released", "Azerbaijan should release them.")).isTrue();

@@ -21,6 +21,7 @@ import org.advocacyalerts.dispatcher.delivery.DeliveryWorker;
 import org.advocacyalerts.dispatcher.delivery.PendingAlert;
 import org.advocacyalerts.dispatcher.delivery.WebhookPayloads;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.metrics.DispatcherMetrics;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
@@ -48,6 +49,7 @@ public class AlertPlanner {
     private final Clock clock;
     private final String fullTextUrl;
     private final DeliveryWorker delivery;
+    private final DispatcherMetrics metrics;
 
     AlertPlanner(
             DataSource dataSource,
@@ -57,7 +59,8 @@ public class AlertPlanner {
             AlertStore alerts,
             Clock clock,
             DispatcherConfig config,
-            DeliveryWorker delivery) {
+            DeliveryWorker delivery,
+            DispatcherMetrics metrics) {
         this.dataSource = dataSource;
         this.topics = topics;
         this.statements = statements;
@@ -66,6 +69,7 @@ public class AlertPlanner {
         this.clock = clock;
         this.fullTextUrl = config.webhook().fullTextUrl().orElse(null);
         this.delivery = delivery;
+        this.metrics = metrics;
     }
 
     /** The pseudo-topic under which a subscription's own query reports its evidence. */
@@ -115,6 +119,7 @@ public class AlertPlanner {
         for (int from = 0; from < candidates.size(); from += CHUNK) {
             created += storeChunk(plan, candidates.subList(from, Math.min(candidates.size(), from + CHUNK)), bodies);
         }
+        metrics.alertsCreated(created);
         return created;
     }
 

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.consume.AlertPlanner;
+import org.advocacyalerts.dispatcher.metrics.DispatcherMetrics;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.support.Jdbc;
 
@@ -53,6 +54,7 @@ public class DeliveryWorker {
     private final Map<String, AlertSender> senders;
     private final CircuitBreakers breakers;
     private final AttemptRecorder recorder;
+    private final DispatcherMetrics metrics;
     private final ExecutorService pool;
     private final EndpointSlots slots;
     private final HandOffQueue handedOff = new HandOffQueue(AlertPlanner.CHUNK);
@@ -77,8 +79,10 @@ public class DeliveryWorker {
             DispatcherConfig config,
             Instance<AlertSender> senders,
             CircuitBreakers breakers,
-            AttemptRecorder recorder) {
+            AttemptRecorder recorder,
+            DispatcherMetrics metrics) {
         this.dataSource = dataSource;
+        this.metrics = metrics;
         this.alerts = alerts;
         this.clock = clock;
         this.databaseClock = databaseClock;
@@ -295,11 +299,18 @@ public class DeliveryWorker {
         long started = System.nanoTime();
         DeliveryResult result = send(alert);
         Instant at = clock.instant();
-        breakers.record(alert.endpoint(), result, Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        breakers.record(alert.endpoint(), result, took);
         Optional<Instant> retryAt = result.delivered() || result.abort() || result.gone()
                 ? Optional.empty()
                 : retries.next(alert.attempts() + 1, at, Optional.ofNullable(result.retryAfter()));
         recorder.add(new AlertStore.Attempt(alert, result, at, retryAt));
+        metrics.attempted(
+                alert.channel(),
+                result.delivered()
+                        ? DispatcherMetrics.Outcome.DELIVERED
+                        : retryAt.isPresent() ? DispatcherMetrics.Outcome.RETRY : DispatcherMetrics.Outcome.FAILED,
+                took);
         if (!result.delivered()) {
             Log.warnf(
                     "alert %s to subscription %s, attempt %d: %s%s",

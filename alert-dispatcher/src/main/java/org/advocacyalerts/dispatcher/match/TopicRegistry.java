@@ -3,6 +3,7 @@ package org.advocacyalerts.dispatcher.match;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.advocacyalerts.dispatcher.metrics.DispatcherMetrics;
 import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
@@ -49,11 +51,17 @@ public class TopicRegistry {
     private static final int CORPUS_STATEMENTS = 2000;
 
     private final ReceivedStatementStore statements;
+    private final DispatcherMetrics metrics;
     private volatile TopicMonitor monitor;
     private volatile String version;
 
-    TopicRegistry(TopicStore store, SubscriptionStore subscriptions, ReceivedStatementStore statements) {
+    TopicRegistry(
+            TopicStore store,
+            SubscriptionStore subscriptions,
+            ReceivedStatementStore statements,
+            DispatcherMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.subscriptions = subscriptions;
         this.statements = statements;
     }
@@ -89,7 +97,13 @@ public class TopicRegistry {
         awaitFirstBuild();
         List<TopicMatch> topics = new ArrayList<>();
         Map<UUID, List<Evidence>> queries = new LinkedHashMap<>();
-        for (Match match : monitor.match(text(statement))) {
+        long started = System.nanoTime();
+        TopicMonitor.Matched matched = monitor.matchCounting(text(statement));
+        metrics.matched(
+                Duration.ofNanos(System.nanoTime() - started),
+                matched.candidates(),
+                matched.matches().size());
+        for (Match match : matched.matches()) {
             if (match.queryId().startsWith(SUBSCRIPTION_PREFIX)) {
                 queries.put(UUID.fromString(match.queryId().substring(SUBSCRIPTION_PREFIX.length())), match.evidence());
             } else {

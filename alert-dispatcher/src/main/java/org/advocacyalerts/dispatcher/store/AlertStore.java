@@ -151,6 +151,27 @@ public class AlertStore {
                 now);
     }
 
+    /** Alerts due and not yet delivered, and when the oldest of them fell due (null when none is due). */
+    public record DueBacklog(long due, Instant oldestDueAt) {}
+
+    /** The alerts of active subscriptions due by {@code now} (as claims judge it), claimed or not. */
+    public DueBacklog dueBacklog(Connection c, Instant now) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        """
+                        SELECT count(*), min(a.next_attempt_at) FROM alert a
+                        JOIN subscription s ON s.id = a.subscription_id
+                        WHERE a.status = 'pending' AND s.status = 'active' AND a.next_attempt_at <= ?
+                        """,
+                        rs -> new DueBacklog(
+                                rs.getLong(1),
+                                rs.getTimestamp(2) == null
+                                        ? null
+                                        : rs.getTimestamp(2).toInstant()),
+                        now)
+                .get(0);
+    }
+
     /** A held alert waiting for its subscription's digest. */
     public record Held(UUID id, byte[] payload, List<String> topics) {}
 

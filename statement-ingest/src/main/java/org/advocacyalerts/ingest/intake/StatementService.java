@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.advocacyalerts.ingest.metrics.IngestMetrics;
 import org.advocacyalerts.ingest.outbox.OutboxRelay;
 import org.advocacyalerts.ingest.store.ContentHash;
 import org.advocacyalerts.ingest.store.NewStatement;
@@ -46,6 +47,7 @@ public class StatementService {
     private final OutboxStore outbox;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final IngestMetrics metrics;
 
     StatementService(
             DataSource dataSource,
@@ -53,17 +55,23 @@ public class StatementService {
             SourceItemStore items,
             OutboxStore outbox,
             Clock clock,
-            OutboxRelay relay) {
+            OutboxRelay relay,
+            IngestMetrics metrics) {
         this.dataSource = dataSource;
         this.statements = statements;
         this.items = items;
         this.outbox = outbox;
         this.clock = clock;
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     public Accepted accept(NewStatement in) {
-        return published(Jdbc.inTransaction(dataSource, c -> store(c, in, false)), Accepted::created);
+        Accepted accepted = published(Jdbc.inTransaction(dataSource, c -> store(c, in, false)), Accepted::created);
+        if (accepted.created()) {
+            metrics.stored(IngestMetrics.API);
+        }
+        return accepted;
     }
 
     /** A transaction that added an outbox event has committed: its event goes to Kafka now. */
@@ -80,7 +88,11 @@ public class StatementService {
      * it twice. An identity already known to the source stores nothing (false).
      */
     public boolean acceptItem(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
-        return published(acceptItemIn(sourceId, identity, page, in, backfill), Boolean::booleanValue);
+        boolean stored = published(acceptItemIn(sourceId, identity, page, in, backfill), Boolean::booleanValue);
+        if (stored) {
+            metrics.stored(sourceId);
+        }
+        return stored;
     }
 
     private boolean acceptItemIn(String sourceId, String identity, PageState page, NewStatement in, boolean backfill) {
@@ -119,7 +131,11 @@ public class StatementService {
      * @param newTitle null keeps the statement's title
      */
     public boolean revise(String sourceId, String identity, PageState page, String newTitle, String body) {
-        return published(reviseIn(sourceId, identity, page, newTitle, body), Boolean::booleanValue);
+        boolean revised = published(reviseIn(sourceId, identity, page, newTitle, body), Boolean::booleanValue);
+        if (revised) {
+            metrics.revised(sourceId);
+        }
+        return revised;
     }
 
     private boolean reviseIn(String sourceId, String identity, PageState page, String newTitle, String body) {

@@ -26,6 +26,7 @@ import org.advocacyalerts.ingest.feed.FeedParser;
 import org.advocacyalerts.ingest.fetch.FetchException;
 import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
+import org.advocacyalerts.ingest.metrics.IngestMetrics;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
 import org.advocacyalerts.ingest.store.SourceItemStore.Tracked;
@@ -56,6 +57,7 @@ public class SourcePoller {
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final IngestConfig config;
     private final Clock clock;
+    private final IngestMetrics metrics;
     private final String owner = "ingest-" + UUID.randomUUID();
 
     /** Runs explicit backfills, one at a time, off the request thread. */
@@ -71,13 +73,15 @@ public class SourcePoller {
             SafeFetcher fetcher,
             ObjectMapper json,
             IngestConfig config,
-            Clock clock) {
+            Clock clock,
+            IngestMetrics metrics) {
         this.sources = sources;
         this.statements = statements;
         this.fetcher = fetcher;
         this.parser = new FeedParser(json);
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Polls the most overdue source no replica holds; empty when none is due. */
@@ -226,6 +230,7 @@ public class SourcePoller {
                 feed.notModified() ? claimed.validators() : feed.validators(),
                 added,
                 warning);
+        metrics.polled(source.id(), true);
         if (added > 0 || revised > 0) {
             Log.infof("source %s: %d new statement(s), %d revised", source.id(), added, revised);
         }
@@ -368,6 +373,7 @@ public class SourcePoller {
         int failures = source.status().consecutiveFailures() + 1;
         Instant now = clock.instant();
         sources.failed(source.id(), owner, now, now.plus(backoff(source.pollIntervalSeconds(), failures)), error);
+        metrics.polled(source.id(), false);
         Log.warnf("source %s: %s (failure %d in a row)", source.id(), error, failures);
         return new Outcome(0, error);
     }

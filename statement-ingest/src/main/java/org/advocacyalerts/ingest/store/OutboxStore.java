@@ -186,6 +186,28 @@ public class OutboxStore {
         }
     }
 
+    /** What waits in the outbox: events not yet published, the oldest one's creation, events refused. */
+    public record Backlog(long pending, Instant oldestPendingAt, long failed) {}
+
+    /** The outbox's backlog, in one query ({@code oldestPendingAt} null when nothing waits). */
+    public Backlog backlog(Connection c) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        """
+                        SELECT count(*) FILTER (WHERE failed_at IS NULL),
+                               min(created_at) FILTER (WHERE failed_at IS NULL),
+                               count(*) FILTER (WHERE failed_at IS NOT NULL)
+                        FROM outbox WHERE published_at IS NULL
+                        """,
+                        rs -> new Backlog(
+                                rs.getLong(1),
+                                rs.getTimestamp(2) == null
+                                        ? null
+                                        : rs.getTimestamp(2).toInstant(),
+                                rs.getLong(3)))
+                .get(0);
+    }
+
     /** Deletes up to {@code limit} rows published before {@code before}; returns how many. */
     public int deletePublishedBefore(Connection c, Instant before, int limit) throws SQLException {
         return Jdbc.update(

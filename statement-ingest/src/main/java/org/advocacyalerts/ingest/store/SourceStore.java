@@ -3,7 +3,9 @@ package org.advocacyalerts.ingest.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.advocacyalerts.ingest.fetch.SafeFetcher.Validators;
@@ -44,6 +46,26 @@ public class SourceStore {
                 dataSource,
                 c -> Jdbc.query(c, "SELECT " + COLUMNS + " FROM source WHERE id = ?", SOURCE, id).stream()
                         .findFirst());
+    }
+
+    /**
+     * Every source by id, with the time since which it has been failing: its last success (or its
+     * creation, if it never succeeded) while its latest poll failed; absent while it is healthy.
+     */
+    public Map<String, Optional<Instant>> failingSince() {
+        Map<String, Optional<Instant>> sources = new LinkedHashMap<>();
+        Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        """
+                        SELECT id, CASE WHEN consecutive_failures > 0 THEN coalesce(last_success_at, created_at) END
+                        FROM source ORDER BY id
+                        """,
+                        rs -> sources.put(
+                                rs.getString(1),
+                                Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant))));
+        return sources;
     }
 
     /** Inserts a new source, due now; false when the id is taken. */

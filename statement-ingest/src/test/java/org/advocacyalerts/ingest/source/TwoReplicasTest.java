@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import org.advocacyalerts.ingest.config.IngestConfig;
 import org.advocacyalerts.ingest.fetch.SafeFetcher;
 import org.advocacyalerts.ingest.intake.StatementService;
+import org.advocacyalerts.ingest.metrics.IngestMetrics;
 import org.advocacyalerts.ingest.store.NewStatement;
 import org.advocacyalerts.ingest.store.SourceItemStore.PageState;
 import org.advocacyalerts.ingest.store.SourceStore;
@@ -78,6 +79,9 @@ class TwoReplicasTest {
     @Inject
     Clock clock;
 
+    @Inject
+    IngestMetrics metrics;
+
     @BeforeAll
     static void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -126,7 +130,8 @@ class TwoReplicasTest {
 
     @Test
     void twoReplicasPollingAtOnceStoreAndPublishEachItemOnce() throws Exception {
-        SourcePoller replicaB = new SourcePoller(sources, statements, fetcher, new ObjectMapper(), config, clock);
+        SourcePoller replicaB =
+                new SourcePoller(sources, statements, fetcher, new ObjectMapper(), config, clock, metrics);
         sources.insert(
                 new Source("two-replicas", "two replicas", base() + "/feed.xml", "rss", 3600, "en", null, null),
                 false,
