@@ -1,0 +1,283 @@
+package org.advocacyalerts.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.advocacyalerts.model.KafkaTopics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy/kubernetes as kubectl renders it: every overlay renders, the services' manifests are what their
+ * build generates, the pods are hardened as the README says, and Kafka's topics are the code's.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final List<String> SERVICES = List.of("statement-ingest", "alert-dispatcher");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @TempDir
+    Path work;
+
+    /** The objects {@code kubectl kustomize} renders from {@code dir} (relative to a copy of deploy/kubernetes). */
+    private List<JsonNode> render(String dir) throws Exception {
+        Path copy = work.resolve("kubernetes");
+        if (!Files.exists(copy)) {
+            copyTree(ROOT.resolve("base"), copy.resolve("base"));
+            copyTree(ROOT.resolve("overlays"), copy.resolve("overlays"));
+            copyTree(ROOT.resolve("components"), copy.resolve("components"));
+            // The dev overlay's secrets are made on the machine that applies it, never committed.
+            Tools.Run secrets = Tools.run(copy.resolve("overlays/dev"), "bash", "make-secrets");
+            assertThat(secrets.exitCode()).as(secrets.output()).isZero();
+        }
+        Tools.Run rendered = Tools.run(copy.resolve(dir), "kubectl", "kustomize", ".");
+        assertThat(rendered.exitCode()).as(dir + ": " + rendered.output()).isZero();
+        return objects(rendered.output());
+    }
+
+    private static List<JsonNode> objects(String yaml) throws IOException {
+        List<JsonNode> objects = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
+                if (node != null && !node.isEmpty()) {
+                    objects.add(node);
+                }
+            });
+        }
+        return objects;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!(p.getParent().endsWith("secrets") && p.toString().endsWith(".env"))) {
+                    Files.copy(p, target); // not secrets a developer made for the dev overlay
+                }
+            }
+        }
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
+                .toList();
+    }
+
+    private static JsonNode named(List<JsonNode> objects, String kind, String name) {
+        return ofKind(objects, kind).stream()
+                .filter(o -> o.at("/metadata/name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    @Test
+    void theCommittedServiceManifestsAreWhatTheBuildGenerates() throws Exception {
+        for (String service : SERVICES) {
+            Path generated = ROOT.resolve("../../" + service + "/target/kubernetes/kubernetes.yml")
+                    .normalize();
+            assertThat(generated).as("built by the service's package phase").exists();
+
+            assertThat(objects(Files.readString(ROOT.resolve("base/" + service + "/kubernetes.yml"))))
+                    .as(
+                            "base/%s/kubernetes.yml: copy %s there after changing quarkus.kubernetes.* or"
+                                    + " src/main/kubernetes",
+                            service, generated)
+                    .isEqualTo(objects(Files.readString(generated)));
+        }
+    }
+
+    @Test
+    void everyOverlayRendersAndDevRunsOneOfEverything() throws Exception {
+        List<JsonNode> prod = render("overlays/prod");
+        List<JsonNode> dev = render("overlays/dev");
+
+        assertThat(named(prod, "KafkaNodePool", "nodes").at("/spec/replicas").asInt())
+                .isEqualTo(3);
+        assertThat(named(prod, "Cluster", "advocacy-postgres")
+                        .at("/spec/instances")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(named(prod, "Kafka", "advocacy-kafka")
+                        .at("/spec/kafka/config/min.insync.replicas")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(named(dev, "KafkaNodePool", "nodes").at("/spec/replicas").asInt())
+                .isEqualTo(1);
+        assertThat(named(dev, "Cluster", "advocacy-postgres")
+                        .at("/spec/instances")
+                        .asInt())
+                .isEqualTo(1);
+        for (String service : SERVICES) {
+            assertThat(named(dev, "Deployment", service).at("/spec/replicas").asInt())
+                    .isEqualTo(1);
+        }
+        assertThat(ofKind(prod, "Secret"))
+                .as("production Secrets are referenced, never rendered")
+                .isEmpty();
+        assertThat(ofKind(dev, "Secret"))
+                .extracting(s -> s.at("/metadata/name").asText())
+                .anyMatch(name -> name.startsWith("advocacy-admin"))
+                .contains("advocacy-postgres-ingest", "advocacy-postgres-access");
+    }
+
+    @Test
+    void withoutKedaTheDispatcherScalesOnCpu() throws Exception {
+        render("overlays/prod"); // makes the copy
+        Path overlay = Files.createDirectories(work.resolve("kubernetes/overlays/no-keda"));
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../prod]
+                components: [../../components/without-keda]
+                """);
+
+        List<JsonNode> objects = render("overlays/no-keda");
+
+        assertThat(ofKind(objects, "ScaledObject")).isEmpty();
+        assertThat(named(objects, "HorizontalPodAutoscaler", "alert-dispatcher")
+                        .at("/spec/maxReplicas")
+                        .asInt())
+                .isEqualTo(KafkaTopics.STATEMENTS_PARTITIONS);
+    }
+
+    @Test
+    void podsRunHardenedWithProbesAndResources() throws Exception {
+        for (JsonNode deployment : ofKind(render("overlays/prod"), "Deployment")) {
+            String name = deployment.at("/metadata/name").asText();
+            JsonNode pod = deployment.at("/spec/template/spec");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true))
+                    .as(name)
+                    .isFalse();
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean())
+                    .as(name)
+                    .isTrue();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText())
+                    .as(name)
+                    .isEqualTo("RuntimeDefault");
+            assertThat(pod.path("topologySpreadConstraints")).as(name).isNotEmpty();
+            assertThat(pod.path("volumes").findValuesAsText("name")).as(name).contains("tmp");
+            for (JsonNode container : pod.path("containers")) {
+                JsonNode security = container.path("securityContext");
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean())
+                        .as(name)
+                        .isTrue();
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true))
+                        .as(name)
+                        .isFalse();
+                assertThat(security.at("/capabilities/drop").toString())
+                        .as(name)
+                        .isEqualTo("[\"ALL\"]");
+                assertThat(container.at("/resources/requests/cpu").isMissingNode())
+                        .as(name)
+                        .isFalse();
+                assertThat(container.at("/resources/requests/memory").isMissingNode())
+                        .as(name)
+                        .isFalse();
+                assertThat(container.at("/resources/limits/memory").isMissingNode())
+                        .as(name)
+                        .isFalse();
+                assertThat(container.path("volumeMounts").toString()).as(name).contains("\"mountPath\":\"/tmp\"");
+                assertThat(Map.of(
+                                "liveness",
+                                        container
+                                                .at("/livenessProbe/httpGet/path")
+                                                .asText(),
+                                "readiness",
+                                        container
+                                                .at("/readinessProbe/httpGet/path")
+                                                .asText(),
+                                "startup",
+                                        container
+                                                .at("/startupProbe/httpGet/path")
+                                                .asText()))
+                        .as(name)
+                        .containsExactlyInAnyOrderEntriesOf(Map.of(
+                                "liveness", "/q/health/live",
+                                "readiness", "/q/health/ready",
+                                "startup", "/q/health/started"));
+            }
+        }
+    }
+
+    @Test
+    void kafkaTopicsAreTheOnesTheCodeUses() throws Exception {
+        Map<String, JsonNode> topics = new TreeMap<>();
+        for (JsonNode topic : ofKind(render("overlays/prod"), "KafkaTopic")) {
+            topics.put(topic.at("/spec/topicName").asText(), topic);
+        }
+
+        assertThat(topics.keySet())
+                .containsExactlyInAnyOrder(KafkaTopics.STATEMENTS, KafkaTopics.STATEMENTS_DEAD_LETTER);
+        assertThat(topics.get(KafkaTopics.STATEMENTS).at("/spec/partitions").asInt())
+                .isEqualTo(KafkaTopics.STATEMENTS_PARTITIONS);
+        topics.values().forEach(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3));
+    }
+
+    @Test
+    void eachServiceHasItsOwnKafkaUserAndDatabaseRole() throws Exception {
+        List<JsonNode> objects = render("overlays/prod");
+        for (String service : SERVICES) {
+            JsonNode user = named(objects, "KafkaUser", service);
+            assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+            JsonNode container = named(objects, "Deployment", service).at("/spec/template/spec/containers/0");
+            assertThat(container.path("env").toString())
+                    .as("%s reads its own Kafka user's JAAS configuration", service)
+                    .contains("{\"name\":\"KAFKA_SASL_JAAS_CONFIG\",\"valueFrom\":{\"secretKeyRef\":{\"key\":"
+                            + "\"sasl.jaas.config\",\"name\":\"" + service + "\"}}}")
+                    .contains("sslmode=verify-full");
+        }
+        ObjectNode roles =
+                (ObjectNode) named(objects, "Cluster", "advocacy-postgres").at("/spec/managed");
+        assertThat(roles.findValuesAsText("name")).contains("ingest", "access");
+    }
+
+    @Test
+    void eachDockerfileCopiesWhatTheBuildMadeAndBuildsTheImageTheManifestsRun() throws Exception {
+        Path repository = ROOT.resolve("../..").normalize();
+        List<JsonNode> objects = render("overlays/prod");
+        for (String service : SERVICES) {
+            Path dockerfile = repository.resolve(service + "/src/main/docker/Dockerfile.jvm");
+            List<String> lines = Files.readAllLines(dockerfile);
+            List<String> sources = lines.stream()
+                    .filter(l -> l.startsWith("COPY "))
+                    .map(l -> l.split("\\s+"))
+                    .map(words -> words[words.length - 2])
+                    .toList();
+            assertThat(sources).as(service).hasSizeGreaterThanOrEqualTo(4);
+            for (String source : sources) {
+                try (Stream<Path> found = Files.list(repository.resolve(source).getParent())) {
+                    PathMatcher glob = FileSystems.getDefault()
+                            .getPathMatcher("glob:" + repository.resolve(source.replaceAll("/$", "")));
+                    assertThat(found.filter(glob::matches))
+                            .as("%s: COPY %s finds nothing in the build output", service, source)
+                            .isNotEmpty();
+                }
+            }
+            assertThat(lines).as(service).contains("USER 185");
+            String image = named(objects, "Deployment", service)
+                    .at("/spec/template/spec/containers/0/image")
+                    .asText();
+            assertThat(String.join("\n", lines))
+                    .as("the documented build command tags the image the Deployment runs")
+                    .contains("-t " + image.substring(0, image.lastIndexOf(':')) + ":");
+        }
+    }
+}
