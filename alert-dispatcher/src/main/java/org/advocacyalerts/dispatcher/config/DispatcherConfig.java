@@ -101,6 +101,14 @@ public interface DispatcherConfig {
         String checkInterval();
     }
 
+    /**
+     * Whether the {@code statements} and dead-letter topics are created at start when missing (the local
+     * stack, a plain Kafka). False where the topics are the platform's (Strimzi's KafkaTopics) and this
+     * service's Kafka user may not create them.
+     */
+    @WithDefault("true")
+    boolean createTopics();
+
     /** Where this service is reached from outside: the base of links in emails. */
     @WithDefault("http://127.0.0.1:8082")
     String publicUrl();

@@ -28,6 +28,14 @@ public interface IngestConfig {
     Optional<Path> sourcesDir();
 
     /**
+     * Whether the relay creates the {@code statements} topic when it is missing (the local stack, a
+     * plain Kafka). False where the topics are the platform's (Strimzi's KafkaTopics) and this service's
+     * Kafka user may not create them.
+     */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /**
      * How far in the future {@code publishedAt} may lie: clocks and time zones of publishers drift by
      * hours, a statement dated days ahead is a mistake.
      */

@@ -115,7 +115,7 @@ public class OutboxRelay {
     }
 
     private void ensureTopics() {
-        if (!topicsReady) {
+        if (!topicsReady && config.createTopics()) {
             TopicProvisioner.ensure(adminConfig(), List.of(TopicProvisioner.STATEMENTS), 10);
             topicsReady = true;
         }
