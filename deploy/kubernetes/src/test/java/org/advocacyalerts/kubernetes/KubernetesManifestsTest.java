@@ -139,6 +139,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyRenderedObjectIsValidByItsModelOrSchema() throws Exception {
+        List<JsonNode> all = new ArrayList<>(render("overlays/prod"));
+        all.addAll(render("overlays/dev"));
+
+        assertThat(all.stream().flatMap(o -> ManifestValidator.problems(o).stream()))
+                .isEmpty();
+    }
+
+    @Test
     void withoutKedaTheDispatcherScalesOnCpu() throws Exception {
         render("overlays/prod"); // makes the copy
         Path overlay = Files.createDirectories(work.resolve("kubernetes/overlays/no-keda"));
