@@ -296,7 +296,7 @@ class LocalStackIT {
 
     /**
      * Both services serve {@code /q/metrics} without a credential, and every metric the alert rules and
-     * the dashboard read is among what they serve, once a statement went through and a source was polled.
+     * the Grafana dashboard read is among what they serve, once a statement went through and a source was polled.
      */
     @Test
     void bothServicesServeEveryMetricTheAlertRulesRead() throws Exception {
@@ -338,12 +338,18 @@ class LocalStackIT {
                     .until(() -> receiver.received().size() == 1);
 
             Set<String> needed = new TreeSet<>();
-            Matcher names = Pattern.compile("\\b((?:advocacy|kafka)_[a-z0-9_]+)")
-                    .matcher(Files.readString(ROOT.resolve("deploy/kubernetes/base/monitoring/prometheus-rule.yaml")));
-            while (names.find()) {
-                needed.add(names.group(1));
+            for (String file : List.of("prometheus-rule.yaml", "grafana-dashboard.json")) {
+                Matcher names = Pattern.compile("\\b((?:advocacy|kafka)_[a-z0-9_]+)")
+                        .matcher(Files.readString(ROOT.resolve("deploy/kubernetes/base/monitoring/" + file)));
+                while (names.find()) {
+                    needed.add(names.group(1));
+                }
             }
-            assertThat(needed).contains("advocacy_deliveries_total", "advocacy_source_failing_seconds");
+            assertThat(needed)
+                    .contains(
+                            "advocacy_deliveries_total",
+                            "advocacy_source_failing_seconds",
+                            "advocacy_match_seconds_bucket");
             // Gauges read from the database every 15 s: the new source shows within that.
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofSeconds(1))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,25 @@ class PrometheusRulesTest {
 
         assertThat(firing).as("alerts seen firing").isEqualTo(alerts);
         assertThat(quiet).as("alerts seen quiet").isEqualTo(alerts);
+    }
+
+    @Test
+    void everyQueryOfTheDashboardIsValidPromQL() throws Exception {
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(MONITORING.resolve("grafana-dashboard.json").toFile());
+        List<String> queries = dashboard.findValuesAsText("expr");
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+        // promtool parses PromQL in rules only: each query becomes a recording rule of its own.
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        for (int i = 0; i < queries.size(); i++) {
+            rules.append("      - record: dashboard:query").append(i).append('\n');
+            rules.append("        expr: ")
+                    .append(YAML.writeValueAsString(queries.get(i)).replaceFirst("^---\\s*", ""));
+        }
+        Files.writeString(work.resolve("dashboard.rules.yaml"), rules);
+
+        Tools.Run check = Tools.run(work, "promtool", "check", "rules", "dashboard.rules.yaml");
+
+        assertThat(check.exitCode()).as(check.output() + rules).isZero();
     }
 }
