@@ -3,15 +3,26 @@ package org.advocacyalerts.dispatcher.config;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.agroal.runtime.DataSourcesJdbcRuntimeConfig;
+import io.quarkus.datasource.runtime.DataSourcesRuntimeConfig;
+import io.quarkus.logging.json.runtime.JsonLogConfig;
+import io.quarkus.mailer.runtime.MailersRuntimeConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.advocacyalerts.api.access.AccessConfig;
+import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.local.DeploymentManifest;
+import org.advocacyalerts.local.EnvironmentSettings;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** What Kubernetes calls on the running service, as deploy/kubernetes ships its Deployment, it serves. */
@@ -35,5 +46,43 @@ class KubernetesDeploymentTest {
         for (String path : DEPLOYMENT.probePaths()) {
             given().get(path).then().statusCode(200);
         }
+    }
+
+    @Test
+    void everyVariableTheDeploymentSetsIsASettingTheServiceReads() throws Exception {
+        EnvironmentSettings settings = EnvironmentSettings.of(
+                StreamSupport.stream(
+                                ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
+                        .toList(),
+                DispatcherConfig.class,
+                "dispatcher",
+                AccessConfig.class,
+                "alerts.access",
+                LimitsConfig.class,
+                "alerts.limits",
+                DataSourcesRuntimeConfig.class,
+                "quarkus.datasource",
+                DataSourcesJdbcRuntimeConfig.class,
+                "quarkus.datasource",
+                MailersRuntimeConfig.class,
+                "quarkus.mailer",
+                JsonLogConfig.class,
+                "quarkus.log");
+
+        assertThat(DEPLOYMENT.environment()).isNotEmpty();
+        assertThat(settings.unknown(DEPLOYMENT.environment())).isEmpty();
+        for (String overlay : List.of("dev", "prod")) { // the ConfigMap of each installation (envFrom)
+            List<String> configured =
+                    Files.readAllLines(Path.of("../deploy/kubernetes/overlays/" + overlay + "/config.env")).stream()
+                            .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                            .map(line -> line.substring(0, line.indexOf('=')))
+                            .toList();
+            assertThat(configured).as(overlay).isNotEmpty();
+            assertThat(settings.unknown(configured)).as(overlay).isEmpty();
+        }
+        assertThat(settings.unknown(
+                        Set.of("KAFKA_SASL_MECANISM", "QUARKUS_DATASOURCE_JDBC_URI", "ALERTS_ACCESS_ADMIN_KEYS")))
+                .as("a misspelt variable is caught")
+                .hasSize(3);
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * A service's Deployment as deploy/kubernetes ships it: what Kubernetes will call on the service (its
- * probes and port), for tests that check the running service answers them.
+ * probes and port) and the environment it sets, for tests that check the service answers and reads them.
  */
-public record DeploymentManifest(int containerPort, List<String> probePaths) {
+public record DeploymentManifest(int containerPort, List<String> probePaths, List<String> environment) {
 
     /** The Deployment named {@code service} in a manifest of several documents. */
     public static DeploymentManifest read(Path manifest, String service) {
@@ -31,8 +31,12 @@ public record DeploymentManifest(int containerPort, List<String> probePaths) {
                     for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
                         probes.add(container.path(probe).at("/httpGet/path").asText());
                     }
+                    List<String> environment = new ArrayList<>();
+                    container
+                            .path("env")
+                            .forEach(e -> environment.add(e.path("name").asText()));
                     return new DeploymentManifest(
-                            container.at("/ports/0/containerPort").asInt(), probes);
+                            container.at("/ports/0/containerPort").asInt(), probes, environment);
                 }
             }
         } catch (IOException e) {
