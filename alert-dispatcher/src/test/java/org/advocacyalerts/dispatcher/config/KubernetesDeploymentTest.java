@@ -9,20 +9,15 @@ import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.mailer.runtime.MailersRuntimeConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.advocacyalerts.api.access.AccessConfig;
 import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.local.DeploymentManifest;
 import org.advocacyalerts.local.EnvironmentSettings;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** What Kubernetes calls on the running service, as deploy/kubernetes ships its Deployment, it serves. */
@@ -31,17 +26,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class KubernetesDeploymentTest {
 
-    private static final DeploymentManifest DEPLOYMENT = DeploymentManifest.read(
-            Path.of("../deploy/kubernetes/base/alert-dispatcher/kubernetes.yml"), "alert-dispatcher");
+    private static final DeploymentManifest DEPLOYMENT = DeploymentManifest.of("alert-dispatcher");
 
     @Test
-    void theProbesArePathsTheServiceAnswersOnThePortItListensOn() throws Exception {
-        // The port the packaged service listens on (tests run on a port of their own).
-        Properties configured = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            configured.load(in);
-        }
-        assertThat(DEPLOYMENT.containerPort()).isEqualTo(Integer.parseInt(configured.getProperty("quarkus.http.port")));
+    void theProbesArePathsTheServiceAnswersOnThePortItListensOn() {
+        assertThat(DEPLOYMENT.containerPort()).isEqualTo(DeploymentManifest.packagedHttpPort());
         assertThat(DEPLOYMENT.probePaths()).hasSize(3).doesNotContain("");
         for (String path : DEPLOYMENT.probePaths()) {
             given().get(path).then().statusCode(200);
@@ -49,11 +38,8 @@ class KubernetesDeploymentTest {
     }
 
     @Test
-    void everyVariableTheDeploymentSetsIsASettingTheServiceReads() throws Exception {
-        EnvironmentSettings settings = EnvironmentSettings.of(
-                StreamSupport.stream(
-                                ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
-                        .toList(),
+    void everyVariableTheDeploymentSetsIsASettingTheServiceReads() {
+        EnvironmentSettings settings = EnvironmentSettings.ofRunningService(
                 DispatcherConfig.class,
                 "dispatcher",
                 AccessConfig.class,
@@ -72,11 +58,8 @@ class KubernetesDeploymentTest {
         assertThat(DEPLOYMENT.environment()).isNotEmpty();
         assertThat(settings.unknown(DEPLOYMENT.environment())).isEmpty();
         for (String overlay : List.of("dev", "prod")) { // the ConfigMap of each installation (envFrom)
-            List<String> configured =
-                    Files.readAllLines(Path.of("../deploy/kubernetes/overlays/" + overlay + "/config.env")).stream()
-                            .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                            .map(line -> line.substring(0, line.indexOf('=')))
-                            .toList();
+            List<String> configured = EnvironmentSettings.configMapKeys(
+                    Path.of("../deploy/kubernetes/overlays/" + overlay + "/config.env"));
             assertThat(configured).as(overlay).isNotEmpty();
             assertThat(settings.unknown(configured)).as(overlay).isEmpty();
         }

@@ -2,6 +2,10 @@ package org.advocacyalerts.local;
 
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Whether the environment variables a manifest sets are settings a service reads: a typo
@@ -46,6 +51,28 @@ public final class EnvironmentSettings {
             }
         }
         return settings;
+    }
+
+    /**
+     * The settings of the running service (in a {@code @QuarkusTest}): every property it has, and those of
+     * the given mappings (class and prefix, alternately).
+     */
+    public static EnvironmentSettings ofRunningService(Object... mappingsAndPrefixes) {
+        List<String> names = new ArrayList<>();
+        ConfigProvider.getConfig().getPropertyNames().forEach(names::add);
+        return of(names, mappingsAndPrefixes);
+    }
+
+    /** The variables a {@code config.env} (a ConfigMap's environment) sets. */
+    public static List<String> configMapKeys(Path configEnv) {
+        try {
+            return Files.readAllLines(configEnv).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.substring(0, line.indexOf('=')))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The variables among {@code names} that no setting reads; Kafka's are checked against the client's own. */

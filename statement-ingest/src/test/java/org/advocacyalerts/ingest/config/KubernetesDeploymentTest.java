@@ -8,19 +8,13 @@ import io.quarkus.datasource.runtime.DataSourcesRuntimeConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.advocacyalerts.api.access.AccessConfig;
 import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.local.DeploymentManifest;
 import org.advocacyalerts.local.EnvironmentSettings;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** What Kubernetes calls on the running service, as deploy/kubernetes ships its Deployment, it serves. */
@@ -29,17 +23,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class KubernetesDeploymentTest {
 
-    private static final DeploymentManifest DEPLOYMENT = DeploymentManifest.read(
-            Path.of("../deploy/kubernetes/base/statement-ingest/kubernetes.yml"), "statement-ingest");
+    private static final DeploymentManifest DEPLOYMENT = DeploymentManifest.of("statement-ingest");
 
     @Test
-    void theProbesArePathsTheServiceAnswersOnThePortItListensOn() throws Exception {
-        // The port the packaged service listens on (tests run on a port of their own).
-        Properties configured = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            configured.load(in);
-        }
-        assertThat(DEPLOYMENT.containerPort()).isEqualTo(Integer.parseInt(configured.getProperty("quarkus.http.port")));
+    void theProbesArePathsTheServiceAnswersOnThePortItListensOn() {
+        assertThat(DEPLOYMENT.containerPort()).isEqualTo(DeploymentManifest.packagedHttpPort());
         assertThat(DEPLOYMENT.probePaths()).hasSize(3).doesNotContain("");
         for (String path : DEPLOYMENT.probePaths()) {
             given().get(path).then().statusCode(200);
@@ -48,10 +36,7 @@ class KubernetesDeploymentTest {
 
     @Test
     void everyVariableTheDeploymentSetsIsASettingTheServiceReads() {
-        EnvironmentSettings settings = EnvironmentSettings.of(
-                StreamSupport.stream(
-                                ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
-                        .toList(),
+        EnvironmentSettings settings = EnvironmentSettings.ofRunningService(
                 IngestConfig.class,
                 "ingest",
                 AccessConfig.class,
