@@ -1,11 +1,17 @@
 package org.advocacyalerts.dispatcher.consume;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.advocacyalerts.model.Channels;
 import org.advocacyalerts.model.StatementEvent;
+import org.advocacyalerts.model.TraceContext;
 import org.advocacyalerts.support.Jdbc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.health.Readiness;
@@ -36,15 +42,35 @@ public class StatementListener {
 
     private final AlertPlanner planner;
     private final PlanningHealth health;
+    private final Tracer tracer;
 
-    StatementListener(AlertPlanner planner, @Readiness PlanningHealth health) {
+    StatementListener(AlertPlanner planner, @Readiness PlanningHealth health, Tracer tracer) {
         this.planner = planner;
         this.health = health;
+        this.tracer = tracer;
     }
 
+    /** Plans one record, in a span of the trace its {@code traceparent} names (ingest's request). */
     @Incoming(Channels.STATEMENTS_IN)
     @Blocking
     public void onStatement(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        Span span = tracer.spanBuilder(record.topic() + " process")
+                .setParent(TraceContext.parent(record.headers()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            process(record);
+        } catch (RuntimeException | InterruptedException e) {
+            span.recordException(e).setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         StatementEvent event = StatementEvent.read(record); // refused: to the dead-letter topic
         Duration backoff = FIRST_BACKOFF;
         for (int otherFailures = 0; ; ) {

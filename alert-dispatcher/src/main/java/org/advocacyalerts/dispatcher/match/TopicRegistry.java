@@ -1,5 +1,7 @@
 package org.advocacyalerts.dispatcher.match;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +54,7 @@ public class TopicRegistry {
 
     private final ReceivedStatementStore statements;
     private final DispatcherMetrics metrics;
+    private final Tracer tracer;
     private volatile TopicMonitor monitor;
     private volatile String version;
 
@@ -59,9 +62,11 @@ public class TopicRegistry {
             TopicStore store,
             SubscriptionStore subscriptions,
             ReceivedStatementStore statements,
-            DispatcherMetrics metrics) {
+            DispatcherMetrics metrics,
+            Tracer tracer) {
         this.store = store;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.subscriptions = subscriptions;
         this.statements = statements;
     }
@@ -98,7 +103,15 @@ public class TopicRegistry {
         List<TopicMatch> topics = new ArrayList<>();
         Map<UUID, List<Evidence>> queries = new LinkedHashMap<>();
         long started = System.nanoTime();
-        TopicMonitor.Matched matched = monitor.matchCounting(text(statement));
+        Span span = tracer.spanBuilder("match").startSpan();
+        TopicMonitor.Matched matched;
+        try {
+            matched = monitor.matchCounting(text(statement));
+            span.setAttribute("advocacy.match.candidates", matched.candidates());
+            span.setAttribute("advocacy.match.matched", matched.matches().size());
+        } finally {
+            span.end();
+        }
         metrics.matched(
                 Duration.ofNanos(System.nanoTime() - started),
                 matched.candidates(),

@@ -29,6 +29,7 @@ import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
 import org.advocacyalerts.model.StatementRevised;
+import org.advocacyalerts.model.TraceContext;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -177,7 +178,8 @@ public class StatementService {
                             now,
                             CloudEventCodec.toJson(EventSize.forEvent(
                                     new StatementRevised(after, revision, before.contentSha256(), diff))),
-                            false));
+                            false,
+                            TraceContext.current()));
             return true;
         });
     }
@@ -214,7 +216,8 @@ public class StatementService {
                                 EventTypes.STATEMENT_PUBLISHED,
                                 candidate.retrievedAt(),
                                 CloudEventCodec.toJson(EventSize.forEvent(candidate)),
-                                backfill));
+                                backfill,
+                                TraceContext.current()));
                 return new Accepted(candidate, true);
             }
             // Stored before, possibly by a concurrent request that won the unique key.

@@ -1,5 +1,10 @@
 package org.advocacyalerts.ingest.outbox;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -25,6 +30,7 @@ import org.advocacyalerts.ingest.store.OutboxStore;
 import org.advocacyalerts.ingest.store.OutboxStore.OutboxEvent;
 import org.advocacyalerts.model.CloudEventCodec;
 import org.advocacyalerts.model.TopicProvisioner;
+import org.advocacyalerts.model.TraceContext;
 import org.advocacyalerts.support.Jdbc;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -50,6 +56,7 @@ public class OutboxRelay {
     private final IngestConfig config;
     private final Clock clock;
     private final Map<String, Object> kafkaConfig;
+    private final Tracer tracer;
 
     private KafkaProducer<String, byte[]> producer;
     private boolean topicsReady;
@@ -62,12 +69,14 @@ public class OutboxRelay {
             OutboxStore outbox,
             IngestConfig config,
             Clock clock,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            Tracer tracer) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
         this.kafkaConfig = kafkaConfig;
+        this.tracer = tracer;
     }
 
     /** Runs a relay pass now; at most one waits behind the one running. */
@@ -155,18 +164,43 @@ public class OutboxRelay {
     /**
      * Sends in order and collects the ids Kafka acknowledged and those it refused for good (a record too
      * large, say: sending it again cannot help), stopping at the first failure that may pass on a retry.
+     * Each send is a span of the trace of the request that stored the event, and its record carries that
+     * span's {@code traceparent} to the consumers.
      */
     private RuntimeException send(
             List<OutboxEvent> events, List<Long> acknowledged, List<OutboxStore.Refused> refused) {
         List<Future<?>> futures = new ArrayList<>(events.size());
+        List<Span> spans = new ArrayList<>(events.size());
         for (OutboxEvent e : events) {
             ProducerRecord<String, byte[]> record = CloudEventCodec.encode(
                     e.topic(), e.key(), e.eventId(), e.type(), config.eventSource(), e.time(), e.payload());
             if (e.backfill()) {
                 CloudEventCodec.markBackfill(record);
             }
+            Span span = tracer.spanBuilder(e.topic() + " publish")
+                    .setParent(TraceContext.parent(e.traceparent()))
+                    .setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.destination.name", e.topic())
+                    .setAttribute("messaging.message.id", e.eventId().toString())
+                    .startSpan();
+            TraceContext.inject(Context.root().with(span), record.headers());
+            spans.add(span);
             futures.add(producer().send(record));
         }
+        try {
+            return awaitAcknowledgements(events, futures, spans, acknowledged, refused);
+        } finally {
+            spans.forEach(Span::end); // as the batch ends: acknowledged, refused, or left for a retry
+        }
+    }
+
+    private RuntimeException awaitAcknowledgements(
+            List<OutboxEvent> events,
+            List<Future<?>> futures,
+            List<Span> spans,
+            List<Long> acknowledged,
+            List<OutboxStore.Refused> refused) {
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
         for (int i = 0; i < futures.size(); i++) {
             try {
@@ -176,6 +210,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return new IllegalStateException("interrupted while publishing", e);
             } catch (ExecutionException e) {
+                spans.get(i).recordException(e.getCause()).setStatus(StatusCode.ERROR);
                 if (refusedForGood(e.getCause())) {
                     refused.add(new OutboxStore.Refused(
                             events.get(i).id(), e.getCause().toString()));

@@ -20,7 +20,10 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** One event to publish; {@code backfill} marks history that must not alert anyone. */
+    /**
+     * One event to publish; {@code backfill} marks history that must not alert anyone; {@code traceparent}
+     * is the W3C trace context of the request that stored it, or null.
+     */
     public record OutboxEvent(
             long id,
             String topic,
@@ -29,13 +32,14 @@ public class OutboxStore {
             String type,
             Instant time,
             byte[] payload,
-            boolean backfill) {}
+            boolean backfill,
+            String traceparent) {}
 
     /** Adds an event; call inside the transaction that stores what the event announces. */
     public void add(Connection c, OutboxEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox"
-                + " (topic, record_key, event_id, event_type, event_time, payload, backfill)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (topic, record_key, event_id, event_type, event_time, payload, backfill, traceparent)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.topic());
             ps.setString(2, e.key());
             ps.setObject(3, e.eventId());
@@ -43,6 +47,7 @@ public class OutboxStore {
             ps.setTimestamp(5, Jdbc.timestamp(e.time()));
             ps.setBytes(6, e.payload());
             ps.setBoolean(7, e.backfill());
+            ps.setString(8, e.traceparent());
             ps.executeUpdate();
         }
     }
@@ -53,7 +58,7 @@ public class OutboxStore {
      */
     public List<OutboxEvent> lockPending(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, topic, record_key, event_id, event_type, event_time, payload, backfill FROM outbox"
+                "SELECT id, topic, record_key, event_id, event_type, event_time, payload, backfill, traceparent FROM outbox"
                         + " WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setInt(1, limit);
             List<OutboxEvent> events = new ArrayList<>();
@@ -67,7 +72,8 @@ public class OutboxStore {
                             rs.getString(5),
                             rs.getTimestamp(6).toInstant(),
                             rs.getBytes(7),
-                            rs.getBoolean(8)));
+                            rs.getBoolean(8),
+                            rs.getString(9)));
                 }
             }
             return events;
