@@ -10,13 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One scrape of a service's {@code /q/metrics} in the Prometheus text format, read as Prometheus reads
- * it: series by name and labels. For tests that check what an operator's dashboard and alerts would see.
+ * One scrape of a service's {@code /q/metrics} in the Prometheus text or OpenMetrics format (exemplars
+ * included), read as Prometheus reads it: series by name and labels. For tests that check what an operator's dashboard and alerts would see.
  */
 public final class MetricsScrape {
 
     private static final Pattern SAMPLE =
             Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?$");
+    /** An OpenMetrics exemplar after a sample (a trace's id beside a histogram bucket, say). */
+    private static final Pattern EXEMPLAR = Pattern.compile("\\s+#\\s+\\{[^}]*}\\s+\\S+(\\s+\\S+)?$");
+
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /** A sample: its metric name, labels and value. */
@@ -33,7 +36,7 @@ public final class MetricsScrape {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            Matcher m = SAMPLE.matcher(line.strip());
+            Matcher m = SAMPLE.matcher(EXEMPLAR.matcher(line.strip()).replaceFirst(""));
             if (!m.matches()) {
                 throw new IllegalArgumentException("not a Prometheus sample: " + line);
             }
