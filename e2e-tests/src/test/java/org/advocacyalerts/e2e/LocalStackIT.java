@@ -354,8 +354,11 @@ class LocalStackIT {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
-                        Set<String> served = new TreeSet<>(scrape(ingestPort).names());
-                        served.addAll(scrape(dispatcherPort).names());
+                        Set<String> served =
+                                new TreeSet<>(MetricsScrape.of(URI.create("http://127.0.0.1:" + ingestPort))
+                                        .names());
+                        served.addAll(MetricsScrape.of(URI.create("http://127.0.0.1:" + dispatcherPort))
+                                .names());
                         assertThat(served).containsAll(needed);
                     });
         } finally {
@@ -364,16 +367,6 @@ class LocalStackIT {
                 status(dispatcherPort, "DELETE", "/api/subscriptions/" + subscription, adminKey());
             }
         }
-    }
-
-    /** One anonymous scrape of a service's metrics. */
-    private static MetricsScrape scrape(int port) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return MetricsScrape.parse(response.body());
     }
 
     /** The "done when": a local feed is ingested with full text, its health shows, an edit is a revision. */

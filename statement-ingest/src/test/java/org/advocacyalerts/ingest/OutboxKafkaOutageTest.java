@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.KafkaTestResource;
@@ -32,13 +31,7 @@ class OutboxKafkaOutageTest {
     void statementAcceptedWhileKafkaIsDownIsPublishedOnceWhenItIsBack() {
         kafka.stop();
 
-        String id = given().contentType(ContentType.JSON)
-                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = StatementApiTest.postNew();
 
         // The relay has tried and failed: the event waits in the outbox, visible in readiness.
         await().atMost(Duration.ofSeconds(30))

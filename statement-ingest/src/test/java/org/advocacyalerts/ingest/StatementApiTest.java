@@ -55,6 +55,11 @@ public class StatementApiTest {
         return given().contentType(ContentType.JSON).body(body).post("/api/statements");
     }
 
+    /** Posts a statement never seen before; its id (answered 201). */
+    public static String postNew() {
+        return post(statement(uniqueUrl())).then().statusCode(201).extract().path("id");
+    }
+
     public static String uniqueUrl() {
         return "https://www.state.gov/statements/" + UUID.randomUUID();
     }

@@ -54,13 +54,13 @@ class TracingTest {
             SpanData consume = trace.stream()
                     .filter(s -> s.getName().equals("statements process"))
                     .findFirst()
-                    .orElseThrow();
+                    .orElseThrow(() -> new AssertionError("not exported yet")); // Awaitility retries on these
             assertThat(consume.getKind()).isEqualTo(SpanKind.CONSUMER);
             assertThat(consume.getParentSpanId()).as("the publishing span").isEqualTo(PUBLISH_SPAN_ID);
             SpanData match = trace.stream()
                     .filter(s -> s.getName().equals("match"))
                     .findFirst()
-                    .orElseThrow();
+                    .orElseThrow(() -> new AssertionError("not exported yet")); // Awaitility retries on these
             assertThat(match.getParentSpanId()).isEqualTo(consume.getSpanId());
             assertThat(match.getAttributes().asMap().toString()).contains("advocacy.match.matched");
         });

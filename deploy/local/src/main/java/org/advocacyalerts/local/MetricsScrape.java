@@ -1,5 +1,11 @@
 package org.advocacyalerts.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,9 +31,28 @@ public final class MetricsScrape {
     /** A sample: its metric name, labels and value. */
     public record Sample(String name, Map<String, String> labels, double value) {}
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Map<String, List<Sample>> byName = new LinkedHashMap<>();
 
     private MetricsScrape() {}
+
+    /** Scrapes {@code /q/metrics} of the service at {@code base} as Prometheus does: with no credential. */
+    public static MetricsScrape of(URI base) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /q/metrics answered " + response.statusCode());
+            }
+            return parse(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Parses a scrape's text; a line that is not a comment or a sample fails, as it would for Prometheus. */
     public static MetricsScrape parse(String text) {

@@ -77,9 +77,9 @@ class IngestMetricsTest {
         kafka.start();
     }
 
-    private static MetricsScrape scrape() {
-        return MetricsScrape.parse(
-                given().get("/q/metrics").then().statusCode(200).extract().asString());
+    /** Scraped as Prometheus scrapes it: without a credential. */
+    private MetricsScrape scrape() {
+        return MetricsScrape.of(base);
     }
 
     @Test
@@ -102,11 +102,7 @@ class IngestMetricsTest {
         double before = scrape().value("advocacy_statements_stored_total", api);
         kafka.stop();
 
-        given().contentType(ContentType.JSON)
-                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201);
+        StatementApiTest.postNew();
 
         assertThat(scrape().value("advocacy_statements_stored_total", api)).isEqualTo(before + 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -150,7 +150,7 @@ class OutboxRelayTest {
                 refusedId = rs.getLong(1);
             }
         }
-        String behind = postNewStatement();
+        String behind = StatementApiTest.postNew();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> given().get("/api/outbox/failed")
@@ -194,7 +194,7 @@ class OutboxRelayTest {
             UUID statement = lockPublishedWithARevisionBehind(other);
 
             // This replica's relay runs (a new statement wakes it) and sends what it may.
-            String news = postNewStatement();
+            String news = StatementApiTest.postNew();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> StatementsTopic.recordsWithKey(news).size() == 1);
             assertThat(StatementsTopic.recordsWithKey(statement.toString()))
@@ -247,16 +247,5 @@ class OutboxRelayTest {
             other.rollback();
         }
         throw new AssertionError("this replica's relay took every event before the other could lock one");
-    }
-
-    /** Posts a statement never seen before; its id (answered 201). */
-    private static String postNewStatement() {
-        return given().contentType(ContentType.JSON)
-                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
     }
 }

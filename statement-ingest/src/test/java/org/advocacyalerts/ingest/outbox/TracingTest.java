@@ -1,6 +1,5 @@
 package org.advocacyalerts.ingest.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +8,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,13 +35,7 @@ class TracingTest {
 
     @Test
     void aPostedStatementsRecordCarriesTheTraceOfTheRequestThroughTheOutbox() {
-        String id = given().contentType(ContentType.JSON)
-                .body(StatementApiTest.statement(StatementApiTest.uniqueUrl()))
-                .post("/api/statements")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = StatementApiTest.postNew();
 
         List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
                 .until(() -> StatementsTopic.recordsWithKey(id), r -> !r.isEmpty());
@@ -60,7 +52,7 @@ class TracingTest {
             SpanData publish = trace.stream()
                     .filter(s -> s.getSpanId().equals(publishSpanId))
                     .findFirst()
-                    .orElseThrow();
+                    .orElseThrow(() -> new AssertionError("not exported yet")); // Awaitility retries on these
             assertThat(publish.getKind()).isEqualTo(SpanKind.PRODUCER);
             assertThat(publish.getName()).isEqualTo("statements publish");
             assertThat(trace)
