@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.trace.v1.Span;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -79,6 +80,7 @@ class LocalStackIT {
     private static int kafkaPort;
     private static int postgresPort;
     private static int imapPort;
+    private static OtlpTraceReceiver collector;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -97,6 +99,14 @@ class LocalStackIT {
         imapPort = FreePorts.next();
         builder.environment().put("SMTP_PORT", String.valueOf(FreePorts.next()));
         builder.environment().put("IMAP_PORT", String.valueOf(imapPort));
+        // Traces on, exported to a collector as deploy/kubernetes/README.md says to (passed to both services).
+        collector = new OtlpTraceReceiver();
+        builder.environment()
+                .putAll(Map.of(
+                        "QUARKUS_OTEL_SDK_DISABLED", "false",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
+                        "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                        "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S"));
         builder.environment()
                 .putAll(Map.of(
                         "KAFKA_PORT", String.valueOf(kafkaPort),
@@ -120,6 +130,9 @@ class LocalStackIT {
 
     @AfterAll
     static void stopStackAndLeaveNothingBehind() {
+        if (collector != null) {
+            collector.close();
+        }
         if (stack == null) {
             return;
         }
@@ -292,6 +305,83 @@ class LocalStackIT {
                     .atMost(Duration.ofSeconds(6))
                     .until(() -> receiver.received().size() == 1);
         }
+    }
+
+    /**
+     * The issue's trace: one statement posted to ingest is one trace at the collector, from ingest's HTTP
+     * request through the outbox relay's publish, the dispatcher's consume and match, to the webhook
+     * POST, whose {@code traceparent} the receiver gets.
+     */
+    @Test
+    void oneTraceFollowsAStatementFromIngestsRequestToTheWebhookPost() throws Exception {
+        String subscription = null;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscription = post(
+                            dispatcherPort,
+                            "/api/subscriptions",
+                            JSON.writeValueAsString(Map.of(
+                                    "channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
+                            201)
+                    .get("id")
+                    .asText();
+
+            post(
+                    ingestPort,
+                    "/api/statements",
+                    JSON.writeValueAsString(Map.of(
+                            "sourceId", "trace-check",
+                            "url", "https://example.org/trace-check/" + UUID.randomUUID(),
+                            "title", "Prisoners of war",
+                            "body", "Azerbaijan must release the Armenian prisoners of war held in Baku.",
+                            "publishedAt", Instant.now().toString())),
+                    201);
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.received().size() == 1);
+            String traceparent = receiver.received().get(0).header("traceparent");
+            assertThat(traceparent).as("the webhook carries the trace").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+            String traceId = traceparent.split("-")[1];
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                List<OtlpTraceReceiver.ReceivedSpan> trace = collector.spans().stream()
+                        .filter(span -> span.traceId().equals(traceId))
+                        .toList();
+                OtlpTraceReceiver.ReceivedSpan request =
+                        span(trace, "statement-ingest", "POST /api/statements", Span.SpanKind.SPAN_KIND_SERVER);
+                OtlpTraceReceiver.ReceivedSpan publish =
+                        span(trace, "statement-ingest", "statements publish", Span.SpanKind.SPAN_KIND_PRODUCER);
+                OtlpTraceReceiver.ReceivedSpan consume =
+                        span(trace, "alert-dispatcher", "statements process", Span.SpanKind.SPAN_KIND_CONSUMER);
+                OtlpTraceReceiver.ReceivedSpan match =
+                        span(trace, "alert-dispatcher", "match", Span.SpanKind.SPAN_KIND_INTERNAL);
+                OtlpTraceReceiver.ReceivedSpan webhook =
+                        span(trace, "alert-dispatcher", "POST", Span.SpanKind.SPAN_KIND_CLIENT);
+                assertThat(request.parentSpanId())
+                        .as("the trace starts at ingest's request")
+                        .isEmpty();
+                // The publish may run in the request or later, from the outbox: either way under the request.
+                assertThat(publish.parentSpanId()).isEqualTo(request.spanId());
+                assertThat(consume.parentSpanId()).isEqualTo(publish.spanId());
+                assertThat(match.parentSpanId()).isEqualTo(consume.spanId());
+                assertThat(webhook.parentSpanId()).isEqualTo(consume.spanId());
+                assertThat(webhook.attributes()).containsEntry("http.response.status_code", "204");
+                assertThat(traceparent).isEqualTo("00-" + traceId + "-" + webhook.spanId() + "-01");
+            });
+        } finally {
+            if (subscription != null) {
+                status(dispatcherPort, "DELETE", "/api/subscriptions/" + subscription, adminKey());
+            }
+        }
+    }
+
+    /** The one span of a trace with this service, name and kind (Awaitility retries until it is exported). */
+    private static OtlpTraceReceiver.ReceivedSpan span(
+            List<OtlpTraceReceiver.ReceivedSpan> trace, String service, String name, Span.SpanKind kind) {
+        List<OtlpTraceReceiver.ReceivedSpan> found = trace.stream()
+                .filter(s -> s.service().equals(service) && s.name().equals(name))
+                .toList();
+        assertThat(found).as("%s's span %s", service, name).hasSize(1);
+        assertThat(found.get(0).kind()).as(name).isEqualTo(kind);
+        return found.get(0);
     }
 
     /**

@@ -78,7 +78,7 @@ public class AlertPlanner {
     /** Stores a statement without alerting anyone (a backfilled one: history, not news). */
     public void keep(Statement statement, int revision) {
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, c -> statements.hold(c, statement, revision, now));
+        Jdbc.inTransaction(dataSource, c -> statements.hold(c, statement, revision, now, null)); // nothing is sent
     }
 
     /** Stores the statement and its alerts; returns how many alerts are new (0 for a replayed record). */
@@ -130,7 +130,7 @@ public class AlertPlanner {
      */
     private List<Candidate> candidates(Connection c, PlanContext plan) throws SQLException {
         Statement statement = plan.statement();
-        if (!statements.hold(c, statement, plan.revision(), plan.now())) {
+        if (!statements.hold(c, statement, plan.revision(), plan.now(), plan.traceparent())) {
             Log.infof(
                     "statement %s: revision %d is older than the one held, nobody alerted",
                     statement.id(), plan.revision());
@@ -180,7 +180,7 @@ public class AlertPlanner {
                     }
                     alert = alert.claimedUntil(lease);
                     planned.set(k, alert);
-                    claimed.put(alert.alert().id(), pending(alert, of.get(k), bodies));
+                    claimed.put(alert.alert().id(), pending(plan, alert, of.get(k), bodies));
                 }
                 return alerts.insertAllIfAbsent(c, planned);
             });
@@ -196,7 +196,8 @@ public class AlertPlanner {
     }
 
     /** A stored-claimed alert as its sender takes it: its subscription's endpoint and secrets, its own body. */
-    private static PendingAlert pending(AlertStore.NewAlert alert, Candidate subscription, SharedBodies bodies) {
+    private static PendingAlert pending(
+            PlanContext plan, AlertStore.NewAlert alert, Candidate subscription, SharedBodies bodies) {
         boolean shared = alert.payload() == null;
         return new PendingAlert(
                 alert.alert().id(),
@@ -209,7 +210,8 @@ public class AlertPlanner {
                 shared ? alert.bodyId() : null,
                 0,
                 alert.lease(),
-                subscription.since());
+                subscription.since(),
+                plan.traceparent());
     }
 
     /**

@@ -1,5 +1,10 @@
 package org.advocacyalerts.dispatcher.delivery;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +33,7 @@ import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.consume.AlertPlanner;
 import org.advocacyalerts.dispatcher.metrics.DispatcherMetrics;
 import org.advocacyalerts.dispatcher.store.AlertStore;
+import org.advocacyalerts.model.TraceContext;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -55,6 +61,7 @@ public class DeliveryWorker {
     private final CircuitBreakers breakers;
     private final AttemptRecorder recorder;
     private final DispatcherMetrics metrics;
+    private final Tracer tracer;
     private final ExecutorService pool;
     private final EndpointSlots slots;
     private final HandOffQueue handedOff = new HandOffQueue(AlertPlanner.CHUNK);
@@ -80,8 +87,10 @@ public class DeliveryWorker {
             Instance<AlertSender> senders,
             CircuitBreakers breakers,
             AttemptRecorder recorder,
-            DispatcherMetrics metrics) {
+            DispatcherMetrics metrics,
+            Tracer tracer) {
         this.dataSource = dataSource;
+        this.tracer = tracer;
         this.metrics = metrics;
         this.alerts = alerts;
         this.clock = clock;
@@ -322,16 +331,34 @@ public class DeliveryWorker {
         }
     }
 
+    /** The attempt, in a span of the trace that planned the alert's statement. */
     private DeliveryResult send(PendingAlert alert) {
         AlertSender sender = senders.get(alert.channel());
         if (sender == null) {
             return new DeliveryResult(false, null, 0, "no sender for channel " + alert.channel(), null);
         }
-        try {
-            return sender.send(alert);
+        Span span = sender.span(tracer, alert)
+                .setParent(TraceContext.parent(alert.traceparent()))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("advocacy.alert.id", alert.id().toString())
+                .setAttribute("advocacy.subscription.id", alert.subscriptionId().toString())
+                .setAttribute("advocacy.delivery.attempt", alert.attempts() + 1)
+                .startSpan();
+        DeliveryResult result;
+        try (Scope scope = span.makeCurrent()) {
+            result = sender.send(alert);
         } catch (RuntimeException e) {
             Log.errorf(e, "sender %s failed on alert %s", alert.channel(), alert.id());
-            return new DeliveryResult(false, null, 0, "internal error: " + e, null);
+            span.recordException(e);
+            result = new DeliveryResult(false, null, 0, "internal error: " + e, null);
         }
+        if (result.statusCode() != null) {
+            span.setAttribute("http.response.status_code", result.statusCode());
+        }
+        if (!result.delivered()) {
+            span.setStatus(StatusCode.ERROR, result.error());
+        }
+        span.end();
+        return result;
     }
 }

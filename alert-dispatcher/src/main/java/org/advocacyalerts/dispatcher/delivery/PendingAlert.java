@@ -9,6 +9,8 @@ import java.util.UUID;
  * before this one; {@code lease} is the claim, which recording the attempt checks is still this one.
  * {@code bodyId} names the body shared with the statement's other alerts (null for a body of its own):
  * what is made from the body alone, such as an email's text, can be made once for all of them.
+ * {@code traceparent} names the span that planned the statement: its attempts are spans of that trace
+ * (null: a new trace, e.g. a digest's or one planned with tracing off).
  */
 public record PendingAlert(
         UUID id,
@@ -21,7 +23,8 @@ public record PendingAlert(
         UUID bodyId,
         int attempts,
         Instant lease,
-        Instant subscriptionSince) {
+        Instant subscriptionSince,
+        String traceparent) {
 
     /** What it shares a concurrency limit and a circuit breaker with: see {@link Endpoints}. */
     public String endpoint() {

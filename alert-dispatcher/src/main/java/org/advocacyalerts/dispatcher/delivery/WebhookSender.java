@@ -1,5 +1,7 @@
 package org.advocacyalerts.dispatcher.delivery;
 
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.secrets.SecretBox;
+import org.advocacyalerts.model.TraceContext;
 import org.advocacyalerts.support.AddressPolicy;
 import org.advocacyalerts.support.GuardedDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -101,6 +104,26 @@ public class WebhookSender implements AlertSender {
         return "webhook";
     }
 
+    /** An HTTP client span: the method, and the receiver's host and port (never its path or query, which may hold a token). */
+    @Override
+    public SpanBuilder span(Tracer tracer, PendingAlert alert) {
+        SpanBuilder span = tracer.spanBuilder("POST").setAttribute("http.request.method", "POST");
+        try {
+            URI target = URI.create(alert.target());
+            if (target.getHost() != null) {
+                span.setAttribute("server.address", target.getHost())
+                        .setAttribute(
+                                "server.port",
+                                target.getPort() >= 0
+                                        ? target.getPort()
+                                        : "https".equals(target.getScheme()) ? 443 : 80);
+            }
+        } catch (IllegalArgumentException e) {
+            // an invalid target: the attempt records why
+        }
+        return span;
+    }
+
     @Override
     public DeliveryResult send(PendingAlert alert) {
         String messageId = alert.id().toString();
@@ -125,6 +148,10 @@ public class WebhookSender implements AlertSender {
                             box.open(alert.previousSecret(), context), messageId, timestamp, alert.payload());
         }
         request.setHeader("webhook-signature", signature);
+        String traceparent = TraceContext.current(); // W3C Trace Context: a receiver that traces joins the trace
+        if (traceparent != null) {
+            request.setHeader(TraceContext.TRACEPARENT, traceparent);
+        }
         request.setEntity(new ByteArrayEntity(alert.payload(), ContentType.APPLICATION_JSON));
         ScheduledFuture<?> abort = watchdog.schedule(request::cancel, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {

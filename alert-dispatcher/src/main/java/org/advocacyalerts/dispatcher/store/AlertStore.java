@@ -130,7 +130,8 @@ public class AlertStore {
                         + " RETURNING a.id, a.subscription_id, s.channel, s.target, s.secret,"
                         + " CASE WHEN s.previous_secret_expires_at > ? THEN s.previous_secret END,"
                         + " coalesce(a.payload, (SELECT b.body FROM alert_body b WHERE b.id = a.body_id)), a.attempts,"
-                        + " a.lease_until, coalesce(s.last_success_at, s.created_at), a.payload IS NULL, a.body_id",
+                        + " a.lease_until, coalesce(s.last_success_at, s.created_at), a.payload IS NULL, a.body_id,"
+                        + " (SELECT st.traceparent FROM statement st WHERE st.id = a.statement_id)",
                 rs -> new PendingAlert(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class),
@@ -142,7 +143,8 @@ public class AlertStore {
                         rs.getObject(12, UUID.class), // null for an alert with a body of its own
                         rs.getInt(8),
                         rs.getTimestamp(9).toInstant(),
-                        rs.getTimestamp(10).toInstant()),
+                        rs.getTimestamp(10).toInstant(),
+                        rs.getString(13)),
                 leaseUntil,
                 now,
                 claimNow,

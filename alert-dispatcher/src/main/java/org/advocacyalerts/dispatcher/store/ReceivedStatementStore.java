@@ -25,17 +25,21 @@ public class ReceivedStatementStore {
     /**
      * Holds the statement at {@code revision} (0: as published): stores it if absent, replaces the held
      * text only with a newer revision. Returns whether this revision is the one held now (newer, or the
-     * same one again): false for an event older than the held text, which must alert nobody.
+     * same one again): false for an event older than the held text, which must alert nobody. {@code
+     * traceparent} (null: not traced) is the planning span's, kept with the text its alerts are sent
+     * from.
      */
-    public boolean hold(Connection c, Statement s, int revision, Instant receivedAt) throws SQLException {
+    public boolean hold(Connection c, Statement s, int revision, Instant receivedAt, String traceparent)
+            throws SQLException {
         int changed = Jdbc.update(
                 c,
                 """
-                INSERT INTO statement (id, source_id, title, body, language, published_at, received_at, payload, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO statement
+                    (id, source_id, title, body, language, published_at, received_at, payload, revision, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE
                 SET title = EXCLUDED.title, body = EXCLUDED.body, payload = EXCLUDED.payload,
-                    revision = EXCLUDED.revision
+                    revision = EXCLUDED.revision, traceparent = EXCLUDED.traceparent
                 WHERE statement.revision < EXCLUDED.revision""",
                 s.id(),
                 s.sourceId(),
@@ -45,7 +49,8 @@ public class ReceivedStatementStore {
                 s.publishedAt(),
                 receivedAt,
                 CloudEventCodec.toJson(s),
-                revision);
+                revision,
+                traceparent);
         if (changed == 1) {
             return true;
         }

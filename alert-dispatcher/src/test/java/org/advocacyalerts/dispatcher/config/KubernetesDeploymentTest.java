@@ -7,6 +7,8 @@ import io.quarkus.agroal.runtime.DataSourcesJdbcRuntimeConfig;
 import io.quarkus.datasource.runtime.DataSourcesRuntimeConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.mailer.runtime.MailersRuntimeConfig;
+import io.quarkus.opentelemetry.runtime.config.runtime.OTelRuntimeConfig;
+import io.quarkus.opentelemetry.runtime.config.runtime.exporter.OtlpExporterRuntimeConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
@@ -53,19 +55,31 @@ class KubernetesDeploymentTest {
                 MailersRuntimeConfig.class,
                 "quarkus.mailer",
                 JsonLogConfig.class,
-                "quarkus.log");
+                "quarkus.log",
+                OTelRuntimeConfig.class,
+                "quarkus.otel",
+                OtlpExporterRuntimeConfig.class,
+                "quarkus.otel.exporter.otlp");
 
         assertThat(DEPLOYMENT.environment()).isNotEmpty();
         assertThat(settings.unknown(DEPLOYMENT.environment())).isEmpty();
+        // what the tracing component adds, from the ConfigMap made of the overlay's tracing.env
+        List<String> tracing =
+                EnvironmentSettings.configMapKeys(Path.of("../deploy/kubernetes/overlays/prod/tracing.env"));
+        assertThat(tracing).contains("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        assertThat(settings.unknown(tracing)).isEmpty();
         for (String overlay : List.of("dev", "prod")) { // the ConfigMap of each installation (envFrom)
             List<String> configured = EnvironmentSettings.configMapKeys(
                     Path.of("../deploy/kubernetes/overlays/" + overlay + "/config.env"));
             assertThat(configured).as(overlay).isNotEmpty();
             assertThat(settings.unknown(configured)).as(overlay).isEmpty();
         }
-        assertThat(settings.unknown(
-                        Set.of("KAFKA_SASL_MECANISM", "QUARKUS_DATASOURCE_JDBC_URI", "ALERTS_ACCESS_ADMIN_KEYS")))
+        assertThat(settings.unknown(Set.of(
+                        "KAFKA_SASL_MECANISM",
+                        "QUARKUS_DATASOURCE_JDBC_URI",
+                        "ALERTS_ACCESS_ADMIN_KEYS",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_TRACE_ENDPOINT")))
                 .as("a misspelt variable is caught")
-                .hasSize(3);
+                .hasSize(4);
     }
 }

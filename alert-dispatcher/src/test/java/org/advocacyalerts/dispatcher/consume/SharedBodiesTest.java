@@ -31,7 +31,7 @@ class SharedBodiesTest {
     private static final TopicMatch PRISONERS = new TopicMatch(
             "prisoners", List.of(new Evidence("body", 28, 52, "Armenian prisoners of war", STATEMENT.body(), "POWs")));
     private static final PlanContext PLAN =
-            new PlanContext(STATEMENT, 0, Map.of("prisoners", PRISONERS), Map.of(), NOW);
+            new PlanContext(STATEMENT, 0, Map.of("prisoners", PRISONERS), Map.of(), NOW, null);
 
     private final SharedBodies bodies = new SharedBodies(null);
 

@@ -20,6 +20,7 @@ final class TestAlerts {
                 null,
                 0,
                 Instant.now(),
-                since);
+                since,
+                null);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.advocacyalerts.model.KafkaTopics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +166,46 @@ class KubernetesManifestsTest {
                         .at("/spec/maxReplicas")
                         .asInt())
                 .isEqualTo(KafkaTopics.STATEMENTS_PARTITIONS);
+    }
+
+    @Test
+    void withTracingBothServicesExportToTheCollectorTheyMayReach() throws Exception {
+        render("overlays/prod"); // makes the copy
+        Path overlay = Files.createDirectories(work.resolve("kubernetes/overlays/traced"));
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../prod]
+                components: [../../components/tracing]
+                """);
+
+        List<JsonNode> objects = render("overlays/traced");
+
+        JsonNode tracing = ofKind(objects, "ConfigMap").stream()
+                .filter(m -> m.at("/metadata/name").asText().startsWith("advocacy-tracing"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(tracing.at("/data/QUARKUS_OTEL_SDK_DISABLED").asText()).isEqualTo("false");
+        for (String service : SERVICES) {
+            JsonNode env = named(objects, "Deployment", service).at("/spec/template/spec/containers/0/env");
+            for (String variable : List.of("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
+                JsonNode set = StreamSupport.stream(env.spliterator(), false)
+                        .filter(e -> e.path("name").asText().equals(variable))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(service + " lacks " + variable));
+                assertThat(set.at("/valueFrom/configMapKeyRef/name").asText())
+                        .as("%s reads the rendered ConfigMap", service)
+                        .isEqualTo(tracing.at("/metadata/name").asText());
+                assertThat(tracing.path("data").has(variable)).as(variable).isTrue();
+            }
+        }
+        JsonNode egress = named(objects, "NetworkPolicy", "advocacy-alerts-tracing");
+        assertThat(egress.at("/spec/podSelector/matchLabels/app.kubernetes.io~1part-of")
+                        .asText())
+                .isEqualTo("advocacy-alerts");
+        assertThat(egress.at("/spec/egress/0/ports").findValuesAsText("port")).containsExactly("4317", "4318");
+        assertThat(objects.stream().flatMap(o -> ManifestValidator.problems(o).stream()))
+                .isEmpty();
     }
 
     @Test

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.agroal.runtime.DataSourcesJdbcRuntimeConfig;
 import io.quarkus.datasource.runtime.DataSourcesRuntimeConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
+import io.quarkus.opentelemetry.runtime.config.runtime.OTelRuntimeConfig;
+import io.quarkus.opentelemetry.runtime.config.runtime.exporter.OtlpExporterRuntimeConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.advocacyalerts.api.access.AccessConfig;
 import org.advocacyalerts.api.limits.LimitsConfig;
@@ -48,13 +52,25 @@ class KubernetesDeploymentTest {
                 DataSourcesJdbcRuntimeConfig.class,
                 "quarkus.datasource",
                 JsonLogConfig.class,
-                "quarkus.log");
+                "quarkus.log",
+                OTelRuntimeConfig.class,
+                "quarkus.otel",
+                OtlpExporterRuntimeConfig.class,
+                "quarkus.otel.exporter.otlp");
 
         assertThat(DEPLOYMENT.environment()).isNotEmpty();
         assertThat(settings.unknown(DEPLOYMENT.environment())).isEmpty();
-        assertThat(settings.unknown(
-                        Set.of("KAFKA_SASL_MECANISM", "QUARKUS_DATASOURCE_JDBC_URI", "ALERTS_ACCESS_ADMIN_KEYS")))
+        // what the tracing component adds, from the ConfigMap made of the overlay's tracing.env
+        List<String> tracing =
+                EnvironmentSettings.configMapKeys(Path.of("../deploy/kubernetes/overlays/prod/tracing.env"));
+        assertThat(tracing).contains("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        assertThat(settings.unknown(tracing)).isEmpty();
+        assertThat(settings.unknown(Set.of(
+                        "KAFKA_SASL_MECANISM",
+                        "QUARKUS_DATASOURCE_JDBC_URI",
+                        "ALERTS_ACCESS_ADMIN_KEYS",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_TRACE_ENDPOINT")))
                 .as("a misspelt variable is caught")
-                .hasSize(3);
+                .hasSize(4);
     }
 }
