@@ -26,6 +26,7 @@ import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Candidate;
 import org.advocacyalerts.dispatcher.store.ReceivedStatementStore;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+import org.advocacyalerts.dispatcher.store.TopicMatchStore;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.Evidence;
 import org.advocacyalerts.model.Statement;
@@ -44,6 +45,7 @@ public class AlertPlanner {
     private final DataSource dataSource;
     private final TopicRegistry topics;
     private final ReceivedStatementStore statements;
+    private final TopicMatchStore topicMatches;
     private final SubscriptionStore subscriptions;
     private final AlertStore alerts;
     private final Clock clock;
@@ -55,6 +57,7 @@ public class AlertPlanner {
             DataSource dataSource,
             TopicRegistry topics,
             ReceivedStatementStore statements,
+            TopicMatchStore topicMatches,
             SubscriptionStore subscriptions,
             AlertStore alerts,
             Clock clock,
@@ -64,6 +67,7 @@ public class AlertPlanner {
         this.dataSource = dataSource;
         this.topics = topics;
         this.statements = statements;
+        this.topicMatches = topicMatches;
         this.subscriptions = subscriptions;
         this.alerts = alerts;
         this.clock = clock;
@@ -124,8 +128,8 @@ public class AlertPlanner {
     }
 
     /**
-     * Holds the statement's text and finds the subscriptions that may be alerted. Backtests and dry runs
-     * see the latest text; an event older than it (a published event or an earlier revision arriving
+     * Holds the statement's text and what it matched (topics' feeds) and finds the subscriptions that may
+     * be alerted. Backtests and dry runs see the latest text; an event older than it (a published event or an earlier revision arriving
      * late) alerts nobody: its text is not the statement's any more.
      */
     private List<Candidate> candidates(Connection c, PlanContext plan) throws SQLException {
@@ -136,6 +140,7 @@ public class AlertPlanner {
                     statement.id(), plan.revision());
             return List.of();
         }
+        topicMatches.replace(c, statement.id(), plan.byTopic(), plan.now());
         return plan.matchedNothing()
                 ? List.of()
                 : subscriptions.candidates(
