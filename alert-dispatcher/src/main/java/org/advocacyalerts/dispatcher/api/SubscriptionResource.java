@@ -22,21 +22,16 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.advocacyalerts.api.Ids;
-import org.advocacyalerts.api.Problem;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.Caller;
 import org.advocacyalerts.api.access.Roles;
-import org.advocacyalerts.api.limits.LimitsConfig;
-import org.advocacyalerts.api.limits.RateLimiter;
-import org.advocacyalerts.api.limits.TooManyRequests;
 import org.advocacyalerts.dispatcher.delivery.WebhookSecrets;
-import org.advocacyalerts.dispatcher.email.Confirmations;
-import org.advocacyalerts.dispatcher.email.ContactVerification;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.AlertStore;
 import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
+import org.advocacyalerts.dispatcher.subscription.Subscribing;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -58,12 +53,9 @@ public class SubscriptionResource {
     private final Clock clock;
     private final DataSource dataSource;
     private final AlertStore alerts;
-    private final Confirmations confirmations;
     private final Caller caller;
     private final AuditTrail audit;
-    private final RateLimiter rateLimiter;
-    private final ContactVerification contacts;
-    private final LimitsConfig limits;
+    private final Subscribing subscribing;
 
     SubscriptionResource(
             SubscriptionValidator validator,
@@ -72,56 +64,18 @@ public class SubscriptionResource {
             Clock clock,
             DataSource dataSource,
             AlertStore alerts,
-            Confirmations confirmations,
             Caller caller,
             AuditTrail audit,
-            RateLimiter rateLimiter,
-            LimitsConfig limits,
-            ContactVerification contacts) {
+            Subscribing subscribing) {
         this.validator = validator;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.dataSource = dataSource;
         this.alerts = alerts;
-        this.confirmations = confirmations;
         this.caller = caller;
         this.audit = audit;
-        this.rateLimiter = rateLimiter;
-        this.contacts = contacts;
-        this.limits = limits;
-    }
-
-    /** Sends an email the new subscription needs; if the mail server refuses, nothing half-made stays. */
-    private void sendOrUndo(Subscription subscription, String what, Runnable send) {
-        try {
-            send.run();
-        } catch (RuntimeException e) {
-            store.delete(subscription.id());
-            throw new ProblemException(Problem.of(
-                    503,
-                    "Mail server unavailable",
-                    what + " could not be sent (" + e.getMessage() + "); nothing was stored, try again later"));
-        }
-    }
-
-    /** Confirmation emails: a few an hour to one address, and some more from one client address. */
-    private void limitConfirmations(String address, HttpServerRequest client) {
-        if (!limits.enabled()) {
-            return;
-        }
-        int perClient = limits.confirmationsPerClientPerHour();
-        String from = client.remoteAddress() == null
-                ? "unknown"
-                : client.remoteAddress().hostAddress();
-        rateLimiter.take("confirmations:" + from, perClient / 3600.0, perClient).ifPresent(wait -> {
-            throw new TooManyRequests("too many email subscriptions from this client; wait and try again", wait);
-        });
-        if (!confirmations.mayConfirm(address, limits.confirmationsPerAddressPerHour())) {
-            throw new TooManyRequests(
-                    "confirmation emails to this address were sent in the last hour; look for them, or try later",
-                    3600);
-        }
+        this.subscribing = subscribing;
     }
 
     /** The subscription if it exists and the caller may see it; else 404, the same for both. */
@@ -136,37 +90,11 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(SubscriptionRequest request, @Context UriInfo uri, @Context HttpServerRequest client) {
-        SubscriptionRequest valid = validator.validate(request);
-        boolean email = SubscriptionValidator.EMAIL.equals(valid.channel());
-        if (email) {
-            limitConfirmations(valid.target(), client);
-        }
-        if (valid.contact() != null) {
-            limitConfirmations(valid.contact(), client); // the contact gets a verification email
-        }
-        Subscription subscription = new Subscription(
-                UUID.randomUUID(),
-                valid.channel(),
-                valid.target(),
-                valid.topics(),
-                valid.query(),
-                valid.sourceIds(),
-                valid.languages(),
-                email ? "unconfirmed" : "active",
-                clock.instant(),
-                WebhookSecrets.generate(),
-                null,
-                valid.mode(),
-                valid.timeZone(),
-                valid.contact(),
-                caller.ownerTenant());
-        store.insert(subscription);
-        audit.after(subscription.withoutSecret());
-        if (email) {
-            sendOrUndo(
-                    subscription,
-                    "the confirmation email",
-                    () -> confirmations.request(subscription.id(), subscription.target(), subscription.topics()));
+        Subscription subscription = subscribing.create(
+                validator.validate(request),
+                caller.ownerTenant(),
+                client.remoteAddress() == null ? null : client.remoteAddress().hostAddress());
+        if ("unconfirmed".equals(subscription.status())) {
             // 202: nothing is sent to the address but the confirmation until its link is opened.
             return Response.accepted(Map.of(
                             "id",
@@ -177,15 +105,6 @@ public class SubscriptionResource {
                             "a confirmation email was sent to " + subscription.target()
                                     + "; alerts start when its link is opened (valid 7 days)"))
                     .build();
-        }
-        if (subscription.query() != null) {
-            registry.reloadSubscriptionQueries(); // this replica at once; others within their refresh interval
-        }
-        if (subscription.contact() != null) {
-            sendOrUndo(
-                    subscription,
-                    "the contact's verification email",
-                    () -> contacts.request(subscription.id(), subscription.contact(), subscription.target()));
         }
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(subscription.id().toString())

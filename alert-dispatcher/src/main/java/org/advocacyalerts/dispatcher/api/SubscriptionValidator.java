@@ -25,7 +25,7 @@ import org.advocacyalerts.support.AddressPolicy;
 public class SubscriptionValidator {
 
     static final String WEBHOOK = "webhook";
-    static final String EMAIL = "email";
+    public static final String EMAIL = "email";
     static final Set<String> MODES = Set.of("instant", "daily", "weekly");
 
     /**

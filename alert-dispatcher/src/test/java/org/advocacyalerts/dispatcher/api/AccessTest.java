@@ -101,11 +101,14 @@ class AccessTest {
         assertThat(operations.stream()
                         .filter(EndpointAccess.Operation::isPublic)
                         .map(op -> op.method() + " " + op.path()))
-                .as("public without a credential: topics and their feeds to read and the email links, nothing else")
+                .as("public without a credential: topics and their feeds, the portal and the email links, nothing else")
                 .containsExactlyInAnyOrder(
                         "GET /api/topics",
                         "GET /api/topics/{id}",
                         "GET /topics/{id}/feed.atom",
+                        "GET /",
+                        "GET /about",
+                        "POST /subscribe",
                         "GET /email/confirm/{token}",
                         "POST /email/confirm/{token}",
                         "GET /email/unsubscribe/{token}",

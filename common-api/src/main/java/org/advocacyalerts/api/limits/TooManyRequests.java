@@ -15,13 +15,18 @@ public class TooManyRequests extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** How long the caller should wait before trying again. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     @Provider
     public static class Mapper implements ExceptionMapper<TooManyRequests> {
         @Override
         public Response toResponse(TooManyRequests e) {
             return Response.fromResponse(
                             Problem.of(429, "Too Many Requests", e.getMessage()).toResponse())
-                    .header("Retry-After", e.retryAfterSeconds)
+                    .header("Retry-After", e.retryAfterSeconds())
                     .build();
         }
     }
