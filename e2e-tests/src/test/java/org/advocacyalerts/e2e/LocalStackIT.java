@@ -67,12 +67,11 @@ import org.junit.jupiter.api.Test;
  */
 class LocalStackIT {
 
-    private static final Path ROOT =
-            Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = StackProcess.ROOT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Process stack;
+    private static StackProcess stack;
     private static Path stateDir;
     private static Path log;
     private static int ingestPort;
@@ -84,48 +83,22 @@ class LocalStackIT {
 
     @BeforeAll
     static void startStack() throws IOException {
-        stateDir = Files.createTempDirectory("local-stack-it-");
-        Path noSeeds = Files.createDirectories(stateDir.resolve("no-seeds"));
-        log = ROOT.resolve("e2e-tests/target/local-stack-it.log");
-        ingestPort = FreePorts.next();
-        dispatcherPort = FreePorts.next();
-        kafkaPort = FreePorts.next();
-        postgresPort = FreePorts.next();
-        ProcessBuilder builder = new ProcessBuilder(
-                        ROOT.resolve("bin/local-stack").toString())
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        imapPort = FreePorts.next();
-        builder.environment().put("SMTP_PORT", String.valueOf(FreePorts.next()));
-        builder.environment().put("IMAP_PORT", String.valueOf(imapPort));
         // Traces on, exported to a collector as deploy/kubernetes/README.md says to (passed to both services).
         collector = new OtlpTraceReceiver();
-        builder.environment()
-                .putAll(Map.of(
+        stack = StackProcess.start(
+                "local-stack-it",
+                Map.of(
                         "QUARKUS_OTEL_SDK_DISABLED", "false",
                         "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
                         "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
                         "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S"));
-        builder.environment()
-                .putAll(Map.of(
-                        "KAFKA_PORT", String.valueOf(kafkaPort),
-                        "KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next()),
-                        "POSTGRES_PORT", String.valueOf(postgresPort),
-                        "INGEST_PORT", String.valueOf(ingestPort),
-                        "DISPATCHER_PORT", String.valueOf(dispatcherPort),
-                        "LOCAL_STACK_DIR", stateDir.resolve("data").toString(),
-                        // Start without sample statements so that posting the seed statement is new.
-                        "INGEST_SEEDS_DIR", noSeeds.toString(),
-                        // No default sources: CI has no internet, and this test adds its own.
-                        "INGEST_SOURCES_DIR", noSeeds.toString(),
-                        // Test what the reactor just packaged, never a build of its own.
-                        "LOCAL_STACK_NO_BUILD", "true"));
-        stack = builder.start();
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("bin/local-stack exited; see " + log, () -> !stack.isAlive())
-                .until(() -> Files.readString(log).contains("Advocacy Alerts is running"));
+        stateDir = stack.stateDir;
+        log = stack.log;
+        ingestPort = stack.ingestPort;
+        dispatcherPort = stack.dispatcherPort;
+        kafkaPort = stack.kafkaPort;
+        postgresPort = stack.postgresPort;
+        imapPort = stack.imapPort;
     }
 
     @AfterAll
@@ -133,24 +106,9 @@ class LocalStackIT {
         if (collector != null) {
             collector.close();
         }
-        if (stack == null) {
-            return;
+        if (stack != null) {
+            stack.stopAndLeaveNothingBehind();
         }
-        List<ProcessHandle> started = new ArrayList<>(stack.descendants().toList());
-        started.add(stack.toHandle());
-        // PostgreSQL detaches from its launcher (pg_ctl): find it by its data directory.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(stateDir.toString()))
-                .forEach(started::add);
-        assertThat(started).as("services and PostgreSQL were running").hasSizeGreaterThanOrEqualTo(4);
-
-        stack.destroy(); // SIGTERM, as a process manager or Ctrl-C would
-
-        await().atMost(Duration.ofSeconds(90))
-                .untilAsserted(() -> assertThat(started.stream().filter(ProcessHandle::isAlive))
-                        .as("processes still alive after SIGTERM")
-                        .isEmpty());
-        assertThat(stack.exitValue()).isIn(0, 143);
     }
 
     /**
@@ -690,7 +648,7 @@ class LocalStackIT {
 
     /** The admin key bin/local-stack generated and keeps in its data directory (mode 600). */
     private static String adminKey() throws IOException {
-        return Files.readString(stateDir.resolve("data/admin-token")).strip();
+        return stack.adminKey();
     }
 
     /** {@code POST …/poll} (202: it runs in the background), then the source once that poll is done. */

@@ -161,7 +161,10 @@ public class PortalResource {
                 return page(problem.status(), problem.title(), problem.detail());
             }
             List<String> errors = problem.errors().stream()
-                    .map(error -> LABELS.getOrDefault(error.field(), error.field()) + ": " + error.message())
+                    .map(error ->
+                            "topics".equals(error.field()) && typed.topics().isEmpty()
+                                    ? "Topics: choose at least one." // (the API's message speaks of ids and queries)
+                                    : LABELS.getOrDefault(error.field(), error.field()) + ": " + error.message())
                     .toList();
             return homePage(400, cookie, typed, errors);
         }

@@ -131,6 +131,9 @@ class PortalTest {
         assertThat(page).contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
         assertThat(page).doesNotContain("<script>");
         assertThat(page).contains("value=\"Mars/Olympus\"");
+        assertThat(visit.post("email", "someone@example.org").asString())
+                .as("in words a subscriber understands")
+                .contains("Topics: choose at least one.");
     }
 
     @Test
