@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The subscriber portal in a real browser (headless Chromium) against the packaged services of {@code
- * bin/local-stack}: a person subscribes, confirms from the email, gets an alert and stops it, all by
- * clicking; hostile text stays inert; a form from another site is refused; every page passes axe-core
+ * bin/local-stack}: a person subscribes, confirms from the email, gets an alert, changes what they get,
+ * pauses, resumes and stops it, all by clicking; hostile text stays inert; a form from another site is refused; every page passes axe-core
  * without a serious violation. Screenshots of each page: target/screenshots.
  */
 class PortalBrowserIT {
@@ -73,9 +73,23 @@ class PortalBrowserIT {
         Mailbox.Mail alert = mailbox.mails().get(1);
         assertThat(alert.text()).contains("Prisoners of war", "held in Baku", "Manage or stop these alerts");
 
+        // "Manage or stop these alerts": the page to change topics and frequency, pause, or stop
         browser.open(alert.link(stack.dispatcher() + "/email/unsubscribe/"));
-        accessibleAndKept("email-unsubscribe");
-        browser.clickAndWait("form button[type=submit]");
+        assertThat(browser.text()).contains("Your alerts", address);
+        accessibleAndKept("email-manage");
+        browser.find("input[name=topics][value=border]").click();
+        browser.find("input[name=mode][value=weekly]").click();
+        browser.clickAndWait("#save");
+        assertThat(browser.text()).contains("Saved.");
+        assertThat(browser.find("input[name=topics][value=border]").isSelected())
+                .isTrue();
+        assertThat(browser.find("input[name=mode][value=weekly]").isSelected()).isTrue();
+        accessibleAndKept("email-manage-saved");
+        browser.clickAndWait("#pause");
+        assertThat(browser.text()).contains("Paused.");
+        browser.clickAndWait("#resume");
+        assertThat(browser.text()).contains("Resumed.");
+        browser.clickAndWait("#unsubscribe");
         assertThat(browser.text()).contains("Unsubscribed");
         accessibleAndKept("email-unsubscribed");
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 
 /**
- * The pages behind email links: confirming a subscription, and unsubscribing (RFC 8058: a POST with
+ * The pages behind email links: confirming a subscription, and unsubscribing (an email subscriber's
+ * link leads to the page that manages the alerts, {@code ManageResource}; RFC 8058: a POST with
  * exactly {@code List-Unsubscribe=One-Click} unsubscribes without a login; a GET shows a page asking
  * to confirm, so a mail scanner opening the link unsubscribes nobody).
  */
@@ -126,8 +128,18 @@ public class EmailLinksResource {
     @GET
     @Path("/unsubscribe/{token}")
     public Response askToUnsubscribe(@PathParam("token") String token) {
-        if (tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token).isEmpty()) {
+        Optional<UUID> subscription = tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token);
+        if (subscription.isEmpty()) {
             return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
+        }
+        boolean manageable = subscription
+                .flatMap(subscriptions::find)
+                .filter(s -> SubscriptionValidator.EMAIL.equals(s.channel()))
+                .filter(s -> s.status().equals("active") || s.status().equals("paused"))
+                .isPresent();
+        if (manageable) {
+            // An email subscriber's link: the page to change, pause or stop the alerts (the same token)
+            return Response.seeOther(URI.create("/email/manage/" + token)).build();
         }
         return page(
                 200,

@@ -1,7 +1,6 @@
 package org.advocacyalerts.dispatcher.delivery;
 
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.Span;
 
 /** Sends alerts over one channel. One implementation per channel; {@link DeliveryWorker} routes by {@link #channel()}. */
 public interface AlertSender {
@@ -16,8 +15,11 @@ public interface AlertSender {
      */
     DeliveryResult send(PendingAlert alert);
 
-    /** An attempt's span, named and described as OpenTelemetry's conventions say for the protocol. */
-    default SpanBuilder span(Tracer tracer, PendingAlert alert) {
-        return tracer.spanBuilder(channel() + " send");
+    /** The name of an attempt's span, as OpenTelemetry's conventions name one of the protocol. */
+    default String spanName() {
+        return channel() + " send";
     }
+
+    /** Adds to a recorded attempt's span what the conventions say of the protocol (never a secret). */
+    default void describe(Span span, PendingAlert alert) {}
 }

@@ -337,13 +337,17 @@ public class DeliveryWorker {
         if (sender == null) {
             return new DeliveryResult(false, null, 0, "no sender for channel " + alert.channel(), null);
         }
-        Span span = sender.span(tracer, alert)
+        Span span = tracer.spanBuilder(sender.spanName())
                 .setParent(TraceContext.parent(alert.traceparent()))
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute("advocacy.alert.id", alert.id().toString())
-                .setAttribute("advocacy.subscription.id", alert.subscriptionId().toString())
-                .setAttribute("advocacy.delivery.attempt", alert.attempts() + 1)
                 .startSpan();
+        if (span.isRecording()) { // (tracing off: nothing to describe, not even a parsed URL)
+            sender.describe(span, alert);
+            span.setAttribute("advocacy.alert.id", alert.id().toString())
+                    .setAttribute(
+                            "advocacy.subscription.id", alert.subscriptionId().toString())
+                    .setAttribute("advocacy.delivery.attempt", alert.attempts() + 1);
+        }
         DeliveryResult result;
         try (Scope scope = span.makeCurrent()) {
             result = sender.send(alert);

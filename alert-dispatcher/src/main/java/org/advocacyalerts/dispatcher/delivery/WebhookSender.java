@@ -1,7 +1,6 @@
 package org.advocacyalerts.dispatcher.delivery;
 
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,10 +103,16 @@ public class WebhookSender implements AlertSender {
         return "webhook";
     }
 
-    /** An HTTP client span: the method, and the receiver's host and port (never its path or query, which may hold a token). */
+    /** An HTTP client span is named by its method. */
     @Override
-    public SpanBuilder span(Tracer tracer, PendingAlert alert) {
-        SpanBuilder span = tracer.spanBuilder("POST").setAttribute("http.request.method", "POST");
+    public String spanName() {
+        return "POST";
+    }
+
+    /** The method, and the receiver's host and port (never its path or query, which may hold a token). */
+    @Override
+    public void describe(Span span, PendingAlert alert) {
+        span.setAttribute("http.request.method", "POST");
         try {
             URI target = URI.create(alert.target());
             if (target.getHost() != null) {
@@ -121,7 +126,6 @@ public class WebhookSender implements AlertSender {
         } catch (IllegalArgumentException e) {
             // an invalid target: the attempt records why
         }
-        return span;
     }
 
     @Override

@@ -228,6 +228,54 @@ public class SubscriptionStore {
                 dataSource, c -> Jdbc.update(c, "UPDATE subscription SET links_revoked_at = ? WHERE id = ?", at, id));
     }
 
+    /**
+     * A subscriber's own choices from the manage page: topics, how often, time zone. Alerts held for a
+     * digest of a subscription that becomes instant are due at {@code at} (sent one by one): none is lost.
+     */
+    public void updateChoices(UUID id, List<String> topics, String mode, String timeZone, Instant at) {
+        Jdbc.inTransaction(dataSource, c -> {
+            Jdbc.update(c, "UPDATE subscription SET mode = ?, time_zone = ? WHERE id = ?", mode, timeZone, id);
+            Jdbc.update(c, "DELETE FROM subscription_topic WHERE subscription_id = ?", id);
+            Jdbc.update(
+                    c,
+                    "INSERT INTO subscription_topic (subscription_id, topic_id) SELECT ?, unnest(?::text[])",
+                    id,
+                    c.createArrayOf("text", topics.toArray()));
+            if ("instant".equals(mode)) {
+                Jdbc.update(
+                        c,
+                        "UPDATE alert SET status = 'pending', next_attempt_at = ? WHERE subscription_id = ? AND status = 'held'",
+                        at,
+                        id);
+            }
+            return null;
+        });
+    }
+
+    /** Paused by its subscriber: nothing is planned or sent for it until it is resumed. False unless it was active. */
+    public boolean pause(UUID id) {
+        return Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.update(
+                                c, "UPDATE subscription SET status = 'paused' WHERE id = ? AND status = 'active'", id))
+                == 1;
+    }
+
+    /**
+     * Active again from {@code at}: like a new subscription, it sees the future only (nothing published
+     * while it was paused is alerted, not even on a replay). False unless it was paused.
+     */
+    public boolean resume(UUID id, Instant at) {
+        return Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.update(
+                                c,
+                                "UPDATE subscription SET status = 'active', active_since = ? WHERE id = ? AND status = 'paused'",
+                                at,
+                                id))
+                == 1;
+    }
+
     public boolean delete(UUID id) {
         return Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?")) {
