@@ -35,11 +35,12 @@ public class TopicMatchStore {
 
     /**
      * Records what the held text of a statement matched, in place of what an earlier revision matched:
-     * for each topic, the sentence of its first evidence.
+     * for each topic, the sentence of its first evidence. A topic's match keeps its time while its
+     * sentence stays the same (a replayed record does not move the statement up a feed); a revision
+     * that changes the sentence dates it {@code at}.
      */
     public void replace(Connection c, UUID statementId, Map<String, TopicMatch> byTopic, Instant at)
             throws SQLException {
-        Jdbc.update(c, "DELETE FROM topic_match WHERE statement_id = ?", statementId);
         List<Object[]> rows = new ArrayList<>();
         byTopic.forEach((topic, match) -> {
             if (!match.evidence().isEmpty()) {
@@ -48,14 +49,22 @@ public class TopicMatchStore {
                 });
             }
         });
+        Jdbc.update(
+                c,
+                "DELETE FROM topic_match WHERE statement_id = ? AND topic_id <> ALL (?)",
+                statementId,
+                c.createArrayOf("text", rows.stream().map(r -> r[1]).toArray()));
         if (!rows.isEmpty()) {
             // a topic deleted meanwhile has no row to refer to: its match is not kept
             Jdbc.multiRow(
                     c,
                     "INSERT INTO topic_match (statement_id, topic_id, evidence, matched_at) SELECT v.* FROM (VALUES ",
                     "(?::uuid, ?, ?, ?::timestamptz)",
-                    ") AS v (statement_id, topic_id, evidence, matched_at) WHERE EXISTS"
-                            + " (SELECT 1 FROM topic t WHERE t.id = v.topic_id) ON CONFLICT DO NOTHING RETURNING 1",
+                    ") AS v (statement_id, topic_id, evidence, matched_at)"
+                            + " WHERE EXISTS (SELECT 1 FROM topic t WHERE t.id = v.topic_id)"
+                            + " ON CONFLICT (statement_id, topic_id) DO UPDATE"
+                            + " SET evidence = EXCLUDED.evidence, matched_at = EXCLUDED.matched_at"
+                            + " WHERE topic_match.evidence IS DISTINCT FROM EXCLUDED.evidence RETURNING 1",
                     rows,
                     rs -> 1);
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.api.SubscriptionRequest;
 import org.advocacyalerts.dispatcher.api.SubscriptionValidator;
@@ -131,8 +132,7 @@ public class ManageResource {
                 "Resumed. You get alerts about statements published from now on.");
     }
 
-    private Response change(
-            String token, String cookie, String form, java.util.function.Predicate<Subscription> step, String notice) {
+    private Response change(String token, String cookie, String form, Predicate<Subscription> step, String notice) {
         Optional<Subscription> found = subscription(token);
         if (found.isEmpty()) {
             return notValid();

@@ -101,6 +101,22 @@ class FeedTest {
     }
 
     @Test
+    void aReplayedStatementNeitherMovesUpNorChangesTheFeed() {
+        Statement first = StatementsProducer.statement(
+                "First", "Azerbaijan must release the Armenian prisoners of war held in Baku.");
+        publishAndAwait(first);
+        publishAndAwait(
+                StatementsProducer.statement("Second", "The Armenian prisoners of war held in Baku must go home."));
+        StatementsProducer.awaitConsumed(Duration.ofSeconds(30)); // (other tests' statements too)
+        String tag = given().get(FEED).then().statusCode(200).extract().header("ETag");
+
+        StatementsProducer.publish(first); // the same event again (a replay, a redelivery)
+        StatementsProducer.awaitConsumed(Duration.ofSeconds(30));
+
+        given().header("If-None-Match", tag).get(FEED).then().statusCode(304);
+    }
+
+    @Test
     void aRevisionThatNoLongerMatchesLeavesTheFeed() {
         Statement original = StatementsProducer.statement(
                 "Prisoners", "Azerbaijan must release the Armenian prisoners of war held in Baku.");

@@ -3,12 +3,14 @@ package org.advocacyalerts.dispatcher.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,7 +100,7 @@ class ManageTest {
                 .map(m -> {
                     try {
                         return m.getSubject();
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
                 })
@@ -116,7 +118,7 @@ class ManageTest {
                 .get("/email/unsubscribe/" + token)
                 .then()
                 .statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/email/manage/" + token));
+                .header("Location", endsWith("/email/manage/" + token));
         Page page = Page.open(token);
 
         assertThat(page.html()).contains(address, "value=\"prisoners\" checked", "value=\"instant\" checked");

@@ -2,6 +2,7 @@ package org.advocacyalerts.dispatcher.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,9 +45,6 @@ class SecurityHeadersTest {
 
         assertThat(page).contains("<link rel=\"stylesheet\" href=\"/static/site.css\">");
         assertThat(page).doesNotContain("style=", "<style", "<script");
-        given().get("/static/site.css")
-                .then()
-                .statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/css"));
+        given().get("/static/site.css").then().statusCode(200).contentType(startsWith("text/css"));
     }
 }
