@@ -33,10 +33,8 @@ import org.advocacyalerts.local.PostgresTestResource;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.model.Alert;
 import org.advocacyalerts.model.CloudEventCodec;
-import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
-import org.advocacyalerts.model.StatementRevised;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,26 +172,9 @@ class AlertFlowTest {
         }
     }
 
-    /** A revision of {@code original} with {@code body}, as ingest publishes it (keyed by the statement's id). */
+    /** A revision of {@code original} with {@code body}, as ingest publishes it. */
     private static ProducerRecord<String, byte[]> revision(Statement original, int revision, String body) {
-        Statement text = new Statement(
-                original.id(),
-                original.sourceId(),
-                original.url(),
-                original.title(),
-                body,
-                original.language(),
-                original.publishedAt(),
-                original.retrievedAt().plusSeconds(60L * revision),
-                Integer.toHexString(revision).repeat(64).substring(0, 64));
-        return CloudEventCodec.encode(
-                KafkaTopics.STATEMENTS,
-                original.id().toString(),
-                UUID.randomUUID(),
-                EventTypes.STATEMENT_REVISED,
-                URI.create("urn:test"),
-                text.retrievedAt(),
-                new StatementRevised(text, revision, "ab".repeat(32), "diff"));
+        return StatementsProducer.revision(original, revision, original.title(), body);
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.model.CloudEventCodec;
+import org.advocacyalerts.model.EventTypes;
 import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
+import org.advocacyalerts.model.StatementRevised;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -43,6 +45,31 @@ public final class StatementsProducer {
                 publishedAt,
                 Instant.now(),
                 "ab".repeat(32));
+    }
+
+    /**
+     * Revision {@code revision} of {@code original} with this title and body, as ingest publishes it
+     * (keyed by the statement's id, retrieved a minute later per revision).
+     */
+    public static ProducerRecord<String, byte[]> revision(Statement original, int revision, String title, String body) {
+        Statement text = new Statement(
+                original.id(),
+                original.sourceId(),
+                original.url(),
+                title,
+                body,
+                original.language(),
+                original.publishedAt(),
+                original.retrievedAt().plusSeconds(60L * revision),
+                Integer.toHexString(revision).repeat(64).substring(0, 64));
+        return CloudEventCodec.encode(
+                KafkaTopics.STATEMENTS,
+                original.id().toString(),
+                UUID.randomUUID(),
+                EventTypes.STATEMENT_REVISED,
+                URI.create("urn:test"),
+                text.retrievedAt(),
+                new StatementRevised(text, revision, original.contentSha256(), "diff"));
     }
 
     public static void publish(Statement statement) {

@@ -34,7 +34,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -236,12 +235,7 @@ class LocalStackIT {
     @Test
     void seedStatementReachesAPrisonersWebhookExactlyOnceSignedWithinTenSeconds() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            JsonNode subscription = post(
-                    dispatcherPort,
-                    "/api/subscriptions",
-                    JSON.writeValueAsString(
-                            Map.of("channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
-                    201);
+            JsonNode subscription = prisonersWebhook(receiver);
             String seed =
                     Files.readString(ROOT.resolve("seeds/statements/2021-05-28-armenian-assembly-pows-border.json"));
 
@@ -274,25 +268,12 @@ class LocalStackIT {
     void oneTraceFollowsAStatementFromIngestsRequestToTheWebhookPost() throws Exception {
         String subscription = null;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            subscription = post(
-                            dispatcherPort,
-                            "/api/subscriptions",
-                            JSON.writeValueAsString(Map.of(
-                                    "channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
-                            201)
-                    .get("id")
-                    .asText();
+            subscription = prisonersWebhook(receiver).get("id").asText();
 
-            post(
-                    ingestPort,
-                    "/api/statements",
-                    JSON.writeValueAsString(Map.of(
-                            "sourceId", "trace-check",
-                            "url", "https://example.org/trace-check/" + UUID.randomUUID(),
-                            "title", "Prisoners of war",
-                            "body", "Azerbaijan must release the Armenian prisoners of war held in Baku.",
-                            "publishedAt", Instant.now().toString())),
-                    201);
+            stack.postStatement(
+                    "trace-check",
+                    "Prisoners of war",
+                    "Azerbaijan must release the Armenian prisoners of war held in Baku.");
 
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> receiver.received().size() == 1);
@@ -353,14 +334,7 @@ class LocalStackIT {
         feeds.start();
         String subscription = null;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            subscription = post(
-                            dispatcherPort,
-                            "/api/subscriptions",
-                            JSON.writeValueAsString(Map.of(
-                                    "channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
-                            201)
-                    .get("id")
-                    .asText();
+            subscription = prisonersWebhook(receiver).get("id").asText();
             post(
                     ingestPort,
                     "/api/sources",
@@ -372,16 +346,10 @@ class LocalStackIT {
                             "url",
                             "http://127.0.0.1:" + feeds.getAddress().getPort() + "/feed.xml")),
                     201);
-            post(
-                    ingestPort,
-                    "/api/statements",
-                    JSON.writeValueAsString(Map.of(
-                            "sourceId", "metrics-check",
-                            "url", "https://example.org/metrics-check/" + UUID.randomUUID(),
-                            "title", "Prisoners of war",
-                            "body", "Azerbaijan must release the Armenian prisoners of war held in Baku.",
-                            "publishedAt", Instant.now().toString())),
-                    201);
+            stack.postStatement(
+                    "metrics-check",
+                    "Prisoners of war",
+                    "Azerbaijan must release the Armenian prisoners of war held in Baku.");
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> receiver.received().size() == 1);
 
@@ -644,6 +612,16 @@ class LocalStackIT {
         try (var out = x.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** A webhook subscription of the receiver to prisoners, made by the admin: the API's answer. */
+    private static JsonNode prisonersWebhook(WebhookReceiver receiver) throws Exception {
+        return post(
+                dispatcherPort,
+                "/api/subscriptions",
+                JSON.writeValueAsString(
+                        Map.of("channel", "webhook", "target", receiver.url(), "topics", List.of("prisoners"))),
+                201);
     }
 
     /** The admin key bin/local-stack generated and keeps in its data directory (mode 600). */

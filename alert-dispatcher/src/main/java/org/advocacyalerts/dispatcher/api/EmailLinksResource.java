@@ -22,6 +22,7 @@ import org.advocacyalerts.dispatcher.email.Confirmations;
 import org.advocacyalerts.dispatcher.email.ContactVerification;
 import org.advocacyalerts.dispatcher.email.LinkTokens;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.store.Subscription;
 import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 
 /**
@@ -132,12 +133,10 @@ public class EmailLinksResource {
         if (subscription.isEmpty()) {
             return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
         }
-        boolean manageable = subscription
+        if (subscription
                 .flatMap(subscriptions::find)
-                .filter(s -> SubscriptionValidator.EMAIL.equals(s.channel()))
-                .filter(s -> s.status().equals("active") || s.status().equals("paused"))
-                .isPresent();
-        if (manageable) {
+                .filter(Subscription::manageable)
+                .isPresent()) {
             // An email subscriber's link: the page to change, pause or stop the alerts (the same token)
             return Response.seeOther(URI.create("/email/manage/" + token)).build();
         }

@@ -56,6 +56,14 @@ public record Subscription(
                 tenant);
     }
 
+    /**
+     * Its subscriber may change it on the manage page: an email subscription, confirmed and not stopped
+     * (active or paused).
+     */
+    public boolean manageable() {
+        return "email".equals(channel) && ("active".equals(status) || "paused".equals(status));
+    }
+
     /** Alerts are held for a daily or weekly digest (email only). */
     public boolean digest() {
         return mode != null && !"instant".equals(mode);

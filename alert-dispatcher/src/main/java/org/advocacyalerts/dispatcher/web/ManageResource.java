@@ -149,8 +149,7 @@ public class ManageResource {
     private Optional<Subscription> subscription(String token) {
         return tokens.verify(LinkTokens.Purpose.UNSUBSCRIBE, token)
                 .flatMap(store::find)
-                .filter(s -> SubscriptionValidator.EMAIL.equals(s.channel()))
-                .filter(s -> s.status().equals("active") || s.status().equals("paused"));
+                .filter(Subscription::manageable);
     }
 
     private static FormValues current(Subscription s) {

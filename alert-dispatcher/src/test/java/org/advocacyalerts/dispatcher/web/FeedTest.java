@@ -8,7 +8,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +18,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.advocacyalerts.dispatcher.StatementsProducer;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
-import org.advocacyalerts.model.CloudEventCodec;
-import org.advocacyalerts.model.EventTypes;
-import org.advocacyalerts.model.KafkaTopics;
 import org.advocacyalerts.model.Statement;
-import org.advocacyalerts.model.StatementRevised;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -121,25 +116,8 @@ class FeedTest {
         Statement original = StatementsProducer.statement(
                 "Prisoners", "Azerbaijan must release the Armenian prisoners of war held in Baku.");
         publishAndAwait(original);
-        Statement revisedText = new Statement(
-                original.id(),
-                original.sourceId(),
-                original.url(),
-                "Statement withdrawn",
-                "This statement was withdrawn by its publisher.",
-                original.language(),
-                original.publishedAt(),
-                original.retrievedAt().plusSeconds(60),
-                "ef".repeat(32));
-
-        StatementsProducer.send(CloudEventCodec.encode(
-                KafkaTopics.STATEMENTS,
-                original.id().toString(),
-                UUID.randomUUID(),
-                EventTypes.STATEMENT_REVISED,
-                URI.create("urn:test"),
-                revisedText.retrievedAt(),
-                new StatementRevised(revisedText, 1, original.contentSha256(), "diff")));
+        StatementsProducer.send(StatementsProducer.revision(
+                original, 1, "Statement withdrawn", "This statement was withdrawn by its publisher."));
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
