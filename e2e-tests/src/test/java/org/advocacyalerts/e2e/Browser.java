@@ -18,12 +18,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.CapabilityType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -83,11 +83,21 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Clicks what submits a form or follows a link, and waits until the next page has replaced this one. */
+    /**
+     * Clicks what submits a form or follows a link, and waits until the next page has replaced this one
+     * and has loaded. The old page is marked in its window object, which a new document never has; waiting
+     * for the old {@code <html>} element to go stale instead races with the navigation (chromedriver
+     * answers "Node with given id does not belong to the document" while the old document is torn down),
+     * so errors while the pages change hands are polled past.
+     */
     void clickAndWait(String css) {
-        WebElement page = find("html");
+        driver.executeScript("window.advocacyAlertsLeaving = true;");
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(WebDriverException.class)
+                .withMessage(() -> "no new page after clicking " + css)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.advocacyAlertsLeaving !== true && document.readyState === 'complete';")));
     }
 
     String text() {
