@@ -229,8 +229,8 @@ public class DeliveryWorker {
         }
         Instant now = clock.instant(); // retries are due by this replica's clock,
         Instant claimNow = databaseClock.instant(); // claims (shared by replicas) by the database's
-        List<String> skipped = slots.full();
-        boolean slotsWereFull = !skipped.isEmpty();
+        List<String> busy = slots.full();
+        List<String> skipped = new ArrayList<>(busy);
         skipped.addAll(breakers.refusing());
         List<PendingAlert> claimed = new ArrayList<>(capacity);
         handedOff.drainTo(claimed, capacity);
@@ -258,17 +258,19 @@ public class DeliveryWorker {
         if (!unsent.isEmpty()) {
             Jdbc.inTransaction(dataSource, c -> alerts.release(c, unsent));
         }
-        if (!missedEndpoints.isEmpty() || (slotsWereFull && claimed.size() < capacity)) {
+        if (!missedEndpoints.isEmpty() || (!busy.isEmpty() && claimed.size() < capacity)) {
+            missedEndpoints.addAll(busy); // their due alerts, if any, were left in the database
             waitAgainForSlots(missedEndpoints);
         }
         return missedEndpoints.isEmpty() && claimed.size() == capacity;
     }
 
     /**
-     * Alerts wait for endpoints with every slot taken: the loop looks again when a send ends. A send that
-     * ended before the flag was up woke nobody (fast receivers answer within the round): an endpoint
-     * missed that has a slot again is looked at now, not at the next poll. (Lost, this wake-up cost the
-     * alerts behind a busy endpoint up to a poll interval.)
+     * Alerts may wait for endpoints with every slot taken (busy when the round began, or met busy): the
+     * loop looks again when a send ends. A send that ended before the flag was up woke nobody (fast
+     * receivers answer within the round, even within its claim): an endpoint that has a slot again is
+     * looked at now, not at the next poll. (Lost, this wake-up cost the alerts behind a busy endpoint up
+     * to a poll interval: DeliveryWakeUpTest.)
      */
     private void waitAgainForSlots(Set<String> missedEndpoints) {
         waitingForSlots = true;
