@@ -66,6 +66,11 @@ public final class FieldErrors {
         return errors.isEmpty();
     }
 
+    /** What was collected, in order (a page shows them by its fields). */
+    public List<Problem.FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     @Override
     public String toString() {
         return errors.stream()

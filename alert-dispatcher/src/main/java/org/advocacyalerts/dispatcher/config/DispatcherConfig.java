@@ -109,6 +109,18 @@ public interface DispatcherConfig {
     @WithDefault("true")
     boolean createTopics();
 
+    /** The staff console ({@code /admin}). */
+    Console console();
+
+    interface Console {
+        /**
+         * statement-ingest's base URL as this service reaches it: the console's sources page calls its
+         * API with the signed-in admin's own key.
+         */
+        @WithDefault("http://127.0.0.1:8081")
+        String ingestUrl();
+    }
+
     /** Where this service is reached from outside: the base of links in emails. */
     @WithDefault("http://127.0.0.1:8082")
     String publicUrl();

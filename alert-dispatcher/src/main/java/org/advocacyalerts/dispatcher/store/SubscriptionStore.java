@@ -81,6 +81,20 @@ public class SubscriptionStore {
                 .findFirst();
     }
 
+    /** The newest {@code limit} subscriptions, of one status when it is not null (the staff console). */
+    public List<Subscription> latest(String status, int limit) {
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.query(
+                        c,
+                        SELECT + " WHERE (?::text IS NULL OR s.status = ?) GROUP BY s.id"
+                                + " ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
+                        ROW,
+                        status,
+                        status,
+                        limit));
+    }
+
     /** Of {@code ids}, those owned by {@code tenant}, in their order. */
     public List<UUID> ownedBy(String tenant, List<UUID> ids) {
         if (ids.isEmpty()) {

@@ -16,7 +16,7 @@ import org.advocacyalerts.dispatcher.store.TopicMatchStore.Matched;
  * sentence that matters as its summary. Statement text is hostile: everything is written as escaped
  * text, characters XML cannot carry are dropped, and only http(s) links are given.
  */
-final class AtomFeed {
+public final class AtomFeed {
 
     static final String ATOM = "http://www.w3.org/2005/Atom";
 
@@ -93,7 +93,7 @@ final class AtomFeed {
     }
 
     /** A link a reader may follow: http or https only (never {@code javascript:} or {@code data:}). */
-    static boolean isWebLink(String url) {
+    public static boolean isWebLink(String url) {
         if (url == null) {
             return false;
         }

@@ -17,7 +17,7 @@ public class Pages {
     }
 
     /** A rendered page, setting the browser's form cookie when it had none. */
-    Response html(int status, String html, FormTokens.Issued form) {
+    public Response html(int status, String html, FormTokens.Issued form) {
         Response.ResponseBuilder answer = Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE);
         if (form != null && form.cookie() != null) {
             answer.cookie(form.cookie());
@@ -31,7 +31,7 @@ public class Pages {
     }
 
     /** A form posted without its token (from another site, or a page older than the browser's cookie). */
-    Response formRefused() {
+    public Response formRefused() {
         return message(
                 403,
                 "Form not accepted",

@@ -97,11 +97,16 @@ class AccessTest {
                         "GET /api/keys",
                         "DELETE /api/keys/{id}",
                         "POST /api/subscriptions/{id}/revoke-links",
-                        "GET /api/audit");
+                        "GET /api/audit",
+                        "GET /admin",
+                        "GET /admin/deliveries",
+                        "POST /admin/deliveries/{id}/retry",
+                        "POST /admin/topics/save");
         assertThat(operations.stream()
                         .filter(EndpointAccess.Operation::isPublic)
                         .map(op -> op.method() + " " + op.path()))
-                .as("public without a credential: topics and their feeds, the portal and the email links, nothing else")
+                .as("public without a credential: topics and their feeds, the portal, the email links and the"
+                        + " console's sign-in, nothing else")
                 .containsExactlyInAnyOrder(
                         "GET /api/topics",
                         "GET /api/topics/{id}",
@@ -118,7 +123,10 @@ class AccessTest {
                         "GET /email/unsubscribe/{token}",
                         "POST /email/unsubscribe/{token}",
                         "GET /email/verify-contact/{token}",
-                        "POST /email/verify-contact/{token}");
+                        "POST /email/verify-contact/{token}",
+                        "GET /admin/sign-in",
+                        "POST /admin/sign-in",
+                        "POST /admin/sign-out");
 
         String revoked = createKey(Roles.INTEGRATOR, "revoked-tenant", List.of());
         String revokedId =

@@ -27,7 +27,8 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     public static final class ApiKeyRequest extends BaseAuthenticationRequest {
         private final String token;
 
-        ApiKeyRequest(String token) {
+        /** A key from another transport than the header (the staff console's session cookie). */
+        public ApiKeyRequest(String token) {
             this.token = token;
         }
 

@@ -148,6 +148,9 @@ record LocalStackSettings(
                                 // Webhooks with a cut body link to the whole statement in ingest's API.
                                 "DISPATCHER_WEBHOOK_FULL_TEXT_URL",
                                 "http://127.0.0.1:" + ingestPort + "/api/statements/{id}",
+                                // The staff console's sources page asks ingest's API.
+                                "DISPATCHER_CONSOLE_INGEST_URL",
+                                "http://127.0.0.1:" + ingestPort,
                                 // Links in emails (confirm, unsubscribe) lead here.
                                 "DISPATCHER_PUBLIC_URL",
                                 "http://127.0.0.1:" + dispatcherPort,

@@ -1,0 +1,230 @@
+package org.advocacyalerts.dispatcher.console;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.advocacyalerts.api.Problem;
+import org.advocacyalerts.api.ProblemException;
+import org.advocacyalerts.api.access.AccessMappers;
+import org.advocacyalerts.api.access.NotAChange;
+import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.dispatcher.api.TopicResource;
+import org.advocacyalerts.dispatcher.match.Backtester;
+import org.advocacyalerts.dispatcher.match.Topic;
+import org.advocacyalerts.dispatcher.match.TopicRegistry;
+import org.advocacyalerts.dispatcher.match.TopicValidator;
+import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.dispatcher.web.FormTokens;
+
+/**
+ * The console's topic editor: the topics, and a form for one (new or saved) that checks the query and
+ * backtests it over the last 90 days' statements before it is saved. Checking and saving go through
+ * {@code /api/topics}' own operations (the same validation, limits and audit).
+ */
+@Path(AccessMappers.CONSOLE + "/topics")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+public class TopicEditorResource {
+
+    /** "Would have matched N of the last 90 days' statements". */
+    static final int BACKTEST_DAYS = 90;
+
+    /** The topic as the form holds it: aliases one group a line, words separated by commas. */
+    public record Form(String id, String name, String description, String query, String aliases) {
+
+        static Form of(Topic topic) {
+            return new Form(
+                    topic.id(),
+                    topic.name(),
+                    topic.description(),
+                    topic.query(),
+                    String.join(
+                            "\n",
+                            topic.aliases().stream()
+                                    .map(g -> String.join(", ", g))
+                                    .toList()));
+        }
+
+        static Form typed(String id, String name, String description, String query, String aliases) {
+            return new Form(strip(id), strip(name), strip(description), strip(query), strip(aliases));
+        }
+
+        List<List<String>> aliasGroups() {
+            List<List<String>> groups = new ArrayList<>();
+            for (String line : aliases.split("\\R")) {
+                List<String> words = Arrays.stream(line.split(","))
+                        .map(String::strip)
+                        .filter(w -> !w.isEmpty())
+                        .toList();
+                if (!words.isEmpty()) {
+                    groups.add(words);
+                }
+            }
+            return groups;
+        }
+
+        Topic topic() {
+            return new Topic(id, name, description, query, aliasGroups());
+        }
+
+        private static String strip(String value) {
+            return value == null ? "" : value.strip();
+        }
+    }
+
+    private final TopicStore topics;
+    private final TopicRegistry registry;
+    private final TopicResource api;
+    private final ConsolePages pages;
+    private final Template list;
+    private final Template editor;
+
+    TopicEditorResource(
+            TopicStore topics,
+            TopicRegistry registry,
+            TopicResource api,
+            ConsolePages pages,
+            @Location("admin/topics.html") Template list,
+            @Location("admin/topic.html") Template editor) {
+        this.topics = topics;
+        this.registry = registry;
+        this.api = api;
+        this.pages = pages;
+        this.list = list;
+        this.editor = editor;
+    }
+
+    @GET
+    public Response topics(@CookieParam(FormTokens.COOKIE) String formCookie) {
+        return pages.render(200, list.data("topics", topics.all()), formCookie);
+    }
+
+    /** The form for topic {@code id}, or for a new topic when there is none. */
+    @GET
+    @Path("/edit")
+    public Response edit(@QueryParam("id") String id, @CookieParam(FormTokens.COOKIE) String formCookie) {
+        Form form = Optional.ofNullable(id)
+                .flatMap(topics::find)
+                .map(Form::of)
+                .orElse(new Form(id == null ? "" : id, "", "", "", ""));
+        return page(200, form, List.of(), null, null, formCookie);
+    }
+
+    /** The query checked and backtested: nothing is saved. */
+    @POST
+    @NotAChange
+    @Path("/check")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response check(
+            @FormParam("id") String id,
+            @FormParam("name") String name,
+            @FormParam("description") String description,
+            @FormParam("query") String query,
+            @FormParam("aliases") String aliases,
+            @FormParam(FormTokens.FIELD) String token,
+            @CookieParam(FormTokens.COOKIE) String formCookie) {
+        if (!pages.fromOurPage(formCookie, token)) {
+            return pages.formRefused();
+        }
+        Form form = Form.typed(id, name, description, query, aliases);
+        List<Problem.FieldError> errors =
+                TopicValidator.check(form.topic(), registry).errors();
+        if (errors.stream().anyMatch(e -> e.field().equals("query") || e.field().startsWith("aliases"))) {
+            return page(400, form, errors, null, null, formCookie);
+        }
+        try {
+            Backtester.Result result = api.backtest(
+                    form.id().isEmpty() ? "new" : form.id(),
+                    new TopicResource.BacktestRequest(BACKTEST_DAYS, form.query(), form.aliasGroups()));
+            return page(200, form, errors, result, null, formCookie);
+        } catch (ProblemException e) {
+            return page(e.problem().status(), form, errorsOf(e), null, null, formCookie);
+        }
+    }
+
+    /** Saved as {@code PUT /api/topics/{id}} saves it: live on every replica within a second. */
+    @POST
+    @Path("/save")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(
+            @FormParam("id") String id,
+            @FormParam("name") String name,
+            @FormParam("description") String description,
+            @FormParam("query") String query,
+            @FormParam("aliases") String aliases,
+            @FormParam(FormTokens.FIELD) String token,
+            @CookieParam(FormTokens.COOKIE) String formCookie,
+            @Context UriInfo uri) {
+        if (!pages.fromOurPage(formCookie, token)) {
+            return pages.formRefused();
+        }
+        Form form = Form.typed(id, name, description, query, aliases);
+        List<Problem.FieldError> errors =
+                TopicValidator.check(form.topic(), registry).errors();
+        if (!errors.isEmpty()) {
+            return page(400, form, errors, null, null, formCookie);
+        }
+        try {
+            api.put(
+                    form.id(),
+                    new TopicResource.TopicRequest(form.name(), form.description(), form.query(), form.aliasGroups()),
+                    uri);
+            return page(
+                    200,
+                    form,
+                    List.of(),
+                    null,
+                    "Saved: topic " + form.id() + " matches with this query now.",
+                    formCookie);
+        } catch (ProblemException e) {
+            return page(e.problem().status(), form, errorsOf(e), null, null, formCookie);
+        }
+    }
+
+    private static List<Problem.FieldError> errorsOf(ProblemException e) {
+        Problem problem = e.problem();
+        return problem.errors() != null && !problem.errors().isEmpty()
+                ? problem.errors()
+                : List.of(new Problem.FieldError("topic", problem.detail()));
+    }
+
+    private Response page(
+            int status,
+            Form form,
+            List<Problem.FieldError> errors,
+            Backtester.Result backtest,
+            String notice,
+            String formCookie) {
+        return pages.render(
+                status,
+                editor.data("form", form)
+                        .data("saved", topics.find(form.id()).isPresent())
+                        .data("errors", errors)
+                        .data("backtest", backtest)
+                        .data(
+                                "perDay",
+                                backtest == null
+                                        ? null
+                                        : String.format(Locale.ROOT, "%.2f alerts", backtest.expectedAlertsPerDay()))
+                        .data("days", BACKTEST_DAYS)
+                        .data("notice", notice),
+                formCookie);
+    }
+}
