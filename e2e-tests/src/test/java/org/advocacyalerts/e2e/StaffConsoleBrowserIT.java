@@ -96,6 +96,9 @@ class StaffConsoleBrowserIT {
             String original = query.getAttribute("value");
             query.clear();
             query.sendKeys("(prisoners AND");
+            // checked as it is typed (the page's own script), then by the button on the server
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> browser.find("#query-status").getText().startsWith("query: "));
             browser.clickAndWait("#check");
             assertThat(browser.text()).contains("Please correct", "query:");
             browser.find("#query").clear();

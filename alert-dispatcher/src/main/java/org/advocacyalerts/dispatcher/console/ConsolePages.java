@@ -1,8 +1,10 @@
 package org.advocacyalerts.dispatcher.console;
 
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import org.advocacyalerts.dispatcher.web.ContentSecurityPolicy;
 import org.advocacyalerts.dispatcher.web.FormTokens;
 import org.advocacyalerts.dispatcher.web.Pages;
 
@@ -12,10 +14,21 @@ public class ConsolePages {
 
     private final FormTokens forms;
     private final Pages pages;
+    private final CurrentVertxRequest request;
 
-    ConsolePages(FormTokens forms, Pages pages) {
+    ConsolePages(FormTokens forms, Pages pages, CurrentVertxRequest request) {
         this.forms = forms;
         this.pages = pages;
+        this.request = request;
+    }
+
+    /**
+     * A page that also works without script, improved by a script of this service's ({@code
+     * /static/*.js}): its policy allows that script, and still no inline one.
+     */
+    Response renderScripted(int status, TemplateInstance page, String formCookie) {
+        ContentSecurityPolicy.allowOwnScripts(request.getCurrent());
+        return render(status, page, formCookie);
     }
 
     /** The page, its forms carrying the token for the browser's form cookie (set when it had none). */

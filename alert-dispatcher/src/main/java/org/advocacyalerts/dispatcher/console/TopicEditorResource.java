@@ -198,6 +198,31 @@ public class TopicEditorResource {
         }
     }
 
+    /** What the editor's script shows as the query is typed: whether it parses, and if not, where and why. */
+    public record Syntax(boolean valid, String message) {}
+
+    /** The query (with the aliases) checked as typed: nothing is run or saved. */
+    @GET
+    @Path("/syntax")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Syntax syntax(@QueryParam("query") String query, @QueryParam("aliases") String aliases) {
+        Form form = Form.typed("syntax", "-", "-", query, aliases);
+        if (form.query().isEmpty()) {
+            return new Syntax(false, "A query is required.");
+        }
+        if (form.query().length() > MAX_TYPED) {
+            return new Syntax(false, "The query is too long to check as you type; check it with the button.");
+        }
+        return TopicValidator.check(form.topic(), registry).errors().stream()
+                .filter(e -> e.field().equals("query") || e.field().startsWith("aliases"))
+                .findFirst()
+                .map(e -> new Syntax(false, e.field() + ": " + e.message()))
+                .orElse(new Syntax(true, "The query is valid."));
+    }
+
+    /** Longer queries are checked by the form's button only. */
+    static final int MAX_TYPED = 4000;
+
     private static List<Problem.FieldError> errorsOf(ProblemException e) {
         Problem problem = e.problem();
         return problem.errors() != null && !problem.errors().isEmpty()
@@ -212,7 +237,7 @@ public class TopicEditorResource {
             Backtester.Result backtest,
             String notice,
             String formCookie) {
-        return pages.render(
+        return pages.renderScripted(
                 status,
                 editor.data("form", form)
                         .data("saved", topics.find(form.id()).isPresent())

@@ -10,7 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,6 +200,25 @@ class ConsoleTest {
                 "name", "Tegh checkpoint",
                 "description", "The checkpoint near Tegh.",
                 "aliases", "checkpoint, check-point\nTegh, Tex");
+
+        // As typed: the editor's script asks whether the query parses (the page's policy lets only
+        // this service's own script run, and nothing inline).
+        HttpResponse<String> editor = browser.get("/admin/topics/edit?id=prisoners");
+        assertThat(editor.headers().allValues("Content-Security-Policy"))
+                .singleElement()
+                .satisfies(policy -> assertThat(policy)
+                        .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'")
+                        .doesNotContain("unsafe"));
+        assertThat(editor.body()).contains("<script src=\"/static/topic-editor.js\" defer></script>");
+        assertThat(browser.get("/admin/topics/syntax?query=" + URLEncoder.encode("(Tegh AND", StandardCharsets.UTF_8))
+                        .body())
+                .contains("\"valid\":false", "query: ");
+        assertThat(browser.get("/admin/topics/syntax?query=Tegh+NEAR%2F5+checkpoint")
+                        .body())
+                .contains("\"valid\":true");
+        assertThat(new FormClient(base).get("/admin/topics/syntax?query=x").statusCode())
+                .as("no session, no answer")
+                .isEqualTo(303);
 
         HttpResponse<String> broken = browser.post("/admin/topics/check", with(topic, "query", "(Tegh AND"));
         assertThat(broken.statusCode()).isEqualTo(400);

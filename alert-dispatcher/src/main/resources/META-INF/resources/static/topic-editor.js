@@ -1,0 +1,35 @@
+// The topic editor checks the query as it is typed. The page works without this script: its
+// "Check and backtest" button does the same check on the server.
+(function () {
+  'use strict';
+  var form = document.getElementById('topic-form');
+  var query = document.getElementById('query');
+  var aliases = document.getElementById('aliases');
+  var status = document.getElementById('query-status');
+  if (!form || !query || !aliases || !status) {
+    return;
+  }
+  var timer = null;
+  var asked = 0;
+  function check() {
+    var mine = ++asked;
+    var params = new URLSearchParams({ query: query.value, aliases: aliases.value });
+    fetch('/admin/topics/syntax?' + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (syntax) {
+        if (mine !== asked || !syntax) {
+          return; // a newer check is on its way, or the session ended
+        }
+        status.textContent = syntax.message;
+        status.className = syntax.valid ? 'good' : 'error';
+        query.setAttribute('aria-invalid', syntax.valid ? 'false' : 'true');
+      })
+      .catch(function () { /* offline: the button still checks */ });
+  }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  }
+  query.addEventListener('input', later);
+  aliases.addEventListener('input', later);
+}());
