@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,26 +16,7 @@ import org.junit.jupiter.api.Test;
  * pauses, resumes and stops it, all by clicking; hostile text stays inert; a form from another site is refused; every page passes axe-core
  * without a serious violation. Screenshots of each page: target/screenshots.
  */
-class PortalBrowserIT {
-
-    private static StackProcess stack;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        stack = StackProcess.start("portal-browser-it", Map.of());
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.stopAndLeaveNothingBehind();
-        }
-    }
+class PortalBrowserIT extends BrowserJourney {
 
     @Test
     void aPersonSubscribesConfirmsGetsAnAlertAndStopsItAllInTheBrowser() throws Exception {
@@ -156,10 +133,5 @@ class PortalBrowserIT {
                 .atMost(Duration.ofSeconds(5))
                 .ignoreExceptions()
                 .until(() -> mailbox.mails().isEmpty());
-    }
-
-    private static void accessibleAndKept(String name) throws IOException {
-        browser.screenshot(name);
-        assertThat(browser.seriousAccessibilityViolations()).as(name).isEmpty();
     }
 }

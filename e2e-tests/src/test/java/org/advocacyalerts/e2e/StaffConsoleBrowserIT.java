@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.advocacyalerts.local.WebhookReceiver;
 import org.advocacyalerts.local.WebhookReceiver.Answer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,26 +29,7 @@ import org.openqa.selenium.WebElement;
  * with their health, and activity, and sign out; a script in a topic's name stays inert; every page passes axe-core
  * without a serious violation. Screenshots of each page: target/screenshots.
  */
-class StaffConsoleBrowserIT {
-
-    private static StackProcess stack;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        stack = StackProcess.start("staff-console-it", Map.of());
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.stopAndLeaveNothingBehind();
-        }
-    }
+class StaffConsoleBrowserIT extends BrowserJourney {
 
     @Test
     void staffSignInSeeEvidenceEditATopicAndSendADeadLetterAgain() throws Exception {
@@ -193,13 +172,13 @@ class StaffConsoleBrowserIT {
         }
     }
 
-    private static void subscribeWebhook(String target) throws IOException, InterruptedException {
+    private void subscribeWebhook(String target) throws IOException, InterruptedException {
         created(
                 stack.dispatcher() + "/api/subscriptions",
                 Map.of("channel", "webhook", "target", target, "topics", List.of("prisoners")));
     }
 
-    private static void addSource(String id, String name, String url) throws IOException, InterruptedException {
+    private void addSource(String id, String name, String url) throws IOException, InterruptedException {
         created(
                 stack.ingest() + "/api/sources",
                 Map.of(
@@ -218,7 +197,7 @@ class StaffConsoleBrowserIT {
     }
 
     /** Posts {@code body} as the admin; expects 201. */
-    private static void created(String url, Map<String, Object> body) throws IOException, InterruptedException {
+    private void created(String url, Map<String, Object> body) throws IOException, InterruptedException {
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(url))
@@ -228,10 +207,5 @@ class StaffConsoleBrowserIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(url + ": " + answer.body()).isEqualTo(201);
-    }
-
-    private static void accessibleAndKept(String name) throws IOException {
-        browser.screenshot(name);
-        assertThat(browser.seriousAccessibilityViolations()).as(name).isEmpty();
     }
 }

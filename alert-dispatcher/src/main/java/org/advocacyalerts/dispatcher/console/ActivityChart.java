@@ -29,6 +29,15 @@ public record ActivityChart(
     /** One day's bar: where it stands and how tall, with its day and count for its tooltip. */
     public record Bar(int x, int y, int height, LocalDate day, int count) {}
 
+    /** The ids of the charts' titles in the page. */
+    public String statementsChartId() {
+        return "chart-" + topicId + "-s";
+    }
+
+    public String alertsChartId() {
+        return "chart-" + topicId + "-a";
+    }
+
     public int width() {
         return Math.max(statementBars.size(), alertBars.size()) * BAR;
     }

@@ -176,11 +176,6 @@ public class TopicEditorResource {
             return pages.formRefused();
         }
         Form form = Form.typed(id, name, description, query, aliases);
-        List<Problem.FieldError> errors =
-                TopicValidator.check(form.topic(), registry).errors();
-        if (!errors.isEmpty()) {
-            return page(400, form, errors, null, null, formCookie);
-        }
         try {
             api.put(
                     form.id(),

@@ -134,22 +134,20 @@ class DeliveryWakeUpTest {
     }
 
     private long waitingUnclaimed(String subscription) {
-        return Jdbc.inTransaction(
-                        dataSource,
-                        c -> Jdbc.query(
-                                c,
-                                "SELECT count(*) FROM alert WHERE subscription_id = ? AND status = 'pending' AND lease_until IS NULL",
-                                rs -> rs.getLong(1),
-                                UUID.fromString(subscription)))
-                .get(0);
+        return alerts(subscription, "status = 'pending' AND lease_until IS NULL");
     }
 
     private long delivered(String subscription) {
+        return alerts(subscription, "status = 'delivered'");
+    }
+
+    /** The subscription's alerts that meet {@code condition}. */
+    private long alerts(String subscription, String condition) {
         return Jdbc.inTransaction(
                         dataSource,
                         c -> Jdbc.query(
                                 c,
-                                "SELECT count(*) FROM alert WHERE subscription_id = ? AND status = 'delivered'",
+                                "SELECT count(*) FROM alert WHERE subscription_id = ? AND " + condition,
                                 rs -> rs.getLong(1),
                                 UUID.fromString(subscription)))
                 .get(0);

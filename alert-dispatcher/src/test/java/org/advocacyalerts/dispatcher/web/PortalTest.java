@@ -74,6 +74,10 @@ class PortalTest {
         assertThat(page).contains("Azerbaijan must release the Armenian prisoners of war held in Baku.");
         assertThat(page).contains("href=\"" + statement.url() + "\"");
         assertThat(page).contains("href=\"/topics/prisoners/feed.atom\"");
+        // feed readers find each topic's feed from the page's address alone
+        assertThat(page)
+                .contains("<link rel=\"alternate\" type=\"application/atom+xml\""
+                        + " title=\"Armenian prisoners of war and detainees\" href=\"/topics/prisoners/feed.atom\">");
         assertThat(page).doesNotContain("<b>now</b>");
     }
 
