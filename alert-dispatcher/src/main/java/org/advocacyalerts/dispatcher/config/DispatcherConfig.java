@@ -119,6 +119,14 @@ public interface DispatcherConfig {
          */
         @WithDefault("http://127.0.0.1:8081")
         String ingestUrl();
+
+        /**
+         * Whether staff may also sign in with the organisation's identity provider (OpenID Connect's
+         * authorization-code flow, the {@code quarkus.oidc.console.*} tenant): an account whose token
+         * carries the admin role.
+         */
+        @WithDefault("false")
+        boolean oidc();
     }
 
     /** Where this service is reached from outside: the base of links in emails. */

@@ -1,8 +1,10 @@
 package org.advocacyalerts.dispatcher.console;
 
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -64,6 +66,7 @@ public class ConsoleResource {
     private final DeliveryResource deliveryApi;
     private final IngestSources sources;
     private final StaffSessions sessions;
+    private final SecurityIdentity identity;
     private final ConsolePages pages;
     private final Clock clock;
     private final Template statementsPage;
@@ -81,6 +84,7 @@ public class ConsoleResource {
             DeliveryResource deliveryApi,
             IngestSources sources,
             StaffSessions sessions,
+            SecurityIdentity identity,
             ConsolePages pages,
             Clock clock,
             @Location("admin/statements.html") Template statementsPage,
@@ -96,6 +100,7 @@ public class ConsoleResource {
         this.deliveryApi = deliveryApi;
         this.sources = sources;
         this.sessions = sessions;
+        this.identity = identity;
         this.pages = pages;
         this.clock = clock;
         this.statementsPage = statementsPage;
@@ -278,11 +283,14 @@ public class ConsoleResource {
     }
 
     /**
-     * The key of the session that was let in (the page is for admins only): an admin signed in with a
-     * header instead of the console's session has none to lend.
+     * The signed-in admin's own credential, for statement-ingest: the key of the console session, or the
+     * identity provider's access token of a provider sign-in. (An admin who called with a header instead
+     * has no console session: the sources page is for the console.)
      */
     private String adminKey(String session) {
         return sessions.key(session)
+                .or(() -> Optional.ofNullable(identity.getCredential(AccessTokenCredential.class))
+                        .map(AccessTokenCredential::getToken))
                 .orElseThrow(() -> new IngestSources.Unavailable(
                         "the sources are shown to an admin signed in to the console (no console session here)"));
     }

@@ -2,6 +2,9 @@ package org.advocacyalerts.dispatcher.console;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -20,7 +23,9 @@ import org.advocacyalerts.api.access.AccessMappers;
 import org.advocacyalerts.api.access.ApiKey;
 import org.advocacyalerts.api.access.ApiKeyVerifier;
 import org.advocacyalerts.api.access.Roles;
+import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.web.FormTokens;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Signing in to the staff console with an admin key: the key is checked once here, then travels sealed
@@ -38,27 +43,60 @@ public class SignInResource {
             "expired", "Your session ended, or its key was revoked. Sign in again.",
             "bye", "You are signed out.");
 
+    /** The identity provider's session cookie of the console's tenant (quarkus.oidc.console). */
+    static final String PROVIDER_SESSION = "q_session_console";
+
     private final ApiKeyVerifier keys;
     private final StaffSessions sessions;
     private final ConsolePages pages;
+    private final SecurityIdentity identity;
+    private final boolean withProvider;
     private final Template signIn;
 
     SignInResource(
             ApiKeyVerifier keys,
             StaffSessions sessions,
             ConsolePages pages,
+            SecurityIdentity identity,
+            DispatcherConfig config,
             @Location("admin/sign-in.html") Template signIn) {
         this.keys = keys;
         this.sessions = sessions;
         this.pages = pages;
+        this.identity = identity;
+        this.withProvider = config.console().oidc();
         this.signIn = signIn;
+    }
+
+    /**
+     * Where the identity provider sends staff back (the authorization-code flow ends here, signed in
+     * with the provider's session cookie): on to the console if the account is an admin.
+     */
+    @GET
+    @Path("/sso")
+    @Authenticated // by the provider's code flow only (quarkus.http.auth.permission.console-sso)
+    @Operation(hidden = true) // a browser's stop, not an API: ConsoleOidcTest proves who gets through
+    public Response signedInWithProvider(@CookieParam(FormTokens.COOKIE) String formCookie) {
+        if (!identity.hasRole(Roles.ADMIN)) {
+            return pages.render(
+                    403,
+                    page(
+                            null,
+                            "Your account at the identity provider has no admin role: ask for it, or sign in"
+                                    + " with an admin key."),
+                    formCookie);
+        }
+        return Response.seeOther(URI.create(AccessMappers.CONSOLE)).build();
+    }
+
+    private TemplateInstance page(String notice, String error) {
+        return signIn.data("notice", notice).data("error", error).data("withProvider", withProvider);
     }
 
     @GET
     @Path("/sign-in")
     public Response show(@QueryParam("why") String why, @CookieParam(FormTokens.COOKIE) String formCookie) {
-        return pages.render(
-                200, signIn.data("notice", why == null ? null : WHY.get(why)).data("error", null), formCookie);
+        return pages.render(200, page(why == null ? null : WHY.get(why), null), formCookie);
     }
 
     @POST
@@ -78,11 +116,7 @@ public class SignInResource {
         if (admin.isEmpty()) {
             return pages.render(
                     401,
-                    signIn.data("notice", null)
-                            .data(
-                                    "error",
-                                    "That is not a valid admin key (unknown, revoked, expired, or of"
-                                            + " another role)."),
+                    page(null, "That is not a valid admin key (unknown, revoked, expired, or of another role)."),
                     formCookie);
         }
         return Response.seeOther(URI.create(AccessMappers.CONSOLE))
@@ -99,7 +133,7 @@ public class SignInResource {
             return pages.formRefused();
         }
         return Response.seeOther(URI.create(AccessMappers.CONSOLE_SIGN_IN + "?why=bye"))
-                .cookie(sessions.end())
+                .cookie(sessions.end(), sessions.expired(PROVIDER_SESSION))
                 .build();
     }
 }

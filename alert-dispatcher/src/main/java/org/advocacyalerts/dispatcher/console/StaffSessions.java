@@ -45,13 +45,19 @@ public class StaffSessions {
         Instant until = clock.instant().plus(LIFETIME);
         String sealed = box.seal(until.getEpochSecond() + " " + key, CONTEXT);
         return cookie(
+                COOKIE,
                 Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.getBytes(StandardCharsets.US_ASCII)),
                 (int) LIFETIME.toSeconds());
     }
 
     /** The cookie that ends the browser's session. */
     NewCookie end() {
-        return cookie("", 0);
+        return expired(COOKIE);
+    }
+
+    /** A console cookie of {@code name}, expired: the browser drops it. */
+    NewCookie expired(String name) {
+        return cookie(name, "", 0);
     }
 
     /** The key of a session that has not ended, from its cookie; empty for anything else. */
@@ -75,8 +81,8 @@ public class StaffSessions {
         }
     }
 
-    private NewCookie cookie(String value, int maxAge) {
-        return new NewCookie.Builder(COOKIE)
+    private NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name)
                 .value(value)
                 .path(AccessMappers.CONSOLE)
                 .maxAge(maxAge)

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -19,14 +20,27 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small OpenID Connect provider on loopback for tests: discovery, its signing key (JWKS), and a
  * token endpoint that signs whatever claims the test asks for ({@code POST /token?sub=…&roles=a,b&tenant=…
- * &expiresIn=…&signedBy=other}). The dispatcher under test is configured against it as production is
- * against an organisation's identity provider.
+ * &expiresIn=…&signedBy=other}). For the staff console's sign-in it also runs the authorization-code
+ * flow: its authorization endpoint signs in {@link #nextSignIn} at once (no login page) and sends the
+ * browser back with a code, which the token endpoint exchanges for an ID token and an access token. The
+ * dispatcher under test is configured against it as production is against an organisation's provider.
  */
 public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager {
+
+    /** The console's client at this provider. */
+    public static final String CONSOLE_CLIENT = "alert-dispatcher-console";
+
+    /** Who the authorization endpoint signs in next, as token claims ({@code sub=…&roles=…}). */
+    public static volatile String nextSignIn = "sub=alice&roles=admin";
+
+    /** Codes handed out and not yet exchanged: the claims of who signed in, and the request's nonce. */
+    private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
 
     private HttpServer server;
     private final KeyPair key = rsa();
@@ -48,7 +62,57 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
         server.createContext(
                 "/realm/jwks", x -> json(x, """
                 {"keys":[{"kty":"RSA","kid":"test-key","alg":"RS256","use":"sig","n":"%s","e":"%s"}]}""".formatted(b64(pub.getModulus()), b64(pub.getPublicExponent()))));
+        server.createContext("/realm/auth", x -> {
+            Map<String, String> q = query(x.getRequestURI().getRawQuery());
+            String code = UUID.randomUUID().toString();
+            Map<String, String> signedIn = query(nextSignIn);
+            if (q.containsKey("nonce")) {
+                signedIn.put("nonce", q.get("nonce"));
+            }
+            codes.put(code, signedIn);
+            String back = q.get("redirect_uri") + (q.get("redirect_uri").contains("?") ? "&" : "?") + "code=" + code
+                    + "&state=" + URLEncoder.encode(q.getOrDefault("state", ""), StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Location", back);
+            x.sendResponseHeaders(302, -1);
+            x.close();
+        });
         server.createContext("/realm/token", x -> {
+            Map<String, String> form = query(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if ("authorization_code".equals(form.get("grant_type"))) {
+                Map<String, String> signedIn = codes.remove(form.getOrDefault("code", ""));
+                if (signedIn == null) {
+                    x.sendResponseHeaders(400, -1);
+                    x.close();
+                    return;
+                }
+                var id = Jwt.issuer(issuer)
+                        .subject(signedIn.get("sub"))
+                        .audience(CONSOLE_CLIENT)
+                        .claim(
+                                "roles",
+                                Arrays.asList(signedIn.getOrDefault("roles", "").split(",")))
+                        .issuedAt(Instant.now())
+                        .expiresAt(Instant.now().plusSeconds(300));
+                if (signedIn.containsKey("nonce")) {
+                    id.claim("nonce", signedIn.get("nonce"));
+                }
+                String access = Jwt.issuer(issuer)
+                        .subject(signedIn.get("sub"))
+                        .claim(
+                                "roles",
+                                Arrays.asList(signedIn.getOrDefault("roles", "").split(",")))
+                        .issuedAt(Instant.now())
+                        .expiresAt(Instant.now().plusSeconds(300))
+                        .jws()
+                        .keyId("test-key")
+                        .sign(key.getPrivate());
+                json(
+                        x,
+                        "{\"access_token\":\"" + access + "\",\"id_token\":\""
+                                + id.jws().keyId("test-key").sign(key.getPrivate())
+                                + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+                return;
+            }
             Map<String, String> q = query(x.getRequestURI().getRawQuery());
             long expiresIn = Long.parseLong(q.getOrDefault("expiresIn", "300"));
             var claims = Jwt.issuer(issuer)
@@ -70,7 +134,11 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
                 "quarkus.oidc.client-id", "alert-dispatcher",
                 "quarkus.oidc.roles.role-claim-path", "roles",
                 // tokens the tests ask to expire are refused at once, not after the default minute of grace
-                "quarkus.oidc.token.lifespan-grace", "0");
+                "quarkus.oidc.token.lifespan-grace", "0",
+                // the staff console's sign-in through this provider
+                "dispatcher.console.oidc", "true",
+                "quarkus.oidc.console.client-id", CONSOLE_CLIENT,
+                "quarkus.oidc.console.credentials.secret", "console-test-secret");
     }
 
     @Override
