@@ -41,7 +41,7 @@ import org.advocacyalerts.support.Jdbc;
 public class DeliveryResource {
 
     /** held: waiting for a digest; digested: sent inside one. */
-    static final Set<String> STATUSES = Set.of("pending", "delivered", "failed", "held", "digested");
+    public static final Set<String> STATUSES = Set.of("pending", "delivered", "failed", "held", "digested");
 
     static final int MAX_LIMIT = 500;
 

@@ -45,4 +45,9 @@ public class ConsolePages {
     Response formRefused() {
         return pages.formRefused();
     }
+
+    /** A page that says one thing. */
+    Response message(int status, String title, String text) {
+        return pages.message(status, title, text);
+    }
 }

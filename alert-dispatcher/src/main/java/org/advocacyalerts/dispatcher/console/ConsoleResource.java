@@ -121,9 +121,11 @@ public class ConsoleResource {
     @GET
     @Path("/statements/{id}")
     public Response statement(@PathParam("id") String id, @CookieParam(FormTokens.COOKIE) String formCookie) {
-        ConsoleStore.MatchedStatement statement = Ids.uuid(id)
-                .flatMap(console::statement)
-                .orElseThrow(() -> ProblemException.notFound("statement " + id));
+        Optional<ConsoleStore.MatchedStatement> found = Ids.uuid(id).flatMap(console::statement);
+        if (found.isEmpty()) {
+            return pages.message(404, "No such statement", "There is no statement " + id + " here (any more).");
+        }
+        ConsoleStore.MatchedStatement statement = found.get();
         return pages.render(
                 200,
                 statementPage
@@ -181,7 +183,8 @@ public class ConsoleResource {
 
     private static final List<String> SUBSCRIPTION_STATUSES = List.of("pending", "active", "paused", "disabled");
 
-    private static final List<String> DELIVERY_STATUSES = List.of("pending", "delivered", "failed", "held", "digested");
+    private static final List<String> DELIVERY_STATUSES =
+            DeliveryResource.STATUSES.stream().sorted().toList();
 
     /** Deliveries newest first, narrowed by status and subscription, each with its attempts. */
     @GET

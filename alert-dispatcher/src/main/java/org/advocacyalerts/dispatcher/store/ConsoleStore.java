@@ -33,9 +33,10 @@ public class ConsoleStore {
     /** How many of something a topic had on one day (UTC). */
     public record DayCount(String topicId, LocalDate day, int count) {}
 
+    /** With the body ({@code ?} true) or without it (a list shows no body: it may be a megabyte). */
     private static final String SELECT = """
             SELECT s.id, s.title, convert_from(s.payload, 'UTF8')::jsonb ->> 'url', s.source_id, s.language,
-                   s.published_at, s.body,
+                   s.published_at, CASE WHEN ?::boolean THEN s.body END,
                    array_remove(array_agg(m.topic_id ORDER BY m.topic_id), NULL),
                    array_remove(array_agg(m.evidence ORDER BY m.topic_id), NULL)
             FROM statement s LEFT JOIN topic_match m ON m.statement_id = s.id""";
@@ -46,7 +47,7 @@ public class ConsoleStore {
         this.dataSource = dataSource;
     }
 
-    /** The latest {@code limit} statements by publication, newest first. */
+    /** The latest {@code limit} statements by publication, newest first, without their bodies. */
     public List<MatchedStatement> recent(int limit) {
         return Jdbc.inTransaction(
                 dataSource,
@@ -55,12 +56,14 @@ public class ConsoleStore {
                         SELECT + " WHERE s.id IN (SELECT id FROM statement ORDER BY published_at DESC LIMIT ?)"
                                 + " GROUP BY s.id ORDER BY s.published_at DESC, s.id DESC",
                         ConsoleStore::row,
+                        false,
                         limit));
     }
 
     public Optional<MatchedStatement> statement(UUID id) {
         return Jdbc.inTransaction(
-                        dataSource, c -> Jdbc.query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", ConsoleStore::row, id))
+                        dataSource,
+                        c -> Jdbc.query(c, SELECT + " WHERE s.id = ? GROUP BY s.id", ConsoleStore::row, true, id))
                 .stream()
                 .findFirst();
     }

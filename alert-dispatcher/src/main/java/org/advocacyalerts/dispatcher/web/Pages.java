@@ -26,7 +26,7 @@ public class Pages {
     }
 
     /** A page that says one thing. */
-    Response message(int status, String title, String text) {
+    public Response message(int status, String title, String text) {
         return html(status, message.data("title", title).data("message", text).render(), null);
     }
 
