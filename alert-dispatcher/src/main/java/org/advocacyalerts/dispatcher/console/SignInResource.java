@@ -28,9 +28,11 @@ import org.advocacyalerts.dispatcher.web.FormTokens;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Signing in to the staff console with an admin key: the key is checked once here, then travels sealed
- * in the session cookie ({@link StaffSessions}); it is never stored by the service. Any key that is not
- * a valid admin key is refused with the same words, whatever it is.
+ * Signing in to and out of the staff console. With an admin key: the key is checked once here, then
+ * travels sealed in the session cookie ({@link StaffSessions}); it is never stored by the service, and
+ * any key that is not a valid admin key is refused with the same words, whatever it is. With the
+ * organisation's identity provider ({@code dispatcher.console.oidc}): Quarkus OIDC's code flow ends at
+ * {@code /admin/sso}, its session cookie confined to the console.
  */
 @Path(AccessMappers.CONSOLE)
 @PermitAll
