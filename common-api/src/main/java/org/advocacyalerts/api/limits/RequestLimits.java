@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 
 /**
- * The per-address and per-credential request limits, in front of {@code /api} and {@code /email}
- * (health and metrics are never limited). Runs before authentication: a flood of made-up credentials
+ * The per-address and per-credential request limits, in front of {@code /api}, {@code /email} and the
+ * staff console {@code /admin} (its sign-in takes keys: a flood of guesses is stopped here); health and
+ * metrics are never limited. Runs before authentication: a flood of made-up credentials
  * costs no database reads once its address is over its limit.
  */
 @ApplicationScoped
@@ -31,8 +32,8 @@ public class RequestLimits {
         if (!config.enabled()) {
             return;
         }
-        // Before the application's routes (order 0 and up); only /api and /email.
-        router.routeWithRegex("/(api|email)(/.*)?").order(-100).handler(this::check);
+        // Before the application's routes (order 0 and up); only /api, /email and /admin.
+        router.routeWithRegex("/(api|email|admin)(/.*)?").order(-100).handler(this::check);
     }
 
     private void check(RoutingContext context) {
