@@ -38,6 +38,7 @@ import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.dispatcher.web.AtomFeed;
 import org.advocacyalerts.dispatcher.web.FormTokens;
+import org.advocacyalerts.dispatcher.web.Pages;
 
 /**
  * The staff console ({@code /admin}), for admins only: what came in and what it matched, with the
@@ -67,7 +68,7 @@ public class ConsoleResource {
     private final IngestSources sources;
     private final StaffSessions sessions;
     private final SecurityIdentity identity;
-    private final ConsolePages pages;
+    private final Pages pages;
     private final Clock clock;
     private final Template statementsPage;
     private final Template statementPage;
@@ -85,7 +86,7 @@ public class ConsoleResource {
             IngestSources sources,
             StaffSessions sessions,
             SecurityIdentity identity,
-            ConsolePages pages,
+            Pages pages,
             Clock clock,
             @Location("admin/statements.html") Template statementsPage,
             @Location("admin/statement.html") Template statementPage,
@@ -114,7 +115,7 @@ public class ConsoleResource {
     /** The latest statements, each with the topics it matched and the sentence that made it match. */
     @GET
     public Response statements(@CookieParam(FormTokens.COOKIE) String formCookie) {
-        return pages.render(200, statementsPage.data("statements", console.recent(STATEMENTS)), formCookie);
+        return pages.page(200, statementsPage.data("statements", console.recent(STATEMENTS)), formCookie);
     }
 
     /** One statement's whole text, its evidence sentences marked. */
@@ -126,7 +127,7 @@ public class ConsoleResource {
             return pages.message(404, "No such statement", "There is no statement " + id + " here (any more).");
         }
         ConsoleStore.MatchedStatement statement = found.get();
-        return pages.render(
+        return pages.page(
                 200,
                 statementPage
                         .data("statement", statement)
@@ -152,7 +153,7 @@ public class ConsoleResource {
         for (Topic topic : topics.all()) {
             names.put(topic.id(), topic.name());
         }
-        return pages.render(
+        return pages.page(
                 200,
                 activityPage
                         .data(
@@ -171,7 +172,7 @@ public class ConsoleResource {
     public Response subscriptions(
             @QueryParam("status") String status, @CookieParam(FormTokens.COOKIE) String formCookie) {
         String shown = status != null && SUBSCRIPTION_STATUSES.contains(status) ? status : null;
-        return pages.render(
+        return pages.page(
                 200,
                 subscriptionsPage
                         .data("subscriptions", subscriptions.latest(shown, ROWS))
@@ -232,7 +233,7 @@ public class ConsoleResource {
         String filterError = subscription != null && !subscription.isBlank() && of.isEmpty()
                 ? "A subscription id is a UUID, like 3f2c…-…; all subscriptions are shown."
                 : null;
-        return pages.render(
+        return pages.page(
                 code,
                 deliveriesPage
                         .data("deliveries", deliveries.list(shown, of.orElse(null), null, null, ROWS))
@@ -282,7 +283,7 @@ public class ConsoleResource {
             page.data("sources", List.of()).data("error", e.getMessage());
             code = code == 200 ? 502 : code;
         }
-        return pages.render(code, page, formCookie);
+        return pages.page(code, page, formCookie);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.advocacyalerts.api.access.ApiKeyVerifier;
 import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.web.FormTokens;
+import org.advocacyalerts.dispatcher.web.Pages;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -50,7 +51,7 @@ public class SignInResource {
 
     private final ApiKeyVerifier keys;
     private final StaffSessions sessions;
-    private final ConsolePages pages;
+    private final Pages pages;
     private final SecurityIdentity identity;
     private final boolean withProvider;
     private final Template signIn;
@@ -58,7 +59,7 @@ public class SignInResource {
     SignInResource(
             ApiKeyVerifier keys,
             StaffSessions sessions,
-            ConsolePages pages,
+            Pages pages,
             SecurityIdentity identity,
             DispatcherConfig config,
             @Location("admin/sign-in.html") Template signIn) {
@@ -80,7 +81,7 @@ public class SignInResource {
     @Operation(hidden = true) // a browser's stop, not an API: ConsoleOidcTest proves who gets through
     public Response signedInWithProvider(@CookieParam(FormTokens.COOKIE) String formCookie) {
         if (!identity.hasRole(Roles.ADMIN)) {
-            return pages.render(
+            return pages.page(
                     403,
                     page(
                             null,
@@ -98,7 +99,7 @@ public class SignInResource {
     @GET
     @Path("/sign-in")
     public Response show(@QueryParam("why") String why, @CookieParam(FormTokens.COOKIE) String formCookie) {
-        return pages.render(200, page(why == null ? null : WHY.get(why), null), formCookie);
+        return pages.page(200, page(why == null ? null : WHY.get(why), null), formCookie);
     }
 
     @POST
@@ -116,7 +117,7 @@ public class SignInResource {
                 .flatMap(keys::verify)
                 .filter(k -> Roles.ADMIN.equals(k.role()));
         if (admin.isEmpty()) {
-            return pages.render(
+            return pages.page(
                     401,
                     page(null, "That is not a valid admin key (unknown, revoked, expired, or of another role)."),
                     formCookie);

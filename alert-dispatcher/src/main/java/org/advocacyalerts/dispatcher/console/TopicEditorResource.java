@@ -3,6 +3,7 @@ package org.advocacyalerts.dispatcher.console;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -32,6 +33,7 @@ import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.dispatcher.web.FormTokens;
+import org.advocacyalerts.dispatcher.web.Pages;
 
 /**
  * The console's topic editor: the topics, and a form for one (new or saved) that checks the query and
@@ -89,10 +91,38 @@ public class TopicEditorResource {
         }
     }
 
+    /** What the editor's form posts, with the browser's form cookie: one shape for check and save. */
+    public static class Posted {
+        @FormParam("id")
+        public String id;
+
+        @FormParam("name")
+        public String name;
+
+        @FormParam("description")
+        public String description;
+
+        @FormParam("query")
+        public String query;
+
+        @FormParam("aliases")
+        public String aliases;
+
+        @FormParam(FormTokens.FIELD)
+        public String token;
+
+        @CookieParam(FormTokens.COOKIE)
+        public String formCookie;
+
+        Form form() {
+            return Form.typed(id, name, description, query, aliases);
+        }
+    }
+
     private final TopicStore topics;
     private final TopicRegistry registry;
     private final TopicResource api;
-    private final ConsolePages pages;
+    private final Pages pages;
     private final Template list;
     private final Template editor;
 
@@ -100,7 +130,7 @@ public class TopicEditorResource {
             TopicStore topics,
             TopicRegistry registry,
             TopicResource api,
-            ConsolePages pages,
+            Pages pages,
             @Location("admin/topics.html") Template list,
             @Location("admin/topic.html") Template editor) {
         this.topics = topics;
@@ -113,7 +143,7 @@ public class TopicEditorResource {
 
     @GET
     public Response topics(@CookieParam(FormTokens.COOKIE) String formCookie) {
-        return pages.render(200, list.data("topics", topics.all()), formCookie);
+        return pages.page(200, list.data("topics", topics.all()), formCookie);
     }
 
     /** The form for topic {@code id}, or for a new topic when there is none. */
@@ -132,18 +162,12 @@ public class TopicEditorResource {
     @NotAChange
     @Path("/check")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response check(
-            @FormParam("id") String id,
-            @FormParam("name") String name,
-            @FormParam("description") String description,
-            @FormParam("query") String query,
-            @FormParam("aliases") String aliases,
-            @FormParam(FormTokens.FIELD) String token,
-            @CookieParam(FormTokens.COOKIE) String formCookie) {
-        if (!pages.fromOurPage(formCookie, token)) {
+    public Response check(@BeanParam Posted posted) {
+        if (!pages.fromOurPage(posted.formCookie, posted.token)) {
             return pages.formRefused();
         }
-        Form form = Form.typed(id, name, description, query, aliases);
+        String formCookie = posted.formCookie;
+        Form form = posted.form();
         List<Problem.FieldError> errors =
                 TopicValidator.check(form.topic(), registry).errors();
         if (errors.stream().anyMatch(e -> e.field().equals("query") || e.field().startsWith("aliases"))) {
@@ -163,19 +187,12 @@ public class TopicEditorResource {
     @POST
     @Path("/save")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(
-            @FormParam("id") String id,
-            @FormParam("name") String name,
-            @FormParam("description") String description,
-            @FormParam("query") String query,
-            @FormParam("aliases") String aliases,
-            @FormParam(FormTokens.FIELD) String token,
-            @CookieParam(FormTokens.COOKIE) String formCookie,
-            @Context UriInfo uri) {
-        if (!pages.fromOurPage(formCookie, token)) {
+    public Response save(@BeanParam Posted posted, @Context UriInfo uri) {
+        if (!pages.fromOurPage(posted.formCookie, posted.token)) {
             return pages.formRefused();
         }
-        Form form = Form.typed(id, name, description, query, aliases);
+        String formCookie = posted.formCookie;
+        Form form = posted.form();
         try {
             api.put(
                     form.id(),
@@ -232,7 +249,7 @@ public class TopicEditorResource {
             Backtester.Result backtest,
             String notice,
             String formCookie) {
-        return pages.renderScripted(
+        return pages.scriptedPage(
                 status,
                 editor.data("form", form)
                         .data("saved", topics.find(form.id()).isPresent())

@@ -40,7 +40,6 @@ public class ManageResource {
     private final SubscriptionStore store;
     private final SubscriptionValidator validator;
     private final Choices choices;
-    private final FormTokens forms;
     private final Pages pages;
     private final Clock clock;
     private final Template manage;
@@ -50,7 +49,6 @@ public class ManageResource {
             SubscriptionStore store,
             SubscriptionValidator validator,
             Choices choices,
-            FormTokens forms,
             Pages pages,
             Clock clock,
             @Location("web/manage.html") Template manage) {
@@ -58,7 +56,6 @@ public class ManageResource {
         this.store = store;
         this.validator = validator;
         this.choices = choices;
-        this.forms = forms;
         this.pages = pages;
         this.clock = clock;
         this.manage = manage;
@@ -87,7 +84,7 @@ public class ManageResource {
         if (found.isEmpty()) {
             return notValid();
         }
-        if (!forms.valid(cookie, form)) {
+        if (!pages.fromOurPage(cookie, form)) {
             return pages.formRefused();
         }
         Subscription subscription = found.get();
@@ -137,7 +134,7 @@ public class ManageResource {
         if (found.isEmpty()) {
             return notValid();
         }
-        if (!forms.valid(cookie, form)) {
+        if (!pages.fromOurPage(cookie, form)) {
             return pages.formRefused();
         }
         boolean changed = step.test(found.get());
@@ -164,15 +161,14 @@ public class ManageResource {
             FormValues values,
             List<String> errors,
             String notice) {
-        FormTokens.Issued form = forms.issue(cookie);
-        String html = choices.fill(manage.instance(), choices.topics(false), values, errors)
-                .data("token", token)
-                .data("csrf", form.token())
-                .data("address", subscription.target())
-                .data("paused", "paused".equals(subscription.status()))
-                .data("notice", notice)
-                .render();
-        return pages.html(status, html, form);
+        return pages.page(
+                status,
+                choices.fill(manage.instance(), choices.topics(false), values, errors)
+                        .data("token", token)
+                        .data("address", subscription.target())
+                        .data("paused", "paused".equals(subscription.status()))
+                        .data("notice", notice),
+                cookie);
     }
 
     private Response notValid() {

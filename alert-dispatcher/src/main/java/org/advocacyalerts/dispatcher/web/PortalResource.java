@@ -36,7 +36,6 @@ public class PortalResource {
     private final Choices choices;
     private final SubscriptionValidator validator;
     private final Subscribing subscribing;
-    private final FormTokens forms;
     private final Pages pages;
     private final Template home;
     private final Template about;
@@ -45,14 +44,12 @@ public class PortalResource {
             Choices choices,
             SubscriptionValidator validator,
             Subscribing subscribing,
-            FormTokens forms,
             Pages pages,
             @Location("web/home.html") Template home,
             @Location("web/about.html") Template about) {
         this.choices = choices;
         this.validator = validator;
         this.subscribing = subscribing;
-        this.forms = forms;
         this.pages = pages;
         this.home = home;
         this.about = about;
@@ -81,7 +78,7 @@ public class PortalResource {
             @FormParam("mode") String mode,
             @FormParam("timeZone") String timeZone,
             @Context HttpServerRequest client) {
-        if (!forms.valid(cookie, token)) {
+        if (!pages.fromOurPage(cookie, token)) {
             return pages.formRefused();
         }
         FormValues typed = FormValues.typed(email, chosen, mode, timeZone);
@@ -113,10 +110,6 @@ public class PortalResource {
     }
 
     private Response homePage(int status, String cookie, FormValues values, List<String> errors) {
-        FormTokens.Issued form = forms.issue(cookie);
-        String html = choices.fill(home.instance(), choices.topics(true), values, errors)
-                .data("csrf", form.token())
-                .render();
-        return pages.html(status, html, form);
+        return pages.page(status, choices.fill(home.instance(), choices.topics(true), values, errors), cookie);
     }
 }

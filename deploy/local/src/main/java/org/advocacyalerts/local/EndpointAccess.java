@@ -136,17 +136,9 @@ public final class EndpointAccess {
     /** Sends the operation an empty body of the type it takes (a form: no fields). */
     private HttpResponse<String> send(Operation op, String path, String credential)
             throws IOException, InterruptedException {
-        if (FORM.equals(op.body())) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", FORM)
-                    .method(op.method(), HttpRequest.BodyPublishers.ofString(""));
-            if (credential != null) {
-                request.header("Authorization", "Bearer " + credential);
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        return send(op.method(), path, credential);
+        return FORM.equals(op.body())
+                ? send(op.method(), path, credential, FORM, "")
+                : send(op.method(), path, credential);
     }
 
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -166,13 +158,19 @@ public final class EndpointAccess {
     public HttpResponse<String> send(String method, String path, String credential)
             throws IOException, InterruptedException {
         boolean withBody = Set.of("POST", "PUT", "PATCH").contains(method);
+        return send(method, path, credential, withBody ? "application/json" : null, withBody ? "{}" : null);
+    }
+
+    /** {@code body} of {@code contentType} (both null: no body); {@code credential} null sends none. */
+    private HttpResponse<String> send(String method, String path, String credential, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
                         method,
-                        withBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
-        if (withBody) {
-            request.header("Content-Type", "application/json");
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);
