@@ -16,6 +16,8 @@ public interface DispatcherConfig {
 
     Webhook webhook();
 
+    Matching matching();
+
     Delivery delivery();
 
     Topics topics();
@@ -170,6 +172,17 @@ public interface DispatcherConfig {
         /** How much of a receiver's answer is kept with the attempt, for debugging. */
         @WithDefault("1024")
         int responseExcerptChars();
+    }
+
+    interface Matching {
+        /**
+         * Whether this replica consumes statements from Kafka and matches them. Off on replicas that only
+         * deliver (the Kubernetes Deployment alert-dispatcher-delivery): they send the due alerts the
+         * matching replicas stored, and scale on that backlog rather than on the partitions. The API is
+         * served either way.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface Delivery {

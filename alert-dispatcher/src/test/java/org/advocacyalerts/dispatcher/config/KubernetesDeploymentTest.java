@@ -63,6 +63,13 @@ class KubernetesDeploymentTest {
 
         assertThat(DEPLOYMENT.environment()).isNotEmpty();
         assertThat(settings.unknown(DEPLOYMENT.environment())).isEmpty();
+        // what the delivery-only Deployment sets on top
+        List<String> deliveryOnly = DeploymentManifest.read(
+                        Path.of("../deploy/kubernetes/base/alert-dispatcher-delivery/delivery-only.yaml"),
+                        "alert-dispatcher")
+                .environment();
+        assertThat(deliveryOnly).contains("DISPATCHER_MATCHING_ENABLED");
+        assertThat(settings.unknown(deliveryOnly)).isEmpty();
         // what the tracing component adds, from the ConfigMap made of the overlay's tracing.env
         List<String> tracing =
                 EnvironmentSettings.configMapKeys(Path.of("../deploy/kubernetes/overlays/prod/tracing.env"));

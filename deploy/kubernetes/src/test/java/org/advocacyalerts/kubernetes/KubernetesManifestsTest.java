@@ -30,6 +30,10 @@ class KubernetesManifestsTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final List<String> SERVICES = List.of("statement-ingest", "alert-dispatcher");
+    /** The services' Deployments: the dispatcher's image also runs as delivery-only replicas. */
+    private static final List<String> DEPLOYMENTS =
+            List.of("statement-ingest", "alert-dispatcher", "alert-dispatcher-delivery");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @TempDir
@@ -126,8 +130,8 @@ class KubernetesManifestsTest {
                         .at("/spec/instances")
                         .asInt())
                 .isEqualTo(1);
-        for (String service : SERVICES) {
-            assertThat(named(dev, "Deployment", service).at("/spec/replicas").asInt())
+        for (String deployment : DEPLOYMENTS) {
+            assertThat(named(dev, "Deployment", deployment).at("/spec/replicas").asInt())
                     .isEqualTo(1);
         }
         assertThat(ofKind(prod, "Secret"))
@@ -166,6 +170,83 @@ class KubernetesManifestsTest {
                         .at("/spec/maxReplicas")
                         .asInt())
                 .isEqualTo(KafkaTopics.STATEMENTS_PARTITIONS);
+        JsonNode delivery = named(objects, "HorizontalPodAutoscaler", "alert-dispatcher-delivery");
+        assertThat(delivery.at("/spec/scaleTargetRef/name").asText()).isEqualTo("alert-dispatcher-delivery");
+        assertThat(delivery.at("/spec/metrics/0/resource/name").asText()).isEqualTo("cpu");
+    }
+
+    @Test
+    void matchingScalesOnTheConsumerLagAndDeliveryOnTheDueBacklogInDeploymentsOfTheirOwn() throws Exception {
+        List<JsonNode> objects = render("overlays/prod");
+        JsonNode matching = named(objects, "Deployment", "alert-dispatcher");
+        JsonNode delivery = named(objects, "Deployment", "alert-dispatcher-delivery");
+
+        assertThat(delivery.at("/spec/template/spec/containers/0/image").asText())
+                .isEqualTo(matching.at("/spec/template/spec/containers/0/image").asText());
+        assertThat(value(delivery, "DISPATCHER_MATCHING_ENABLED")).isEqualTo("false");
+        assertThat(value(matching, "DISPATCHER_MATCHING_ENABLED"))
+                .as("matching is on by default")
+                .isNull();
+        // neither Deployment (nor the API's Service) takes the other's pods
+        assertThat(selects(matching.at("/spec/selector/matchLabels"), delivery.at("/spec/template/metadata/labels")))
+                .isFalse();
+        assertThat(selects(delivery.at("/spec/selector/matchLabels"), matching.at("/spec/template/metadata/labels")))
+                .isFalse();
+        JsonNode api = named(objects, "Service", "alert-dispatcher").at("/spec/selector");
+        assertThat(selects(api, matching.at("/spec/template/metadata/labels"))).isTrue();
+        assertThat(selects(api, delivery.at("/spec/template/metadata/labels"))).isFalse();
+        // both are the dispatcher to the network policies, PostgreSQL and Kafka, and scraped for metrics
+        for (JsonNode pods : List.of(matching, delivery)) {
+            JsonNode labels = pods.at("/spec/template/metadata/labels");
+            assertThat(selects(
+                            named(objects, "NetworkPolicy", "alert-dispatcher").at("/spec/podSelector/matchLabels"),
+                            labels))
+                    .isTrue();
+            JsonNode budget = named(
+                    objects, "PodDisruptionBudget", pods.at("/metadata/name").asText());
+            assertThat(selects(budget.at("/spec/selector/matchLabels"), labels)).isTrue();
+        }
+        assertThat(ofKind(objects, "ServiceMonitor"))
+                .extracting(m -> m.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("statement-ingest", "alert-dispatcher");
+
+        JsonNode matchingScaler = named(objects, "ScaledObject", "alert-dispatcher");
+        assertThat(matchingScaler.at("/spec/maxReplicaCount").asInt()).isEqualTo(KafkaTopics.STATEMENTS_PARTITIONS);
+        assertThat(matchingScaler.at("/spec/triggers").findValuesAsText("query"))
+                .singleElement()
+                .asString()
+                .contains("kafka_consumergroup_lag");
+        JsonNode deliveryScaler = named(objects, "ScaledObject", "alert-dispatcher-delivery");
+        assertThat(deliveryScaler.at("/spec/scaleTargetRef/name").asText()).isEqualTo("alert-dispatcher-delivery");
+        assertThat(deliveryScaler.at("/spec/minReplicaCount").asInt()).isZero();
+        assertThat(deliveryScaler.at("/spec/maxReplicaCount").asInt()).isGreaterThan(KafkaTopics.STATEMENTS_PARTITIONS);
+        assertThat(deliveryScaler.at("/spec/triggers").findValuesAsText("query"))
+                .singleElement()
+                .asString()
+                .contains("advocacy_deliveries_due");
+    }
+
+    /** The value the Deployment's container sets for {@code variable}, or null. */
+    private static String value(JsonNode deployment, String variable) {
+        for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (e.path("name").asText().equals(variable)) {
+                return e.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Whether a label selector ({@code matchLabels}) selects pods with these labels. */
+    private static boolean selects(JsonNode matchLabels, JsonNode labels) {
+        assertThat(matchLabels.isObject() && !matchLabels.isEmpty())
+                .as("a selector")
+                .isTrue();
+        for (var entry : matchLabels.properties()) {
+            if (!entry.getValue().asText().equals(labels.path(entry.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -186,7 +267,7 @@ class KubernetesManifestsTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(tracing.at("/data/QUARKUS_OTEL_SDK_DISABLED").asText()).isEqualTo("false");
-        for (String service : SERVICES) {
+        for (String service : DEPLOYMENTS) {
             JsonNode env = named(objects, "Deployment", service).at("/spec/template/spec/containers/0/env");
             for (String variable : List.of("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
                 JsonNode set = StreamSupport.stream(env.spliterator(), false)
