@@ -23,30 +23,70 @@ import org.advocacyalerts.matcher.TopicMonitor;
 import org.advocacyalerts.model.Evidence;
 
 /**
- * {@code bench/run topic-quality --labels FILE [--topics DIR]}: precision, recall and F1 of each topic on
- * labelled statements, with every false positive (and the evidence that made it match) and every false
- * negative, so a topic can be tuned by reading why it erred.
+ * {@code bench/run topic-quality --labels FILE|DIR [--split dev|test|all] [--topics DIR]}: precision,
+ * recall and F1 of each topic, per language, on labelled statements, with every false positive (and the
+ * evidence that made it match) and every false negative, so a topic can be tuned by reading why it
+ * erred. A directory is the labelled set (bench/labels/set: texts, halves, provenance, reasons); a file
+ * is a list of labels whose texts may come from the eval data (bench/labels/wh-dev.jsonl).
  */
 public final class TopicQuality {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Counts(int tp, int fp, int fn) {}
+    /** True positives, false positives and false negatives of one topic in one language. */
+    static final class Counts {
+        int tp;
+        int fp;
+        int fn;
+
+        /** Precision, or 1 when the topic matched nothing (no alert was wrong). */
+        double precision() {
+            return tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
+        }
+
+        /** Recall, or 1 when there was nothing to find. */
+        double recall() {
+            return tp + fn == 0 ? 1.0 : (double) tp / (tp + fn);
+        }
+    }
+
+    /** What an evaluation found: counts per topic and language, and each error with its explanation. */
+    record Report(int docs, Map<String, Map<String, Counts>> counts, List<String> errors) {
+
+        /** The counts of a topic in a language (all zero if it had no statement in that language). */
+        Counts of(String topic, String language) {
+            return counts.getOrDefault(topic, Map.of()).getOrDefault(language, new Counts());
+        }
+    }
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = MatcherBenchmark.options(args);
         if (!options.containsKey("labels")) {
-            System.err.println("usage: bench/run topic-quality --labels FILE [--topics DIR]");
+            System.err.println(
+                    "usage: bench/run topic-quality --labels FILE|DIR [--split dev|test|all] [--topics DIR]");
             System.exit(2);
         }
         Path root = Path.of(System.getProperty("bench.root", "."));
         Path topicsDir = Path.of(
                 options.getOrDefault("topics", root.resolve("seeds/topics").toString()));
-        List<EvalData.Doc> docs = withText(EvalData.read(Path.of(options.get("labels"))));
+        Path labels = Path.of(options.get("labels"));
+        String split = options.getOrDefault("split", "all");
+        List<EvalData.Doc> docs;
+        if (Files.isDirectory(labels)) {
+            docs = LabelledSet.half(LabelledSet.read(labels), split).stream()
+                    .map(LabelledSet.Statement::doc)
+                    .toList();
+        } else {
+            docs = withText(EvalData.read(labels));
+        }
+        Report report = evaluate(docs, topics(topicsDir));
+        print(report, split);
+    }
 
-        Map<String, CompiledQuery> topics = topics(topicsDir);
-        Map<String, int[]> counts = new TreeMap<>();
-        topics.keySet().forEach(t -> counts.put(t, new int[3]));
+    /** Matches every statement against every topic and counts, per topic and language, what it got right. */
+    static Report evaluate(List<EvalData.Doc> docs, Map<String, CompiledQuery> topics) {
+        Map<String, Map<String, Counts>> counts = new TreeMap<>();
+        topics.keySet().forEach(t -> counts.put(t, new TreeMap<>()));
         List<String> errors = new ArrayList<>();
         try (TopicMonitor monitor = new TopicMonitor()) {
             monitor.register(topics);
@@ -58,61 +98,84 @@ public final class TopicQuality {
                 for (String topic : topics.keySet()) {
                     boolean expected = doc.topics().contains(topic);
                     boolean got = predicted.containsKey(topic);
-                    int[] c = counts.get(topic);
+                    Counts c = counts.get(topic).computeIfAbsent(doc.language(), l -> new Counts());
                     if (expected && got) {
-                        c[0]++;
+                        c.tp++;
                     } else if (got) {
-                        c[1]++;
+                        c.fp++;
                         Evidence first = predicted.get(topic).isEmpty()
                                 ? null
                                 : predicted.get(topic).get(0);
                         errors.add(String.format(
                                 "FP %-22s %s | %s%n     evidence: %s", topic, doc.id(), doc.title(), describe(first)));
                     } else if (expected) {
-                        c[2]++;
+                        c.fn++;
                         errors.add(String.format("FN %-22s %s | %s", topic, doc.id(), doc.title()));
                     }
                 }
             }
         }
-        print(docs.size(), counts, errors);
+        return new Report(docs.size(), counts, errors);
     }
 
-    private static void print(int docs, Map<String, int[]> counts, List<String> errors) {
-        System.out.printf("%-22s %5s %5s %5s %9s %7s %6s%n", "topic", "tp", "fp", "fn", "precision", "recall", "f1");
+    private static void print(Report report, String split) {
+        System.out.printf(
+                "%-22s %-4s %5s %5s %5s %9s %7s %6s%n", "topic", "lang", "tp", "fp", "fn", "precision", "recall", "f1");
         int tp = 0, fp = 0, fn = 0;
         double macro = 0;
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            int[] c = e.getValue();
-            tp += c[0];
-            fp += c[1];
-            fn += c[2];
-            double f1 = f1(c[0], c[1], c[2]);
-            macro += f1;
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-22s %5d %5d %5d %9s %7s %6s%n",
-                    e.getKey(),
-                    c[0],
-                    c[1],
-                    c[2],
-                    ratio(c[0], c[0] + c[1]),
-                    ratio(c[0], c[0] + c[2]),
-                    fmt(f1));
+        double minPrecision = 1, minRecall = 1;
+        for (Map.Entry<String, Map<String, Counts>> topic : report.counts().entrySet()) {
+            Counts all = new Counts();
+            for (Map.Entry<String, Counts> language : topic.getValue().entrySet()) {
+                Counts c = language.getValue();
+                all.tp += c.tp;
+                all.fp += c.fp;
+                all.fn += c.fn;
+                if (c.tp + c.fp + c.fn > 0) {
+                    row(topic.getKey(), language.getKey(), c);
+                    minPrecision = Math.min(minPrecision, c.precision());
+                    minRecall = Math.min(minRecall, c.recall());
+                }
+            }
+            if (topic.getValue().size() > 1) {
+                row(topic.getKey(), "all", all);
+            }
+            tp += all.tp;
+            fp += all.fp;
+            fn += all.fn;
+            macro += f1(all.tp, all.fp, all.fn);
         }
         System.out.println();
-        errors.forEach(System.out::println);
+        report.errors().forEach(System.out::println);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT topic-quality docs=%d topics=%d micro_precision=%s micro_recall=%s micro_f1=%s macro_f1=%s fp=%d fn=%d%n",
-                docs,
-                counts.size(),
+                "RESULT topic-quality docs=%d split=%s topics=%d micro_precision=%s micro_recall=%s micro_f1=%s"
+                        + " macro_f1=%s min_precision=%s min_recall=%s fp=%d fn=%d%n",
+                report.docs(),
+                split,
+                report.counts().size(),
                 ratio(tp, tp + fp),
                 ratio(tp, tp + fn),
                 fmt(f1(tp, fp, fn)),
-                fmt(macro / Math.max(1, counts.size())),
+                fmt(macro / Math.max(1, report.counts().size())),
+                fmt(minPrecision),
+                fmt(minRecall),
                 fp,
                 fn);
+    }
+
+    private static void row(String topic, String language, Counts c) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %-4s %5d %5d %5d %9s %7s %6s%n",
+                topic,
+                language,
+                c.tp,
+                c.fp,
+                c.fn,
+                ratio(c.tp, c.tp + c.fp),
+                ratio(c.tp, c.tp + c.fn),
+                fmt(f1(c.tp, c.fp, c.fn)));
     }
 
     /** F1 of a topic; a topic with no positives and no predictions is perfect (nothing to get wrong). */
@@ -161,7 +224,7 @@ public final class TopicQuality {
         return docs;
     }
 
-    private static Map<String, CompiledQuery> topics(Path dir) throws IOException {
+    static Map<String, CompiledQuery> topics(Path dir) throws IOException {
         QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
         Map<String, CompiledQuery> topics = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {

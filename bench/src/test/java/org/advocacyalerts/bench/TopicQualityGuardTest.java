@@ -1,0 +1,104 @@
+package org.advocacyalerts.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default topics' precision and recall on the labelled set's test half may not fall below the
+ * figures committed in bench/labels/set/test-half.json: a change to a topic, an alias or the matcher that
+ * costs a topic alerts it used to get right (or adds wrong ones) fails the build, per topic and language.
+ */
+class TopicQualityGuardTest {
+
+    private static final Path SET = Path.of("labels/set");
+    private static final Path TOPICS = Path.of("../seeds/topics");
+
+    @Test
+    void noDefaultTopicFallsBelowItsCommittedFiguresOnTheTestHalf() throws Exception {
+        JsonNode committed =
+                new ObjectMapper().readTree(SET.resolve("test-half.json").toFile());
+        List<EvalData.Doc> test = LabelledSet.half(LabelledSet.read(SET), "test").stream()
+                .map(LabelledSet.Statement::doc)
+                .toList();
+
+        TopicQuality.Report report = TopicQuality.evaluate(test, TopicQuality.topics(TOPICS));
+
+        List<String> below = new ArrayList<>();
+        Set<String> guarded = new TreeSet<>();
+        committed
+                .path("topics")
+                .properties()
+                .forEach(topic -> topic.getValue().properties().forEach(language -> {
+                    guarded.add(topic.getKey() + "/" + language.getKey());
+                    TopicQuality.Counts measured = report.of(topic.getKey(), language.getKey());
+                    double precision = language.getValue().path("precision").asDouble();
+                    double recall = language.getValue().path("recall").asDouble();
+                    if (measured.precision() < precision - 1e-9 || measured.recall() < recall - 1e-9) {
+                        below.add(String.format(
+                                "%s/%s: precision %.3f (committed %.3f), recall %.3f (committed %.3f)",
+                                topic.getKey(),
+                                language.getKey(),
+                                measured.precision(),
+                                precision,
+                                measured.recall(),
+                                recall));
+                    }
+                }));
+        assertThat(below)
+                .as("on the test half; the errors:%n%s", String.join("\n", report.errors()))
+                .isEmpty();
+        Set<String> measuredCells = report.counts().entrySet().stream()
+                .flatMap(t -> t.getValue().entrySet().stream()
+                        .filter(l -> l.getValue().tp + l.getValue().fn > 0)
+                        .map(l -> t.getKey() + "/" + l.getKey()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(guarded)
+                .as("every topic and language with positives in the test half has committed figures")
+                .containsAll(measuredCells);
+    }
+
+    @Test
+    void everyFileOfTheSetIsADefaultTopicsAndEveryLabelADefaultTopic() throws Exception {
+        Set<String> defaults = TopicQuality.topics(TOPICS).keySet();
+        try (var files = Files.list(SET)) {
+            assertThat(files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.endsWith(".jsonl"))
+                            .map(f -> f.substring(0, f.length() - ".jsonl".length())))
+                    .containsExactlyInAnyOrderElementsOf(defaults);
+        }
+        for (LabelledSet.Statement s : LabelledSet.read(SET)) {
+            assertThat(defaults).as(s.id()).containsAll(s.topics()).containsAll(s.lookalike());
+        }
+    }
+
+    @Test
+    void aStatementWithoutItsReasonHalfOrProvenanceIsRefusedWithItsLine() {
+        String good = """
+                {"id":"x","split":"test","language":"en","topics":["border"],"origin":"real",\
+                "url":"https://www.state.gov/x","date":"2022-09-13","voice":"U.S. Department of State",\
+                "reason":"Fighting on the border.","title":"T","body":"B"}""";
+        assertThat(LabelledSet.parse(good, "f:1").topics()).containsExactly("border");
+
+        Map<String, String> broken = Map.of(
+                "\"reason\":\"Fighting on the border.\",", "reason is missing",
+                "\"split\":\"test\",", "split is missing",
+                "\"url\":\"https://www.state.gov/x\",", "url is missing",
+                "\"topics\":[\"border\"],", "hard negative");
+        broken.forEach((field, message) -> assertThatThrownBy(() -> LabelledSet.parse(good.replace(field, ""), "f:7"))
+                .as(field)
+                .hasMessageContaining("f:7")
+                .hasMessageContaining(message));
+    }
+}
