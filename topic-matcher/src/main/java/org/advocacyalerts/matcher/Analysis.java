@@ -1,6 +1,8 @@
 package org.advocacyalerts.matcher;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,17 +96,40 @@ public final class Analysis {
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(new LowerCaseFilter(stream));
                 if (!french) {
-                    return new TokenStreamComponents(
-                            source,
-                            known != null
-                                    ? ENGLISH_STEMS.exactThenKnownStem(stream, known)
-                                    : ENGLISH_STEMS.exactThenStem(stream));
+                    stream = known != null
+                            ? ENGLISH_STEMS.exactThenKnownStem(stream, known)
+                            : ENGLISH_STEMS.exactThenStem(stream);
+                } else {
+                    stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
+                    stream = new StemMarkFilter(new FrenchLightStemFilter(stream), FRENCH_STEM);
                 }
-                stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
+                if (!TITLE.equals(field) && !BODY.equals(field)) {
+                    return new TokenStreamComponents(source, stream);
+                }
+                // Sentence breaks are words too (NEAR/s cannot span one): the text is read whole first.
+                SentenceMarkFilter marked = new SentenceMarkFilter(stream);
                 return new TokenStreamComponents(
-                        source, new StemMarkFilter(new FrenchLightStemFilter(stream), FRENCH_STEM));
+                        reader -> {
+                            String text = readAll(reader);
+                            marked.sentencesOf(text);
+                            source.setReader(new StringReader(text));
+                        },
+                        marked);
             }
         };
+    }
+
+    private static String readAll(Reader reader) {
+        try {
+            StringBuilder text = new StringBuilder();
+            char[] chunk = new char[2048];
+            for (int n; (n = reader.read(chunk)) != -1; ) {
+                text.append(chunk, 0, n);
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a statement's text failed", e);
+        }
     }
 
     /** Marks the stemmed copy that {@link KeywordRepeatFilter} made ({@code ^prisonni}). */

@@ -19,6 +19,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
+import org.apache.lucene.queries.spans.SpanNotQuery;
 import org.apache.lucene.queries.spans.SpanOrQuery;
 import org.apache.lucene.queries.spans.SpanQuery;
 import org.apache.lucene.queries.spans.SpanTermQuery;
@@ -311,6 +312,8 @@ final class PairPresearcher extends Presearcher {
             for (SpanQuery clause : near.getClauses()) {
                 out.addAll(required(clause));
             }
+        } else if (query instanceof SpanNotQuery not) {
+            out.addAll(required(not.getInclude())); // what it excludes asks for nothing
         } else if (query instanceof SpanOrQuery or) {
             addAnyOf(List.of(or.getClauses()), out);
         } else if (query instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0) {

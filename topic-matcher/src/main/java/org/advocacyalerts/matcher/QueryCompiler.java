@@ -71,7 +71,7 @@ public final class QueryCompiler {
         }
         if (node instanceof QueryNode.Near near) {
             return new QueryNode.Near(
-                    near.clauses().stream().map(c -> expand(c, thesaurus)).toList(), near.distance());
+                    near.clauses().stream().map(c -> expand(c, thesaurus)).toList(), near.distance(), near.sentence());
         }
         return node;
     }

@@ -29,8 +29,15 @@ public sealed interface QueryNode {
 
     record Not(QueryNode clause) implements QueryNode {}
 
-    /** Every clause within {@code distance} words of the others, in any order ({@code a NEAR/10 b}). */
-    record Near(List<QueryNode> clauses, int distance) implements QueryNode {}
+    /**
+     * Every clause within {@code distance} words of the others, in any order ({@code a NEAR/10 b}); with
+     * {@code sentence}, also within one sentence ({@code a NEAR/s b}: {@code distance} is then
+     * {@link #SENTENCE_WORDS} unless a numeric distance was also written in the chain).
+     */
+    record Near(List<QueryNode> clauses, int distance, boolean sentence) implements QueryNode {
+        /** How far apart two words of one sentence may be: as far as sentences go. */
+        static final int SENTENCE_WORDS = 1000;
+    }
 
     /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
     record Alias(String written, QueryNode expansion) implements QueryNode {}

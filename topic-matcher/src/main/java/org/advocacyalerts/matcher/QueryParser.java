@@ -86,29 +86,53 @@ public final class QueryParser {
         return required.size() == 1 ? required.get(0) : new QueryNode.And(List.copyOf(required));
     }
 
-    /** {@code a NEAR/n b NEAR/n c}: one distance for the whole chain (the largest written). */
+    /**
+     * {@code a NEAR/n b NEAR/n c}: one distance for the whole chain (the largest written); {@code NEAR/s}
+     * (one sentence, any distance) or {@code NEAR/n/s} (one sentence, within n words) anywhere in the
+     * chain keeps all of it within one sentence.
+     */
     private QueryNode parseNear(Scope scope) {
         int start = pos;
         QueryNode first = parseUnary(scope);
         List<QueryNode> clauses = new ArrayList<>(List.of(first));
         int distance = -1;
+        boolean sentence = false;
         while (peekNear()) {
             int at = pos;
             pos += "NEAR".length();
             int d = DEFAULT_NEAR;
             if (pos < text.length() && text.charAt(pos) == '/') {
                 int digits = ++pos;
-                while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - digits < 3) {
+                if (pos < text.length() && (text.charAt(pos) == 's' || text.charAt(pos) == 'S')) {
                     pos++;
-                }
-                if (pos == digits) {
-                    throw new QuerySyntaxException(
-                            digits, "NEAR/ must be followed by a distance in words, e.g. NEAR/10");
-                }
-                d = Integer.parseInt(text.substring(digits, pos));
-                if (d < 1 || d > MAX_NEAR) {
-                    throw new QuerySyntaxException(
-                            digits, "a NEAR distance from 1 to " + MAX_NEAR + " words is supported");
+                    if (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
+                        throw new QuerySyntaxException(
+                                digits,
+                                "NEAR/ must be followed by a distance in words (NEAR/10) or s for one sentence (NEAR/s)");
+                    }
+                    sentence = true;
+                    d = -1;
+                } else {
+                    while (pos < text.length() && Character.isDigit(text.charAt(pos)) && pos - digits < 3) {
+                        pos++;
+                    }
+                    if (pos == digits) {
+                        throw new QuerySyntaxException(
+                                digits,
+                                "NEAR/ must be followed by a distance in words (NEAR/10) or s for one sentence (NEAR/s)");
+                    }
+                    d = Integer.parseInt(text.substring(digits, pos));
+                    if (d < 1 || d > MAX_NEAR) {
+                        throw new QuerySyntaxException(
+                                digits, "a NEAR distance from 1 to " + MAX_NEAR + " words is supported");
+                    }
+                    if (text.startsWith("/s", pos) || text.startsWith("/S", pos)) { // NEAR/30/s
+                        pos += 2;
+                        if (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
+                            throw new QuerySyntaxException(pos - 1, "NEAR/n/s ends with s (one sentence)");
+                        }
+                        sentence = true;
+                    }
                 }
             }
             distance = Math.max(distance, d);
@@ -117,7 +141,11 @@ public final class QueryParser {
             requireSpannable(next, at, scope);
             clauses.add(next);
         }
-        return clauses.size() == 1 ? first : new QueryNode.Near(List.copyOf(clauses), distance);
+        if (clauses.size() == 1) {
+            return first;
+        }
+        return new QueryNode.Near(
+                List.copyOf(clauses), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence);
     }
 
     /** NEAR measures distances between words: its sides can be words, phrases, wildcards and OR of those. */

@@ -3,7 +3,6 @@ package org.advocacyalerts.matcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.advocacyalerts.model.Evidence;
@@ -96,8 +95,7 @@ final class SpanTexts {
     }
 
     private Sentences sentences(String field, String text) {
-        return sentences.computeIfAbsent(
-                field, f -> new Sentences(text, statement.isFrench() ? Locale.FRENCH : Locale.ENGLISH));
+        return sentences.computeIfAbsent(field, f -> new Sentences(text));
     }
 
     /** The spans of a match, as evidence in title or body, each once. */

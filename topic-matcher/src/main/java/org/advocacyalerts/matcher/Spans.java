@@ -7,6 +7,7 @@ import org.advocacyalerts.matcher.QueryNode.Scope;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
+import org.apache.lucene.queries.spans.SpanNotQuery;
 import org.apache.lucene.queries.spans.SpanOrQuery;
 import org.apache.lucene.queries.spans.SpanQuery;
 import org.apache.lucene.queries.spans.SpanTermQuery;
@@ -62,7 +63,11 @@ final class Spans {
                 }
                 parts.add(part);
             }
-            return new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
+            SpanQuery within = new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
+            // NEAR/s: no sentence break inside the span (SentenceMarkFilter puts a word at each)
+            return near.sentence()
+                    ? new SpanNotQuery(within, new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK)))
+                    : within;
         }
         if (node instanceof QueryNode.Or or) {
             return any(or.clauses().stream()

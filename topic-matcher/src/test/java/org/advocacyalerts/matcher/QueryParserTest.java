@@ -134,4 +134,23 @@ class QueryParserTest {
         assertThat(error("(a AND b) NEAR/3 c").getMessage()).contains("not AND or NOT");
         assertThat(error("title:border NEAR/3 c").getMessage()).contains("field scopes cannot be used inside NEAR");
     }
+
+    @Test
+    void nearSKeepsTheChainInOneSentence() {
+        QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s (Armenia OR Azerbaijan)");
+        assertThat(near.sentence()).isTrue();
+        assertThat(near.distance()).isEqualTo(QueryNode.Near.SENTENCE_WORDS);
+        QueryNode.Near both = (QueryNode.Near) parse("border NEAR/s Armenia NEAR/20 shelling");
+        assertThat(both.sentence()).isTrue();
+        assertThat(both.distance())
+                .as("a number written in the chain still bounds it")
+                .isEqualTo(20);
+        assertThat(((QueryNode.Near) parse("border NEAR/5 Armenia")).sentence()).isFalse();
+        QueryNode.Near bounded = (QueryNode.Near) parse("border NEAR/30/s Armenia");
+        assertThat(bounded.sentence()).isTrue();
+        assertThat(bounded.distance()).isEqualTo(30);
+        assertThat(error("border NEAR/30/sx Armenia").getMessage()).contains("NEAR/n/s");
+        assertThat(error("border NEAR/sentence Armenia").getMessage()).contains("NEAR/s");
+        assertThat(error("border NEAR/x Armenia").getMessage()).contains("or s for one sentence");
+    }
 }

@@ -293,6 +293,55 @@ class TopicMonitorTest {
     }
 
     @Test
+    void nearSKeepsItsSidesInOneSentence() {
+        String query = "(border OR POWs) NEAR/s (Armenia* OR Azerbaijan*)";
+        assertThat(matches(query, "Azerbaijan must stop fortifying the border it shares with Armenia."))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "On Venezuela, we urge respect for the border. QUESTION: Will the envoy travel to Azerbaijan?"))
+                .as("a border word in one sentence, Azerbaijan in the next")
+                .isFalse();
+        assertThat(matches("border NEAR/30 Azerbaijan*", "We urge respect for the border. Will he go to Azerbaijan?"))
+                .as("NEAR/n still measures words across sentences")
+                .isTrue();
+        assertThat(matches(query, "Statement of Azerbaijan\n\nDetainees must go home."))
+                .as("a paragraph ends a sentence")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        "The U.S. Department of State called on Azerbaijan, in a long sentence that goes on and on"
+                                + " and names many things in turn, among them aid, trade, energy, transport and"
+                                + " culture, to release all captives."))
+                .as("any distance within a sentence; an abbreviation does not end it")
+                .isTrue();
+        StatementText french = new StatementText(
+                "Déclaration",
+                "La France appelle à la paix. Elle demande la libération des détenus arméniens.",
+                "fr",
+                "mfa");
+        assertThat(matches("(détenus OR POWs) NEAR/s Armén*", french)).isTrue();
+        assertThat(matches("paix NEAR/s détenus", french)).isFalse();
+    }
+
+    @Test
+    void aSentenceBreakDoesNotMoveEvidenceOrBreakPhrasesWithinASentence() {
+        String body = "The talks went on. Azerbaijan still holds prisoners of war in Baku. Nothing else.";
+        List<Evidence> evidence = evidence("\"prisoners of war\" NEAR/s Baku", "Talks", body);
+
+        assertThat(evidence).extracting(Evidence::text).containsExactly("prisoners of war", "Baku");
+        assertThat(evidence)
+                .allSatisfy(e -> assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text()))
+                .extracting(Evidence::sentence)
+                .containsOnly("Azerbaijan still holds prisoners of war in Baku.");
+        assertThat(matches("\"went on Azerbaijan\"", "The talks went on. Azerbaijan holds them."))
+                .as("an exact phrase does not run across a sentence break")
+                .isFalse();
+        assertThat(matches("\"U.S. Department\"", "The U.S. Department of State spoke."))
+                .isTrue();
+    }
+
+    @Test
     void nearEvidenceNamesEachSide() {
         List<Evidence> evidence = evidence("POWs NEAR/6 Azerbaijan", "t", "Azerbaijan holds Armenian captives.");
 
@@ -341,6 +390,8 @@ class TopicMonitorTest {
                 "(Armenia OR Azerbaijan) NOT hostages",
                 "title:border OR body:\"Lachin corridor\"",
                 "border NEAR/5 (fortif* OR \"military positions\")",
+                "(border OR ceasefire) NEAR/s (Azerbaijan OR OSCE OR hostages)",
+                "(frontière OR prisonniers) NEAR/s Armén*",
                 "POWs AND (release OR return)",
                 "Karabakh OR Stepanakert OR Khankendi",
                 "language:fr AND frontière",
