@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.Match;
+import org.advocacyalerts.matcher.NearMisses;
 import org.advocacyalerts.matcher.QueryCompiler;
 import org.advocacyalerts.matcher.QueryLimits;
 import org.advocacyalerts.matcher.StatementText;
@@ -84,12 +86,17 @@ public final class TopicQuality {
     }
 
     /** Matches every statement against every topic and counts, per topic and language, what it got right. */
-    static Report evaluate(List<EvalData.Doc> docs, Map<String, CompiledQuery> topics) {
+    /** A default topic: its compiled query, and what explains a statement it misses. */
+    record TopicQuery(CompiledQuery query, NearMisses nearMisses) {}
+
+    static Report evaluate(List<EvalData.Doc> docs, Map<String, TopicQuery> topics) {
         Map<String, Map<String, Counts>> counts = new TreeMap<>();
         topics.keySet().forEach(t -> counts.put(t, new TreeMap<>()));
         List<String> errors = new ArrayList<>();
         try (TopicMonitor monitor = new TopicMonitor()) {
-            monitor.register(topics);
+            Map<String, CompiledQuery> queries = new TreeMap<>();
+            topics.forEach((id, topic) -> queries.put(id, topic.query()));
+            monitor.register(queries);
             for (EvalData.Doc doc : docs) {
                 Map<String, List<Evidence>> predicted = new LinkedHashMap<>();
                 for (Match m : monitor.match(new StatementText(doc.title(), doc.text(), doc.language(), null))) {
@@ -110,7 +117,22 @@ public final class TopicQuality {
                                 "FP %-22s %s | %s%n     evidence: %s", topic, doc.id(), doc.title(), describe(first)));
                     } else if (expected) {
                         c.fn++;
-                        errors.add(String.format("FN %-22s %s | %s", topic, doc.id(), doc.title()));
+                        NearMisses.NearMiss why = topics.get(topic)
+                                .nearMisses()
+                                .of(new StatementText(doc.title(), doc.text(), doc.language(), null));
+                        errors.add(String.format(
+                                "FN %-22s %s | %s%n     holds: %s%n     lacks: %s",
+                                topic,
+                                doc.id(),
+                                doc.title(),
+                                why.found().isEmpty()
+                                        ? "(none of its words)"
+                                        : why.found().stream()
+                                                .map(TopicQuality::describe)
+                                                .distinct()
+                                                .limit(3)
+                                                .collect(Collectors.joining("; ")),
+                                String.join(", ", why.missing())));
                     }
                 }
             }
@@ -224,9 +246,9 @@ public final class TopicQuality {
         return docs;
     }
 
-    static Map<String, CompiledQuery> topics(Path dir) throws IOException {
+    static Map<String, TopicQuery> topics(Path dir) throws IOException {
         QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
-        Map<String, CompiledQuery> topics = new TreeMap<>();
+        Map<String, TopicQuery> topics = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -237,9 +259,11 @@ public final class TopicQuality {
                     group.forEach(t -> terms.add(t.asText()));
                     aliases.add(terms);
                 });
+                String query = topic.get("query").asText();
+                Thesaurus thesaurus = new Thesaurus(aliases);
                 topics.put(
                         topic.get("id").asText(),
-                        compiler.compile(topic.get("query").asText(), new Thesaurus(aliases)));
+                        new TopicQuery(compiler.compile(query, thesaurus), new NearMisses(compiler, query, thesaurus)));
             }
         }
         return topics;

@@ -51,6 +51,71 @@ public final class QueryCompiler {
         return new CompiledQuery(text, query, List.copyOf(clauses));
     }
 
+    /**
+     * A word, phrase or wildcard of a query as written (not inside a NOT, not a source or language
+     * condition): {@code label} as evidence names it, {@code written} as an alias's evidence names it
+     * ("captives (alias of POWs)").
+     */
+    public record WrittenTerm(String label, String written) {
+
+        /** Whether this piece of evidence is this term or one of its aliases. */
+        public boolean names(String clause) {
+            // clauses that hit the same words are named together: "Armenia* + Armén*"
+            for (String one : clause.split(" \\+ ")) {
+                if (one.equals(label) || one.endsWith(" (alias of " + written + ")")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The query's words, phrases and wildcards as written, in order, without those under a NOT. */
+    public List<WrittenTerm> terms(String text) {
+        List<WrittenTerm> terms = new ArrayList<>();
+        for (QueryNode leaf : positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())) {
+            CompiledQuery.Clause clause = clause(leaf, null);
+            String written = leaf instanceof QueryNode.Word w
+                    ? w.text()
+                    : leaf instanceof QueryNode.Phrase p ? p.text() : ((QueryNode.Prefix) leaf).prefix();
+            terms.add(new WrittenTerm(clause.label(), written));
+        }
+        return List.copyOf(terms);
+    }
+
+    /**
+     * Any one of the query's words, phrases or wildcards (with their aliases), whatever the operators
+     * between them: what a statement the query missed still holds of it ("the words that would have
+     * matched").
+     */
+    public CompiledQuery anyTermOf(String text, Thesaurus thesaurus) {
+        List<QueryNode> leaves = positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>());
+        List<CompiledQuery.Clause> clauses = new ArrayList<>();
+        Query query = leaves.isEmpty()
+                ? new MatchNoDocsQuery("no words")
+                : build(expand(new QueryNode.Or(List.copyOf(leaves)), thesaurus), clauses, null);
+        return new CompiledQuery(text, query, List.copyOf(clauses));
+    }
+
+    private static List<QueryNode> positiveLeaves(QueryNode node, List<QueryNode> out) {
+        if (node instanceof QueryNode.And and) {
+            and.clauses().forEach(c -> positiveLeaves(c, out));
+        } else if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> positiveLeaves(c, out));
+        } else if (node instanceof QueryNode.Near near) {
+            near.clauses().forEach(c -> positiveLeaves(c, out));
+        } else if (node instanceof QueryNode.Alias alias) {
+            positiveLeaves(alias.expansion(), out);
+        } else if (node instanceof QueryNode.Word w) {
+            if (w.scope() != Scope.SOURCE && w.scope() != Scope.LANGUAGE) {
+                out.add(w);
+            }
+        } else if (!(node instanceof QueryNode.Not)) { // what a query excludes is no near miss
+            out.add(node);
+        }
+        return out;
+    }
+
     static QueryNode expand(QueryNode node, Thesaurus thesaurus) {
         if (node instanceof QueryNode.Word w && thesaurus.contains(w.text())) {
             return alias(w.text(), w.scope(), w.position(), thesaurus);

@@ -342,6 +342,34 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aMissedStatementShowsWhichWordsOfTheQueryItHoldsAndWhichItLacks() {
+        String query = "POWs NEAR/30/s (Armenia* OR Baku) NOT Ukraine";
+        StatementText missed = new StatementText(
+                "Statement", "The captives must go home. Azerbaijan says Baku will decide. Ukraine too.", "en", "s");
+        assertThat(matches(query, missed)).isFalse();
+
+        NearMisses.NearMiss why = new NearMisses(compiler, query, POWS).of(missed);
+
+        assertThat(compiler.terms(query))
+                .extracting(QueryCompiler.WrittenTerm::label)
+                .containsExactly("POWs", "Armenia*", "Baku");
+        assertThat(why.found())
+                .extracting(Evidence::clause)
+                .containsExactlyInAnyOrder("captives (alias of POWs)", "Baku");
+        assertThat(why.found())
+                .extracting(Evidence::sentence)
+                .containsExactlyInAnyOrder("The captives must go home.", "Azerbaijan says Baku will decide.");
+        assertThat(why.missing())
+                .as("what the statement lacks; the excluded Ukraine is no near miss")
+                .containsExactly("Armenia*");
+        assertThat(new NearMisses(compiler, "(Armenia* OR Arm*) NEAR/3 border", POWS)
+                        .of(new StatementText("t", "Armenia said so.", "en", "s"))
+                        .missing())
+                .as("two clauses named together on one word are both found")
+                .containsExactly("border");
+    }
+
+    @Test
     void nearEvidenceNamesEachSide() {
         List<Evidence> evidence = evidence("POWs NEAR/6 Azerbaijan", "t", "Azerbaijan holds Armenian captives.");
 

@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
 import org.advocacyalerts.api.access.NotAChange;
@@ -22,6 +24,7 @@ import org.advocacyalerts.api.access.Roles;
 import org.advocacyalerts.api.limits.Concurrency;
 import org.advocacyalerts.api.limits.LimitsConfig;
 import org.advocacyalerts.dispatcher.match.Backtester;
+import org.advocacyalerts.dispatcher.match.Evaluator;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.match.TopicRegistry;
 import org.advocacyalerts.dispatcher.match.TopicValidator;
@@ -36,6 +39,20 @@ public class TopicResource {
     /** The body of a backtest: how many days back, and optionally a query (and aliases) not saved yet. */
     public record BacktestRequest(Integer days, String query, List<List<String>> aliases) {}
 
+    /**
+     * The body of an evaluation: statements labelled relevant or not, and optionally a query (and
+     * aliases) not saved yet.
+     */
+    public record EvaluationRequest(String query, List<List<String>> aliases, List<LabelledStatement> statements) {}
+
+    /** One labelled statement of an evaluation; {@code id} is the caller's, echoed in the answer. */
+    public record LabelledStatement(String id, String title, String body, String language, Boolean relevant) {}
+
+    /** Statements per evaluation, and the text of each: a labelled set, not a corpus. */
+    static final int MAX_EVALUATED = 200;
+
+    static final int MAX_EVALUATED_TEXT = 100_000;
+
     /** Backtests look back at most ten years; the default is a month. */
     static final int MAX_DAYS = 3650;
 
@@ -47,6 +64,7 @@ public class TopicResource {
     private final TopicStore store;
     private final TopicRegistry registry;
     private final Backtester backtester;
+    private final Evaluator evaluator;
     private final AuditTrail audit;
     private final Concurrency concurrency;
     private final LimitsConfig limits;
@@ -55,12 +73,14 @@ public class TopicResource {
             TopicStore store,
             TopicRegistry registry,
             Backtester backtester,
+            Evaluator evaluator,
             AuditTrail audit,
             Concurrency concurrency,
             LimitsConfig limits) {
         this.store = store;
         this.registry = registry;
         this.backtester = backtester;
+        this.evaluator = evaluator;
         this.audit = audit;
         this.concurrency = concurrency;
         this.limits = limits;
@@ -94,6 +114,74 @@ public class TopicResource {
         } catch (QuerySyntaxException e) {
             throw ProblemException.invalid("query", e.describe());
         }
+    }
+
+    /**
+     * The topic (or the unsaved {@code query} of the body) against statements labelled relevant or not:
+     * precision, recall, and every false positive with the evidence that matched and every false
+     * negative with the query's words it holds and those it lacks.
+     */
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @NotAChange
+    @Path("/{id}/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Evaluator.Result evaluate(@PathParam("id") String id, EvaluationRequest request) {
+        List<Evaluator.Labelled> statements = labelled(request);
+        Optional<Topic> saved = store.find(id);
+        if (request.query() == null && saved.isEmpty()) {
+            throw ProblemException.notFound("topic " + id);
+        }
+        String query = request.query() != null ? request.query() : saved.get().query();
+        List<List<String>> aliases = request.aliases() != null
+                ? request.aliases()
+                : saved.map(Topic::aliases).orElse(List.of());
+        try (Concurrency.Permit running = concurrency.enter("backtests", limits.backtests())) {
+            return evaluator.run(query, aliases, statements);
+        } catch (QuerySyntaxException e) {
+            throw ProblemException.invalid("query", e.describe());
+        }
+    }
+
+    /** The request's statements, each checked: a 400 names every field in error. */
+    private static List<Evaluator.Labelled> labelled(EvaluationRequest request) {
+        FieldErrors errors = new FieldErrors();
+        if (request == null
+                || request.statements() == null
+                || request.statements().isEmpty()) {
+            errors.add("statements", "a list of 1 to " + MAX_EVALUATED + " labelled statements is required");
+            errors.throwIfAny();
+        }
+        if (request.statements().size() > MAX_EVALUATED) {
+            errors.add("statements", "at most " + MAX_EVALUATED + " statements per evaluation");
+            errors.throwIfAny();
+        }
+        List<Evaluator.Labelled> out = new ArrayList<>();
+        for (int i = 0; i < request.statements().size(); i++) {
+            LabelledStatement s = request.statements().get(i);
+            String at = "statements[" + i + "]";
+            if (s == null) {
+                errors.add(at, "a statement object is required");
+                continue;
+            }
+            errors.maxLength(at + ".id", s.id(), 200);
+            errors.required(at + ".title", s.title());
+            errors.maxLength(at + ".title", s.title(), 1000);
+            errors.required(at + ".body", s.body());
+            errors.maxLength(at + ".body", s.body(), MAX_EVALUATED_TEXT);
+            errors.maxLength(at + ".language", s.language(), 35);
+            if (s.relevant() == null) {
+                errors.add(at + ".relevant", "true or false is required: should the topic alert this statement?");
+            }
+            out.add(new Evaluator.Labelled(
+                    s.id() == null ? String.valueOf(i) : s.id(),
+                    s.title(),
+                    s.body(),
+                    s.language() == null ? "en" : s.language(),
+                    Boolean.TRUE.equals(s.relevant())));
+        }
+        errors.throwIfAny();
+        return out;
     }
 
     @GET

@@ -20,6 +20,7 @@ import org.advocacyalerts.dispatcher.store.SubscriptionStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.Match;
+import org.advocacyalerts.matcher.NearMisses;
 import org.advocacyalerts.matcher.QueryCompiler;
 import org.advocacyalerts.matcher.QueryLimits;
 import org.advocacyalerts.matcher.StatementText;
@@ -88,6 +89,11 @@ public class TopicRegistry {
     /** Compiles a topic's query with its aliases; {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid. */
     public CompiledQuery compile(String query, List<List<String>> aliases) {
         return compiler.compile(query, new Thesaurus(aliases));
+    }
+
+    /** Why {@code query} misses a statement: the words of it the statement holds and lacks. */
+    public NearMisses nearMisses(String query, List<List<String>> aliases) {
+        return new NearMisses(compiler, query, new Thesaurus(aliases));
     }
 
     /** What a statement matched: topics, and subscriptions' own queries, each with evidence. */

@@ -93,6 +93,7 @@ class AccessTest {
                         "POST /api/match",
                         "PUT /api/topics/{id}",
                         "POST /api/topics/{id}/backtest",
+                        "POST /api/topics/{id}/evaluate",
                         "POST /api/keys",
                         "GET /api/keys",
                         "DELETE /api/keys/{id}",
