@@ -227,8 +227,10 @@ class AlertFlowTest {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> receiver.received().size() == 1);
 
-            var revised =
-                    revision(original, 1, original.body() + " It must also stop fortifying the undemarcated border.");
+            var revised = revision(
+                    original,
+                    1,
+                    original.body() + " It must also stop fortifying the undemarcated border with Armenia.");
             StatementsProducer.send(revised);
 
             await().atMost(Duration.ofSeconds(15))
@@ -273,8 +275,8 @@ class AlertFlowTest {
     @Test
     void duplicateKafkaRecordProducesNoSecondAlert() {
         subscribe(List.of("border"));
-        Statement statement =
-                StatementsProducer.statement("Border", "Stop fortifying the undemarcated border with Armenia.");
+        Statement statement = StatementsProducer.statement(
+                "Border", "Azerbaijan must stop fortifying the undemarcated border with Armenia.");
         ProducerRecord<String, byte[]> record = CloudEventCodec.statementPublished(statement, URI.create("urn:test"));
 
         StatementsProducer.send(record);
