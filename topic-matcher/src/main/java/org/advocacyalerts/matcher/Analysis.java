@@ -33,7 +33,8 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  * folded, possessive and elision removed: {@code prisoners}) for phrases and wildcards, and stemmed with
  * a mark ({@code ~prisoner}; French {@code ^prisonni}) for words and proximity. English statements are stemmed
  * with KStem (inflections only, so "prisoners" stays apart from "prison"), French ones with the French
- * light stemmer. Sharing positions lets one phrase or NEAR mix exact and stemmed terms.
+ * light stemmer. Sharing positions lets one phrase or NEAR mix exact and stemmed terms. A mark word
+ * ({@link SentenceMarkFilter}) stands before each sentence but the first, for {@code NEAR/s}.
  */
 public final class Analysis {
 

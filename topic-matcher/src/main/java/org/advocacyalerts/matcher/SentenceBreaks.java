@@ -41,7 +41,7 @@ final class SentenceBreaks {
             int next = -1;
             if (c == '\n') {
                 int start = skipSpace(text, i + 1, to);
-                boolean paragraph = text.subSequence(i + 1, start).chars().anyMatch(ch -> ch == '\n');
+                boolean paragraph = holdsLineBreak(text, i + 1, start);
                 if (paragraph || (start < to && isListItem(text.charAt(start)))) {
                     next = start;
                 }
@@ -78,6 +78,15 @@ final class SentenceBreaks {
             i++;
         }
         return i;
+    }
+
+    private static boolean holdsLineBreak(CharSequence text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (text.charAt(k) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isListItem(char c) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.api.access.AuditTrail;
@@ -101,19 +102,11 @@ public class TopicResource {
         if (days < 1 || days > MAX_DAYS) {
             throw ProblemException.invalid("days", "must be a whole number from 1 to " + MAX_DAYS);
         }
-        Optional<Topic> saved = store.find(id);
-        if (body.query() == null && saved.isEmpty()) {
-            throw ProblemException.notFound("topic " + id);
-        }
-        String query = body.query() != null ? body.query() : saved.get().query();
-        List<List<String>> aliases = body.aliases() != null
-                ? body.aliases()
-                : saved.map(Topic::aliases).orElse(List.of());
-        try (Concurrency.Permit running = concurrency.enter("backtests", limits.backtests())) {
-            return backtester.run(registry.compile(query, aliases), days);
-        } catch (QuerySyntaxException e) {
-            throw ProblemException.invalid("query", e.describe());
-        }
+        return onQuery(
+                id,
+                body.query(),
+                body.aliases(),
+                (query, aliases) -> backtester.run(registry.compile(query, aliases), days));
     }
 
     /**
@@ -128,16 +121,26 @@ public class TopicResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Evaluator.Result evaluate(@PathParam("id") String id, EvaluationRequest request) {
         List<Evaluator.Labelled> statements = labelled(request);
+        return onQuery(
+                id, request.query(), request.aliases(), (query, aliases) -> evaluator.run(query, aliases, statements));
+    }
+
+    /**
+     * Runs {@code work} on the request's unsaved query (with its aliases, else the topic's), or without
+     * one on the saved topic's, under the backtests' limit: 404 for an unknown topic without a query,
+     * 400 naming the position of a bad one.
+     */
+    private <T> T onQuery(
+            String id, String query, List<List<String>> aliases, BiFunction<String, List<List<String>>, T> work) {
         Optional<Topic> saved = store.find(id);
-        if (request.query() == null && saved.isEmpty()) {
+        if (query == null && saved.isEmpty()) {
             throw ProblemException.notFound("topic " + id);
         }
-        String query = request.query() != null ? request.query() : saved.get().query();
-        List<List<String>> aliases = request.aliases() != null
-                ? request.aliases()
-                : saved.map(Topic::aliases).orElse(List.of());
+        String text = query != null ? query : saved.get().query();
+        List<List<String>> groups =
+                aliases != null ? aliases : saved.map(Topic::aliases).orElse(List.of());
         try (Concurrency.Permit running = concurrency.enter("backtests", limits.backtests())) {
-            return evaluator.run(query, aliases, statements);
+            return work.apply(text, groups);
         } catch (QuerySyntaxException e) {
             throw ProblemException.invalid("query", e.describe());
         }
