@@ -13,7 +13,7 @@ public final class NearMisses {
     /** The query's words the statement holds (evidence) and those it lacks (labels as written). */
     public record NearMiss(List<Evidence> found, List<String> missing) {}
 
-    private final CompiledQuery anyTerm;
+    private final List<CompiledQuery> anyTerm;
     private final List<QueryCompiler.WrittenTerm> terms;
 
     /** @throws QuerySyntaxException when the query is not valid */
@@ -23,7 +23,9 @@ public final class NearMisses {
     }
 
     public NearMiss of(StatementText statement) {
-        List<Evidence> found = TopicMonitor.evidenceOf(anyTerm, statement).orElse(List.of());
+        List<Evidence> found = anyTerm.stream()
+                .flatMap(q -> TopicMonitor.evidenceOf(q, statement).orElse(List.of()).stream())
+                .toList();
         List<String> missing = terms.stream()
                 .filter(t -> found.stream().noneMatch(e -> t.names(e.clause())))
                 .map(QueryCompiler.WrittenTerm::label)

@@ -83,18 +83,25 @@ public final class QueryCompiler {
         return List.copyOf(terms);
     }
 
+    /** Words, phrases and wildcards per query of {@link #anyTermOf}: a few hundred Lucene clauses at most. */
+    static final int TERMS_PER_CHUNK = 32;
+
     /**
      * Any one of the query's words, phrases or wildcards (with their aliases), whatever the operators
      * between them: what a statement the query missed still holds of it ("the words that would have
-     * matched").
+     * matched"). In queries of {@link #TERMS_PER_CHUNK} terms each: all of a large query's alternatives
+     * in one disjunction could pass Lucene's limit on clauses, which its own groups stay under.
      */
-    public CompiledQuery anyTermOf(String text, Thesaurus thesaurus) {
+    public List<CompiledQuery> anyTermOf(String text, Thesaurus thesaurus) {
         List<QueryNode> leaves = positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>());
-        List<CompiledQuery.Clause> clauses = new ArrayList<>();
-        Query query = leaves.isEmpty()
-                ? new MatchNoDocsQuery("no words")
-                : build(expand(new QueryNode.Or(List.copyOf(leaves)), thesaurus), clauses, null);
-        return new CompiledQuery(text, query, List.copyOf(clauses));
+        List<CompiledQuery> chunks = new ArrayList<>();
+        for (int from = 0; from < leaves.size(); from += TERMS_PER_CHUNK) {
+            List<QueryNode> chunk = leaves.subList(from, Math.min(leaves.size(), from + TERMS_PER_CHUNK));
+            List<CompiledQuery.Clause> clauses = new ArrayList<>();
+            Query query = build(expand(new QueryNode.Or(List.copyOf(chunk)), thesaurus), clauses, null);
+            chunks.add(new CompiledQuery(text, query, List.copyOf(clauses)));
+        }
+        return List.copyOf(chunks);
     }
 
     private static List<QueryNode> positiveLeaves(QueryNode node, List<QueryNode> out) {

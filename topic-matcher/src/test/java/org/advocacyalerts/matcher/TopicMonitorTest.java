@@ -367,6 +367,26 @@ class TopicMonitorTest {
                         .missing())
                 .as("two clauses named together on one word are both found")
                 .containsExactly("border");
+        // A query at the limits: 1,000 terms after its aliases, in two NEAR sides of 500 each (each
+        // within Lucene's clause limit, their union far past it).
+        List<List<String>> groups = new java.util.ArrayList<>();
+        StringBuilder left = new StringBuilder();
+        StringBuilder right = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            groups.add(List.of("la" + i, "lb" + i, "lc" + i, "ld" + i, "le" + i));
+            groups.add(List.of("ra" + i, "rb" + i, "rc" + i, "rd" + i, "re" + i));
+            left.append(i == 0 ? "" : " OR ").append("la").append(i);
+            right.append(i == 0 ? "" : " OR ").append("ra").append(i);
+        }
+        String large = "(" + left + ") NEAR/5 (" + right + ")";
+        Thesaurus many = new Thesaurus(groups);
+        compiler.compile(large, many);
+        NearMisses.NearMiss atLimits = new NearMisses(compiler, large, many)
+                .of(new StatementText("t", "Only le7 is here, and rd99.", "en", "s"));
+        assertThat(atLimits.found())
+                .extracting(Evidence::clause)
+                .contains("le7 (alias of la7)", "rd99 (alias of ra99)");
+        assertThat(atLimits.missing()).hasSize(198).doesNotContain("la7", "ra99");
     }
 
     @Test
