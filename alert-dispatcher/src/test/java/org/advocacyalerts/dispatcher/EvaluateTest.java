@@ -121,6 +121,19 @@ class EvaluateTest {
                 .body("errors[0].field", equalTo("query"));
         evaluate("no-such-topic", Map.of("statements", List.of(statement("a", "text", true))))
                 .statusCode(404);
+        List<Object> nullGroup = new java.util.ArrayList<>();
+        nullGroup.add(null);
+        evaluate(
+                        "prisoners",
+                        Map.of(
+                                "query",
+                                "POWs",
+                                "aliases",
+                                nullGroup,
+                                "statements",
+                                List.of(statement("a", "text", true))))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("aliases"));
         evaluate("prisoners", Map.of("statements", List.of(statement("a", "nothing relevant", false))))
                 .statusCode(200)
                 .body("precision", nullValue())

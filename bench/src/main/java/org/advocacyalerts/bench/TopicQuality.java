@@ -85,10 +85,10 @@ public final class TopicQuality {
         print(report, split);
     }
 
-    /** Matches every statement against every topic and counts, per topic and language, what it got right. */
     /** A default topic: its compiled query, and what explains a statement it misses. */
     record TopicQuery(CompiledQuery query, NearMisses nearMisses) {}
 
+    /** Matches every statement against every topic and counts, per topic and language, what it got right. */
     static Report evaluate(List<EvalData.Doc> docs, Map<String, TopicQuery> topics) {
         Map<String, Map<String, Counts>> counts = new TreeMap<>();
         topics.keySet().forEach(t -> counts.put(t, new TreeMap<>()));

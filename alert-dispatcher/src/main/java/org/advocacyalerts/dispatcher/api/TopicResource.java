@@ -139,6 +139,10 @@ public class TopicResource {
         String text = query != null ? query : saved.get().query();
         List<List<String>> groups =
                 aliases != null ? aliases : saved.map(Topic::aliases).orElse(List.of());
+        FieldErrors errors = new FieldErrors();
+        if (!TopicValidator.aliasesValid(groups, errors)) {
+            errors.throwIfAny();
+        }
         try (Concurrency.Permit running = concurrency.enter("backtests", limits.backtests())) {
             return work.apply(text, groups);
         } catch (QuerySyntaxException e) {
