@@ -28,11 +28,8 @@ final class SentenceBreaks {
 
     /** The offsets in {@code text} where a sentence other than the first begins, ascending. */
     static int[] starts(CharSequence text) {
-        return starts(text, 0, text.length());
-    }
-
-    /** The sentence starts within {@code [from, to)}, as offsets into {@code text}. */
-    static int[] starts(CharSequence text, int from, int to) {
+        int from = 0;
+        int to = text.length();
         int[] found = new int[8];
         int count = 0;
         int i = from;
