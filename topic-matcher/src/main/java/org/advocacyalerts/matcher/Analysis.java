@@ -108,7 +108,7 @@ public final class Analysis {
                     return new TokenStreamComponents(source, stream);
                 }
                 // Sentence breaks are words too (NEAR/s cannot span one): the text is read whole first.
-                SentenceMarkFilter marked = new SentenceMarkFilter(stream);
+                SentenceMarkFilter marked = new SentenceMarkFilter(stream, BODY.equals(field));
                 return new TokenStreamComponents(
                         reader -> {
                             String text = readAll(reader);

@@ -215,18 +215,19 @@ public final class QueryCompiler {
                 return new TermQuery(new Term(field, w.text().toLowerCase(Locale.ROOT)));
             }
             clauses.add(clause(w, aliasOf));
-            return anyField(w.scope(), field -> anyOf(field, Analysis.stemmedVariants(w.text()), 0));
+            return anyField(w, w.scope(), field -> anyOf(field, Analysis.stemmedVariants(w.text()), 0));
         }
         if (node instanceof QueryNode.Phrase p) {
             clauses.add(clause(p, aliasOf));
             Set<List<String>> variants =
                     p.slop() == 0 ? Set.of(Analysis.exact(p.text())) : Analysis.stemmedVariants(p.text());
-            return anyField(p.scope(), field -> anyOf(field, variants, p.slop()));
+            return anyField(p, p.scope(), field -> anyOf(field, variants, p.slop()));
         }
         QueryNode.Prefix prefix = (QueryNode.Prefix) node;
         String term = prefixTerm(prefix);
         clauses.add(clause(prefix, aliasOf));
         return anyField(
+                prefix,
                 prefix.scope(),
                 field -> new PrefixQuery(
                         new Term(field, term),
@@ -274,11 +275,12 @@ public final class QueryCompiler {
         return terms.stream().map(String::intern).toList();
     }
 
-    /** The same clause in title and/or body: either may match. */
-    private static Query anyField(Scope scope, Function<String, Query> fieldQuery) {
+    /** The same clause in title and/or body: either may match (the body only in its lead, for {@code lead:}). */
+    private Query anyField(QueryNode leaf, Scope scope, Function<String, Query> fieldQuery) {
         return switch (scope) {
             case TITLE -> fieldQuery.apply(Analysis.TITLE);
             case BODY -> fieldQuery.apply(Analysis.BODY);
+            case LEAD -> anyOf(List.of(fieldQuery.apply(Analysis.TITLE), Spans.inLead(leaf, limits)));
             default -> anyOf(List.of(fieldQuery.apply(Analysis.TITLE), fieldQuery.apply(Analysis.BODY)));
         };
     }

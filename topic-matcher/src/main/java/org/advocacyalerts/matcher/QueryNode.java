@@ -10,6 +10,8 @@ public sealed interface QueryNode {
         TEXT,
         TITLE,
         BODY,
+        /** The title, or the body's first sentences ({@link SentenceMarkFilter#LEAD_SENTENCES}). */
+        LEAD,
         SOURCE,
         LANGUAGE
     }

@@ -8,8 +8,8 @@ import org.advocacyalerts.matcher.QueryNode.Scope;
 /**
  * Parses the topic query language: words, "exact phrases", {@code "two words"~5} (within five words),
  * trailing wildcards ({@code detain*}), {@code AND} / {@code OR} / {@code NOT} (upper case; words side
- * by side mean AND), parentheses, and field scopes {@code title:}, {@code body:}, {@code source:},
- * {@code language:}. Every error names its position. Not thread-safe: one parser per call.
+ * by side mean AND), parentheses, and field scopes {@code title:}, {@code body:}, {@code lead:} (the
+ * title or the body's first two sentences), {@code source:}, {@code language:}. Every error names its position. Not thread-safe: one parser per call.
  */
 public final class QueryParser {
 
@@ -248,11 +248,12 @@ public final class QueryParser {
         Scope scope = switch (field.toLowerCase(Locale.ROOT)) {
             case "title" -> Scope.TITLE;
             case "body" -> Scope.BODY;
+            case "lead" -> Scope.LEAD;
             case "source" -> Scope.SOURCE;
             case "language" -> Scope.LANGUAGE;
             default ->
                 throw new QuerySyntaxException(
-                        start, "unknown field '" + field + "': use title:, body:, source: or language:");
+                        start, "unknown field '" + field + "': use title:, body:, lead:, source: or language:");
         };
         if (outer != Scope.TEXT) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");

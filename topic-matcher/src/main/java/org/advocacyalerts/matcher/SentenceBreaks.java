@@ -70,8 +70,13 @@ final class SentenceBreaks {
         return Arrays.copyOf(found, count);
     }
 
+    /** White space, the no-break kinds included: web pages put U+00A0 after full stops. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     private static int skipSpace(CharSequence text, int i, int to) {
-        while (i < to && Character.isWhitespace(text.charAt(i))) {
+        while (i < to && isSpace(text.charAt(i))) {
             i++;
         }
         return i;

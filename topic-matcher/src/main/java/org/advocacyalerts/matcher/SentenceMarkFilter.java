@@ -13,6 +13,11 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * contains one: this is how {@code NEAR/s} keeps its sides in one sentence. The mark sits at the
  * sentence's first offset, with no length; every word keeps its own offsets, so evidence is unchanged.
  * The analyzer hands it the breaks of each text before the text is read ({@link #sentencesOf}).
+ *
+ * <p>In a body it also puts a {@link #LEAD_END} word where the lead ends: at the first word of the
+ * sentence after the first {@link #LEAD_SENTENCES}, beside that sentence's mark (same position, so no
+ * distance changes). {@code lead:} matches only what comes before it (or is in the title). A body of
+ * fewer sentences is all lead.
  */
 final class SentenceMarkFilter extends TokenFilter {
 
@@ -22,17 +27,28 @@ final class SentenceMarkFilter extends TokenFilter {
      */
     static final String MARK = "\u16DD";
 
+    /** The word where a body's lead ends: another runic letter. */
+    static final String LEAD_END = "\u16DE";
+
+    /** How many of a body's first sentences are its lead (with the title): where it says what it is about. */
+    static final int LEAD_SENTENCES = 2;
+
     private static final int[] NONE = new int[0];
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
     private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
     private int[] starts = NONE;
+    private final boolean marksLead;
     private int next;
     private State held;
+    private boolean leadEndDue;
+    private int offsetOfMark;
 
-    SentenceMarkFilter(TokenStream input) {
+    /** @param marksLead whether this text is a body, whose lead ends with {@link #LEAD_END} */
+    SentenceMarkFilter(TokenStream input, boolean marksLead) {
         super(input);
+        this.marksLead = marksLead;
     }
 
     /** The text about to be read: where its sentences begin. */
@@ -42,6 +58,14 @@ final class SentenceMarkFilter extends TokenFilter {
 
     @Override
     public boolean incrementToken() throws IOException {
+        if (leadEndDue) {
+            leadEndDue = false; // beside the sentence mark just given, before the sentence's first word
+            clearAttributes();
+            term.setEmpty().append(LEAD_END);
+            offset.setOffset(offsetOfMark, offsetOfMark);
+            position.setPositionIncrement(0);
+            return true;
+        }
         if (held != null) {
             restoreState(held); // the sentence's first word, after its mark
             held = null;
@@ -53,9 +77,13 @@ final class SentenceMarkFilter extends TokenFilter {
         int start = offset.startOffset();
         if (next < starts.length && start >= starts[next] && position.getPositionIncrement() > 0) {
             int sentence = starts[next];
+            boolean leadOpen = next < LEAD_SENTENCES;
             while (next < starts.length && starts[next] <= start) {
                 sentence = starts[next++];
             }
+            // starts[i] begins sentence i + 2: the lead ends where starts[LEAD_SENTENCES - 1] is passed
+            leadEndDue = marksLead && leadOpen && next >= LEAD_SENTENCES;
+            offsetOfMark = sentence;
             held = captureState();
             clearAttributes();
             term.setEmpty().append(MARK);
@@ -70,5 +98,6 @@ final class SentenceMarkFilter extends TokenFilter {
         super.reset();
         next = 0;
         held = null;
+        leadEndDue = false;
     }
 }

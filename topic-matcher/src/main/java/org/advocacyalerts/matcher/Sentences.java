@@ -35,6 +35,9 @@ final class Sentences {
             from = Math.max(from, start - Math.max(0, half));
             to = Math.min(to, from + MAX_SENTENCE);
         }
+        while (to > from && SentenceBreaks.isSpace(text.charAt(to - 1))) {
+            to--; // no-break spaces too, which strip() keeps
+        }
         String sentence = text.substring(from, Math.max(from, to)).strip();
         return sentence.indexOf('\n') < 0 && sentence.indexOf('\r') < 0 ? sentence : unwrapped(sentence);
     }

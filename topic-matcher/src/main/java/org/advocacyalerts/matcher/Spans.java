@@ -43,11 +43,23 @@ final class Spans {
         for (String field : fields) {
             SpanQuery span = span(near, field, limits);
             if (span != null) {
-                any.add(span, Occur.SHOULD);
+                any.add(scope == Scope.LEAD && field.equals(Analysis.BODY) ? leadOnly(span) : span, Occur.SHOULD);
                 built++;
             }
         }
         return built == 0 ? new MatchNoDocsQuery("NEAR has no terms") : any.build();
+    }
+
+    /** A word, phrase or wildcard in the body's lead: before its {@link SentenceMarkFilter#LEAD_END}. */
+    static Query inLead(QueryNode leaf, QueryLimits limits) {
+        SpanQuery span = span(leaf, Analysis.BODY, limits);
+        return span == null ? new MatchNoDocsQuery("no terms") : leadOnly(span);
+    }
+
+    /** The spans with no lead end anywhere before them (the body's lead ends once). */
+    private static SpanQuery leadOnly(SpanQuery span) {
+        return new SpanNotQuery(
+                span, new SpanTermQuery(new Term(Analysis.BODY, SentenceMarkFilter.LEAD_END)), Integer.MAX_VALUE, 0);
     }
 
     private static SpanQuery span(QueryNode node, String field, QueryLimits limits) {

@@ -136,6 +136,16 @@ class QueryParserTest {
     }
 
     @Test
+    void leadIsAFieldScopeLikeTheOthers() {
+        assertThat(parse("lead:Armenia")).isEqualTo(new QueryNode.Word("Armenia", QueryNode.Scope.LEAD, 5));
+        QueryNode.Near near = (QueryNode.Near) parse("lead:(peace NEAR/s Armenia)");
+        assertThat(near.clauses())
+                .allSatisfy(c -> assertThat(((QueryNode.Word) c).scope()).isEqualTo(QueryNode.Scope.LEAD));
+        assertThat(error("lead:(title:peace)").getMessage()).contains("inside another field");
+        assertThat(error("headline:peace").getMessage()).contains("lead:");
+    }
+
+    @Test
     void nearSKeepsTheChainInOneSentence() {
         QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s (Armenia OR Azerbaijan)");
         assertThat(near.sentence()).isTrue();

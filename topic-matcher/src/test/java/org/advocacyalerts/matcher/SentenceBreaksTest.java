@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class SentenceBreaksTest {
 
-    /** The text cut at its sentence starts. */
+    /** The text cut at its sentence starts (as evidence shows them: no space around). */
     private static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
         int from = 0;
         for (int start : SentenceBreaks.starts(text)) {
-            out.add(text.substring(from, start).strip());
+            out.add(new Sentences(text).around(from, from + 1));
             from = start;
         }
-        out.add(text.substring(from).strip());
+        out.add(new Sentences(text).around(from, from + 1));
         return out;
     }
 
@@ -40,6 +40,15 @@ class SentenceBreaksTest {
         assertThat(sentences("He expressed concern over tensions between Armenia and\nAzerbaijan, and emphasized"
                         + " that movements near un-demarcated borders\nare irresponsible."))
                 .hasSize(1);
+    }
+
+    @Test
+    void aNoBreakSpaceAfterAFullStopIsASpace() {
+        // As in the White House's pages: "hostage deal.\u00a0 They also discussed"
+        assertThat(sentences("They urged a hostage deal.\u00a0 They also discussed trade.\u00a0 They emphasized"
+                        + " peace.\n\u00a0\u00a0\n\nEnd"))
+                .containsExactly(
+                        "They urged a hostage deal.", "They also discussed trade.", "They emphasized peace.", "End");
     }
 
     @Test

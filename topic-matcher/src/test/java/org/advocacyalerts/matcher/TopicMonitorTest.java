@@ -325,6 +325,63 @@ class TopicMonitorTest {
     }
 
     @Test
+    void leadMatchesTheTitleAndTheFirstTwoSentencesOnly() {
+        String query = "lead:(Armenia* OR Arménie) AND \"peace agreement\"";
+        assertThat(matches(query, "Armenia and Azerbaijan have completed the peace agreement."))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        new StatementText(
+                                "Armenia and Azerbaijan", "Both sides initialled the peace agreement.", "en", "s")))
+                .as("the title is lead")
+                .isTrue();
+        assertThat(matches(
+                        query, "The UK welcomes the exchange. Armenia has agreed to it. The peace agreement is near."))
+                .as("the second sentence is lead")
+                .isTrue();
+        String briefing = "The Secretary met the Chancellor. They discussed Ukraine and trade. They also welcomed the"
+                + " peace agreement between Armenia and Azerbaijan.";
+        assertThat(matches(query, briefing))
+                .as("a mention in the third sentence of a readout on something else")
+                .isFalse();
+        assertThat(matches("Armenia* AND \"peace agreement\"", briefing))
+                .as("without lead:, anywhere")
+                .isTrue();
+        assertThat(matches("lead:(\"peace agreement\" NEAR/5 Armenia*)", briefing))
+                .as("a NEAR in the lead")
+                .isFalse();
+        assertThat(matches(
+                        "lead:(\"peace agreement\" NEAR/5 Armenia*)",
+                        "They welcomed the peace agreement"
+                                + " between Armenia and Azerbaijan. They also discussed trade. And Ukraine."))
+                .isTrue();
+        assertThat(matches("lead:(Armenia* NEAR/20 trade)", "Armenia signed. It was a good day. Then trade."))
+                .as("a NEAR that reaches past the lead's end is not in the lead")
+                .isFalse();
+        StatementText french = new StatementText(
+                "Déclaration",
+                "La France salue l'accord. Elle appelle à la paix. L'Arménie et l'Azerbaïdjan doivent conclure.",
+                "fr",
+                "mfa");
+        assertThat(matches("lead:Armén* AND paix", french)).isFalse();
+        assertThat(matches("lead:paix AND Armén*", french)).isTrue();
+    }
+
+    @Test
+    void leadEvidenceAndDistancesAreThoseOfTheText() {
+        String body = "Azerbaijan holds prisoners of war. They must go home. Baku denies it.";
+        List<Evidence> evidence = evidence("lead:\"prisoners of war\" AND Baku", "Statement", body);
+        assertThat(evidence)
+                .allSatisfy(e -> assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text()))
+                .extracting(Evidence::text)
+                .containsExactlyInAnyOrder("prisoners of war", "Baku");
+        assertThat(matches("\"go home Baku\"~3", body))
+                .as("the lead's end adds no distance: 'home' and 'Baku' are as far apart as before")
+                .isTrue();
+        assertThat(matches("home NEAR/1 Baku", body)).isTrue();
+    }
+
+    @Test
     void aSentenceBreakDoesNotMoveEvidenceOrBreakPhrasesWithinASentence() {
         String body = "The talks went on. Azerbaijan still holds prisoners of war in Baku. Nothing else.";
         List<Evidence> evidence = evidence("\"prisoners of war\" NEAR/s Baku", "Talks", body);
@@ -440,6 +497,8 @@ class TopicMonitorTest {
                 "border NEAR/5 (fortif* OR \"military positions\")",
                 "(border OR ceasefire) NEAR/s (Azerbaijan OR OSCE OR hostages)",
                 "(frontière OR prisonniers) NEAR/s Armén*",
+                "lead:(Azerbaijan OR Ceasefire OR libération) AND (border OR prisonniers)",
+                "lead:(hostages NEAR/s released) OR lead:\"Lachin corridor\"",
                 "POWs AND (release OR return)",
                 "Karabakh OR Stepanakert OR Khankendi",
                 "language:fr AND frontière",
