@@ -19,7 +19,11 @@ import org.advocacyalerts.local.EmbeddedPostgresServer;
 /** The packaged services the benchmarks start as processes. */
 final class Services {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** How long one readiness check may go unanswered before the next is sent. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     /** The admin key every service of a benchmark run accepts (a new one each run). */
     static final String ADMIN_KEY = newKey();
@@ -106,6 +110,9 @@ final class Services {
             try {
                 if (HTTP.send(
                                         HttpRequest.newBuilder(URI.create(api + "/q/health/ready"))
+                                                // a starting service may take the connection and never
+                                                // answer: without a timeout this check waited forever
+                                                .timeout(CHECK_TIMEOUT)
                                                 .build(),
                                         HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
@@ -113,7 +120,7 @@ final class Services {
                     return;
                 }
             } catch (IOException notYet) {
-                // starting
+                // starting (refused, or unanswered within CHECK_TIMEOUT)
             }
             Thread.sleep(200);
         }
