@@ -9,7 +9,8 @@ import org.advocacyalerts.matcher.QueryNode.Scope;
  * Parses the topic query language: words, "exact phrases", {@code "two words"~5} (within five words),
  * trailing wildcards ({@code detain*}), {@code AND} / {@code OR} / {@code NOT} (upper case; words side
  * by side mean AND), parentheses, and field scopes {@code title:}, {@code body:}, {@code lead:} (the
- * title or the body's first two sentences), {@code source:}, {@code language:}. Every error names its position. Not thread-safe: one parser per call.
+ * title or the body's first two sentences), {@code source:}, {@code language:}. Every error names its
+ * position. Not thread-safe: one parser per call.
  */
 public final class QueryParser {
 

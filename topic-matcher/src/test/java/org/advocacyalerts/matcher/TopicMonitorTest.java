@@ -424,6 +424,12 @@ class TopicMonitorTest {
                         .missing())
                 .as("two clauses named together on one word are both found")
                 .containsExactly("border");
+        NearMisses.NearMiss outsideLead = new NearMisses(compiler, "lead:Armenia* AND POWs", POWS)
+                .of(new StatementText("t", "Talks resumed. Trade grew. Armenia asks for its captives.", "en", "s"));
+        assertThat(outsideLead.missing())
+                .as("a lead: word further down the body is not in the lead")
+                .containsExactly("Armenia*");
+        assertThat(outsideLead.found()).extracting(Evidence::clause).containsExactly("captives (alias of POWs)");
         // A query at the limits: 1,000 terms after its aliases, in two NEAR sides of 500 each (each
         // within Lucene's clause limit, their union far past it).
         List<List<String>> groups = new java.util.ArrayList<>();
