@@ -31,6 +31,11 @@ class TopicMonitorTest {
         }
     }
 
+    /** A statement of the French ministry, stemmed as French. */
+    private static StatementText french(String body) {
+        return new StatementText("Déclaration", body, "fr", "mfa");
+    }
+
     private List<Evidence> evidence(String query, String title, String body) {
         try (TopicMonitor monitor = new TopicMonitor()) {
             monitor.register("q", compiler.compile(query, POWS));
@@ -315,11 +320,7 @@ class TopicMonitorTest {
                                 + " culture, to release all captives."))
                 .as("any distance within a sentence; an abbreviation does not end it")
                 .isTrue();
-        StatementText french = new StatementText(
-                "Déclaration",
-                "La France appelle à la paix. Elle demande la libération des détenus arméniens.",
-                "fr",
-                "mfa");
+        StatementText french = french("La France appelle à la paix. Elle demande la libération des détenus arméniens.");
         assertThat(matches("(détenus OR POWs) NEAR/s Armén*", french)).isTrue();
         assertThat(matches("paix NEAR/s détenus", french)).isFalse();
     }
@@ -358,11 +359,8 @@ class TopicMonitorTest {
         assertThat(matches("lead:(Armenia* NEAR/20 trade)", "Armenia signed. It was a good day. Then trade."))
                 .as("a NEAR that reaches past the lead's end is not in the lead")
                 .isFalse();
-        StatementText french = new StatementText(
-                "Déclaration",
-                "La France salue l'accord. Elle appelle à la paix. L'Arménie et l'Azerbaïdjan doivent conclure.",
-                "fr",
-                "mfa");
+        StatementText french = french(
+                "La France salue l'accord. Elle appelle à la paix. L'Arménie et l'Azerbaïdjan doivent conclure.");
         assertThat(matches("lead:Armén* AND paix", french)).isFalse();
         assertThat(matches("lead:paix AND Armén*", french)).isTrue();
     }
