@@ -23,8 +23,9 @@ public final class NearMisses {
     }
 
     public NearMiss of(StatementText statement) {
-        List<Evidence> found = anyTerm.stream()
-                .flatMap(q -> TopicMonitor.evidenceOf(q, statement).orElse(List.of()).stream())
+        // one analysis of the statement for all chunks of the query's terms
+        List<Evidence> found = TopicMonitor.evidenceOf(anyTerm, statement).stream()
+                .flatMap(e -> e.orElse(List.of()).stream())
                 .toList();
         List<String> missing = terms.stream()
                 .filter(t -> found.stream().noneMatch(e -> t.names(e.clause())))

@@ -28,11 +28,10 @@ final class SentenceBreaks {
 
     /** The offsets in {@code text} where a sentence other than the first begins, ascending. */
     static int[] starts(CharSequence text) {
-        int from = 0;
         int to = text.length();
         int[] found = new int[8];
         int count = 0;
-        int i = from;
+        int i = 0;
         while (i < to) {
             char c = text.charAt(i);
             int next = -1;
@@ -51,11 +50,11 @@ final class SentenceBreaks {
                 if (start > after
                         && start < to
                         && opensSentence(text.charAt(start))
-                        && !(c == '.' && abbreviation(text, i, from))) {
+                        && !(c == '.' && abbreviation(text, i))) {
                     next = start;
                 }
             }
-            if (next > from && next < to) {
+            if (next > 0 && next < to) {
                 if (count == found.length) {
                     found = Arrays.copyOf(found, count * 2);
                 }
@@ -113,10 +112,10 @@ final class SentenceBreaks {
     }
 
     /** Whether the full stop at {@code dot} ends an abbreviation or an initial. */
-    private static boolean abbreviation(CharSequence text, int dot, int from) {
+    private static boolean abbreviation(CharSequence text, int dot) {
         int start = dot;
         boolean inner = false;
-        while (start > from && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+        while (start > 0 && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
             inner |= text.charAt(--start) == '.';
         }
         int length = dot - start;

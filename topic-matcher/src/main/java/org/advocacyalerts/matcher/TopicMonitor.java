@@ -239,24 +239,38 @@ public final class TopicMonitor implements Closeable {
 
     /** One query against one statement without registering it (backtests): its evidence, if it matches. */
     public static Optional<List<Evidence>> evidenceOf(CompiledQuery query, StatementText statement) {
+        return evidenceOf(List.of(query), statement).get(0);
+    }
+
+    /**
+     * Several queries against one statement, which is analysed once (its index, sentences and span
+     * texts shared): each query's evidence, if it matches, in the order of {@code queries}.
+     */
+    public static List<Optional<List<Evidence>>> evidenceOf(List<CompiledQuery> queries, StatementText statement) {
         MemoryIndex index = MemoryIndex.fromDocument(document(statement), analyzer(statement), true, false);
         IndexSearcher searcher = index.createSearcher();
+        SpanTexts texts = new SpanTexts(statement, NO_TERMS);
+        List<Optional<List<Evidence>>> out = new ArrayList<>(queries.size());
         try {
-            // count(), not search(): span queries cannot be scored on a field the statement lacks.
-            if (searcher.count(query.query()) == 0) {
-                return Optional.empty();
+            for (CompiledQuery query : queries) {
+                // count(), not search(): span queries cannot be scored on a field the statement lacks.
+                if (searcher.count(query.query()) == 0) {
+                    out.add(Optional.empty());
+                    continue;
+                }
+                Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
+                Matches matches =
+                        weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+                out.add(Optional.of(EvidenceOrder.ordered(
+                        query,
+                        texts.evidence(
+                                EvidenceMatcher.spans(matches),
+                                new ClauseAttribution.Clauses(query.clauses(), NO_TERMS, false)))));
             }
-            Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
-            Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-            return Optional.of(EvidenceOrder.ordered(
-                    query,
-                    new SpanTexts(statement, NO_TERMS)
-                            .evidence(
-                                    EvidenceMatcher.spans(matches),
-                                    new ClauseAttribution.Clauses(query.clauses(), NO_TERMS, false))));
         } catch (IOException e) {
             throw new UncheckedIOException("backtest match failed", e);
         }
+        return out;
     }
 
     /** The analyzer that reads a statement's text fields the way {@link #document} does. */
