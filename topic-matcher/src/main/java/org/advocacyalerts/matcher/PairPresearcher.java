@@ -17,6 +17,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.monitor.Presearcher;
+import org.apache.lucene.queries.spans.SpanContainingQuery;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanNotQuery;
@@ -314,6 +315,9 @@ final class PairPresearcher extends Presearcher {
             }
         } else if (query instanceof SpanNotQuery not) {
             out.addAll(required(not.getInclude())); // what it excludes asks for nothing
+        } else if (query instanceof SpanContainingQuery containing
+                && containing.getBig() instanceof SpanNearQuery twice) {
+            out.addAll(required(twice.getClauses()[0])); // about:'s two sentences: its words, twice
         } else if (query instanceof SpanOrQuery or) {
             addAnyOf(List.of(or.getClauses()), out);
         } else if (query instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0) {

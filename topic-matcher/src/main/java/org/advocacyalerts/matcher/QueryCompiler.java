@@ -73,7 +73,8 @@ public final class QueryCompiler {
     /** The query's words, phrases and wildcards as written, in order, without those under a NOT. */
     public List<WrittenTerm> terms(String text) {
         List<WrittenTerm> terms = new ArrayList<>();
-        for (QueryNode leaf : positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())) {
+        for (QueryNode found : positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())) {
+            QueryNode leaf = found instanceof QueryNode.About about ? about.inner() : found;
             CompiledQuery.Clause clause = clause(leaf, null);
             String written = leaf instanceof QueryNode.Word w
                     ? w.text()
@@ -113,6 +114,10 @@ public final class QueryCompiler {
             near.clauses().forEach(c -> positiveLeaves(c, out));
         } else if (node instanceof QueryNode.Alias alias) {
             positiveLeaves(alias.expansion(), out);
+        } else if (node instanceof QueryNode.About about) {
+            // each word on its own terms: found only where the statement is about it
+            positiveLeaves(about.inner(), new ArrayList<>())
+                    .forEach(leaf -> out.add(new QueryNode.About(leaf, about.position())));
         } else if (node instanceof QueryNode.Word w) {
             if (w.scope() != Scope.SOURCE && w.scope() != Scope.LANGUAGE) {
                 out.add(w);
@@ -144,6 +149,9 @@ public final class QueryCompiler {
         if (node instanceof QueryNode.Near near) {
             return new QueryNode.Near(
                     near.clauses().stream().map(c -> expand(c, thesaurus)).toList(), near.distance(), near.sentence());
+        }
+        if (node instanceof QueryNode.About about) {
+            return new QueryNode.About(expand(about.inner(), thesaurus), about.position());
         }
         return node;
     }
@@ -181,6 +189,9 @@ public final class QueryCompiler {
         }
         if (node instanceof QueryNode.Near near) {
             return Spans.near(near, clauses, limits, this::clause);
+        }
+        if (node instanceof QueryNode.About about) {
+            return Spans.about(about, clauses, limits, this::clause);
         }
         if (node instanceof QueryNode.Not not) {
             // Only reachable as "NOT x" alone inside parentheses of an AND, e.g. a (NOT b): same meaning.

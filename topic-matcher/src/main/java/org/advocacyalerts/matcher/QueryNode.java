@@ -41,6 +41,14 @@ public sealed interface QueryNode {
         static final int SENTENCE_WORDS = 1000;
     }
 
+    /**
+     * {@code about:(…)}: the statement is about these words, not a passing mention: they are in its title,
+     * in its body's first sentence, or in two sentences of its body or more. {@code inner} holds words,
+     * phrases, wildcards, OR and NEAR (scoped to the whole text); as a group, so {@code about:(a OR b)}
+     * also holds with {@code a} in one sentence and {@code b} in another.
+     */
+    record About(QueryNode inner, int position) implements QueryNode {}
+
     /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
     record Alias(String written, QueryNode expansion) implements QueryNode {}
 }

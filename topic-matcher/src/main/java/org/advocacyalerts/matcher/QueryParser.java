@@ -9,7 +9,8 @@ import org.advocacyalerts.matcher.QueryNode.Scope;
  * Parses the topic query language: words, "exact phrases", {@code "two words"~5} (within five words),
  * trailing wildcards ({@code detain*}), {@code AND} / {@code OR} / {@code NOT} (upper case; words side
  * by side mean AND), parentheses, and field scopes {@code title:}, {@code body:}, {@code lead:} (the
- * title or the body's first two sentences), {@code source:}, {@code language:}. Every error names its
+ * title or the body's first two sentences), {@code about:} (the title, the body's first sentence, or two
+ * of its sentences), {@code source:}, {@code language:}. Every error names its
  * position. Not thread-safe: one parser per call.
  */
 public final class QueryParser {
@@ -26,6 +27,7 @@ public final class QueryParser {
     private int pos;
     private int depth;
     private int clauses;
+    private boolean inAbout;
 
     public QueryParser(QueryLimits limits) {
         this.limits = limits;
@@ -53,6 +55,7 @@ public final class QueryParser {
         pos = 0;
         depth = 0;
         clauses = 0;
+        inAbout = false;
         QueryNode node = parseOr(Scope.TEXT);
         skipSpace();
         if (pos < text.length()) {
@@ -157,6 +160,9 @@ public final class QueryParser {
             near.clauses().forEach(c -> requireSpannable(c, at, scope));
         } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
             throw new QuerySyntaxException(at, "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT");
+        } else if (node instanceof QueryNode.About) {
+            throw new QuerySyntaxException(
+                    at, "about: cannot be a side of NEAR; put the NEAR inside: about:(a NEAR b)");
         } else if (node instanceof QueryNode.Word w && w.scope() != scope
                 || node instanceof QueryNode.Phrase p && p.scope() != scope
                 || node instanceof QueryNode.Prefix x && x.scope() != scope
@@ -246,6 +252,12 @@ public final class QueryParser {
     }
 
     private QueryNode scoped(String field, int start, Scope outer) {
+        if (field.equalsIgnoreCase("about")) {
+            return about(start, outer);
+        }
+        if (inAbout) {
+            throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
+        }
         Scope scope = switch (field.toLowerCase(Locale.ROOT)) {
             case "title" -> Scope.TITLE;
             case "body" -> Scope.BODY;
@@ -254,7 +266,7 @@ public final class QueryParser {
             case "language" -> Scope.LANGUAGE;
             default ->
                 throw new QuerySyntaxException(
-                        start, "unknown field '" + field + "': use title:, body:, lead:, source: or language:");
+                        start, "unknown field '" + field + "': use title:, body:, lead:, about:, source: or language:");
         };
         if (outer != Scope.TEXT) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
@@ -268,6 +280,38 @@ public final class QueryParser {
             throw new QuerySyntaxException(start, field + ": takes a single id such as " + field + ":fr");
         }
         return node;
+    }
+
+    /** {@code about:x} or {@code about:(…)}: words, phrases, wildcards, OR and NEAR, as one group. */
+    private QueryNode about(int start, Scope outer) {
+        if (outer != Scope.TEXT || inAbout) {
+            throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
+        }
+        pos++; // ':'
+        if (pos >= text.length() || Character.isWhitespace(text.charAt(pos))) {
+            throw new QuerySyntaxException(pos, "'about:' must be followed directly by what to match");
+        }
+        inAbout = true;
+        QueryNode inner;
+        try {
+            inner = parsePrimary(Scope.TEXT);
+        } finally {
+            inAbout = false;
+        }
+        requireAboutable(inner, start);
+        return new QueryNode.About(inner, start);
+    }
+
+    /** What about: counts in sentences must be words: words, phrases, wildcards, OR and NEAR of those. */
+    private static void requireAboutable(QueryNode node, int at) {
+        if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> requireAboutable(c, at));
+        } else if (node instanceof QueryNode.Near near) {
+            near.clauses().forEach(c -> requireAboutable(c, at));
+        } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
+            throw new QuerySyntaxException(
+                    at, "about: takes words, phrases, wildcards, OR and NEAR, not AND or NOT: about:(a OR b) AND c");
+        }
     }
 
     private QueryNode phrase(Scope scope) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.advocacyalerts.matcher.QueryNode.Scope;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.spans.SpanContainingQuery;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanNotQuery;
@@ -48,6 +49,35 @@ final class Spans {
             }
         }
         return built == 0 ? new MatchNoDocsQuery("NEAR has no terms") : any.build();
+    }
+
+    /**
+     * {@code about:}: the group in the title, in the body's first sentence (no sentence mark before it),
+     * or in two sentences of the body (two of its spans, in order, with a sentence mark between them).
+     * The evidence is the group's own words: a span containing the mark reports the words of its two
+     * ends, not the mark.
+     */
+    static Query about(
+            QueryNode.About about, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
+        collectClauses(about.inner(), clauses, labels, null);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int built = 0;
+        SpanQuery title = span(about.inner(), Analysis.TITLE, limits);
+        if (title != null) {
+            any.add(title, Occur.SHOULD);
+            built++;
+        }
+        SpanQuery body = span(about.inner(), Analysis.BODY, limits);
+        if (body != null) {
+            SpanTermQuery mark = new SpanTermQuery(new Term(Analysis.BODY, SentenceMarkFilter.MARK));
+            any.add(new SpanNotQuery(body, mark, Integer.MAX_VALUE, 0), Occur.SHOULD);
+            any.add(
+                    new SpanContainingQuery(
+                            new SpanNearQuery(new SpanQuery[] {body, body}, Integer.MAX_VALUE, true), mark),
+                    Occur.SHOULD);
+            built++;
+        }
+        return built == 0 ? new MatchNoDocsQuery("about: has no terms") : any.build();
     }
 
     /** A word, phrase or wildcard in the body's lead: before its {@link SentenceMarkFilter#LEAD_END}. */

@@ -146,6 +146,25 @@ class QueryParserTest {
     }
 
     @Test
+    void aboutHoldsAGroupOfWordsPhrasesWildcardsOrAndNear() {
+        QueryNode.About about = (QueryNode.About) parse("about:(refugees OR \"Lachin corridor\" OR displac*)");
+        assertThat(about.position()).isZero();
+        assertThat(((QueryNode.Or) about.inner()).clauses()).hasSize(3);
+        assertThat(parse("about:Karabakh"))
+                .isEqualTo(new QueryNode.About(new QueryNode.Word("Karabakh", QueryNode.Scope.TEXT, 6), 0));
+        assertThat(parse("about:(refugees NEAR/5 Karabakh)")).isInstanceOf(QueryNode.About.class);
+        assertThat(parse("about:refugees AND Karabakh")).isInstanceOf(QueryNode.And.class);
+        assertThat(error("about:(refugees AND Karabakh)").getMessage()).contains("not AND or NOT");
+        assertThat(error("about:(refugees NOT Gaza)").getMessage()).contains("not AND or NOT");
+        assertThat(error("about:(title:refugees)").getMessage()).contains("inside another field");
+        assertThat(error("lead:(about:refugees)").getMessage()).contains("inside another field");
+        assertThat(error("about:(about:refugees)").getMessage()).contains("inside another field");
+        assertThat(error("about:refugees NEAR/5 Karabakh").getMessage()).contains("about:(a NEAR b)");
+        assertThat(error("about: refugees").getMessage()).contains("followed directly");
+        assertThat(error("headline:peace").getMessage()).contains("about:");
+    }
+
+    @Test
     void nearSKeepsTheChainInOneSentence() {
         QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s (Armenia OR Azerbaijan)");
         assertThat(near.sentence()).isTrue();

@@ -366,6 +366,69 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aboutMatchesTheTitleTheFirstSentenceOrTwoSentencesNotAPassingMention() {
+        String query = "about:(refugees OR displaced) AND Karabakh";
+        String passing = "The EBRD is lending $20 million to an Armenian bank. It will finance small businesses,"
+                + " including those run by refugees from Nagorno-Karabakh. It is the bank's tenth project.";
+        assertThat(matches(query, passing))
+                .as("one mention in the second sentence of a statement about something else")
+                .isFalse();
+        assertThat(matches("(refugees OR displaced) AND Karabakh", passing))
+                .as("without about:, anywhere")
+                .isTrue();
+        assertThat(matches(query, "Refugees from Nagorno-Karabakh need housing. Rents are rising. Donors must act."))
+                .as("the first sentence")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        new StatementText(
+                                "Housing for refugees", "The Government approved a program for Karabakh.", "en", "s")))
+                .as("the title")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "Two years have passed. Many refugees from Karabakh still rent rooms. Families who were"
+                                + " displaced need homes."))
+                .as("two sentences, one word of the group in each")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "Two years have passed. Many refugees from Karabakh still rent rooms, and refugees"
+                                + " elsewhere too. The rest is trade."))
+                .as("twice in one sentence is one sentence")
+                .isFalse();
+        assertThat(matches("about:(refugees NEAR/5 Karabakh)", passing)).isFalse();
+        assertThat(matches(
+                        "about:(refugees NEAR/5 Karabakh)",
+                        "Aid arrived. Refugees from Karabakh received it. More refugees from Karabakh came."))
+                .as("a NEAR in two sentences")
+                .isTrue();
+        StatementText french = french("La France aide l'Arménie. Elle finance des écoles pour les réfugiés du"
+                + " Haut-Karabagh. Le reste concerne le commerce.");
+        assertThat(matches("about:réfugiés AND Karabagh", french)).isFalse();
+        assertThat(matches(
+                        "about:réfugiés AND Karabagh",
+                        french("Les réfugiés du Haut-Karabagh ont besoin d'aide. La France finance des écoles.")))
+                .isTrue();
+    }
+
+    @Test
+    void aboutEvidenceIsTheGroupsWordsAndAMissedAboutWordIsMissing() {
+        String body = "Two years have passed. Many refugees from Karabakh still rent rooms. Displaced families wait.";
+        List<Evidence> evidence = evidence("about:(refugees OR displaced) AND Karabakh", "Update", body);
+        assertThat(evidence)
+                .allSatisfy(e -> assertThat(body.substring(e.start(), e.end())).isEqualTo(e.text()))
+                .extracting(Evidence::text)
+                .containsExactlyInAnyOrder("refugees", "Displaced", "Karabakh");
+        NearMisses.NearMiss passing = new NearMisses(compiler, "about:refugees AND Karabakh", POWS)
+                .of(new StatementText("t", "Trade grew. Refugees from Karabakh found work. Prices fell.", "en", "s"));
+        assertThat(passing.missing())
+                .as("an about: word mentioned once, further down, does not make the statement about it")
+                .containsExactly("refugees");
+        assertThat(passing.found()).extracting(Evidence::clause).containsExactly("Karabakh");
+    }
+
+    @Test
     void leadEvidenceAndDistancesAreThoseOfTheText() {
         String body = "Azerbaijan holds prisoners of war. They must go home. Baku denies it.";
         List<Evidence> evidence = evidence("lead:\"prisoners of war\" AND Baku", "Statement", body);
@@ -503,6 +566,8 @@ class TopicMonitorTest {
                 "(frontière OR prisonniers) NEAR/s Armén*",
                 "lead:(Azerbaijan OR Ceasefire OR libération) AND (border OR prisonniers)",
                 "lead:(hostages NEAR/s released) OR lead:\"Lachin corridor\"",
+                "about:(border OR prisonniers OR hostag*) AND (Azerbaijan OR Armén*)",
+                "about:(ceasefire NEAR/5 OSCE) OR about:\"Lachin corridor\"",
                 "POWs AND (release OR return)",
                 "Karabakh OR Stepanakert OR Khankendi",
                 "language:fr AND frontière",
