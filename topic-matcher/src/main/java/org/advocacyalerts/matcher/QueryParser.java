@@ -141,8 +141,8 @@ public final class QueryParser {
             }
             distance = Math.max(distance, d);
             QueryNode next = parseUnary(scope);
-            requireSpannable(clauses.get(clauses.size() - 1), at, scope);
-            requireSpannable(next, at, scope);
+            requireWords(clauses.get(clauses.size() - 1), at, scope, NEAR_TAKES_WORDS);
+            requireWords(next, at, scope, NEAR_TAKES_WORDS);
             clauses.add(next);
         }
         if (clauses.size() == 1) {
@@ -152,14 +152,21 @@ public final class QueryParser {
                 List.copyOf(clauses), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence);
     }
 
-    /** NEAR measures distances between words: its sides can be words, phrases, wildcards and OR of those. */
-    private static void requireSpannable(QueryNode node, int at, Scope scope) {
+    private static final String NEAR_TAKES_WORDS = "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT";
+    private static final String ABOUT_TAKES_WORDS =
+            "about: takes words, phrases, wildcards, OR and NEAR, not AND or NOT: about:(a OR b) AND c";
+
+    /**
+     * NEAR measures distances between words, and about: counts the sentences words are in: both take
+     * words, phrases, wildcards, OR and NEAR of those, all in {@code scope}; {@code andOrNot} says so.
+     */
+    private static void requireWords(QueryNode node, int at, Scope scope, String andOrNot) {
         if (node instanceof QueryNode.Or or) {
-            or.clauses().forEach(c -> requireSpannable(c, at, scope));
+            or.clauses().forEach(c -> requireWords(c, at, scope, andOrNot));
         } else if (node instanceof QueryNode.Near near) {
-            near.clauses().forEach(c -> requireSpannable(c, at, scope));
+            near.clauses().forEach(c -> requireWords(c, at, scope, andOrNot));
         } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
-            throw new QuerySyntaxException(at, "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT");
+            throw new QuerySyntaxException(at, andOrNot);
         } else if (node instanceof QueryNode.About) {
             throw new QuerySyntaxException(
                     at, "about: cannot be a side of NEAR; put the NEAR inside: about:(a NEAR b)");
@@ -298,20 +305,8 @@ public final class QueryParser {
         } finally {
             inAbout = false;
         }
-        requireAboutable(inner, start);
+        requireWords(inner, start, Scope.TEXT, ABOUT_TAKES_WORDS);
         return new QueryNode.About(inner, start);
-    }
-
-    /** What about: counts in sentences must be words: words, phrases, wildcards, OR and NEAR of those. */
-    private static void requireAboutable(QueryNode node, int at) {
-        if (node instanceof QueryNode.Or or) {
-            or.clauses().forEach(c -> requireAboutable(c, at));
-        } else if (node instanceof QueryNode.Near near) {
-            near.clauses().forEach(c -> requireAboutable(c, at));
-        } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
-            throw new QuerySyntaxException(
-                    at, "about: takes words, phrases, wildcards, OR and NEAR, not AND or NOT: about:(a OR b) AND c");
-        }
     }
 
     private QueryNode phrase(Scope scope) {
