@@ -315,6 +315,8 @@ final class PairPresearcher extends Presearcher {
             }
         } else if (query instanceof SpanNotQuery not) {
             out.addAll(required(not.getInclude())); // what it excludes asks for nothing
+        } else if (query instanceof SpanNotInSentenceQuery not) {
+            out.addAll(required(not.include()));
         } else if (query instanceof SpanContainingQuery containing
                 && containing.getBig() instanceof SpanNearQuery twice) {
             out.addAll(required(twice.getClauses()[0])); // about:'s two sentences: its words, twice

@@ -148,7 +148,10 @@ public final class QueryCompiler {
         }
         if (node instanceof QueryNode.Near near) {
             return new QueryNode.Near(
-                    near.clauses().stream().map(c -> expand(c, thesaurus)).toList(), near.distance(), near.sentence());
+                    near.clauses().stream().map(c -> expand(c, thesaurus)).toList(),
+                    near.distance(),
+                    near.sentence(),
+                    near.unless() == null ? null : expand(near.unless(), thesaurus));
         }
         if (node instanceof QueryNode.About about) {
             return new QueryNode.About(expand(about.inner(), thesaurus), about.position());

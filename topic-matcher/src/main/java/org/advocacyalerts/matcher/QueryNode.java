@@ -34,11 +34,16 @@ public sealed interface QueryNode {
     /**
      * Every clause within {@code distance} words of the others, in any order ({@code a NEAR/10 b}); with
      * {@code sentence}, also within one sentence ({@code a NEAR/s b}: {@code distance} is then
-     * {@link #SENTENCE_WORDS} unless a numeric distance was also written in the chain).
+     * {@link #SENTENCE_WORDS} unless a numeric distance was also written in the chain). With
+     * {@code unless} ({@code a NEAR/s b NOT/s c}), that sentence holds none of its words: null for none.
      */
-    record Near(List<QueryNode> clauses, int distance, boolean sentence) implements QueryNode {
+    record Near(List<QueryNode> clauses, int distance, boolean sentence, QueryNode unless) implements QueryNode {
         /** How far apart two words of one sentence may be: as far as sentences go. */
         static final int SENTENCE_WORDS = 1000;
+
+        Near(List<QueryNode> clauses, int distance, boolean sentence) {
+            this(clauses, distance, sentence, null);
+        }
     }
 
     /**

@@ -81,7 +81,11 @@ public final class QueryParser {
         required.add(parseNear(scope));
         while (true) {
             skipSpace();
-            if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR") || peekNear()) {
+            if (pos >= text.length()
+                    || text.charAt(pos) == ')'
+                    || peekKeyword("OR")
+                    || peekNear()
+                    || peekNotInSentence()) {
                 break;
             }
             keyword("AND");
@@ -145,11 +149,50 @@ public final class QueryParser {
             requireWords(next, at, scope, NEAR_TAKES_WORDS);
             clauses.add(next);
         }
+        if (peekNotInSentence()) {
+            return notInSentence(clauses, distance, scope);
+        }
         if (clauses.size() == 1) {
             return first;
         }
         return new QueryNode.Near(
                 List.copyOf(clauses), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence);
+    }
+
+    /**
+     * {@code a NEAR/s b NOT/s c} (or {@code (a NEAR/s b) NOT/s c}): a and b in one sentence that holds no
+     * c. It ends the chain and keeps all of it within one sentence, as NEAR/s does.
+     */
+    private QueryNode notInSentence(List<QueryNode> chain, int distance, Scope scope) {
+        int at = pos;
+        if (chain.size() == 1 && chain.get(0) instanceof QueryNode.Near near && near.unless() == null) {
+            chain = near.clauses();
+            distance = near.distance();
+        } else if (chain.size() == 1) {
+            throw new QuerySyntaxException(
+                    at, "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c");
+        }
+        pos += NOT_IN_SENTENCE.length();
+        QueryNode unless = parsePrimary(scope);
+        requireWords(unless, at, scope, NOT_IN_SENTENCE_TAKES_WORDS);
+        if (peekNear() || peekNotInSentence()) {
+            throw new QuerySyntaxException(
+                    pos, "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group");
+        }
+        return new QueryNode.Near(
+                List.copyOf(chain), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, true, unless);
+    }
+
+    private static final String NOT_IN_SENTENCE = "NOT/s";
+    private static final String NOT_IN_SENTENCE_TAKES_WORDS =
+            "NOT/s takes words, phrases, wildcards and OR-groups: a NEAR/s b NOT/s (c OR d)";
+
+    private boolean peekNotInSentence() {
+        skipSpace();
+        int end = pos + NOT_IN_SENTENCE.length();
+        return text.regionMatches(true, pos, NOT_IN_SENTENCE, 0, NOT_IN_SENTENCE.length())
+                && text.startsWith("NOT", pos)
+                && (end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != ':');
     }
 
     private static final String NEAR_TAKES_WORDS = "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT";
@@ -224,6 +267,10 @@ public final class QueryParser {
         }
         if (c == '*') {
             throw wildcardError(pos);
+        }
+        if (peekNotInSentence()) {
+            throw new QuerySyntaxException(
+                    pos, "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c");
         }
         if (!isWordChar(c)) {
             throw new QuerySyntaxException(pos, "unexpected '" + c + "'");

@@ -106,10 +106,17 @@ final class Spans {
                 parts.add(part);
             }
             SpanQuery within = new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
+            if (!near.sentence()) {
+                return within;
+            }
             // NEAR/s: no sentence break inside the span (SentenceMarkFilter puts a word at each)
-            return near.sentence()
-                    ? new SpanNotQuery(within, new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK)))
-                    : within;
+            SpanTermQuery mark = new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK));
+            SpanQuery sentence = new SpanNotQuery(within, mark);
+            SpanQuery unless = near.unless() == null ? null : span(near.unless(), field, limits);
+            if (unless == null) {
+                return sentence;
+            }
+            return new SpanNotInSentenceQuery(field, sentence, unless);
         }
         if (node instanceof QueryNode.Or or) {
             return any(or.clauses().stream()

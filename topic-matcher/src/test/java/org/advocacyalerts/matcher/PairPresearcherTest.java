@@ -207,13 +207,18 @@ class PairPresearcherTest {
         List<String> vocabulary = french ? FRENCH : WORDS;
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < words; i++) {
-            text.append(i == 0 ? "" : random.nextInt(8) == 0 ? ". " : " ")
-                    .append(vocabulary.get(random.nextInt(vocabulary.size())));
+            boolean sentenceEnds = i > 0 && random.nextInt(8) == 0;
+            String word = vocabulary.get(random.nextInt(vocabulary.size()));
+            text.append(i == 0 ? "" : sentenceEnds ? ". " : " ")
+                    .append(sentenceEnds ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
         }
         return text.toString();
     }
 
-    /** A query of the language: words, phrases, proximity, wildcards, fields, AND, OR, NOT, NEAR. */
+    /**
+     * A query of the language: words, phrases, proximity, wildcards, fields, AND, OR, NOT, NEAR, NEAR/s,
+     * NOT/s, about:.
+     */
     private static String query(Random random, int depth) {
         int kind = random.nextInt(depth < 2 ? 11 : 6);
         return switch (kind) {
@@ -226,7 +231,13 @@ class PairPresearcherTest {
             case 6, 7 -> "(" + query(random, depth + 1) + " AND " + query(random, depth + 1) + ")";
             case 8 -> "(" + query(random, depth + 1) + " OR " + query(random, depth + 1) + ")";
             case 9 -> "(" + query(random, depth + 1) + " AND NOT " + word(random) + ")";
-            default -> "(" + word(random) + " NEAR/" + (1 + random.nextInt(5)) + " " + word(random) + ")";
+            default ->
+                switch (random.nextInt(4)) {
+                    case 0 -> "(" + word(random) + " NEAR/" + (1 + random.nextInt(5)) + " " + word(random) + ")";
+                    case 1 -> "(" + word(random) + " NEAR/s " + word(random) + ")";
+                    case 2 -> "(" + word(random) + " NEAR/s " + word(random) + " NOT/s " + word(random) + ")";
+                    default -> "about:(" + word(random) + " OR " + word(random) + ")";
+                };
         };
     }
 

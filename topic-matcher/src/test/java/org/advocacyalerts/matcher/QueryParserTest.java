@@ -182,4 +182,33 @@ class QueryParserTest {
         assertThat(error("border NEAR/sentence Armenia").getMessage()).contains("NEAR/s");
         assertThat(error("border NEAR/x Armenia").getMessage()).contains("or s for one sentence");
     }
+
+    @Test
+    void notInSentenceEndsANearChainAndKeepsItInOneSentence() {
+        QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s Armenia NOT/s (Iran OR Georgia)");
+        assertThat(near.clauses()).hasSize(2);
+        assertThat(near.sentence()).isTrue();
+        assertThat(((QueryNode.Or) near.unless()).clauses()).hasSize(2);
+        String grouped = "(border NEAR/5 Armenia) NOT/s Iran";
+        QueryNode.Near bounded = (QueryNode.Near) parse(grouped);
+        assertThat(bounded.sentence())
+                .as("NOT/s speaks of one sentence: the chain is kept in it")
+                .isTrue();
+        assertThat(bounded.distance()).isEqualTo(5);
+        assertThat(bounded.unless())
+                .isEqualTo(new QueryNode.Word("Iran", QueryNode.Scope.TEXT, grouped.indexOf("Iran")));
+        assertThat(parse("border NEAR/s Armenia NOT/s Iran AND peace")).isInstanceOf(QueryNode.And.class);
+        assertThat(parse("border NEAR/s Armenia NOT Iran").toString())
+                .as("NOT alone still excludes from the whole statement")
+                .startsWith("And[");
+        assertThat(error("border NOT/s Iran").getMessage()).contains("ends a NEAR chain");
+        assertThat(error("NOT/s Iran").getMessage()).contains("ends a NEAR chain");
+        assertThat(error("border NEAR/s Armenia NOT/s Iran NEAR/s peace").getMessage())
+                .contains("put every NEAR before it");
+        assertThat(error("border NEAR/s Armenia NOT/s (Iran AND Georgia)").getMessage())
+                .contains("NOT/s takes words");
+        assertThat(error("border NEAR/s Armenia NOT/s title:Iran").getMessage()).contains("field scopes");
+        QueryNode.Near lead = (QueryNode.Near) parse("lead:(border NEAR/s Armenia NOT/s Iran)");
+        assertThat(((QueryNode.Word) lead.unless()).scope()).isEqualTo(QueryNode.Scope.LEAD);
+    }
 }

@@ -326,6 +326,56 @@ class TopicMonitorTest {
     }
 
     @Test
+    void notInSentenceExcludesOnlyTheSentenceThatHoldsTheExcludedWord() {
+        String query = "border NEAR/s Azerbaijan* NOT/s (Iran* OR Georgia)";
+        assertThat(matches(query, "Azerbaijan and Iran opened a bridge at their common border."))
+                .as("another of Azerbaijan's borders")
+                .isFalse();
+        assertThat(matches(query, "Azerbaijan must withdraw from the border. Iran called for calm."))
+                .as("the excluded word in another sentence")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "The border with Georgia is open, said Azerbaijan. Azerbaijan also fortifies the border"
+                                + " with Armenia."))
+                .as("one sentence with the excluded word, a second without it")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "The border with Armenia is tense, Azerbaijan says, and its border with Georgia is"
+                                + " open, and Azerbaijan trades with Iran."))
+                .as("every pair of the sentence is excluded, however far the excluded word")
+                .isFalse();
+        assertThat(matches("(border NEAR/s Azerbaijan*) NOT/s Iran*", "Azerbaijan and Iran share a border."))
+                .as("a NEAR group in parentheses")
+                .isFalse();
+        assertThat(matches("POWs NEAR/s Armenia NOT/s Ukraine", "Armenia urges the release of captives."))
+                .as("an alias in the NEAR")
+                .isTrue();
+        assertThat(matches("Armenia NEAR/s Ukraine NOT/s POWs", "Armenia and Ukraine urge the release of captives."))
+                .as("an alias excluded")
+                .isFalse();
+        String documented = "negotiations NEAR/s Azerbaijan NOT/s (\"European Union\" OR France)";
+        assertThat(matches(documented, "Azerbaijan and the European Union launched negotiations on a new agreement."))
+                .isFalse();
+        assertThat(matches(
+                        documented,
+                        "Negotiations between Armenia and Azerbaijan resumed. The European Union welcomed them."))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        new StatementText("Azerbaijan and Iran open a border crossing", "Trade will grow.", "en", "s")))
+                .as("a title is one sentence too")
+                .isFalse();
+        StatementText french = french("L'Azerbaïdjan et l'Iran ouvrent la frontière. L'Arménie salue la frontière.");
+        assertThat(matches("frontière NEAR/s Azerbaïdjan NOT/s Iran", french)).isFalse();
+        assertThat(matches("frontière NEAR/s Arménie NOT/s Iran", french)).isTrue();
+        assertThat(evidence(query, "t", "Iran is calm. Azerbaijan fortifies the border."))
+                .extracting(Evidence::text)
+                .containsExactly("border", "Azerbaijan");
+    }
+
+    @Test
     void leadMatchesTheTitleAndTheFirstTwoSentencesOnly() {
         String query = "lead:(Armenia* OR Arménie) AND \"peace agreement\"";
         assertThat(matches(query, "Armenia and Azerbaijan have completed the peace agreement."))
@@ -568,6 +618,8 @@ class TopicMonitorTest {
                 "lead:(hostages NEAR/s released) OR lead:\"Lachin corridor\"",
                 "about:(border OR prisonniers OR hostag*) AND (Azerbaijan OR Armén*)",
                 "about:(ceasefire NEAR/5 OSCE) OR about:\"Lachin corridor\"",
+                "(border OR prisonniers) NEAR/s (Azerbaijan OR Armén*) NOT/s (Iran OR detainees OR \"Lachin corridor\")",
+                "lead:(ceasefire NEAR/s OSCE NOT/s Hostag*)",
                 "POWs AND (release OR return)",
                 "Karabakh OR Stepanakert OR Khankendi",
                 "language:fr AND frontière",
