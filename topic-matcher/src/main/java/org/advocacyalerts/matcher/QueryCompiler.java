@@ -1,8 +1,10 @@
 package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.advocacyalerts.matcher.QueryNode.Scope;
@@ -94,7 +96,11 @@ public final class QueryCompiler {
      * in one disjunction could pass Lucene's limit on clauses, which its own groups stay under.
      */
     public List<CompiledQuery> anyTermOf(String text, Thesaurus thesaurus) {
-        List<QueryNode> leaves = positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>());
+        // a word written in two branches is one near miss, found once
+        Map<Object, QueryNode> distinct = new LinkedHashMap<>();
+        positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())
+                .forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
+        List<QueryNode> leaves = List.copyOf(distinct.values());
         List<CompiledQuery> chunks = new ArrayList<>();
         for (int from = 0; from < leaves.size(); from += TERMS_PER_CHUNK) {
             List<QueryNode> chunk = leaves.subList(from, Math.min(leaves.size(), from + TERMS_PER_CHUNK));
@@ -103,6 +109,21 @@ public final class QueryCompiler {
             chunks.add(new CompiledQuery(text, query, List.copyOf(clauses)));
         }
         return List.copyOf(chunks);
+    }
+
+    /** A leaf as written, wherever it stands in the query. */
+    private static Object written(QueryNode leaf) {
+        if (leaf instanceof QueryNode.About about) {
+            return List.of("about", written(about.inner()));
+        }
+        if (leaf instanceof QueryNode.Word w) {
+            return List.of("word", w.text(), w.scope());
+        }
+        if (leaf instanceof QueryNode.Phrase p) {
+            return List.of("phrase", p.text(), p.slop(), p.scope());
+        }
+        QueryNode.Prefix prefix = (QueryNode.Prefix) leaf;
+        return List.of("prefix", prefix.prefix(), prefix.scope());
     }
 
     private static List<QueryNode> positiveLeaves(QueryNode node, List<QueryNode> out) {

@@ -535,6 +535,14 @@ class TopicMonitorTest {
                         .missing())
                 .as("two clauses named together on one word are both found")
                 .containsExactly("border");
+        // 40 words apart: the two Azerbaijan* fall in different chunks of the query's words
+        String twice = "(POWs NEAR/s Azerbaijan*) OR "
+                + armWords(40).replace(".", "").replace(" ", " OR ")
+                + " OR (hostages NEAR/s Azerbaijan*)";
+        assertThat(new NearMisses(compiler, twice, POWS).of(missed).found())
+                .extracting(Evidence::clause)
+                .as("a word written twice in the query is found once")
+                .containsExactlyInAnyOrder("captives (alias of POWs)", "Azerbaijan*");
         NearMisses.NearMiss outsideLead = new NearMisses(compiler, "lead:Armenia* AND POWs", POWS)
                 .of(new StatementText("t", "Talks resumed. Trade grew. Armenia asks for its captives.", "en", "s"));
         assertThat(outsideLead.missing())
