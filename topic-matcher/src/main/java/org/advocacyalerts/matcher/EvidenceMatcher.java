@@ -116,7 +116,7 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             }
             // It matches, and its evidence (a proximity window) is Lucene's: run as a Lucene query below.
         }
-        Query query = metadata.containsKey(NEEDS_REWRITE) ? searcher.rewrite(registered.lucene) : registered.lucene;
+        Query query = metadata.containsKey(NEEDS_REWRITE) ? rewritten(registered.lucene, searcher) : registered.lucene;
         Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f);
         if (!matches(weight)) {
             return;
@@ -124,6 +124,20 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         List<Evidence> found =
                 evidences == null ? List.of() : evidences.of(registered.clauses, spans(weight.matches(leaf, 0)));
         addMatch(new Hit(queryId, registered.compiled, found), 0);
+    }
+
+    /**
+     * {@code query} with its wildcards rewritten to the statement's words. Not {@link
+     * IndexSearcher#rewrite}: it refuses a rewritten query of more than 1,024 terms, so a topic with many
+     * wildcards (border has 44, over title and body) failed on a statement holding many words that share
+     * their prefixes, and on that statement only. Each wildcard is already held to {@link
+     * QueryLimits#maxPrefixExpansion} words, and the index is one statement.
+     */
+    static Query rewritten(Query query, IndexSearcher searcher) throws IOException {
+        for (Query next = query.rewrite(searcher); next != query; next = query.rewrite(searcher)) {
+            query = next;
+        }
+        return query;
     }
 
     /** The spans of a Lucene match in title and body (source: and language: say nothing to highlight). */

@@ -253,14 +253,16 @@ public final class TopicMonitor implements Closeable {
         List<Optional<List<Evidence>>> out = new ArrayList<>(queries.size());
         try {
             for (CompiledQuery query : queries) {
-                // count(), not search(): span queries cannot be scored on a field the statement lacks.
-                if (searcher.count(query.query()) == 0) {
+                // Matches, not search(): span queries cannot be scored on a field the statement lacks;
+                // not count(), which rewrites with Lucene's limit on terms (see EvidenceMatcher#rewritten).
+                Weight weight = searcher.createWeight(
+                        EvidenceMatcher.rewritten(query.query(), searcher), ScoreMode.COMPLETE_NO_SCORES, 1);
+                Matches matches =
+                        weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+                if (matches == null) {
                     out.add(Optional.empty());
                     continue;
                 }
-                Weight weight = searcher.createWeight(searcher.rewrite(query.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
-                Matches matches =
-                        weight.matches(searcher.getIndexReader().leaves().get(0), 0);
                 out.add(Optional.of(EvidenceOrder.ordered(
                         query,
                         texts.evidence(

@@ -607,6 +607,25 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aQueryOfManyWildcardsMatchesAStatementOfManyWordsWithTheirPrefix() {
+        // 20 wildcards of 64 words each here: 1,300 terms once rewritten, past Lucene's limit of 1,024
+        // for one search; a topic must not fail on exactly the statement that holds many such words.
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            query.append(i == 0 ? "" : " OR ")
+                    .append("(arm* NEAR/s w")
+                    .append(i)
+                    .append(')');
+        }
+        StatementText statement = new StatementText("t", armWords(64).replace(".", " w7."), "en", "s");
+
+        assertThat(matches(query.toString(), statement)).isTrue();
+        assertThat(TopicMonitor.evidenceOf(compiler.compile(query.toString(), POWS), statement))
+                .as("the backtest and the dry run")
+                .hasValueSatisfying(evidence -> assertThat(evidence).isNotEmpty());
+    }
+
+    @Test
     void monitorAgreesWithLuceneSearchForEveryKindOfQuery() throws Exception {
         List<String> queries = List.of(
                 "prisoners",
