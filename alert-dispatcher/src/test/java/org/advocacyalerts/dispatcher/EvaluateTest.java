@@ -97,7 +97,20 @@ class EvaluateTest {
                 .body("falsePositives[0].evidence.clause", hasItem("detainees (alias of POWs)"))
                 .body("falseNegatives[0].found.clause", contains("captives (alias of POWs)", "Azerbaijan*"))
                 .body("falseNegatives[0].missing", hasItems("Armenia*", "Karabakh", "Artsakh", "Baku"))
-                .body("falseNegatives[0].missing", not(hasItem("Azerbaijan*")));
+                .body("falseNegatives[0].missing", not(hasItem("Azerbaijan*")))
+                .body("falseNegatives[0].excluding", empty());
+        evaluate(
+                        "prisoners",
+                        Map.of(
+                                "statements",
+                                List.of(statement(
+                                        "c",
+                                        "Azerbaijan must free the Armenian POWs. Ukraine has freed its own.",
+                                        true))))
+                .statusCode(200)
+                .body("falseNegatives[0].found.clause", hasItems("POWs", "Azerbaijan*"))
+                .body("falseNegatives[0].excluding.clause", contains("Ukraine"))
+                .body("falseNegatives[0].excluding[0].sentence", equalTo("Ukraine has freed its own."));
     }
 
     @Test

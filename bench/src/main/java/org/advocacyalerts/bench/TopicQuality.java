@@ -121,18 +121,15 @@ public final class TopicQuality {
                                 .nearMisses()
                                 .of(new StatementText(doc.title(), doc.text(), doc.language(), null));
                         errors.add(String.format(
-                                "FN %-22s %s | %s%n     holds: %s%n     lacks: %s",
+                                "FN %-22s %s | %s%n     holds: %s%n     lacks: %s%s",
                                 topic,
                                 doc.id(),
                                 doc.title(),
-                                why.found().isEmpty()
-                                        ? "(none of its words)"
-                                        : why.found().stream()
-                                                .map(TopicQuality::describe)
-                                                .distinct()
-                                                .limit(3)
-                                                .collect(Collectors.joining("; ")),
-                                String.join(", ", why.missing())));
+                                why.found().isEmpty() ? "(none of its words)" : describe(why.found()),
+                                String.join(", ", why.missing()),
+                                why.excluding().isEmpty()
+                                        ? ""
+                                        : String.format("%n     excluding: %s", describe(why.excluding()))));
                     }
                 }
             }
@@ -211,6 +208,11 @@ public final class TopicQuality {
 
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** The first three pieces of evidence, each once. */
+    private static String describe(List<Evidence> evidence) {
+        return evidence.stream().map(TopicQuality::describe).distinct().limit(3).collect(Collectors.joining("; "));
     }
 
     private static String describe(Evidence e) {

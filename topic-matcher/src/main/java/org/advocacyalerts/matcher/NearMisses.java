@@ -1,30 +1,44 @@
 package org.advocacyalerts.matcher;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.advocacyalerts.model.Evidence;
 
 /**
  * Why a query missed a statement: which of its words, phrases and wildcards (or their aliases) the
- * statement holds, each with its sentence, and which it lacks, as written in the query. What a person
- * tuning a topic reads to see what to add or loosen.
+ * statement holds, each with its sentence, which it lacks, as written in the query, and which of the
+ * words it excludes the statement holds. What a person tuning a topic reads to see what to add or loosen.
  */
 public final class NearMisses {
 
-    /** The query's words the statement holds (evidence) and those it lacks (labels as written). */
-    public record NearMiss(List<Evidence> found, List<String> missing) {}
+    /**
+     * The query's words the statement holds (evidence), those it lacks (labels as written), and the words
+     * under a NOT or after a NOT/s it holds (evidence: what may have ruled it out; a NOT/s word rules out
+     * only its own sentence).
+     */
+    public record NearMiss(List<Evidence> found, List<String> missing, List<Evidence> excluding) {}
 
     private final List<CompiledQuery> anyTerm;
+    private final int positiveChunks;
     private final List<QueryCompiler.WrittenTerm> terms;
 
     /** @throws QuerySyntaxException when the query is not valid */
     public NearMisses(QueryCompiler compiler, String query, Thesaurus thesaurus) {
-        this.anyTerm = compiler.anyTermOf(query, thesaurus);
+        List<CompiledQuery> positive = compiler.anyTermOf(query, thesaurus);
+        this.positiveChunks = positive.size();
+        this.anyTerm = Stream.concat(positive.stream(), compiler.anyExcludedTermOf(query, thesaurus).stream())
+                .toList();
         this.terms = compiler.terms(query);
     }
 
     public NearMiss of(StatementText statement) {
-        // one analysis of the statement for all chunks of the query's terms
-        List<Evidence> found = TopicMonitor.evidenceOf(anyTerm, statement).stream()
+        // one analysis of the statement for all chunks of the query's terms, excluded ones last
+        List<Optional<List<Evidence>>> evidence = TopicMonitor.evidenceOf(anyTerm, statement);
+        List<Evidence> found = evidence.subList(0, positiveChunks).stream()
+                .flatMap(e -> e.orElse(List.of()).stream())
+                .toList();
+        List<Evidence> excluding = evidence.subList(positiveChunks, evidence.size()).stream()
                 .flatMap(e -> e.orElse(List.of()).stream())
                 .toList();
         List<String> missing = terms.stream()
@@ -32,6 +46,6 @@ public final class NearMisses {
                 .map(QueryCompiler.WrittenTerm::label)
                 .distinct()
                 .toList();
-        return new NearMiss(found, missing);
+        return new NearMiss(found, missing, excluding);
     }
 }

@@ -96,10 +96,21 @@ public final class QueryCompiler {
      * in one disjunction could pass Lucene's limit on clauses, which its own groups stay under.
      */
     public List<CompiledQuery> anyTermOf(String text, Thesaurus thesaurus) {
+        return chunks(text, positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>()), thesaurus);
+    }
+
+    /**
+     * The query's words, phrases and wildcards under a NOT or after a NOT/s (with their aliases), in
+     * queries as {@link #anyTermOf} makes them: what a missed statement holds of what the query excludes.
+     */
+    public List<CompiledQuery> anyExcludedTermOf(String text, Thesaurus thesaurus) {
+        return chunks(text, excludedLeaves(QueryParser.parse(text, limits), new ArrayList<>()), thesaurus);
+    }
+
+    private List<CompiledQuery> chunks(String text, List<QueryNode> found, Thesaurus thesaurus) {
         // a word written in two branches is one near miss, found once
         Map<Object, QueryNode> distinct = new LinkedHashMap<>();
-        positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())
-                .forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
+        found.forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
         List<QueryNode> leaves = List.copyOf(distinct.values());
         List<CompiledQuery> chunks = new ArrayList<>();
         for (int from = 0; from < leaves.size(); from += TERMS_PER_CHUNK) {
@@ -109,6 +120,27 @@ public final class QueryCompiler {
             chunks.add(new CompiledQuery(text, query, List.copyOf(clauses)));
         }
         return List.copyOf(chunks);
+    }
+
+    /** The leaves under each NOT and after each NOT/s (not those a NOT inside a NOT puts back). */
+    private static List<QueryNode> excludedLeaves(QueryNode node, List<QueryNode> out) {
+        if (node instanceof QueryNode.Not not) {
+            positiveLeaves(not.clause(), out);
+        } else if (node instanceof QueryNode.And and) {
+            and.clauses().forEach(c -> excludedLeaves(c, out));
+        } else if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> excludedLeaves(c, out));
+        } else if (node instanceof QueryNode.Near near) {
+            near.clauses().forEach(c -> excludedLeaves(c, out)); // a bracketed NEAR may have its own
+            if (near.unless() != null) {
+                positiveLeaves(near.unless(), out);
+            }
+        } else if (node instanceof QueryNode.About about) {
+            excludedLeaves(about.inner(), out);
+        } else if (node instanceof QueryNode.Alias alias) {
+            excludedLeaves(alias.expansion(), out);
+        }
+        return out;
     }
 
     /** A leaf as written, wherever it stands in the query. */

@@ -1,6 +1,7 @@
 package org.advocacyalerts.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -538,6 +539,19 @@ class TopicMonitorTest {
         assertThat(why.missing())
                 .as("what the statement lacks; the excluded Ukraine is no near miss")
                 .containsExactly("Armenia*");
+        assertThat(why.excluding())
+                .as("but it is shown as what may have ruled the statement out")
+                .extracting(Evidence::clause, Evidence::sentence)
+                .containsExactly(tuple("Ukraine", "Ukraine too."));
+        NearMisses.NearMiss ruledOut = new NearMisses(compiler, "border NEAR/s Azerbaijan* NOT/s Iran*", POWS)
+                .of(new StatementText("t", "Azerbaijan and Iran opened a bridge at their common border.", "en", "s"));
+        assertThat(ruledOut.missing()).isEmpty();
+        assertThat(ruledOut.excluding()).extracting(Evidence::clause).containsExactly("Iran*");
+        assertThat(new NearMisses(compiler, "POWs NEAR/30/s Baku", POWS)
+                        .of(missed)
+                        .excluding())
+                .as("a query that excludes nothing")
+                .isEmpty();
         assertThat(new NearMisses(compiler, "(Armenia* OR Arm*) NEAR/3 border", POWS)
                         .of(new StatementText("t", "Armenia said so.", "en", "s"))
                         .missing())

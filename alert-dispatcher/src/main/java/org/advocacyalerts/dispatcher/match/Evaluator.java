@@ -26,10 +26,12 @@ public class Evaluator {
     public record FalsePositive(String id, String title, List<Evidence> evidence) {}
 
     /**
-     * A statement the query missed: the query's words it holds (with the sentence of each) and those it
-     * lacks, as written in the query.
+     * A statement the query missed: the query's words it holds (with the sentence of each), those it
+     * lacks, as written in the query, and the words under a NOT or after a NOT/s it holds (with the
+     * sentence of each: what may have ruled it out).
      */
-    public record FalseNegative(String id, String title, List<Evidence> found, List<String> missing) {}
+    public record FalseNegative(
+            String id, String title, List<Evidence> found, List<String> missing, List<Evidence> excluding) {}
 
     /** Precision and recall are null when undefined (nothing alerted, or nothing relevant). */
     public record Result(
@@ -68,7 +70,7 @@ public class Evaluator {
                 falsePositives.add(new FalsePositive(s.id(), s.title(), matched.get()));
             } else if (s.relevant()) {
                 NearMisses.NearMiss why = nearMisses.of(text);
-                falseNegatives.add(new FalseNegative(s.id(), s.title(), why.found(), why.missing()));
+                falseNegatives.add(new FalseNegative(s.id(), s.title(), why.found(), why.missing(), why.excluding()));
             }
         }
         return new Result(
