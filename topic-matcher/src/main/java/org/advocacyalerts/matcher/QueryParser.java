@@ -81,11 +81,7 @@ public final class QueryParser {
         required.add(parseNear(scope));
         while (true) {
             skipSpace();
-            if (pos >= text.length()
-                    || text.charAt(pos) == ')'
-                    || peekKeyword("OR")
-                    || peekNear()
-                    || peekNotInSentence()) {
+            if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR") || peekNear()) {
                 break;
             }
             keyword("AND");
@@ -169,8 +165,7 @@ public final class QueryParser {
             chain = near.clauses();
             distance = near.distance();
         } else if (chain.size() == 1) {
-            throw new QuerySyntaxException(
-                    at, "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c");
+            throw new QuerySyntaxException(at, NOT_IN_SENTENCE_ENDS_A_CHAIN);
         }
         pos += NOT_IN_SENTENCE.length();
         QueryNode unless = parsePrimary(scope);
@@ -184,14 +179,15 @@ public final class QueryParser {
     }
 
     private static final String NOT_IN_SENTENCE = "NOT/s";
+    private static final String NOT_IN_SENTENCE_ENDS_A_CHAIN =
+            "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c";
     private static final String NOT_IN_SENTENCE_TAKES_WORDS =
             "NOT/s takes words, phrases, wildcards and OR-groups: a NEAR/s b NOT/s (c OR d)";
 
     private boolean peekNotInSentence() {
         skipSpace();
         int end = pos + NOT_IN_SENTENCE.length();
-        return text.regionMatches(true, pos, NOT_IN_SENTENCE, 0, NOT_IN_SENTENCE.length())
-                && text.startsWith("NOT", pos)
+        return (text.startsWith(NOT_IN_SENTENCE, pos) || text.startsWith("NOT/S", pos))
                 && (end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != ':');
     }
 
@@ -269,8 +265,7 @@ public final class QueryParser {
             throw wildcardError(pos);
         }
         if (peekNotInSentence()) {
-            throw new QuerySyntaxException(
-                    pos, "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c");
+            throw new QuerySyntaxException(pos, NOT_IN_SENTENCE_ENDS_A_CHAIN);
         }
         if (!isWordChar(c)) {
             throw new QuerySyntaxException(pos, "unexpected '" + c + "'");

@@ -12,7 +12,6 @@ import org.apache.lucene.queries.spans.SpanTermQuery;
 import org.apache.lucene.queries.spans.SpanWeight;
 import org.apache.lucene.queries.spans.Spans;
 import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -133,9 +132,7 @@ final class SpanNotInSentenceQuery extends SpanQuery {
             if (spans.docID() < doc) {
                 spans.advance(doc);
             }
-            return spans.docID() == doc && spans.docID() != DocIdSetIterator.NO_MORE_DOCS
-                    ? spans.nextStartPosition()
-                    : Spans.NO_MORE_POSITIONS;
+            return spans.docID() == doc ? spans.nextStartPosition() : Spans.NO_MORE_POSITIONS;
         }
     }
 
