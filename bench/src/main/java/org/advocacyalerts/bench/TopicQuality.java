@@ -52,8 +52,12 @@ public final class TopicQuality {
         }
     }
 
-    /** What an evaluation found: counts per topic and language, and each error with its explanation. */
-    record Report(int docs, Map<String, Map<String, Counts>> counts, List<String> errors) {
+    /**
+     * What an evaluation found: counts per topic and language, each error with its explanation, and the
+     * true positives whose evidence does not open with the topic's subject (the sentence a subscriber
+     * reads first would be one that only names a country, say).
+     */
+    record Report(int docs, Map<String, Map<String, Counts>> counts, List<String> errors, List<String> contextFirst) {
 
         /** The counts of a topic in a language (all zero if it had no statement in that language). */
         Counts of(String topic, String language) {
@@ -93,6 +97,7 @@ public final class TopicQuality {
         Map<String, Map<String, Counts>> counts = new TreeMap<>();
         topics.keySet().forEach(t -> counts.put(t, new TreeMap<>()));
         List<String> errors = new ArrayList<>();
+        List<String> contextFirst = new ArrayList<>();
         try (TopicMonitor monitor = new TopicMonitor()) {
             Map<String, CompiledQuery> queries = new TreeMap<>();
             topics.forEach((id, topic) -> queries.put(id, topic.query()));
@@ -108,6 +113,18 @@ public final class TopicQuality {
                     Counts c = counts.get(topic).computeIfAbsent(doc.language(), l -> new Counts());
                     if (expected && got) {
                         c.tp++;
+                        List<Evidence> evidence = predicted.get(topic);
+                        if (evidence.isEmpty()
+                                || !topics.get(topic)
+                                        .query()
+                                        .isSubject(evidence.get(0).clause())) {
+                            contextFirst.add(String.format(
+                                    "%s %s | %s%n     evidence: %s",
+                                    topic,
+                                    doc.id(),
+                                    doc.title(),
+                                    evidence.isEmpty() ? "(none)" : describe(evidence.get(0))));
+                        }
                     } else if (got) {
                         c.fp++;
                         Evidence first = predicted.get(topic).isEmpty()
@@ -134,7 +151,7 @@ public final class TopicQuality {
                 }
             }
         }
-        return new Report(docs.size(), counts, errors);
+        return new Report(docs.size(), counts, errors, contextFirst);
     }
 
     private static void print(Report report, String split) {
@@ -167,9 +184,13 @@ public final class TopicQuality {
         System.out.println();
         report.errors().forEach(System.out::println);
         System.out.printf(
+                "%nEvidence opens with the topic's subject in %d of %d true positives%n",
+                tp - report.contextFirst().size(), tp);
+        report.contextFirst().forEach(line -> System.out.println("CONTEXT FIRST " + line));
+        System.out.printf(
                 Locale.ROOT,
                 "RESULT topic-quality docs=%d split=%s topics=%d micro_precision=%s micro_recall=%s micro_f1=%s"
-                        + " macro_f1=%s min_precision=%s min_recall=%s fp=%d fn=%d%n",
+                        + " macro_f1=%s min_precision=%s min_recall=%s fp=%d fn=%d subject_first=%s%n",
                 report.docs(),
                 split,
                 report.counts().size(),
@@ -180,7 +201,8 @@ public final class TopicQuality {
                 fmt(minPrecision),
                 fmt(minRecall),
                 fp,
-                fn);
+                fn,
+                ratio(tp - report.contextFirst().size(), tp));
     }
 
     private static void row(String topic, String language, Counts c) {

@@ -69,6 +69,28 @@ class TopicQualityGuardTest {
                 .containsAll(measuredCells);
     }
 
+    /**
+     * What a subscriber reads first is the first piece of evidence: for every statement of the set a
+     * default topic rightly matches, it must come from the topic's subject (the Section 907 sentence,
+     * the sentence on the POWs), never from a context word alone ("Azerbaijan" in a title).
+     */
+    @Test
+    void everyRightMatchOfTheSetShowsTheTopicsSubjectFirst() throws Exception {
+        List<EvalData.Doc> all =
+                LabelledSet.read(SET).stream().map(LabelledSet.Statement::doc).toList();
+
+        TopicQuality.Report report = TopicQuality.evaluate(all, TopicQuality.topics(TOPICS));
+
+        int truePositives = report.counts().values().stream()
+                .flatMap(languages -> languages.values().stream())
+                .mapToInt(c -> c.tp)
+                .sum();
+        assertThat(truePositives).isGreaterThan(300);
+        assertThat(report.contextFirst())
+                .as("true positives whose evidence opens with context")
+                .isEmpty();
+    }
+
     @Test
     void everyFileOfTheSetIsADefaultTopicsAndEveryLabelADefaultTopic() throws Exception {
         Set<String> defaults = TopicQuality.topics(TOPICS).keySet();

@@ -44,9 +44,7 @@ final class EvidenceOrder {
         if (clause == null) {
             return Integer.MAX_VALUE;
         }
-        // A NEAR span names several clauses ("a + b"); the first decides its place.
-        int plus = clause.indexOf(" + ");
-        String first = plus < 0 ? clause : clause.substring(0, plus);
+        String first = CompiledQuery.firstNamed(clause);
         for (int i = 0; i < clauses.size(); i++) {
             if (clauses.get(i).label().equals(first)) {
                 return i;

@@ -1,6 +1,7 @@
 package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +38,11 @@ public final class QueryCompiler {
 
     /** @throws QuerySyntaxException when the query is not valid or too large */
     public CompiledQuery compile(String text, Thesaurus thesaurus) {
-        QueryNode parsed = QueryParser.parse(text, limits);
+        QueryNode expanded = expand(QueryParser.parse(text, limits), thesaurus);
         List<CompiledQuery.Clause> clauses = new ArrayList<>();
         Query query;
         try {
-            query = build(expand(parsed, thesaurus), clauses, null);
+            query = build(expanded, clauses, null);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more alternatives than the matcher allows in one group");
@@ -50,7 +51,51 @@ public final class QueryCompiler {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more than " + MAX_EXPANDED_CLAUSES + " terms");
         }
-        return new CompiledQuery(text, query, List.copyOf(clauses));
+        Set<String> subject = new HashSet<>();
+        subjectLabels(expanded, true, null, subject);
+        List<CompiledQuery.Clause> ordered = new ArrayList<>(clauses.size());
+        clauses.stream().filter(c -> subject.contains(c.label())).forEach(ordered::add);
+        int subjectClauses = ordered.size();
+        clauses.stream().filter(c -> !subject.contains(c.label())).forEach(ordered::add);
+        return new CompiledQuery(text, query, List.copyOf(ordered), subjectClauses);
+    }
+
+    /**
+     * The labels of the query's subject: the first clause of an AND and the first side of a NEAR, in
+     * every branch of an OR. In {@code (A AND x) OR (B AND x)} both A and B are subject and x context, so
+     * a statement matched by the second branch shows B first. A label that is subject somewhere counts
+     * as subject; the words after NOT or NOT/s are never evidence.
+     */
+    private void subjectLabels(QueryNode node, boolean subject, String aliasOf, Set<String> out) {
+        if (node instanceof QueryNode.Alias alias) {
+            subjectLabels(alias.expansion(), subject, alias.written(), out);
+        } else if (node instanceof QueryNode.And and) {
+            boolean first = subject;
+            for (QueryNode clause : flatten(and, new ArrayList<>())) {
+                if (!(clause instanceof QueryNode.Not)) {
+                    subjectLabels(clause, first, aliasOf, out);
+                    first = false;
+                }
+            }
+        } else if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> subjectLabels(c, subject, aliasOf, out));
+        } else if (node instanceof QueryNode.Near near) {
+            for (int i = 0; i < near.clauses().size(); i++) {
+                subjectLabels(near.clauses().get(i), subject && i == 0, aliasOf, out);
+            }
+        } else if (node instanceof QueryNode.About about) {
+            subjectLabels(about.inner(), subject, aliasOf, out);
+        } else if (subject && !(node instanceof QueryNode.Not) && isEvidenceLeaf(node)) {
+            out.add(clause(node, aliasOf).label());
+        }
+    }
+
+    /** A word, phrase or wildcard that can be evidence (not a source or language condition). */
+    private static boolean isEvidenceLeaf(QueryNode node) {
+        if (node instanceof QueryNode.Word w) {
+            return w.scope() != Scope.SOURCE && w.scope() != Scope.LANGUAGE;
+        }
+        return node instanceof QueryNode.Phrase || node instanceof QueryNode.Prefix;
     }
 
     /**

@@ -602,6 +602,33 @@ class TopicMonitorTest {
         assertThat(evidence).extracting(Evidence::text).containsExactly("captives", "Azerbaijan");
     }
 
+    /**
+     * The subject is the first clause of every branch, not the first words written: in "(A AND x) OR
+     * (B AND x)" a statement matched by its second branch shows B first, not the x the first branch
+     * needs as context (Section 907 matched with a title naming Azerbaijan showed "Azerbaijan*" and the
+     * title, not the Section 907 sentence); in a NEAR the first side is the subject, the others context.
+     */
+    @Test
+    void evidenceShowsTheSubjectOfTheBranchThatMatchedBeforeItsContext() {
+        String query = "(\"FREEDOM Support Act\" AND Azerbaijan*) OR (\"Section 907\" AND Azerbaijan*)"
+                + " OR (assistance NEAR/s waiver NEAR/s Azerbaijan*)";
+
+        List<Evidence> section =
+                evidence(query, "Azerbaijan: the annual report", "The report recalls that Section 907 still applies.");
+        assertThat(section.get(0).clause()).isEqualTo("\"Section 907\"");
+        assertThat(section.get(0).sentence()).isEqualTo("The report recalls that Section 907 still applies.");
+
+        List<Evidence> near = evidence(query, "Azerbaijan", "The waiver of assistance to Azerbaijan ends.");
+        assertThat(near.get(0).clause()).startsWith("assistance");
+
+        CompiledQuery compiled = compiler.compile(query + " NOT title:Kyrgyzstan", POWS);
+        assertThat(compiled.isSubject("\"Section 907\"")).isTrue();
+        assertThat(compiled.isSubject("assistance + waiver")).isTrue();
+        assertThat(compiled.isSubject("Azerbaijan*")).isFalse();
+        assertThat(compiled.isSubject("waiver")).isFalse();
+        assertThat(compiled.isSubject("Kyrgyzstan")).isFalse();
+    }
+
     @Test
     void nearInsideTitleScopeOnlyLooksAtTheTitle() {
         StatementText statement =
