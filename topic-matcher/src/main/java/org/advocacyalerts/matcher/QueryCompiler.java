@@ -86,7 +86,7 @@ public final class QueryCompiler {
         } else if (node instanceof QueryNode.About about) {
             subjectLabels(about.inner(), subject, aliasOf, out);
         } else if (subject && !(node instanceof QueryNode.Not) && isEvidenceLeaf(node)) {
-            out.add(clause(node, aliasOf).label());
+            out.add(label(node, aliasOf));
         }
     }
 
@@ -122,11 +122,7 @@ public final class QueryCompiler {
         List<WrittenTerm> terms = new ArrayList<>();
         for (QueryNode found : positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())) {
             QueryNode leaf = found instanceof QueryNode.About about ? about.inner() : found;
-            CompiledQuery.Clause clause = clause(leaf, null);
-            String written = leaf instanceof QueryNode.Word w
-                    ? w.text()
-                    : leaf instanceof QueryNode.Phrase p ? p.text() : ((QueryNode.Prefix) leaf).prefix();
-            terms.add(new WrittenTerm(clause.label(), written));
+            terms.add(new WrittenTerm(label(leaf, null), textOf(leaf)));
         }
         return List.copyOf(terms);
     }
@@ -357,25 +353,36 @@ public final class QueryCompiler {
 
     /** The evidence clause of a word, phrase or wildcard: its label as written, and its analysed terms. */
     CompiledQuery.Clause clause(QueryNode leaf, String aliasOf) {
-        if (leaf instanceof QueryNode.Word w) {
-            return clause(w.text(), w.text(), false, aliasOf);
-        }
-        if (leaf instanceof QueryNode.Phrase p) {
-            String label = "\"" + p.text() + "\"" + (p.slop() > 0 ? "~" + p.slop() : "");
-            return clause(label, p.text(), false, aliasOf);
-        }
-        QueryNode.Prefix x = (QueryNode.Prefix) leaf;
-        return clause(x.prefix() + "*", x.prefix(), true, aliasOf);
-    }
-
-    private CompiledQuery.Clause clause(String label, String text, boolean prefix, String aliasOf) {
-        String shown =
-                aliasOf == null || aliasOf.equalsIgnoreCase(text) ? label : label + " (alias of " + aliasOf + ")";
+        boolean prefix = leaf instanceof QueryNode.Prefix;
+        String text = textOf(leaf);
         return new CompiledQuery.Clause(
-                shown.intern(),
+                label(leaf, aliasOf).intern(),
                 prefix,
                 interned(Analysis.exact(text)),
                 prefix ? List.of() : interned(Analysis.stemmed(text, false)));
+    }
+
+    /** What evidence names a word, phrase or wildcard by: as written, and which alias it stands for. */
+    private static String label(QueryNode leaf, String aliasOf) {
+        String label;
+        if (leaf instanceof QueryNode.Word w) {
+            label = w.text();
+        } else if (leaf instanceof QueryNode.Phrase p) {
+            label = "\"" + p.text() + "\"" + (p.slop() > 0 ? "~" + p.slop() : "");
+        } else {
+            label = ((QueryNode.Prefix) leaf).prefix() + "*";
+        }
+        return aliasOf == null || aliasOf.equalsIgnoreCase(textOf(leaf))
+                ? label
+                : label + " (alias of " + aliasOf + ")";
+    }
+
+    /** The text of a word, phrase or wildcard (a wildcard's without its star). */
+    private static String textOf(QueryNode leaf) {
+        if (leaf instanceof QueryNode.Word w) {
+            return w.text();
+        }
+        return leaf instanceof QueryNode.Phrase p ? p.text() : ((QueryNode.Prefix) leaf).prefix();
     }
 
     /**
