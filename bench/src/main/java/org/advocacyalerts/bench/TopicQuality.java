@@ -111,25 +111,17 @@ public final class TopicQuality {
                     boolean expected = doc.topics().contains(topic);
                     boolean got = predicted.containsKey(topic);
                     Counts c = counts.get(topic).computeIfAbsent(doc.language(), l -> new Counts());
+                    Evidence first = got && !predicted.get(topic).isEmpty()
+                            ? predicted.get(topic).get(0)
+                            : null;
                     if (expected && got) {
                         c.tp++;
-                        List<Evidence> evidence = predicted.get(topic);
-                        if (evidence.isEmpty()
-                                || !topics.get(topic)
-                                        .query()
-                                        .isSubject(evidence.get(0).clause())) {
+                        if (!topics.get(topic).query().isSubject(first == null ? null : first.clause())) {
                             contextFirst.add(String.format(
-                                    "%s %s | %s%n     evidence: %s",
-                                    topic,
-                                    doc.id(),
-                                    doc.title(),
-                                    evidence.isEmpty() ? "(none)" : describe(evidence.get(0))));
+                                    "%s %s | %s%n     evidence: %s", topic, doc.id(), doc.title(), describe(first)));
                         }
                     } else if (got) {
                         c.fp++;
-                        Evidence first = predicted.get(topic).isEmpty()
-                                ? null
-                                : predicted.get(topic).get(0);
                         errors.add(String.format(
                                 "FP %-22s %s | %s%n     evidence: %s", topic, doc.id(), doc.title(), describe(first)));
                     } else if (expected) {

@@ -66,7 +66,7 @@ public final class QueryCompiler {
      * a statement matched by the second branch shows B first. A label that is subject somewhere counts
      * as subject; the words after NOT or NOT/s are never evidence.
      */
-    private void subjectLabels(QueryNode node, boolean subject, String aliasOf, Set<String> out) {
+    private static void subjectLabels(QueryNode node, boolean subject, String aliasOf, Set<String> out) {
         if (node instanceof QueryNode.Alias alias) {
             subjectLabels(alias.expansion(), subject, alias.written(), out);
         } else if (node instanceof QueryNode.And and) {
