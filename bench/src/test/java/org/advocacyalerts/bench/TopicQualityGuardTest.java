@@ -70,6 +70,36 @@ class TopicQualityGuardTest {
     }
 
     /**
+     * The real statements of the test half (public texts of the U.S. government, the kind official feeds
+     * carry) are guarded as a whole too: their micro precision and recall over all topics may not fall
+     * below "real" in test-half.json, so a change cannot trade real texts for written ones.
+     */
+    @Test
+    void theRealStatementsOfTheTestHalfKeepTheirCommittedFigures() throws Exception {
+        JsonNode committed = new ObjectMapper()
+                .readTree(SET.resolve("test-half.json").toFile())
+                .path("real");
+        List<EvalData.Doc> real = LabelledSet.half(LabelledSet.read(SET), "test").stream()
+                .filter(s -> s.origin() == LabelledSet.Origin.REAL)
+                .map(LabelledSet.Statement::doc)
+                .toList();
+
+        TopicQuality.Report report = TopicQuality.evaluate(real, TopicQuality.topics(TOPICS));
+        TopicQuality.Counts total = report.total();
+
+        assertThat(committed.has("precision") && committed.has("recall"))
+                .as("test-half.json commits the real statements' precision and recall")
+                .isTrue();
+        assertThat(real).as("real statements in the test half").isNotEmpty();
+        assertThat(total.precision())
+                .as("precision on %d real statements; the errors:%n%s", real.size(), String.join("\n", report.errors()))
+                .isGreaterThanOrEqualTo(committed.path("precision").asDouble() - 1e-9);
+        assertThat(total.recall())
+                .as("recall on %d real statements; the errors:%n%s", real.size(), String.join("\n", report.errors()))
+                .isGreaterThanOrEqualTo(committed.path("recall").asDouble() - 1e-9);
+    }
+
+    /**
      * What a subscriber reads first is the first piece of evidence: for every statement of the set a
      * default topic rightly matches, it must come from the topic's subject (the Section 907 sentence,
      * the sentence on the POWs), never from a context word alone ("Azerbaijan" in a title).
