@@ -172,7 +172,6 @@ public final class TopicQuality {
     private static void print(Report report, String split, Report real) {
         System.out.printf(
                 "%-22s %-4s %5s %5s %5s %9s %7s %6s%n", "topic", "lang", "tp", "fp", "fn", "precision", "recall", "f1");
-        int tp = 0, fp = 0, fn = 0;
         double macro = 0;
         double minPrecision = 1, minRecall = 1;
         for (Map.Entry<String, Map<String, Counts>> topic : report.counts().entrySet()) {
@@ -191,11 +190,10 @@ public final class TopicQuality {
             if (topic.getValue().size() > 1) {
                 row(topic.getKey(), "all", all);
             }
-            tp += all.tp;
-            fp += all.fp;
-            fn += all.fn;
             macro += f1(all.tp, all.fp, all.fn);
         }
+        Counts total = report.total();
+        int tp = total.tp, fp = total.fp, fn = total.fn;
         System.out.println();
         report.errors().forEach(System.out::println);
         System.out.printf(
