@@ -24,22 +24,30 @@ public record CompiledQuery(String source, Query query, List<Clause> clauses, in
      * The clause an evidence label names first: a NEAR span or words that several clauses hit name them
      * all ("captives (alias of POWs) + Azerbaijan"), and the first decides where the evidence goes.
      */
-    static String firstNamed(String evidenceClause) {
+    private static String firstNamed(String evidenceClause) {
         int plus = evidenceClause.indexOf(" + ");
         return plus < 0 ? evidenceClause : evidenceClause.substring(0, plus);
     }
 
-    /** Whether a piece of evidence (by its {@code clause}) comes from the query's subject. */
-    public boolean isSubject(String evidenceClause) {
+    /**
+     * The place, among the query's clauses, of the clause a piece of evidence (by its {@code clause})
+     * names first; {@link Integer#MAX_VALUE} for none. Evidence is shown in this order.
+     */
+    int rank(String evidenceClause) {
         if (evidenceClause == null) {
-            return false;
+            return Integer.MAX_VALUE;
         }
         String first = firstNamed(evidenceClause);
-        for (int i = 0; i < subjectClauses; i++) {
+        for (int i = 0; i < clauses.size(); i++) {
             if (clauses.get(i).label().equals(first)) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return Integer.MAX_VALUE;
+    }
+
+    /** Whether a piece of evidence (by its {@code clause}) comes from the query's subject. */
+    public boolean isSubject(String evidenceClause) {
+        return rank(evidenceClause) < subjectClauses;
     }
 }

@@ -23,9 +23,8 @@ final class EvidenceOrder {
         }
         List<Evidence> ordered = new ArrayList<>(found);
         if (ordered.size() > 1) {
-            List<CompiledQuery.Clause> clauses = query.clauses();
             ordered.sort((a, b) -> {
-                int c = Integer.compare(rank(clauses, a.clause()), rank(clauses, b.clause()));
+                int c = Integer.compare(query.rank(a.clause()), query.rank(b.clause()));
                 if (c == 0) {
                     c = Boolean.compare(
                             !a.field().equals(Analysis.TITLE), !b.field().equals(Analysis.TITLE));
@@ -37,20 +36,6 @@ final class EvidenceOrder {
             });
         }
         return removeNested(ordered);
-    }
-
-    /** The place of the clause named first in an evidence label among the query's clauses. */
-    private static int rank(List<CompiledQuery.Clause> clauses, String clause) {
-        if (clause == null) {
-            return Integer.MAX_VALUE;
-        }
-        String first = CompiledQuery.firstNamed(clause);
-        for (int i = 0; i < clauses.size(); i++) {
-            if (clauses.get(i).label().equals(first)) {
-                return i;
-            }
-        }
-        return Integer.MAX_VALUE;
     }
 
     /** The same words found as exact and as stemmed terms give nested spans: keep the widest. */
