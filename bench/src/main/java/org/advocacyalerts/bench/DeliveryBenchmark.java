@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
@@ -255,6 +256,7 @@ public final class DeliveryBenchmark {
                 smtp.close();
             }
         }
+        Directories.delete(work); // kept when the run failed: its services' logs are there
     }
 
     /** N webhook subscriptions to "prisoners", each its own endpoint (a path of the one receiver). */

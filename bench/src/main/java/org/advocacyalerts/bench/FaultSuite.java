@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
@@ -110,11 +111,16 @@ public final class FaultSuite {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath();
         FaultSuite suite = new FaultSuite(root, MatcherBenchmark.options(args));
-        int code;
+        int code = 1;
         try {
             code = suite.run();
         } finally {
             suite.stopAll();
+            if (code == 0) {
+                Directories.delete(suite.work);
+            } else {
+                System.err.println("[faults] the services' logs, Kafka and PostgreSQL are kept in " + suite.work);
+            }
         }
         System.exit(code);
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
@@ -98,6 +99,7 @@ public final class IngestBenchmark {
                 ingest.waitFor();
             }
         }
+        Directories.delete(work); // kept when the run failed: its services' logs are there
     }
 
     /** CPU seconds per 100 sources for one round of 304s, net of what the idle service burns as long. */

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.EmbeddedPostgresServer;
 import org.advocacyalerts.local.FreePorts;
@@ -79,6 +80,7 @@ class DispatcherCrashIT {
     @Test
     void everyAlertArrivesOnceAcrossThreeKills() throws Exception {
         Path dir = Files.createTempDirectory("dispatcher-crash-");
+        cleanUp.add(() -> Directories.delete(dir)); // closed last: after PostgreSQL and Kafka stopped
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(FreePorts.next(), dir.resolve("pg"));
         cleanUp.add(postgres);
         postgres.createDatabaseIfMissing("dispatcher");

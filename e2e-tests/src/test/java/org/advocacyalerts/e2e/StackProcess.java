@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.FreePorts;
 
 /**
@@ -128,5 +129,6 @@ final class StackProcess {
                         .as("processes still alive after SIGTERM")
                         .isEmpty());
         assertThat(process.exitValue()).isIn(0, 143);
+        Directories.delete(stateDir); // kept when a check above failed, for whoever looks into it
     }
 }

@@ -3,8 +3,10 @@ package org.advocacyalerts.dispatcher.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.advocacyalerts.local.Directories;
 import org.advocacyalerts.local.EmbeddedKafka;
 import org.advocacyalerts.local.FreePorts;
 import org.advocacyalerts.model.KafkaTopics;
@@ -17,17 +19,19 @@ import org.junit.jupiter.api.Test;
 /** On a fresh broker: the topics are made at start, unless the platform makes them (create-topics false). */
 class KafkaTopicsAtStartTest {
 
+    private static Path logDir;
     private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void freshBroker() throws Exception {
-        kafka = new EmbeddedKafka(FreePorts.next(), FreePorts.next(), Files.createTempDirectory("topics-at-start"))
-                .start();
+        logDir = Files.createTempDirectory("topics-at-start");
+        kafka = new EmbeddedKafka(FreePorts.next(), FreePorts.next(), logDir).start();
     }
 
     @AfterAll
     static void stop() {
         kafka.close();
+        Directories.delete(logDir);
     }
 
     private static Map<String, Object> config() {

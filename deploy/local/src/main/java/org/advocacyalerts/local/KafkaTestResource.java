@@ -4,11 +4,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Quarkus test resource: one real Kafka broker per test JVM on free ports, shared by every test class
- * and stopped when the JVM exits. Tests may {@link EmbeddedKafka#stop() stop} and restart it through
+ * and stopped, its log directory deleted, when the JVM exits. Tests may {@link EmbeddedKafka#stop() stop} and restart it through
  * {@link #kafka()} to simulate an outage.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
@@ -18,10 +19,15 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             try {
-                EmbeddedKafka started = new EmbeddedKafka(
-                                FreePorts.next(), FreePorts.next(), Files.createTempDirectory("kafka-test-"))
-                        .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "embedded-kafka-stop"));
+                Path logDir = Files.createTempDirectory("kafka-test-");
+                EmbeddedKafka started = new EmbeddedKafka(FreePorts.next(), FreePorts.next(), logDir).start();
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    started.stop();
+                                    Directories.delete(logDir);
+                                },
+                                "embedded-kafka-stop"));
                 kafka = started;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -3,16 +3,11 @@ package org.advocacyalerts.local;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code bin/local-stack}: real Kafka and PostgreSQL in this JVM, then both services as separate JVMs
@@ -64,7 +59,7 @@ public final class LocalStack {
         settings.checkPortsFree();
         if (settings.reset()) {
             say("Reset: deleting %s", settings.stateDir());
-            deleteRecursively(settings.stateDir());
+            Directories.delete(settings.stateDir());
         }
         Path pgData = settings.stateDir().resolve("postgres");
         StalePostgres.stopIfRunning(pgData);
@@ -159,18 +154,5 @@ public final class LocalStack {
     static void say(String format, Object... args) {
         System.out.printf("[local-stack] " + format + "%n", args);
         System.out.flush();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }
