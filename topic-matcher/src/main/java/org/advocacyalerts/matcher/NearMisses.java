@@ -15,7 +15,7 @@ public final class NearMisses {
     /**
      * The query's words the statement holds (evidence), those it lacks (labels as written), and the words
      * under a NOT or after a NOT/s it holds (evidence: what may have ruled it out; a NOT/s word rules out
-     * only its own sentence).
+     * only the sentences of the chain it ends).
      */
     public record NearMiss(List<Evidence> found, List<String> missing, List<Evidence> excluding) {}
 

@@ -35,7 +35,8 @@ public sealed interface QueryNode {
      * Every clause within {@code distance} words of the others, in any order ({@code a NEAR/10 b}); with
      * {@code sentence}, also within one sentence ({@code a NEAR/s b}: {@code distance} is then
      * {@link #SENTENCE_WORDS} unless a numeric distance was also written in the chain). With
-     * {@code unless} ({@code a NEAR/s b NOT/s c}), that sentence holds none of its words: null for none.
+     * {@code unless} ({@code a NEAR/s b NOT/s c}), that sentence (or, without {@code sentence}, each sentence
+     * the clauses lie in) holds none of its words: null for none.
      */
     record Near(List<QueryNode> clauses, int distance, boolean sentence, QueryNode unless) implements QueryNode {
         /** How far apart two words of one sentence may be: as far as sentences go. */

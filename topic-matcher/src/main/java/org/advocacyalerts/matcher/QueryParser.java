@@ -146,7 +146,7 @@ public final class QueryParser {
             clauses.add(next);
         }
         if (peekNotInSentence()) {
-            return notInSentence(clauses, distance, scope);
+            return notInSentence(clauses, distance, sentence, scope);
         }
         if (clauses.size() == 1) {
             return first;
@@ -157,13 +157,15 @@ public final class QueryParser {
 
     /**
      * {@code a NEAR/s b NOT/s c} (or {@code (a NEAR/s b) NOT/s c}): a and b in one sentence that holds no
-     * c. It ends the chain and keeps all of it within one sentence, as NEAR/s does.
+     * c. It ends the chain and leaves its scope as written: {@code a NEAR/20 b NOT/s c} may cross into the
+     * next sentence, and neither sentence may hold c.
      */
-    private QueryNode notInSentence(List<QueryNode> chain, int distance, Scope scope) {
+    private QueryNode notInSentence(List<QueryNode> chain, int distance, boolean sentence, Scope scope) {
         int at = pos;
         if (chain.size() == 1 && chain.get(0) instanceof QueryNode.Near near && near.unless() == null) {
             chain = near.clauses();
             distance = near.distance();
+            sentence = near.sentence();
         } else if (chain.size() == 1) {
             throw new QuerySyntaxException(at, NOT_IN_SENTENCE_ENDS_A_CHAIN);
         }
@@ -175,7 +177,7 @@ public final class QueryParser {
                     pos, "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group");
         }
         return new QueryNode.Near(
-                List.copyOf(chain), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, true, unless);
+                List.copyOf(chain), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence, unless);
     }
 
     private static final String NOT_IN_SENTENCE = "NOT/s";

@@ -1,6 +1,7 @@
 package org.advocacyalerts.matcher;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
@@ -18,8 +19,8 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 
 /**
- * {@code NOT/s}: the spans of {@code include} (each within one sentence) whose sentence holds no span of
- * {@code exclude}. A sentence runs from the {@link SentenceMarkFilter#MARK} before it (or the field's
+ * {@code NOT/s}: the spans of {@code include} whose sentences (the one a span lies in, or each of those a
+ * span of a NEAR without /s runs across) hold no span of {@code exclude}. A sentence runs from the {@link SentenceMarkFilter#MARK} before it (or the field's
  * start) to the next one (or the field's end). Lucene's own SpanNotQuery removes spans that overlap an
  * excluded one, or lie within a number of words of it: neither is a sentence, and building the sentence
  * out of span queries repeats the included ones, whose words then count twice against Lucene's limit on
@@ -82,15 +83,15 @@ final class SpanNotInSentenceQuery extends SpanQuery {
     }
 
     /**
-     * Included spans come in order of their start within a document; the sentence of each starts at or
-     * after the last one's, so the marks and excluded spans are read once, forward.
+     * Reads the marks and the excluded words' positions of each document once, then rejects an included
+     * span when a sentence it touches holds one: from the sentence of its first word to that of its last.
      */
     private static final class InSentenceWithout extends FilterSpans {
         private final Spans excluded;
         private final Spans marks; // null: no statement here has two sentences
+        private final Positions excludedAt = new Positions();
+        private final Positions marksAt = new Positions();
         private int doc = -1;
-        private int sentenceStart;
-        private int sentenceEnd;
 
         InSentenceWithout(Spans included, Spans excluded, Spans marks) {
             super(included);
@@ -102,37 +103,61 @@ final class SpanNotInSentenceQuery extends SpanQuery {
         protected AcceptStatus accept(Spans candidate) throws IOException {
             if (candidate.docID() != doc) {
                 doc = candidate.docID();
-                sentenceStart = -1;
-                sentenceEnd = firstIn(marks);
-                if (firstIn(excluded) == Spans.NO_MORE_POSITIONS) {
-                    return AcceptStatus.YES;
-                }
+                excludedAt.read(excluded, doc);
+                marksAt.read(marks, doc);
             }
-            if (excluded.docID() != doc || excluded.startPosition() == Spans.NO_MORE_POSITIONS) {
+            if (excludedAt.size == 0) {
                 return AcceptStatus.YES;
             }
-            int start = candidate.startPosition();
-            while (sentenceEnd <= start) { // the candidate's sentence begins after the next mark
-                sentenceStart = sentenceEnd;
-                sentenceEnd = marks.nextStartPosition();
-            }
-            while (excluded.startPosition() < sentenceStart) {
-                if (excluded.nextStartPosition() == Spans.NO_MORE_POSITIONS) {
-                    return AcceptStatus.YES;
-                }
-            }
-            return excluded.startPosition() < sentenceEnd ? AcceptStatus.NO : AcceptStatus.YES;
+            // The sentences touched lie between the last mark before the span and the first mark after it.
+            int firstMarkAfterStart = marksAt.firstAtOrAbove(candidate.startPosition());
+            int before = firstMarkAfterStart == 0 ? -1 : marksAt.at[firstMarkAfterStart - 1];
+            int firstMarkAfterEnd = marksAt.firstAtOrAbove(candidate.endPosition());
+            int after = firstMarkAfterEnd == marksAt.size ? Integer.MAX_VALUE : marksAt.at[firstMarkAfterEnd];
+            int firstExcluded = excludedAt.firstAtOrAbove(before + 1);
+            return firstExcluded < excludedAt.size && excludedAt.at[firstExcluded] < after
+                    ? AcceptStatus.NO
+                    : AcceptStatus.YES;
         }
+    }
 
-        /** The first position of {@code spans} in {@link #doc}; none when it has none there. */
-        private int firstIn(Spans spans) throws IOException {
+    /** The start positions of one document's spans, in order. */
+    private static final class Positions {
+        private int[] at = new int[8];
+        private int size;
+
+        void read(Spans spans, int doc) throws IOException {
+            size = 0;
             if (spans == null) {
-                return Spans.NO_MORE_POSITIONS;
+                return;
             }
             if (spans.docID() < doc) {
                 spans.advance(doc);
             }
-            return spans.docID() == doc ? spans.nextStartPosition() : Spans.NO_MORE_POSITIONS;
+            if (spans.docID() != doc) {
+                return;
+            }
+            for (int p = spans.nextStartPosition(); p != Spans.NO_MORE_POSITIONS; p = spans.nextStartPosition()) {
+                if (size == at.length) {
+                    at = Arrays.copyOf(at, size * 2);
+                }
+                at[size++] = p;
+            }
+        }
+
+        /** The index of the first position at or above {@code position}; {@link #size} when none is. */
+        int firstAtOrAbove(int position) {
+            int low = 0;
+            int high = size;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (at[middle] < position) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
     }
 

@@ -106,17 +106,12 @@ final class Spans {
                 parts.add(part);
             }
             SpanQuery within = new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
-            if (!near.sentence()) {
-                return within;
+            if (near.sentence()) {
+                // NEAR/s: no sentence break inside the span (SentenceMarkFilter puts a word at each)
+                within = new SpanNotQuery(within, new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK)));
             }
-            // NEAR/s: no sentence break inside the span (SentenceMarkFilter puts a word at each)
-            SpanTermQuery mark = new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK));
-            SpanQuery sentence = new SpanNotQuery(within, mark);
             SpanQuery unless = near.unless() == null ? null : span(near.unless(), field, limits);
-            if (unless == null) {
-                return sentence;
-            }
-            return new SpanNotInSentenceQuery(field, sentence, unless);
+            return unless == null ? within : new SpanNotInSentenceQuery(field, within, unless);
         }
         if (node instanceof QueryNode.Or or) {
             return any(or.clauses().stream()

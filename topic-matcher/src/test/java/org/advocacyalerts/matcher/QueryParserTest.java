@@ -184,7 +184,7 @@ class QueryParserTest {
     }
 
     @Test
-    void notInSentenceEndsANearChainAndKeepsItInOneSentence() {
+    void notInSentenceEndsANearChainAndLeavesItsScopeAsWritten() {
         QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s Armenia NOT/s (Iran OR Georgia)");
         assertThat(near.clauses()).hasSize(2);
         assertThat(near.sentence()).isTrue();
@@ -192,8 +192,12 @@ class QueryParserTest {
         String grouped = "(border NEAR/5 Armenia) NOT/s Iran";
         QueryNode.Near bounded = (QueryNode.Near) parse(grouped);
         assertThat(bounded.sentence())
-                .as("NOT/s speaks of one sentence: the chain is kept in it")
+                .as("NEAR/5 may cross a sentence end; NOT/s then excludes each sentence it touches")
+                .isFalse();
+        assertThat(((QueryNode.Near) parse("(border NEAR/5/s Armenia) NOT/s Iran")).sentence())
                 .isTrue();
+        assertThat(((QueryNode.Near) parse("border NEAR/5 Armenia NOT/s Iran")).sentence())
+                .isFalse();
         assertThat(bounded.distance()).isEqualTo(5);
         assertThat(bounded.unless())
                 .isEqualTo(new QueryNode.Word("Iran", QueryNode.Scope.TEXT, grouped.indexOf("Iran")));

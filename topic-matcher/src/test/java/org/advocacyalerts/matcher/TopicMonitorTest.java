@@ -385,6 +385,43 @@ class TopicMonitorTest {
     }
 
     @Test
+    void notInSentenceAfterANearThatCrossesSentencesExcludesEachSentenceItTouches() {
+        // The humanitarian topic's case: "displaced" near Karabakh, but not in a list of other crises.
+        String query = "displaced NEAR/25 Karabakh NOT/s (Ukrain* OR Sudan)";
+        String[][] cases = {
+            {
+                "Thousands of families were displaced overnight. They fled Nagorno-Karabakh with what they could carry.",
+                "yes",
+                "two sentences, neither names another crisis"
+            },
+            {
+                "That includes millions of Ukrainians who have been displaced. It includes conflicts in Sudan and"
+                        + " Nagorno-Karabakh.",
+                "no",
+                "the first sentence touched names Ukraine, the second Sudan"
+            },
+            {
+                "Millions have been displaced by the war in Ukraine, in Sudan and in Nagorno-Karabakh.",
+                "no",
+                "one sentence listing crises"
+            },
+            {
+                "Thousands of families were displaced overnight. They fled Nagorno-Karabakh. Sudan's war goes on too.",
+                "yes",
+                "the other crisis in a sentence the NEAR does not touch"
+            },
+        };
+        for (String[] c : cases) {
+            assertThat(matches(query, c[0])).as(c[2]).isEqualTo(c[1].equals("yes"));
+        }
+        assertThat(matches(
+                        "(displaced NEAR/25/s Karabakh) NOT/s Sudan",
+                        "Thousands of families were displaced overnight. They fled Nagorno-Karabakh."))
+                .as("NEAR/25/s keeps the chain in one sentence, with or without NOT/s")
+                .isFalse();
+    }
+
+    @Test
     void leadMatchesTheTitleAndTheFirstTwoSentencesOnly() {
         String query = "lead:(Armenia* OR Arménie) AND \"peace agreement\"";
         assertThat(matches(query, "Armenia and Azerbaijan have completed the peace agreement."))
