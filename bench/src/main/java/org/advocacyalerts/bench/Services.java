@@ -43,9 +43,15 @@ final class Services {
         return bytes;
     }
 
-    /** A request to a service's {@code /api}, carrying the run's admin key. */
+    /**
+     * A request to a service's {@code /api}, carrying the run's admin key. A service that has not answered
+     * within a minute fails the run with an HttpTimeoutException instead of hanging it (and CI with it);
+     * a caller may set a shorter timeout.
+     */
     static HttpRequest.Builder api(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + ADMIN_KEY);
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .timeout(Duration.ofMinutes(1));
     }
 
     /**
