@@ -20,8 +20,8 @@ import org.apache.lucene.search.ScoreMode;
 
 /**
  * {@code NOT/s}: the spans of {@code include} whose sentences (the one a span lies in, or each of those a
- * span of a NEAR without /s runs across) hold no span of {@code exclude}. A sentence runs from the {@link SentenceMarkFilter#MARK} before it (or the field's
- * start) to the next one (or the field's end). Lucene's own SpanNotQuery removes spans that overlap an
+ * span of a NEAR without /s runs across) hold no span of {@code exclude}. A sentence runs from the
+ * {@link SentenceMarkFilter#MARK} before it (or the field's start) to the next one (or the field's end). Lucene's own SpanNotQuery removes spans that overlap an
  * excluded one, or lie within a number of words of it: neither is a sentence, and building the sentence
  * out of span queries repeats the included ones, whose words then count twice against Lucene's limit on
  * clauses.
