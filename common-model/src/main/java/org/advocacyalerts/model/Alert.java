@@ -3,7 +3,6 @@ package org.advocacyalerts.model;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,25 +36,21 @@ public record Alert(
      * as {@link #idFor(UUID, UUID)}).
      */
     public static UUID idFor(UUID statementId, UUID subscriptionId, int revision) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("advocacy-alerts/alert/".getBytes(StandardCharsets.US_ASCII));
-            if (revision > 0) {
-                sha.update(("revision/" + revision + "/").getBytes(StandardCharsets.US_ASCII));
-            }
-            sha.update(ByteBuffer.allocate(32)
-                    .putLong(statementId.getMostSignificantBits())
-                    .putLong(statementId.getLeastSignificantBits())
-                    .putLong(subscriptionId.getMostSignificantBits())
-                    .putLong(subscriptionId.getLeastSignificantBits())
-                    .array());
-            byte[] hash = sha.digest();
-            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5 layout
-            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
-            ByteBuffer buffer = ByteBuffer.wrap(hash, 0, 16);
-            return new UUID(buffer.getLong(), buffer.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        MessageDigest sha = Sha256.digest();
+        sha.update("advocacy-alerts/alert/".getBytes(StandardCharsets.US_ASCII));
+        if (revision > 0) {
+            sha.update(("revision/" + revision + "/").getBytes(StandardCharsets.US_ASCII));
         }
+        sha.update(ByteBuffer.allocate(32)
+                .putLong(statementId.getMostSignificantBits())
+                .putLong(statementId.getLeastSignificantBits())
+                .putLong(subscriptionId.getMostSignificantBits())
+                .putLong(subscriptionId.getLeastSignificantBits())
+                .array());
+        byte[] hash = sha.digest();
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5 layout
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer buffer = ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(buffer.getLong(), buffer.getLong());
     }
 }

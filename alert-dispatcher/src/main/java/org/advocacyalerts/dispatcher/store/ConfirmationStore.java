@@ -1,17 +1,14 @@
 package org.advocacyalerts.dispatcher.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.advocacyalerts.model.Sha256;
 import org.advocacyalerts.support.Jdbc;
 
 /**
@@ -86,12 +83,6 @@ public class ConfirmationStore {
     }
 
     private static String addressHash(String address) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(address.toLowerCase(Locale.ROOT));
     }
 }

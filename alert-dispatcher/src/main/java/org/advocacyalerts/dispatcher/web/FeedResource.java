@@ -10,14 +10,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import org.advocacyalerts.api.ProblemException;
 import org.advocacyalerts.dispatcher.config.DispatcherConfig;
 import org.advocacyalerts.dispatcher.match.Topic;
 import org.advocacyalerts.dispatcher.store.TopicMatchStore;
 import org.advocacyalerts.dispatcher.store.TopicStore;
+import org.advocacyalerts.model.Sha256;
 
 /**
  * {@code /topics/{id}/feed.atom}: a topic's latest matching statements for feed readers, public. A
@@ -67,11 +66,9 @@ public class FeedResource {
 
     /** The tag of a feed's bytes: any change to what a reader would get changes it. */
     private static String digest(byte[] feed) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(feed);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Sha256.of(feed))
+                .substring(0, 22);
     }
 }

@@ -1,11 +1,8 @@
 package org.advocacyalerts.api.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+import org.advocacyalerts.model.Sha256;
 
 /**
  * The secret form of an API key and its stored hash. A key carries 256 random bits, so a plain SHA-256
@@ -38,11 +35,6 @@ public final class ApiKeyTokens {
     }
 
     public static String hash(String token) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(token);
     }
 }

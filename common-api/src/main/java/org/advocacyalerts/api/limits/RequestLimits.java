@@ -5,11 +5,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import org.advocacyalerts.model.Sha256;
 
 /**
  * The per-address and per-credential request limits, in front of {@code /api}, {@code /email} and the
@@ -64,11 +62,6 @@ public class RequestLimits {
 
     /** The credential's bucket is named by a hash: no credential is kept in memory as it was sent. */
     private static String fingerprint(String authorization) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(authorization.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(authorization), 0, 16);
     }
 }

@@ -1,11 +1,8 @@
 package org.advocacyalerts.ingest.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.advocacyalerts.model.Sha256;
 
 /**
  * SHA-256 over the normalised text of a statement: Unicode NFC and whitespace runs collapsed, so that
@@ -19,12 +16,7 @@ public final class ContentHash {
 
     public static String sha256(String title, String body) {
         String text = normalise(title) + "\n" + normalise(body);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return Sha256.hex(text);
     }
 
     static String normalise(String text) {
