@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: one real Kafka broker per test JVM on free ports, shared by every test class
- * and stopped, its log directory deleted, when the JVM exits. Tests may {@link EmbeddedKafka#stop() stop} and restart it through
- * {@link #kafka()} to simulate an outage.
+ * and stopped, its log directory deleted, when the JVM exits. Tests may {@link EmbeddedKafka#stop() stop}
+ * and restart it through {@link #kafka()} to simulate an outage.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
