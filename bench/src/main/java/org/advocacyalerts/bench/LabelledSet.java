@@ -75,6 +75,14 @@ final class LabelledSet {
         return all;
     }
 
+    /** The texts of the real statements among {@code statements} (works of the U.S. government), in order. */
+    static List<EvalData.Doc> realDocs(List<Statement> statements) {
+        return statements.stream()
+                .filter(s -> s.origin() == Origin.REAL)
+                .map(Statement::doc)
+                .toList();
+    }
+
     /** The statements of one half ({@code dev} or {@code test}), or all of them ({@code all}). */
     static List<Statement> half(List<Statement> all, String split) {
         if (!List.of("dev", "test", "all").contains(split)) {

@@ -95,10 +95,7 @@ public final class TopicQuality {
         if (Files.isDirectory(labels)) {
             List<LabelledSet.Statement> half = LabelledSet.half(LabelledSet.read(labels), split);
             docs = half.stream().map(LabelledSet.Statement::doc).toList();
-            real = half.stream()
-                    .filter(s -> s.origin() == LabelledSet.Origin.REAL)
-                    .map(LabelledSet.Statement::doc)
-                    .toList();
+            real = LabelledSet.realDocs(half);
         } else {
             docs = withText(EvalData.read(labels));
         }

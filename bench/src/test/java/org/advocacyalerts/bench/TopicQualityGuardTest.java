@@ -79,10 +79,7 @@ class TopicQualityGuardTest {
         JsonNode committed = new ObjectMapper()
                 .readTree(SET.resolve("test-half.json").toFile())
                 .path("real");
-        List<EvalData.Doc> real = LabelledSet.half(LabelledSet.read(SET), "test").stream()
-                .filter(s -> s.origin() == LabelledSet.Origin.REAL)
-                .map(LabelledSet.Statement::doc)
-                .toList();
+        List<EvalData.Doc> real = LabelledSet.realDocs(LabelledSet.half(LabelledSet.read(SET), "test"));
 
         TopicQuality.Report report = TopicQuality.evaluate(real, TopicQuality.topics(TOPICS));
         TopicQuality.Counts total = report.total();

@@ -21,10 +21,10 @@ import org.apache.lucene.search.ScoreMode;
 /**
  * {@code NOT/s}: the spans of {@code include} whose sentences (the one a span lies in, or each of those a
  * span of a NEAR without /s runs across) hold no span of {@code exclude}. A sentence runs from the
- * {@link SentenceMarkFilter#MARK} before it (or the field's start) to the next one (or the field's end). Lucene's own SpanNotQuery removes spans that overlap an
- * excluded one, or lie within a number of words of it: neither is a sentence, and building the sentence
- * out of span queries repeats the included ones, whose words then count twice against Lucene's limit on
- * clauses.
+ * {@link SentenceMarkFilter#MARK} before it (or the field's start) to the next one (or the field's end).
+ * Lucene's own SpanNotQuery removes spans that overlap an excluded one, or lie within a number of words
+ * of it: neither is a sentence, and building the sentence out of span queries repeats the included ones,
+ * whose words then count twice against Lucene's limit on clauses.
  */
 final class SpanNotInSentenceQuery extends SpanQuery {
 
@@ -104,7 +104,9 @@ final class SpanNotInSentenceQuery extends SpanQuery {
             if (candidate.docID() != doc) {
                 doc = candidate.docID();
                 excludedAt.read(excluded, doc);
-                marksAt.read(marks, doc);
+                if (excludedAt.size > 0) { // most statements hold no excluded word: their marks are not needed
+                    marksAt.read(marks, doc);
+                }
             }
             if (excludedAt.size == 0) {
                 return AcceptStatus.YES;
