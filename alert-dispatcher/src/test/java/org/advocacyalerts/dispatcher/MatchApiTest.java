@@ -99,23 +99,26 @@ class MatchApiTest {
 
     @Test
     void topicWithABadQueryIsRejectedWithThePosition() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name",
-                        "Bad",
-                        "description",
-                        "d",
-                        "query",
-                        "border AND \"prisoners of war",
-                        "aliases",
-                        List.of()))
-                .put("/api/topics/bad-topic")
-                .then()
+        putBadTopic("border AND \"prisoners of war", List.of())
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("query"))
                 .body("errors[0].message", equalTo("at position 11: this phrase is not closed: add a closing \""));
+        putBadTopic("border AND Armenia*", List.of(List.of("Armenia*", "Ar*")))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("query"))
+                .body(
+                        "errors[0].message",
+                        equalTo("at position 11: the alias Ar* of Armenia*: a wildcard may only end a single word"
+                                + " of at least 3 letters (not in source: or language:)"));
         given().get("/api/topics/bad-topic").then().statusCode(404);
+    }
+
+    private static ValidatableResponse putBadTopic(String query, List<List<String>> aliases) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Bad", "description", "d", "query", query, "aliases", aliases))
+                .put("/api/topics/bad-topic")
+                .then();
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class QueryCompiler {
         List<WrittenTerm> terms = new ArrayList<>();
         for (QueryNode found : positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>())) {
             QueryNode leaf = found instanceof QueryNode.About about ? about.inner() : found;
-            terms.add(new WrittenTerm(label(leaf, null), textOf(leaf)));
+            terms.add(new WrittenTerm(label(leaf, null), writtenText(leaf)));
         }
         return List.copyOf(terms);
     }
@@ -222,12 +222,15 @@ public final class QueryCompiler {
         return out;
     }
 
-    static QueryNode expand(QueryNode node, Thesaurus thesaurus) {
+    QueryNode expand(QueryNode node, Thesaurus thesaurus) {
         if (node instanceof QueryNode.Word w && thesaurus.contains(w.text())) {
             return alias(w.text(), w.scope(), w.position(), thesaurus);
         }
         if (node instanceof QueryNode.Phrase p && p.slop() == 0 && thesaurus.contains(p.text())) {
             return alias(p.text(), p.scope(), p.position(), thesaurus);
+        }
+        if (node instanceof QueryNode.Prefix x && thesaurus.contains(writtenText(x))) {
+            return alias(writtenText(x), x.scope(), x.position(), thesaurus);
         }
         if (node instanceof QueryNode.And and) {
             return new QueryNode.And(
@@ -253,12 +256,30 @@ public final class QueryCompiler {
         return node;
     }
 
-    private static QueryNode alias(String written, Scope scope, int position, Thesaurus thesaurus) {
+    private QueryNode alias(String written, Scope scope, int position, Thesaurus thesaurus) {
         List<QueryNode> variants = new ArrayList<>();
         for (String variant : thesaurus.variants(written)) {
-            QueryNode term = variant.strip().contains(" ")
-                    ? new QueryNode.Phrase(variant, 0, scope, position)
-                    : new QueryNode.Word(variant, scope, position);
+            String text = variant.strip();
+            QueryNode term;
+            if (Thesaurus.isWildcard(text)) {
+                String prefix = text.substring(0, text.length() - 1);
+                List<String> terms = Analysis.exact(prefix);
+                if (terms.size() != 1
+                        || terms.get(0).codePointCount(0, terms.get(0).length()) < limits.minPrefixLength()
+                        || scope == Scope.SOURCE
+                        || scope == Scope.LANGUAGE) {
+                    throw new QuerySyntaxException(
+                            position,
+                            "the alias " + text + " of " + written
+                                    + ": a wildcard may only end a single word of at least " + limits.minPrefixLength()
+                                    + " letters (not in source: or language:)");
+                }
+                term = new QueryNode.Prefix(prefix, scope, position);
+            } else {
+                term = text.contains(" ")
+                        ? new QueryNode.Phrase(text, 0, scope, position)
+                        : new QueryNode.Word(text, scope, position);
+            }
             variants.add(new QueryNode.Alias(written, term));
         }
         return new QueryNode.Or(List.copyOf(variants));
@@ -372,9 +393,14 @@ public final class QueryCompiler {
         } else {
             label = ((QueryNode.Prefix) leaf).prefix() + "*";
         }
-        return aliasOf == null || aliasOf.equalsIgnoreCase(textOf(leaf))
+        return aliasOf == null || aliasOf.equalsIgnoreCase(writtenText(leaf))
                 ? label
                 : label + " (alias of " + aliasOf + ")";
+    }
+
+    /** A word, phrase or wildcard as a query or an alias group writes it (a wildcard with its star). */
+    private static String writtenText(QueryNode leaf) {
+        return leaf instanceof QueryNode.Prefix prefix ? prefix.prefix() + "*" : textOf(leaf);
     }
 
     /** The text of a word, phrase or wildcard (a wildcard's without its star). */

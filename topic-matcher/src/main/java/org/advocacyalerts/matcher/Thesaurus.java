@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups of terms that mean the same to a subscriber ("POWs", "prisoners of war", "detainees"). A word
- * or exact phrase of a query that belongs to a group is replaced by the whole group when the query is
- * registered, so the topic reads short and matches every variant.
+ * Groups of terms that mean the same to a subscriber ("POWs", "prisoners of war", "detainees"). A word,
+ * exact phrase or wildcard of a query that belongs to a group is replaced by the whole group when the
+ * query is registered, so the topic reads short and matches every variant. A member ending in {@code *}
+ * is a wildcard ({@code ["Armenia*", "Armén*"]}: the query's {@code Armenia*} also finds "Arménie"); it
+ * stands only for the same wildcard in a query, never for a word ({@code Armenia} is not in that group).
  */
 public final class Thesaurus {
 
@@ -28,7 +30,7 @@ public final class Thesaurus {
         }
     }
 
-    /** The group {@code term} belongs to, or just the term. */
+    /** The group {@code term} belongs to (a wildcard written with its star), or just the term. */
     List<String> variants(String term) {
         return groupOf.getOrDefault(key(term), List.of(term));
     }
@@ -37,9 +39,20 @@ public final class Thesaurus {
         return groupOf.containsKey(key(term));
     }
 
-    /** Terms compare by their exact analysis: case, diacritics and punctuation do not matter. */
+    /** Whether a member of a group is a wildcard: {@code Armén*}. */
+    static boolean isWildcard(String member) {
+        return member.strip().endsWith("*");
+    }
+
+    /**
+     * Terms compare by their exact analysis: case, diacritics and punctuation do not matter; a wildcard
+     * keeps its star, so that {@code Armenia*} and the word {@code Armenia} are two terms.
+     */
     private static String key(String term) {
-        return String.join(" ", Analysis.exact(term));
+        String stripped = term.strip();
+        boolean wildcard = isWildcard(stripped);
+        String text = wildcard ? stripped.substring(0, stripped.length() - 1) : stripped;
+        return String.join(" ", Analysis.exact(text)) + (wildcard ? "*" : "");
     }
 
     private static List<String> union(List<String> a, List<String> b) {

@@ -1,6 +1,7 @@
 package org.advocacyalerts.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.LinkedHashMap;
@@ -151,6 +152,46 @@ class TopicMonitorTest {
                 evidence("POWs", "Statement", "One captive was freed.").get(0);
         assertThat(stemmed.text()).isEqualTo("captive");
         assertThat(stemmed.clause()).isEqualTo("captives (alias of POWs)");
+    }
+
+    /**
+     * A wildcard in an alias group stands for the same wildcard in a query: a topic writes
+     * {@code Armenia*} once and also finds the French "Arménie" and the capital, where it used to repeat
+     * {@code Armenia* OR Armén* OR Yerevan} in every clause.
+     */
+    @Test
+    void aWildcardInAnAliasGroupStandsForThatWildcard() {
+        Thesaurus armenia = new Thesaurus(List.of(List.of("Armenia*", "Arménie*", "Yerevan")));
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("wildcard", compiler.compile("Armenia*", armenia));
+            monitor.register("word", compiler.compile("Armenia", armenia));
+
+            assertThat(monitor.matchingIds(french("Une délégation arménienne est arrivée.")))
+                    .containsExactly("wildcard");
+            assertThat(monitor.matchingIds(new StatementText("t", "Talks resumed in Yerevan.", "en", "s")))
+                    .as("the word Armenia is not in the group: Yerevan is not its alias")
+                    .containsExactly("wildcard");
+            assertThat(monitor.matchingIds(new StatementText("t", "Armenia closed it.", "en", "s")))
+                    .containsExactlyInAnyOrder("wildcard", "word");
+
+            Match match = monitor.match(french("Une délégation arménienne est arrivée."))
+                    .get(0);
+            assertThat(match.evidence()).extracting(Evidence::clause).containsExactly("Arménie* (alias of Armenia*)");
+        }
+        assertThat(new NearMisses(compiler, "POWs AND Armenia*", armenia)
+                        .of(new StatementText("t", "Talks in Yerevan.", "en", "s")))
+                .satisfies(why -> {
+                    assertThat(why.found()).extracting(Evidence::clause).containsExactly("Yerevan (alias of Armenia*)");
+                    assertThat(why.missing()).containsExactly("POWs");
+                });
+        assertThatThrownBy(() -> compiler.compile("Armenia*", new Thesaurus(List.of(List.of("Armenia*", "Ar*")))))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessageContaining("the alias Ar* of Armenia*")
+                .hasMessageContaining("at least 3 letters");
+        assertThatThrownBy(
+                        () -> compiler.compile("Armenia*", new Thesaurus(List.of(List.of("Armenia*", "South Cau*")))))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessageContaining("a single word");
     }
 
     /**
