@@ -265,6 +265,7 @@ public final class QueryCompiler {
                 String prefix = text.substring(0, text.length() - 1);
                 List<String> terms = Analysis.exact(prefix);
                 if (terms.size() != 1
+                        || prefix.contains("*")
                         || terms.get(0).codePointCount(0, terms.get(0).length()) < limits.minPrefixLength()
                         || scope == Scope.SOURCE
                         || scope == Scope.LANGUAGE) {

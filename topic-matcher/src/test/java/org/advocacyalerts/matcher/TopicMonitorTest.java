@@ -188,10 +188,12 @@ class TopicMonitorTest {
                 .isInstanceOf(QuerySyntaxException.class)
                 .hasMessageContaining("the alias Ar* of Armenia*")
                 .hasMessageContaining("at least 3 letters");
-        assertThatThrownBy(
-                        () -> compiler.compile("Armenia*", new Thesaurus(List.of(List.of("Armenia*", "South Cau*")))))
-                .isInstanceOf(QuerySyntaxException.class)
-                .hasMessageContaining("a single word");
+        for (String bad : List.of("South Cau*", "Armén**", "*")) {
+            assertThatThrownBy(() -> compiler.compile("Armenia*", new Thesaurus(List.of(List.of("Armenia*", bad)))))
+                    .as(bad)
+                    .isInstanceOf(QuerySyntaxException.class)
+                    .hasMessageContaining("the alias " + bad + " of Armenia*: a wildcard may only end a single word");
+        }
     }
 
     /**
