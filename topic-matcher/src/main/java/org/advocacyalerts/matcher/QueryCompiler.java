@@ -263,12 +263,7 @@ public final class QueryCompiler {
             QueryNode term;
             if (Thesaurus.isWildcard(text)) {
                 String prefix = text.substring(0, text.length() - 1);
-                List<String> terms = Analysis.exact(prefix);
-                if (terms.size() != 1
-                        || prefix.contains("*")
-                        || terms.get(0).codePointCount(0, terms.get(0).length()) < limits.minPrefixLength()
-                        || scope == Scope.SOURCE
-                        || scope == Scope.LANGUAGE) {
+                if (!QueryParser.wildcardAllowed(prefix, scope, limits)) {
                     throw new QuerySyntaxException(
                             position,
                             "the alias " + text + " of " + written

@@ -289,7 +289,7 @@ public final class QueryParser {
             if (pos < text.length() && (isWordChar(text.charAt(pos)) || text.charAt(pos) == '*')) {
                 throw wildcardError(pos - 1);
             }
-            if (letters(word) < limits.minPrefixLength() || scope == Scope.SOURCE || scope == Scope.LANGUAGE) {
+            if (!wildcardAllowed(word, scope, limits)) {
                 throw wildcardError(start);
             }
             countClause(start);
@@ -445,6 +445,19 @@ public final class QueryParser {
 
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || WORD_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    /**
+     * Whether {@code word} may take a trailing wildcard in {@code scope}: one word of at least
+     * {@link QueryLimits#minPrefixLength()} letters, not in {@code source:} or {@code language:}. The one
+     * rule for a query's wildcards and an alias group's.
+     */
+    static boolean wildcardAllowed(String word, Scope scope, QueryLimits limits) {
+        return !word.isEmpty()
+                && word.chars().allMatch(c -> isWordChar((char) c))
+                && letters(word) >= limits.minPrefixLength()
+                && scope != Scope.SOURCE
+                && scope != Scope.LANGUAGE;
     }
 
     private static int letters(String s) {
