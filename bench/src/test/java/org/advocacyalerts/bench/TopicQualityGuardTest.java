@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -127,18 +129,19 @@ class TopicQualityGuardTest {
     void everyStatementIsInTheSetOnce() throws Exception {
         Map<String, List<String>> byWords = LabelledSet.read(SET).stream()
                 .collect(Collectors.groupingBy(
-                        s -> String.join(
-                                        " ",
-                                        s.body()
-                                                .toLowerCase(java.util.Locale.ROOT)
-                                                .split("[^\\p{L}\\p{N}]+"))
-                                .strip(),
-                        java.util.TreeMap::new,
+                        s -> words(s.body()),
+                        TreeMap::new,
                         Collectors.mapping(LabelledSet.Statement::id, Collectors.toList())));
         assertThat(byWords.values().stream().filter(ids -> ids.size() > 1).toList())
                 .as("ids of one statement")
                 .isEmpty();
         assertThat(byWords).hasSizeGreaterThan(800);
+    }
+
+    /** A text's words, lower case, one space apart: what two copies of one statement share. */
+    private static String words(String text) {
+        return String.join(" ", text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .strip();
     }
 
     @Test
