@@ -127,14 +127,17 @@ public final class QueryCompiler {
         return List.copyOf(terms);
     }
 
-    /** Words, phrases and wildcards per query of {@link #anyTermOf}: a few hundred Lucene clauses at most. */
-    static final int TERMS_PER_CHUNK = 32;
+    /**
+     * Lucene clauses per query of {@link #anyTermOf}: a word with its aliases is a clause or two per alias
+     * (title and body), so a list of other countries alone may be hundreds.
+     */
+    static final int CLAUSES_PER_CHUNK = 512;
 
     /**
      * Any one of the query's words, phrases or wildcards (with their aliases), whatever the operators
      * between them: what a statement the query missed still holds of it ("the words that would have
-     * matched"). In queries of {@link #TERMS_PER_CHUNK} terms each: all of a large query's alternatives
-     * in one disjunction could pass Lucene's limit on clauses, which its own groups stay under.
+     * matched"). In queries of at most {@link #CLAUSES_PER_CHUNK} clauses each: all of a large query's
+     * alternatives in one disjunction could pass Lucene's limit on clauses, which its own groups stay under.
      */
     public List<CompiledQuery> anyTermOf(String text, Thesaurus thesaurus) {
         return chunks(text, positiveLeaves(QueryParser.parse(text, limits), new ArrayList<>()), thesaurus);
@@ -152,13 +155,34 @@ public final class QueryCompiler {
         // a word written in two branches is one near miss, found once
         Map<Object, QueryNode> distinct = new LinkedHashMap<>();
         found.forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
-        List<QueryNode> leaves = List.copyOf(distinct.values());
         List<CompiledQuery> chunks = new ArrayList<>();
-        for (int from = 0; from < leaves.size(); from += TERMS_PER_CHUNK) {
-            List<QueryNode> chunk = leaves.subList(from, Math.min(leaves.size(), from + TERMS_PER_CHUNK));
-            List<CompiledQuery.Clause> clauses = new ArrayList<>();
-            Query query = build(expand(new QueryNode.Or(List.copyOf(chunk)), thesaurus), clauses, null);
-            chunks.add(new CompiledQuery(text, query, List.copyOf(clauses)));
+        List<Query> chunk = new ArrayList<>();
+        List<CompiledQuery.Clause> clauses = new ArrayList<>();
+        int size = 0;
+        // a word with its aliases is an OR of them, which may itself pass the limit: they are packed one by one
+        List<QueryNode> alternatives = new ArrayList<>();
+        for (QueryNode leaf : distinct.values()) {
+            QueryNode expanded = expand(leaf, thesaurus);
+            alternatives.addAll(expanded instanceof QueryNode.Or or ? or.clauses() : List.of(expanded));
+        }
+        for (QueryNode alternative : alternatives) {
+            List<CompiledQuery.Clause> own = new ArrayList<>();
+            Query query = build(alternative, own, null);
+            int clauseCount = query instanceof BooleanQuery b && isPureDisjunction(b)
+                    ? b.clauses().size()
+                    : 1;
+            if (!chunk.isEmpty() && size + clauseCount > CLAUSES_PER_CHUNK) {
+                chunks.add(new CompiledQuery(text, anyOf(chunk), List.copyOf(clauses)));
+                chunk.clear();
+                clauses.clear();
+                size = 0;
+            }
+            chunk.add(query);
+            clauses.addAll(own);
+            size += clauseCount;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(new CompiledQuery(text, anyOf(chunk), List.copyOf(clauses)));
         }
         return List.copyOf(chunks);
     }

@@ -671,6 +671,25 @@ class TopicMonitorTest {
                 .extracting(Evidence::clause)
                 .contains("le7 (alias of la7)", "rd99 (alias of ra99)");
         assertThat(atLimits.missing()).hasSize(198).doesNotContain("la7", "ra99");
+        // Excluded words count toward no total: two lists of 400 other countries, each within Lucene's
+        // clause limit where the query uses it, are one saved topic; its near misses once asked Lucene
+        // for all of them (800 words, in title and body) in one disjunction and failed (a 500 from the evaluate
+        // endpoint).
+        List<String> east = new java.util.ArrayList<>();
+        List<String> west = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            east.add("east" + i);
+            west.add("west" + i);
+        }
+        String excluding = "(POWs NEAR/s Azerbaijan* NOT/s east0) NOT title:west0";
+        Thesaurus countries = new Thesaurus(List.of(List.of("POWs", "captives"), east, west));
+        compiler.compile(excluding, countries);
+        NearMisses.NearMiss ruledOutByAList = new NearMisses(compiler, excluding, countries)
+                .of(new StatementText("west399", "Azerbaijan holds captives, and so does east399.", "en", "s"));
+        assertThat(ruledOutByAList.missing()).isEmpty();
+        assertThat(ruledOutByAList.excluding())
+                .extracting(Evidence::clause)
+                .containsExactlyInAnyOrder("east399 (alias of east0)", "west399 (alias of west0)");
     }
 
     @Test
