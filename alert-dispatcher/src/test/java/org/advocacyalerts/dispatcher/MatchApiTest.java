@@ -21,6 +21,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.advocacyalerts.local.KafkaTestResource;
 import org.advocacyalerts.local.PostgresTestResource;
@@ -111,6 +114,37 @@ class MatchApiTest {
                         "errors[0].message",
                         equalTo("at position 11: the alias Ar* of Armenia*: a wildcard may only end a single word"
                                 + " of at least 3 letters (not in source: or language:)"));
+        given().get("/api/topics/bad-topic").then().statusCode(404);
+    }
+
+    @Test
+    void aliasGroupsAndWhatAQueryExcludesAreBounded() {
+        // a group may be a list (other conflicts, other countries) of up to 100 terms, 1,500 in all
+        List<String> countries =
+                IntStream.range(0, 100).mapToObj(i -> "country" + i).toList();
+        putBadTopic(
+                        "country0",
+                        List.of(Stream.concat(countries.stream(), Stream.of("one more"))
+                                .toList()))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("aliases"))
+                .body("errors[0].message", equalTo("must be at most 50 groups of 2-100 terms"));
+        List<List<String>> sixteenLists = IntStream.range(0, 16)
+                .mapToObj(g -> countries.stream().map(c -> c + "-" + g).toList())
+                .toList();
+        putBadTopic("country0-0", sixteenLists)
+                .statusCode(400)
+                .body("errors[0].message", equalTo("must hold at most 1500 terms in all"));
+        // each word of a group written after a NOT brings the whole group: 21 of them, 2,100 exclusions
+        String query = "border"
+                + IntStream.range(0, 21).mapToObj(i -> " NOT country" + i).collect(Collectors.joining());
+        putBadTopic(query, List.of(countries))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("query"))
+                .body(
+                        "errors[0].message",
+                        equalTo("at position 0: with its aliases the query excludes more than 2000 terms"
+                                + " (after NOT and NOT/s)"));
         given().get("/api/topics/bad-topic").then().statusCode(404);
     }
 

@@ -61,7 +61,7 @@ class SeedTopicsTest {
 
     @Test
     void everySeedFileHasAliasesTheSeederAccepts() throws IOException {
-        // the seeder skips a topic whose aliases the API would refuse (a group of more than 30 terms, say):
+        // the seeder skips a topic whose aliases the API would refuse (a group of more than 100 terms, say):
         // the service would then start without that default topic
         try (Stream<Path> files = Files.list(Path.of("../seeds/topics"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {

@@ -30,6 +30,12 @@ public final class QueryCompiler {
     /** After alias expansion a query may grow; this bounds what one query costs per statement. */
     static final int MAX_EXPANDED_CLAUSES = 1000;
 
+    /**
+     * The words a query excludes are no evidence and count toward none of the above, but each is checked
+     * on every statement the rest matches: a list of other countries is a few hundred.
+     */
+    static final int MAX_EXPANDED_EXCLUSIONS = 2000;
+
     private final QueryLimits limits;
 
     public QueryCompiler(QueryLimits limits) {
@@ -50,6 +56,12 @@ public final class QueryCompiler {
         if (clauses.size() > MAX_EXPANDED_CLAUSES) {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more than " + MAX_EXPANDED_CLAUSES + " terms");
+        }
+        if (excludedLeaves(expanded, new ArrayList<>()).size() > MAX_EXPANDED_EXCLUSIONS) {
+            throw new QuerySyntaxException(
+                    0,
+                    "with its aliases the query excludes more than " + MAX_EXPANDED_EXCLUSIONS
+                            + " terms (after NOT and NOT/s)");
         }
         Set<String> subject = new HashSet<>();
         subjectLabels(expanded, true, null, subject);

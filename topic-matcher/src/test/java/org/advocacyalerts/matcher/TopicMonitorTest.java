@@ -687,6 +687,17 @@ class TopicMonitorTest {
         NearMisses.NearMiss ruledOutByAList = new NearMisses(compiler, excluding, countries)
                 .of(new StatementText("west399", "Azerbaijan holds captives, and so does east399.", "en", "s"));
         assertThat(ruledOutByAList.missing()).isEmpty();
+        // what a query excludes is bounded after its aliases too: 2,000 words, however it is written
+        List<String> hundred = east.subList(0, 100);
+        Thesaurus list = new Thesaurus(List.of(hundred));
+        StringBuilder twenty = new StringBuilder("POWs");
+        for (int i = 0; i < 20; i++) {
+            twenty.append(" NOT east").append(i);
+        }
+        compiler.compile(twenty.toString(), list);
+        assertThatThrownBy(() -> compiler.compile(twenty + " NOT east20", list))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("with its aliases the query excludes more than 2000 terms (after NOT and NOT/s)");
         assertThat(ruledOutByAList.excluding())
                 .extracting(Evidence::clause)
                 .containsExactlyInAnyOrder("east399 (alias of east0)", "west399 (alias of west0)");

@@ -13,7 +13,10 @@ public final class TopicValidator {
     /** Alias groups are a thesaurus, not a second query language: keep them small. */
     static final int MAX_ALIAS_GROUPS = 50;
 
-    static final int MAX_GROUP_SIZE = 30;
+    /** A group may be a list (other countries, other conflicts); all groups together stay as small as before. */
+    static final int MAX_GROUP_SIZE = 100;
+
+    static final int MAX_ALIAS_TERMS = 1500;
 
     private TopicValidator() {}
 
@@ -41,14 +44,18 @@ public final class TopicValidator {
     }
 
     /**
-     * Whether alias groups are a small thesaurus (at most 50 groups of 2-30 non-empty terms of at most
-     * 200 characters); if not, says so under {@code aliases}. For topics, and for the unsaved aliases a
-     * backtest or an evaluation tries.
+     * Whether alias groups are a small thesaurus (at most 50 groups of 2-100 non-empty terms of at most
+     * 200 characters, 1,500 terms in all); if not, says so under {@code aliases}. For topics, and for the
+     * unsaved aliases a backtest or an evaluation tries.
      */
     public static boolean aliasesValid(List<List<String>> aliases, FieldErrors errors) {
         if (aliases.size() > MAX_ALIAS_GROUPS
                 || aliases.stream().anyMatch(g -> g == null || g.size() < 2 || g.size() > MAX_GROUP_SIZE)) {
             errors.add("aliases", "must be at most " + MAX_ALIAS_GROUPS + " groups of 2-" + MAX_GROUP_SIZE + " terms");
+            return false;
+        }
+        if (aliases.stream().mapToInt(List::size).sum() > MAX_ALIAS_TERMS) {
+            errors.add("aliases", "must hold at most " + MAX_ALIAS_TERMS + " terms in all");
             return false;
         }
         if (aliases.stream().flatMap(List::stream).anyMatch(t -> t == null || t.isBlank() || t.length() > 200)) {
