@@ -135,6 +135,11 @@ class MatchApiTest {
         putBadTopic("country0-0", sixteenLists)
                 .statusCode(400)
                 .body("errors[0].message", equalTo("must hold at most 1500 terms in all"));
+        // a term in two groups would find both: the third states' Serbia would make Georgia an alias of Serbia
+        putBadTopic("title:Serbia", List.of(List.of("Serbia", "Serbie"), List.of("third states", "Georgia", "serbia")))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("aliases"))
+                .body("errors[0].message", equalTo("a term may be in one group only: serbia is in two"));
         // each word of a group written after a NOT brings the whole group: 21 of them, 2,100 exclusions
         String query = "border"
                 + IntStream.range(0, 21).mapToObj(i -> " NOT country" + i).collect(Collectors.joining());

@@ -167,16 +167,16 @@ public final class QueryCompiler {
         // a word written in two branches is one near miss, found once
         Map<Object, QueryNode> distinct = new LinkedHashMap<>();
         found.forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
-        List<CompiledQuery> chunks = new ArrayList<>();
-        List<Query> chunk = new ArrayList<>();
-        List<CompiledQuery.Clause> clauses = new ArrayList<>();
-        int size = 0;
         // a word with its aliases is an OR of them, which may itself pass the limit: they are packed one by one
         List<QueryNode> alternatives = new ArrayList<>();
         for (QueryNode leaf : distinct.values()) {
             QueryNode expanded = expand(leaf, thesaurus);
             alternatives.addAll(expanded instanceof QueryNode.Or or ? or.clauses() : List.of(expanded));
         }
+        List<CompiledQuery> chunks = new ArrayList<>();
+        List<Query> chunk = new ArrayList<>();
+        List<CompiledQuery.Clause> clauses = new ArrayList<>();
+        int size = 0;
         for (QueryNode alternative : alternatives) {
             List<CompiledQuery.Clause> own = new ArrayList<>();
             Query query = build(alternative, own, null);

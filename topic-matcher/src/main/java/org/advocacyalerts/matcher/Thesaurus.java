@@ -17,17 +17,33 @@ public final class Thesaurus {
     public static final Thesaurus EMPTY = new Thesaurus(List.of());
 
     private final Map<String, List<String>> groupOf = new HashMap<>();
+    private final List<String> inSeveralGroups = new ArrayList<>();
 
     public Thesaurus(List<List<String>> groups) {
+        Map<String, List<String>> firstGroup = new HashMap<>();
         for (List<String> group : groups) {
             List<String> members = group.stream()
                     .filter(t -> t != null && !t.isBlank())
                     .map(String::strip)
                     .toList();
             for (String member : members) {
-                groupOf.merge(key(member), members, Thesaurus::union);
+                String key = key(member);
+                List<String> first = firstGroup.putIfAbsent(key, members);
+                if (first != null && first != members) {
+                    inSeveralGroups.add(member);
+                }
+                groupOf.merge(key, members, Thesaurus::union);
             }
         }
+    }
+
+    /**
+     * The terms written in more than one group (case, diacritics and punctuation aside). Such a term finds
+     * the members of all its groups: "Serbia" in a list of third states that holds Georgia makes Georgia an
+     * alias of the query's Serbia. Topics refuse them.
+     */
+    public List<String> inSeveralGroups() {
+        return List.copyOf(inSeveralGroups);
     }
 
     /** The group {@code term} belongs to (a wildcard written with its star), or just the term. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.advocacyalerts.api.FieldErrors;
 import org.advocacyalerts.matcher.QuerySyntaxException;
+import org.advocacyalerts.matcher.Thesaurus;
 
 /** What makes a topic valid, for seeds and the API alike. */
 public final class TopicValidator {
@@ -45,7 +46,7 @@ public final class TopicValidator {
 
     /**
      * Whether alias groups are a small thesaurus (at most 50 groups of 2-100 non-empty terms of at most
-     * 200 characters, 1,500 terms in all); if not, says so under {@code aliases}. For topics, and for the
+     * 200 characters, 1,500 terms in all, none in two groups); if not, says so under {@code aliases}. For topics, and for the
      * unsaved aliases a backtest or an evaluation tries.
      */
     public static boolean aliasesValid(List<List<String>> aliases, FieldErrors errors) {
@@ -60,6 +61,11 @@ public final class TopicValidator {
         }
         if (aliases.stream().flatMap(List::stream).anyMatch(t -> t == null || t.isBlank() || t.length() > 200)) {
             errors.add("aliases", "terms must be non-empty and at most 200 characters");
+            return false;
+        }
+        List<String> shared = new Thesaurus(aliases).inSeveralGroups();
+        if (!shared.isEmpty()) {
+            errors.add("aliases", "a term may be in one group only: " + String.join(", ", shared) + " is in two");
             return false;
         }
         return true;
