@@ -20,7 +20,6 @@ public final class Thesaurus {
     private final List<String> inSeveralGroups = new ArrayList<>();
 
     public Thesaurus(List<List<String>> groups) {
-        Map<String, List<String>> firstGroup = new HashMap<>();
         for (List<String> group : groups) {
             List<String> members = group.stream()
                     .filter(t -> t != null && !t.isBlank())
@@ -28,8 +27,9 @@ public final class Thesaurus {
                     .toList();
             for (String member : members) {
                 String key = key(member);
-                List<String> first = firstGroup.putIfAbsent(key, members);
-                if (first != null && first != members) {
+                List<String> before = groupOf.get(key);
+                if (before != null && before != members) {
+                    // already in an earlier group (a repeat within this group finds this very list)
                     inSeveralGroups.add(member);
                 }
                 groupOf.merge(key, members, Thesaurus::union);
