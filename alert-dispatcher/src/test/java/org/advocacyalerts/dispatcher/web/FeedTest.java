@@ -46,7 +46,7 @@ class FeedTest {
                 "javascript:alert('link')", // only http(s) links are given to readers
                 "POWs " + script + " \u0001 released?",
                 "Opening remarks. The detainees " + script
-                        + " and Armenian prisoners of war must go home. Closing remarks.",
+                        + " and Armenian prisoners of war held by Azerbaijan must go home. Closing remarks.",
                 "en",
                 Instant.parse("2021-05-28T10:00:00Z"),
                 Instant.now(),
@@ -70,7 +70,7 @@ class FeedTest {
                 .isEqualTo("POWs " + script + "  released?");
         assertThat(document.getElementsByTagName("script").getLength()).isZero();
         assertThat(text(first, "summary"))
-                .contains("Armenian prisoners of war must go home.")
+                .contains("Armenian prisoners of war held by Azerbaijan must go home.")
                 .doesNotContain("Closing");
         assertThat(children(first, "link").get(0).getAttribute("href")).startsWith("http");
         Element second = entry(entries, older);
