@@ -223,7 +223,7 @@ public final class QueryCompiler {
     /** A leaf as written, wherever it stands in the query. */
     private static Object written(QueryNode leaf) {
         if (leaf instanceof QueryNode.About about) {
-            return List.of("about", written(about.inner()));
+            return List.of(about.field(), written(about.inner()));
         }
         if (leaf instanceof QueryNode.Word w) {
             return List.of("word", w.text(), w.scope());
@@ -247,7 +247,7 @@ public final class QueryCompiler {
         } else if (node instanceof QueryNode.About about) {
             // each word on its own terms: found only where the statement is about it
             positiveLeaves(about.inner(), new ArrayList<>())
-                    .forEach(leaf -> out.add(new QueryNode.About(leaf, about.position())));
+                    .forEach(leaf -> out.add(new QueryNode.About(leaf, about.position(), about.calls())));
         } else if (node instanceof QueryNode.Word w) {
             if (w.scope() != Scope.SOURCE && w.scope() != Scope.LANGUAGE) {
                 out.add(w);
@@ -287,7 +287,7 @@ public final class QueryCompiler {
                     near.unless() == null ? null : expand(near.unless(), thesaurus));
         }
         if (node instanceof QueryNode.About about) {
-            return new QueryNode.About(expand(about.inner(), thesaurus), about.position());
+            return new QueryNode.About(expand(about.inner(), thesaurus), about.position(), about.calls());
         }
         return node;
     }

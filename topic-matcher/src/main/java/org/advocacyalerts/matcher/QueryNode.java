@@ -51,9 +51,17 @@ public sealed interface QueryNode {
      * {@code about:(…)}: the statement is about these words, not a passing mention: they are in its title,
      * in its body's first sentence, or in two sentences of its body or more. {@code inner} holds words,
      * phrases, wildcards, OR and NEAR (scoped to the whole text); as a group, so {@code about:(a OR b)}
-     * also holds with {@code a} in one sentence and {@code b} in another.
+     * also holds with {@code a} in one sentence and {@code b} in another. With {@code calls} ({@code
+     * focus:(…)}) also in one sentence that calls for something ({@link CallWords}): "We urge both sides
+     * to sign the peace agreement" counts, "Even as Baku talks about peace, its army digs in" does not.
      */
-    record About(QueryNode inner, int position) implements QueryNode {}
+    record About(QueryNode inner, int position, boolean calls) implements QueryNode {
+
+        /** The prefix as written: {@code about:} or {@code focus:}. */
+        String field() {
+            return calls ? "focus:" : "about:";
+        }
+    }
 
     /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
     record Alias(String written, QueryNode expansion) implements QueryNode {}

@@ -194,8 +194,10 @@ public final class QueryParser {
     }
 
     private static final String NEAR_TAKES_WORDS = "NEAR joins words, phrases, wildcards and OR-groups, not AND or NOT";
-    private static final String ABOUT_TAKES_WORDS =
-            "about: takes words, phrases, wildcards, OR and NEAR, not AND or NOT: about:(a OR b) AND c";
+
+    private static String aboutTakesWords(String field) {
+        return field + " takes words, phrases, wildcards, OR and NEAR, not AND or NOT: " + field + "(a OR b) AND c";
+    }
 
     /**
      * NEAR measures distances between words, and about: counts the sentences words are in: both take
@@ -208,9 +210,10 @@ public final class QueryParser {
             near.clauses().forEach(c -> requireWords(c, at, scope, andOrNot));
         } else if (node instanceof QueryNode.And || node instanceof QueryNode.Not) {
             throw new QuerySyntaxException(at, andOrNot);
-        } else if (node instanceof QueryNode.About) {
+        } else if (node instanceof QueryNode.About about) {
             throw new QuerySyntaxException(
-                    at, "about: cannot be a side of NEAR; put the NEAR inside: about:(a NEAR b)");
+                    at,
+                    about.field() + " cannot be a side of NEAR; put the NEAR inside: " + about.field() + "(a NEAR b)");
         } else if (node instanceof QueryNode.Word w && w.scope() != scope
                 || node instanceof QueryNode.Phrase p && p.scope() != scope
                 || node instanceof QueryNode.Prefix x && x.scope() != scope
@@ -303,8 +306,8 @@ public final class QueryParser {
     }
 
     private QueryNode scoped(String field, int start, Scope outer) {
-        if (field.equalsIgnoreCase("about")) {
-            return about(start, outer);
+        if (field.equalsIgnoreCase("about") || field.equalsIgnoreCase("focus")) {
+            return about(start, outer, field.equalsIgnoreCase("focus"));
         }
         if (inAbout) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
@@ -317,7 +320,9 @@ public final class QueryParser {
             case "language" -> Scope.LANGUAGE;
             default ->
                 throw new QuerySyntaxException(
-                        start, "unknown field '" + field + "': use title:, body:, lead:, about:, source: or language:");
+                        start,
+                        "unknown field '" + field
+                                + "': use title:, body:, lead:, about:, focus:, source: or language:");
         };
         if (outer != Scope.TEXT) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
@@ -333,14 +338,18 @@ public final class QueryParser {
         return node;
     }
 
-    /** {@code about:x} or {@code about:(…)}: words, phrases, wildcards, OR and NEAR, as one group. */
-    private QueryNode about(int start, Scope outer) {
+    /**
+     * {@code about:x} or {@code about:(…)}: words, phrases, wildcards, OR and NEAR, as one group; {@code
+     * focus:} the same, also in a sentence that calls for something ({@code calls}).
+     */
+    private QueryNode about(int start, Scope outer, boolean calls) {
+        String field = calls ? "focus:" : "about:";
         if (outer != Scope.TEXT || inAbout) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
         }
         pos++; // ':'
         if (pos >= text.length() || Character.isWhitespace(text.charAt(pos))) {
-            throw new QuerySyntaxException(pos, "'about:' must be followed directly by what to match");
+            throw new QuerySyntaxException(pos, "'" + field + "' must be followed directly by what to match");
         }
         inAbout = true;
         QueryNode inner;
@@ -349,8 +358,8 @@ public final class QueryParser {
         } finally {
             inAbout = false;
         }
-        requireWords(inner, start, Scope.TEXT, ABOUT_TAKES_WORDS);
-        return new QueryNode.About(inner, start);
+        requireWords(inner, start, Scope.TEXT, aboutTakesWords(field));
+        return new QueryNode.About(inner, start, calls);
     }
 
     private QueryNode phrase(Scope scope) {

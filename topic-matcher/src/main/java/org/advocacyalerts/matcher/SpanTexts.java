@@ -117,7 +117,9 @@ final class SpanTexts {
                 labelled = text.terms;
                 label = ClauseAttribution.labelFor(clauses, labelled);
             }
-            addOnce(found, text.evidence(label));
+            if (label != null) { // a word no clause names: one of focus:'s CallWords, context, not evidence
+                addOnce(found, text.evidence(label));
+            }
         }
         return found;
     }

@@ -53,7 +53,8 @@ final class Spans {
 
     /**
      * {@code about:}: the group in the title, in the body's first sentence (no sentence mark before it),
-     * or in two sentences of the body (two of its spans, in order, with a sentence mark between them).
+     * or in two sentences of the body (two of its spans, in order, with a sentence mark between them);
+     * {@code focus:} also in one sentence of the body with one of the {@link CallWords}.
      * The evidence is the group's own words: a span containing the mark reports the words of its two
      * ends, not the mark.
      */
@@ -75,9 +76,15 @@ final class Spans {
                     new SpanContainingQuery(
                             new SpanNearQuery(new SpanQuery[] {body, body}, Integer.MAX_VALUE, true), mark),
                     Occur.SHOULD);
+            if (about.calls()) {
+                SpanQuery calls = span(CallWords.NODE, Analysis.BODY, limits);
+                SpanQuery together =
+                        new SpanNearQuery(new SpanQuery[] {body, calls}, QueryNode.Near.SENTENCE_WORDS, false);
+                any.add(new SpanNotQuery(together, mark), Occur.SHOULD);
+            }
             built++;
         }
-        return built == 0 ? new MatchNoDocsQuery("about: has no terms") : any.build();
+        return built == 0 ? new MatchNoDocsQuery(about.field() + " has no terms") : any.build();
     }
 
     /** A word, phrase or wildcard in the body's lead: before its {@link SentenceMarkFilter#LEAD_END}. */

@@ -151,9 +151,14 @@ class QueryParserTest {
         assertThat(about.position()).isZero();
         assertThat(((QueryNode.Or) about.inner()).clauses()).hasSize(3);
         assertThat(parse("about:Karabakh"))
-                .isEqualTo(new QueryNode.About(new QueryNode.Word("Karabakh", QueryNode.Scope.TEXT, 6), 0));
+                .isEqualTo(new QueryNode.About(new QueryNode.Word("Karabakh", QueryNode.Scope.TEXT, 6), 0, false));
         assertThat(parse("about:(refugees NEAR/5 Karabakh)")).isInstanceOf(QueryNode.About.class);
         assertThat(parse("about:refugees AND Karabakh")).isInstanceOf(QueryNode.And.class);
+        assertThat(parse("focus:Karabakh"))
+                .isEqualTo(new QueryNode.About(new QueryNode.Word("Karabakh", QueryNode.Scope.TEXT, 6), 0, true));
+        assertThat(error("focus:(refugees AND Karabakh)").getMessage()).contains("focus: takes words");
+        assertThat(error("focus:refugees NEAR Karabakh").getMessage()).contains("focus: cannot be a side of NEAR");
+        assertThat(error("focus: refugees").getMessage()).contains("'focus:' must be followed directly");
         assertThat(error("about:(refugees AND Karabakh)").getMessage()).contains("not AND or NOT");
         assertThat(error("about:(refugees NOT Gaza)").getMessage()).contains("not AND or NOT");
         assertThat(error("about:(title:refugees)").getMessage()).contains("inside another field");

@@ -577,6 +577,59 @@ class TopicMonitorTest {
     }
 
     @Test
+    void focusAlsoTakesOneSentenceThatCallsForItNotAClause() {
+        String query = "focus:(\"peace agreement\" OR talks) AND Armenia AND Azerbaijan";
+        String call = "Azerbaijani units opened fire on Armenian positions overnight. Two soldiers were wounded."
+                + " We urge Armenia and Azerbaijan to return to the talks on the peace agreement.";
+        String clause = "Azerbaijani units opened fire on Armenian positions overnight. Two soldiers were wounded."
+                + " Even as Baku talks about a peace agreement with Armenia, its army keeps digging in.";
+        assertThat(matches(query, call)).as("one sentence that urges").isTrue();
+        assertThat(matches(query, clause)).as("one sentence that only mentions").isFalse();
+        assertThat(matches("about:(\"peace agreement\" OR talks) AND Armenia AND Azerbaijan", call))
+                .as("about: alone does not take the call")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        "Talks between Armenia and Azerbaijan resumed in Geneva. The delegations discussed the"
+                                + " border."))
+                .as("what about: takes, focus: takes: the first sentence")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "Fire was exchanged overnight. Armenia and Azerbaijan are far apart. The call for"
+                                + " calm went unheard. The talks stalled."))
+                .as("the call word and the group's word must share the sentence")
+                .isFalse();
+        String french = "La France condamne les tirs sur Sotk. Deux soldats ont été blessés. Elle appelle"
+                + " l'Arménie et l'Azerbaïdjan à conclure l'accord de paix.";
+        assertThat(matches("focus:\"accord de paix\" AND Armén*", french(french)))
+                .as("French call words, stemmed as a query's")
+                .isTrue();
+        assertThat(matches(
+                        "focus:\"accord de paix\" AND Armén*",
+                        french("La France condamne les tirs sur Sotk. Deux soldats ont été blessés. Alors que"
+                                + " l'Arménie négocie un accord de paix, l'armée avance.")))
+                .isFalse();
+
+        List<Evidence> evidence = evidence(query, "Fire on the border", call);
+        assertThat(evidence)
+                .as("the call word is context, not evidence")
+                .extracting(Evidence::text)
+                .contains("talks", "Armenia", "Azerbaijan")
+                .doesNotContain("urge");
+        assertThat(evidence)
+                .as("the sentence that matters")
+                .filteredOn(e -> e.text().equals("talks"))
+                .extracting(Evidence::sentence)
+                .containsExactly("We urge Armenia and Azerbaijan to return to the talks on the peace agreement.");
+        NearMisses.NearMiss missed =
+                new NearMisses(compiler, query, POWS).of(new StatementText("Fire on the border", clause, "en", "s"));
+        assertThat(missed.missing())
+                .as("a focus: word that is only mentioned is missing, as for about:")
+                .contains("\"peace agreement\"", "talks");
+    }
+
+    @Test
     void leadEvidenceAndDistancesAreThoseOfTheText() {
         String body = "Azerbaijan holds prisoners of war. They must go home. Baku denies it.";
         List<Evidence> evidence = evidence("lead:\"prisoners of war\" AND Baku", "Statement", body);
@@ -813,6 +866,7 @@ class TopicMonitorTest {
                 "lead:(hostages NEAR/s released) OR lead:\"Lachin corridor\"",
                 "about:(border OR prisonniers OR hostag*) AND (Azerbaijan OR Armén*)",
                 "about:(ceasefire NEAR/5 OSCE) OR about:\"Lachin corridor\"",
+                "focus:(border OR prisonniers) AND (Azerbaijan OR Armén*)",
                 "(border OR prisonniers) NEAR/s (Azerbaijan OR Armén*) NOT/s (Iran OR detainees OR \"Lachin corridor\")",
                 "lead:(ceasefire NEAR/s OSCE NOT/s Hostag*)",
                 "POWs AND (release OR return)",
@@ -855,6 +909,18 @@ class TopicMonitorTest {
                         "The U.S. Co-Chair on war",
                         "War and war again: the U.S. Co-Chair spoke of war, of war and war, and of the release"
                                 + " of prisoners of war and detainees.\nThe OSCE Co-Chairs met.",
+                        "en",
+                        null),
+                // focus: by a call in the third sentence, and a mention in the third sentence it leaves out
+                new StatementText(
+                        "Trade figures",
+                        "Trade grew by ten percent. Exports of brandy rose. We call on Armenia and Azerbaijan to"
+                                + " open the border.",
+                        "en",
+                        null),
+                new StatementText(
+                        "Trade figures",
+                        "Trade grew by ten percent. Exports of brandy rose. The border with Azerbaijan stayed closed.",
                         "en",
                         null));
         try (TopicMonitor monitor = new TopicMonitor();

@@ -1,0 +1,70 @@
+package org.advocacyalerts.matcher;
+
+/**
+ * The words by which a statement asks, urges, welcomes, supports or commits: what {@code focus:} looks
+ * for beside its own words in one sentence. The labelling rule they serve (bench/labels/set/README.md):
+ * a statement on another subject that names, say, the peace talks in one sentence is about them when
+ * that sentence calls on someone ("We urge both sides to conclude the peace agreement", "L'UE appelle
+ * les parties à signer l'accord"), and only mentions them when it is a clause ("Even as Baku talks about
+ * peace, its army keeps digging in"). Written in the query language, English and French; words are
+ * stemmed as any query's.
+ */
+final class CallWords {
+
+    static final String QUERY = String.join(
+            " OR ",
+            // English
+            "urge*",
+            "\"call on\"",
+            "\"calls on\"",
+            "\"called on\"",
+            "\"call upon\"",
+            "\"calls upon\"",
+            "\"call for\"",
+            "\"calls for\"",
+            "\"called for\"",
+            "welcom*",
+            "support*",
+            "encourag*",
+            "commend*",
+            "committed",
+            "commitment*",
+            "exhort*",
+            "\"stand ready\"",
+            "\"stands ready\"",
+            "reaffirm*",
+            "stress*",
+            "underscor*",
+            "emphasi*",
+            "\"need for\"",
+            "\"need to\"",
+            "\"importance of\"",
+            "insist*",
+            "hope*",
+            "\"look forward\"",
+            "\"looks forward\"",
+            "congratulat*",
+            "must",
+            "should",
+            "redouble*",
+            "\"work with\"",
+            "promot*",
+            // French
+            "appel*",
+            "salu*",
+            "soutien*",
+            "soutient",
+            "soutenir",
+            "réaffirm*",
+            "soulign*",
+            "espèr*",
+            "\"ouvre la voie\"",
+            "félicit*",
+            "doivent",
+            "doit");
+
+    /** The list as one OR-group of the query language. */
+    static final QueryNode NODE = QueryParser.parse(QUERY, QueryLimits.DEFAULT);
+
+    private CallWords() {}
+}
