@@ -6,8 +6,10 @@ package org.advocacyalerts.matcher;
  * a statement on another subject that names, say, the peace talks in one sentence is about them when
  * that sentence calls on someone ("We urge both sides to conclude the peace agreement", "L'UE appelle
  * les parties à signer l'accord"), and only mentions them when it is a clause ("Even as Baku talks about
- * peace, its army keeps digging in"). Written in the query language, English and French; words are
- * stemmed as any query's.
+ * peace, its army keeps digging in"). An approximation: a call word anywhere in the sentence passes it
+ * ("We call on Azerbaijan to release the detainees as a gesture towards lasting peace" is a call about
+ * the detainees, not the peace). Written in the query language, English and French; words are stemmed
+ * as any query's.
  */
 final class CallWords {
 

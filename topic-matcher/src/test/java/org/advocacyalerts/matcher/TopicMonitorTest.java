@@ -600,6 +600,12 @@ class TopicMonitorTest {
                                 + " calm went unheard. The talks stalled."))
                 .as("the call word and the group's word must share the sentence")
                 .isFalse();
+        assertThat(matches(
+                        "focus:\"lasting peace\" AND Azerbaijan",
+                        "Trade grew. Prices fell. We call on Azerbaijan to release the detainees as a gesture"
+                                + " towards lasting peace."))
+                .as("an approximation (docs/topics.md): a call about the detainees passes for the peace too")
+                .isTrue();
         String french = "La France condamne les tirs sur Sotk. Deux soldats ont été blessés. Elle appelle"
                 + " l'Arménie et l'Azerbaïdjan à conclure l'accord de paix.";
         assertThat(matches("focus:\"accord de paix\" AND Armén*", french(french)))
