@@ -42,7 +42,8 @@ class ApiTest {
                                 "genocide-remembrance"))
                 .body("find { it.id == 'prisoners' }.query", containsString("POWs"))
                 .body("find { it.id == 'prisoners' }.aliases[0]", hasItem("prisoners of war"))
-                .body("find { it.id == 'section-907' }.description", containsString("FREEDOM Support Act"));
+                .body("find { it.id == 'section-907' }.description", containsString("FREEDOM Support Act"))
+                .body("find { it.id == 'section-907' }.summary", containsString("assistance"));
         given().get("/api/topics/border").then().statusCode(200).body("name", equalTo("Armenia-Azerbaijan border"));
         given().get("/api/topics/nope").then().statusCode(404).contentType("application/problem+json");
     }

@@ -212,6 +212,39 @@ class MatchApiTest {
         given().get("/api/topics/jermuk").then().body("query", containsString("resort"));
     }
 
+    @Test
+    void aTopicsSummaryIsStoredAndHeldToThreeHundredCharacters() {
+        Map<String, Object> topic = new java.util.HashMap<>(
+                Map.of("name", "Goris", "description", "The town of Goris and its roads.", "query", "Goris"));
+        topic.put("summary", "x".repeat(301));
+        given().contentType(ContentType.JSON)
+                .body(topic)
+                .put("/api/topics/goris")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("summary"));
+        given().get("/api/topics/goris").then().statusCode(404);
+
+        topic.put("summary", "  The town of Goris, on the road to Iran.  ");
+        given().contentType(ContentType.JSON)
+                .body(topic)
+                .put("/api/topics/goris")
+                .then()
+                .statusCode(201);
+        given().get("/api/topics/goris").then().body("summary", equalTo("The town of Goris, on the road to Iran."));
+
+        topic.remove("summary");
+        given().contentType(ContentType.JSON)
+                .body(topic)
+                .put("/api/topics/goris")
+                .then()
+                .statusCode(200);
+        given().get("/api/topics/goris")
+                .then()
+                .body("summary", org.hamcrest.Matchers.nullValue())
+                .body("description", equalTo("The town of Goris and its roads."));
+    }
+
     @Inject
     DataSource dataSource;
 

@@ -75,6 +75,11 @@ class SeedTopicsTest {
                 assertThat(TopicValidator.aliasesValid(topic.aliases(), errors))
                         .as("%s: %s", file.getFileName(), errors)
                         .isTrue();
+                // the portal shows the summary first; a description grown with the topic's rules is no summary
+                assertThat(topic.summary())
+                        .as("%s: a summary for subscribers", file.getFileName())
+                        .isNotBlank()
+                        .hasSizeLessThanOrEqualTo(TopicValidator.MAX_SUMMARY);
             }
         }
     }

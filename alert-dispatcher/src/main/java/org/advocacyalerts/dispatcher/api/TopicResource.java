@@ -59,8 +59,9 @@ public class TopicResource {
 
     static final int DEFAULT_DAYS = 30;
 
-    /** The body of {@code PUT /api/topics/{id}}: the id comes from the path. */
-    public record TopicRequest(String name, String description, String query, List<List<String>> aliases) {}
+    /** The body of {@code PUT /api/topics/{id}}: the id comes from the path; {@code summary} may be left out. */
+    public record TopicRequest(
+            String name, String summary, String description, String query, List<List<String>> aliases) {}
 
     private final TopicStore store;
     private final TopicRegistry registry;
@@ -217,7 +218,8 @@ public class TopicResource {
             throw ProblemException.invalid(
                     "body", "a JSON object with name, description, query and aliases is required");
         }
-        Topic topic = new Topic(id, request.name(), request.description(), request.query(), request.aliases());
+        Topic topic = new Topic(
+                id, request.name(), request.summary(), request.description(), request.query(), request.aliases());
         TopicValidator.check(topic, registry).throwIfAny();
         store.find(id).ifPresent(audit::before);
         audit.after(topic);

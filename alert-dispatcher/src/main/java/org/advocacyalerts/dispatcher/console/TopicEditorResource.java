@@ -49,12 +49,13 @@ public class TopicEditorResource {
     static final int BACKTEST_DAYS = 90;
 
     /** The topic as the form holds it: aliases one group a line, words separated by commas. */
-    public record Form(String id, String name, String description, String query, String aliases) {
+    public record Form(String id, String name, String summary, String description, String query, String aliases) {
 
         static Form of(Topic topic) {
             return new Form(
                     topic.id(),
                     topic.name(),
+                    topic.summary() == null ? "" : topic.summary(),
                     topic.description(),
                     topic.query(),
                     String.join(
@@ -64,8 +65,8 @@ public class TopicEditorResource {
                                     .toList()));
         }
 
-        static Form typed(String id, String name, String description, String query, String aliases) {
-            return new Form(strip(id), strip(name), strip(description), strip(query), strip(aliases));
+        static Form typed(String id, String name, String summary, String description, String query, String aliases) {
+            return new Form(strip(id), strip(name), strip(summary), strip(description), strip(query), strip(aliases));
         }
 
         List<List<String>> aliasGroups() {
@@ -83,7 +84,7 @@ public class TopicEditorResource {
         }
 
         Topic topic() {
-            return new Topic(id, name, description, query, aliasGroups());
+            return new Topic(id, name, summary, description, query, aliasGroups());
         }
 
         private static String strip(String value) {
@@ -98,6 +99,9 @@ public class TopicEditorResource {
 
         @FormParam("name")
         public String name;
+
+        @FormParam("summary")
+        public String summary;
 
         @FormParam("description")
         public String description;
@@ -115,7 +119,7 @@ public class TopicEditorResource {
         public String formCookie;
 
         Form form() {
-            return Form.typed(id, name, description, query, aliases);
+            return Form.typed(id, name, summary, description, query, aliases);
         }
     }
 
@@ -153,7 +157,7 @@ public class TopicEditorResource {
         Form form = Optional.ofNullable(id)
                 .flatMap(topics::find)
                 .map(Form::of)
-                .orElse(new Form(id == null ? "" : id, "", "", "", ""));
+                .orElse(new Form(id == null ? "" : id, "", "", "", "", ""));
         return page(200, form, List.of(), null, null, formCookie);
     }
 
@@ -196,7 +200,8 @@ public class TopicEditorResource {
         try {
             api.put(
                     form.id(),
-                    new TopicResource.TopicRequest(form.name(), form.description(), form.query(), form.aliasGroups()),
+                    new TopicResource.TopicRequest(
+                            form.name(), form.summary(), form.description(), form.query(), form.aliasGroups()),
                     uri);
             return page(
                     200,
@@ -218,7 +223,7 @@ public class TopicEditorResource {
     @Path("/syntax")
     @Produces(MediaType.APPLICATION_JSON)
     public Syntax syntax(@QueryParam("query") String query, @QueryParam("aliases") String aliases) {
-        Form form = Form.typed("syntax", "-", "-", query, aliases);
+        Form form = Form.typed("syntax", "-", "", "-", query, aliases);
         if (form.query().isEmpty()) {
             return new Syntax(false, "A query is required.");
         }

@@ -19,6 +19,9 @@ public final class TopicValidator {
 
     static final int MAX_ALIAS_TERMS = 1500;
 
+    /** What a subscriber reads first on the portal, beside the topic's name: a sentence or two. */
+    public static final int MAX_SUMMARY = 300;
+
     private TopicValidator() {}
 
     /** Every problem of the topic, by field. */
@@ -29,6 +32,9 @@ public final class TopicValidator {
         }
         if (errors.required("name", topic.name())) {
             errors.maxLength("name", topic.name(), 200);
+        }
+        if (topic.summary() != null) {
+            errors.maxLength("summary", topic.summary(), MAX_SUMMARY);
         }
         if (errors.required("description", topic.description())) {
             errors.maxLength("description", topic.description(), 4000);

@@ -19,7 +19,8 @@ import org.advocacyalerts.support.Jdbc;
 @ApplicationScoped
 public class TopicStore {
 
-    private static final String SELECT = "SELECT id, name, description, query, aliases::text AS aliases FROM topic";
+    private static final String SELECT =
+            "SELECT id, name, summary, description, query, aliases::text AS aliases FROM topic";
     private static final TypeReference<List<List<String>>> ALIASES = new TypeReference<>() {};
 
     /** What a write did, so the API can answer 201 or 200. */
@@ -88,10 +89,11 @@ public class TopicStore {
         return Jdbc.inTransaction(dataSource, c -> {
             List<Boolean> existing = Jdbc.query(
                     c,
-                    "SELECT (name, description, query, aliases) IS NOT DISTINCT FROM (?, ?, ?, ?::jsonb)"
+                    "SELECT (name, summary, description, query, aliases) IS NOT DISTINCT FROM (?, ?, ?, ?, ?::jsonb)"
                             + " AND managed_by_seed = ? FROM topic WHERE id = ? FOR UPDATE",
                     rs -> rs.getBoolean(1),
                     topic.name(),
+                    topic.summary(),
                     topic.description(),
                     topic.query(),
                     aliases,
@@ -100,11 +102,12 @@ public class TopicStore {
             if (existing.isEmpty()) {
                 Jdbc.query(
                         c,
-                        "INSERT INTO topic (id, name, description, query, aliases, managed_by_seed)"
-                                + " VALUES (?, ?, ?, ?, ?::jsonb, ?) RETURNING id",
+                        "INSERT INTO topic (id, name, summary, description, query, aliases, managed_by_seed)"
+                                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id",
                         rs -> rs.getString(1),
                         topic.id(),
                         topic.name(),
+                        topic.summary(),
                         topic.description(),
                         topic.query(),
                         aliases,
@@ -116,12 +119,14 @@ public class TopicStore {
             }
             List<String> updated = Jdbc.query(
                     c,
-                    "UPDATE topic SET name = ?, description = ?, query = ?, aliases = ?::jsonb, managed_by_seed = ?,"
+                    "UPDATE topic SET name = ?, summary = ?, description = ?, query = ?, aliases = ?::jsonb,"
+                            + " managed_by_seed = ?,"
                             + " updated_at = clock_timestamp() WHERE id = ?"
                             + (fromSeed ? " AND managed_by_seed" : "")
                             + " RETURNING id",
                     rs -> rs.getString(1),
                     topic.name(),
+                    topic.summary(),
                     topic.description(),
                     topic.query(),
                     aliases,
@@ -136,6 +141,7 @@ public class TopicStore {
             return new Topic(
                     rs.getString("id"),
                     rs.getString("name"),
+                    rs.getString("summary"),
                     rs.getString("description"),
                     rs.getString("query"),
                     mapper.readValue(rs.getString("aliases"), ALIASES));

@@ -39,8 +39,8 @@ public final class AtomFeed {
                     "urn:uuid:"
                             + UUID.nameUUIDFromBytes(("topic-feed:" + topic.id()).getBytes(StandardCharsets.UTF_8)));
             text(xml, "title", "Advocacy Alerts: " + topic.name());
-            if (!topic.description().isBlank()) {
-                text(xml, "subtitle", topic.description());
+            if (!topic.shortText().isBlank()) {
+                text(xml, "subtitle", topic.shortText());
             }
             // the newest entry's time; a feed with none yet has not changed since the beginning
             text(

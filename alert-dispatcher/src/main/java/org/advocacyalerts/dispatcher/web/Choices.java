@@ -40,7 +40,8 @@ public class Choices {
     public record Shown(String title, String url, String day, String evidence) {}
 
     /** A topic as the pages show it (its latest statements on the portal only). */
-    public record TopicView(String id, String name, String description, List<Shown> latest) {}
+    /** A topic as the portal shows it: its summary first, its description (what counts, in full) on demand. */
+    public record TopicView(String id, String name, String summary, String description, List<Shown> latest) {}
 
     /** What the form holds (as typed, when it comes back with errors). */
     public record FormValues(String email, List<String> topics, String mode, String timeZone) {
@@ -73,7 +74,8 @@ public class Choices {
     /** The topics to choose from, each with its latest statements when {@code withLatest}. */
     List<TopicView> topics(boolean withLatest) {
         return topics.all().stream()
-                .map(t -> new TopicView(t.id(), t.name(), t.description(), withLatest ? latest(t.id()) : List.of()))
+                .map(t -> new TopicView(
+                        t.id(), t.name(), t.shortText(), t.description(), withLatest ? latest(t.id()) : List.of()))
                 .toList();
     }
 

@@ -199,6 +199,7 @@ class ConsoleTest {
         Map<String, String> topic = Map.of(
                 "id", "tegh-checkpoint",
                 "name", "Tegh checkpoint",
+                "summary", "The checkpoint Azerbaijan set up near Tegh.",
                 "description", "The checkpoint near Tegh.",
                 "aliases", "checkpoint, check-point\nTegh, Tex");
 
@@ -242,6 +243,7 @@ class ConsoleTest {
                 .then()
                 .statusCode(200)
                 .body("query", org.hamcrest.Matchers.equalTo("Tegh NEAR/5 checkpoint"))
+                .body("summary", org.hamcrest.Matchers.equalTo("The checkpoint Azerbaijan set up near Tegh."))
                 .body("aliases[1][1]", org.hamcrest.Matchers.equalTo("Tex"));
         // the change is in the audit log, under the admin who made it
         assertThat(given().queryParam("limit", "20")

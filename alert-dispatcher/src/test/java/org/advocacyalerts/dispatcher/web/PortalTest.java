@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -79,6 +80,29 @@ class PortalTest {
                 .contains("<link rel=\"alternate\" type=\"application/atom+xml\""
                         + " title=\"Armenian prisoners of war and detainees\" href=\"/topics/prisoners/feed.atom\">");
         assertThat(page).doesNotContain("<b>now</b>");
+    }
+
+    @Test
+    void eachTopicShowsItsSummaryAndItsFullDefinitionOnDemand() {
+        String page = given().get("/").asString();
+        JsonPath prisoners =
+                given().get("/api/topics/prisoners").then().extract().jsonPath();
+        String summary = prisoners.getString("summary");
+        String description = prisoners.getString("description");
+        assertThat(summary).isNotBlank().hasSizeLessThanOrEqualTo(300);
+        assertThat(page)
+                .as("a sentence or two to read first, the rules of the topic one click away")
+                .contains("<p>" + html(summary) + "</p>\n<details><summary>What counts as this topic, in full"
+                        + "</summary><p>" + html(description) + "</p></details>");
+    }
+
+    /** Text as the page's templates escape it. */
+    private static String html(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     @Test
