@@ -60,6 +60,10 @@ class FeedTest {
         byte[] feed = response.asByteArray();
         assertThat(AtomSchema.problems(feed)).isEmpty();
         Document document = parse(feed);
+        assertThat(text(document.getDocumentElement(), "subtitle"))
+                .as("the topic's summary, not its full rules")
+                .isEqualTo(given().get("/api/topics/prisoners").path("summary"))
+                .hasSizeLessThan(300);
         List<Element> entries = children(document.getDocumentElement(), "entry");
         assertThat(entries.stream().map(e -> text(e, "id")))
                 .containsSubsequence("urn:uuid:" + newer.id(), "urn:uuid:" + older.id());
