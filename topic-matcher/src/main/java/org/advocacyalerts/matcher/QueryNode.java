@@ -59,6 +59,10 @@ public sealed interface QueryNode {
 
         /** The prefix as written: {@code about:} or {@code focus:}. */
         String field() {
+            return field(calls);
+        }
+
+        static String field(boolean calls) {
             return calls ? "focus:" : "about:";
         }
     }

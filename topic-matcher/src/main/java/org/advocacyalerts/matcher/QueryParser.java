@@ -343,7 +343,7 @@ public final class QueryParser {
      * focus:} the same, also in a sentence that calls for something ({@code calls}).
      */
     private QueryNode about(int start, Scope outer, boolean calls) {
-        String field = calls ? "focus:" : "about:";
+        String field = QueryNode.About.field(calls);
         if (outer != Scope.TEXT || inAbout) {
             throw new QuerySyntaxException(start, "a field cannot be scoped inside another field");
         }

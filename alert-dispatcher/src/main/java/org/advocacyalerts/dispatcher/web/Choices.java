@@ -39,8 +39,10 @@ public class Choices {
     /** A statement under a topic: a link only to an http(s) page, the day it was published, the sentence. */
     public record Shown(String title, String url, String day, String evidence) {}
 
-    /** A topic as the pages show it (its latest statements on the portal only). */
-    /** A topic as the portal shows it: its summary first, its description (what counts, in full) on demand. */
+    /**
+     * A topic as the pages show it: its summary (null when it has none) first, its description (what counts,
+     * in full) on demand, its latest statements on the portal only.
+     */
     public record TopicView(String id, String name, String summary, String description, List<Shown> latest) {}
 
     /** What the form holds (as typed, when it comes back with errors). */
@@ -75,7 +77,7 @@ public class Choices {
     List<TopicView> topics(boolean withLatest) {
         return topics.all().stream()
                 .map(t -> new TopicView(
-                        t.id(), t.name(), t.shortText(), t.description(), withLatest ? latest(t.id()) : List.of()))
+                        t.id(), t.name(), t.summary(), t.description(), withLatest ? latest(t.id()) : List.of()))
                 .toList();
     }
 
