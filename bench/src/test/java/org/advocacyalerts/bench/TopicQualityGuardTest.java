@@ -138,6 +138,30 @@ class TopicQualityGuardTest {
         assertThat(byWords).hasSizeGreaterThan(800);
     }
 
+    /**
+     * A precision figure says little unless the set holds statements that could fool the topic: every
+     * default topic has at least 30 positives and at least as many hard negatives (statements with no
+     * topic chosen to look like it, `lookalike`). Rounds that added positives had let the negatives
+     * fall behind for every topic without anything noticing (border: 99 positives, 91 hard negatives).
+     */
+    @Test
+    void everyDefaultTopicHasThirtyPositivesAndAtLeastAsManyHardNegatives() throws Exception {
+        List<LabelledSet.Statement> set = LabelledSet.read(SET);
+        List<String> lacking = new ArrayList<>();
+        for (String topic : TopicQuality.topics(TOPICS).keySet()) {
+            long positives =
+                    set.stream().filter(s -> s.topics().contains(topic)).count();
+            long hardNegatives =
+                    set.stream().filter(s -> s.lookalike().contains(topic)).count();
+            if (positives < 30 || hardNegatives < positives) {
+                lacking.add("%s: %d positives, %d hard negatives".formatted(topic, positives, hardNegatives));
+            }
+        }
+        assertThat(lacking)
+                .as("topics with too few positives or hard negatives")
+                .isEmpty();
+    }
+
     /** A text's words, lower case, one space apart: what two copies of one statement share. */
     private static String words(String text) {
         return String.join(" ", text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
