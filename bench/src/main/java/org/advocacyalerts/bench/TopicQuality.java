@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,17 @@ public final class TopicQuality {
         double recall() {
             return tp + fn == 0 ? 1.0 : (double) tp / (tp + fn);
         }
+
+        /** The counts added up (over languages, or over topics). */
+        static Counts sum(Collection<Counts> parts) {
+            Counts sum = new Counts();
+            for (Counts c : parts) {
+                sum.tp += c.tp;
+                sum.fp += c.fp;
+                sum.fn += c.fn;
+            }
+            return sum;
+        }
     }
 
     /**
@@ -61,15 +73,9 @@ public final class TopicQuality {
 
         /** Every topic's counts in every language, added up: what micro precision and recall are made of. */
         Counts total() {
-            Counts sum = new Counts();
-            counts.values().stream()
+            return Counts.sum(counts.values().stream()
                     .flatMap(byLanguage -> byLanguage.values().stream())
-                    .forEach(c -> {
-                        sum.tp += c.tp;
-                        sum.fp += c.fp;
-                        sum.fn += c.fn;
-                    });
-            return sum;
+                    .toList());
         }
 
         /** The counts of a topic in a language (all zero if it had no statement in that language). */
@@ -172,12 +178,9 @@ public final class TopicQuality {
         double macro = 0;
         double minPrecision = 1, minRecall = 1;
         for (Map.Entry<String, Map<String, Counts>> topic : report.counts().entrySet()) {
-            Counts all = new Counts();
+            Counts all = Counts.sum(topic.getValue().values());
             for (Map.Entry<String, Counts> language : topic.getValue().entrySet()) {
                 Counts c = language.getValue();
-                all.tp += c.tp;
-                all.fp += c.fp;
-                all.fn += c.fn;
                 if (c.tp + c.fp + c.fn > 0) {
                     row(topic.getKey(), language.getKey(), c);
                     minPrecision = Math.min(minPrecision, c.precision());
@@ -205,6 +208,8 @@ public final class TopicQuality {
             System.out.printf(
                     "Real statements only (%d of %d): tp %d, fp %d, fn %d: precision %s, recall %s%n",
                     real.docs(), report.docs(), r.tp, r.fp, r.fn, precision, recall);
+            // Per topic too: real texts and written ones have erred differently (real: misses; written: wrong matches).
+            real.counts().forEach((topic, byLanguage) -> row(topic, "real", Counts.sum(byLanguage.values())));
             ofReal = String.format(
                     Locale.ROOT, " real_docs=%d real_precision=%s real_recall=%s", real.docs(), precision, recall);
         }
