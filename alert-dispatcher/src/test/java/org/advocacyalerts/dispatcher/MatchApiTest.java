@@ -139,7 +139,19 @@ class MatchApiTest {
         putBadTopic("title:Serbia", List.of(List.of("Serbia", "Serbie"), List.of("third states", "Georgia", "serbia")))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("aliases"))
-                .body("errors[0].message", equalTo("a term may be in one group only: serbia is in two"));
+                .body("errors[0].message", equalTo("a term may be in one group only; in more than one: serbia"));
+        // named once however many groups hold it, each term it shares named
+        putBadTopic(
+                        "title:Serbia",
+                        List.of(
+                                List.of("Serbia", "Serbie"),
+                                List.of("third states", "Georgia", "serbia"),
+                                List.of("Balkans", "SERBIA", "Kosovo"),
+                                List.of("Caucasus", "georgia")))
+                .statusCode(400)
+                .body(
+                        "errors[0].message",
+                        equalTo("a term may be in one group only; in more than one: serbia, georgia"));
         // each word of a group written after a NOT brings the whole group: 21 of them, 2,100 exclusions
         String query = "border"
                 + IntStream.range(0, 21).mapToObj(i -> " NOT country" + i).collect(Collectors.joining());

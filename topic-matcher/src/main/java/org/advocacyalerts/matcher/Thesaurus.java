@@ -2,8 +2,10 @@ package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Groups of terms that mean the same to a subscriber ("POWs", "prisoners of war", "detainees"). A word,
@@ -18,6 +20,7 @@ public final class Thesaurus {
 
     private final Map<String, List<String>> groupOf = new HashMap<>();
     private final List<String> inSeveralGroups = new ArrayList<>();
+    private final Set<String> sharedKeys = new HashSet<>();
 
     public Thesaurus(List<List<String>> groups) {
         for (List<String> group : groups) {
@@ -28,8 +31,9 @@ public final class Thesaurus {
             for (String member : members) {
                 String key = key(member);
                 List<String> before = groupOf.get(key);
-                if (before != null && before != members) {
-                    // already in an earlier group (a repeat within this group finds this very list)
+                if (before != null && before != members && sharedKeys.add(key)) {
+                    // already in an earlier group (a repeat within this group finds this very list); a term
+                    // in three groups is named once
                     inSeveralGroups.add(member);
                 }
                 groupOf.merge(key, members, Thesaurus::union);
@@ -38,7 +42,8 @@ public final class Thesaurus {
     }
 
     /**
-     * The terms written in more than one group (case, diacritics and punctuation aside). Such a term finds
+     * The terms written in more than one group (case, diacritics and punctuation aside), each once, as
+     * spelled where it came back first. Such a term finds
      * the members of all its groups: "Serbia" in a list of third states that holds Georgia makes Georgia an
      * alias of the query's Serbia. Topics refuse them.
      */

@@ -71,7 +71,7 @@ public final class TopicValidator {
         }
         List<String> shared = new Thesaurus(aliases).inSeveralGroups();
         if (!shared.isEmpty()) {
-            errors.add("aliases", "a term may be in one group only: " + String.join(", ", shared) + " is in two");
+            errors.add("aliases", "a term may be in one group only; in more than one: " + String.join(", ", shared));
             return false;
         }
         return true;
