@@ -15,7 +15,7 @@ final class CallWords {
 
     static final String QUERY = String.join(
             " OR ",
-            // English
+            // English ("support" stemmed finds supports, supported, not supporters)
             "urge*",
             "\"call on\"",
             "\"calls on\"",
@@ -26,7 +26,7 @@ final class CallWords {
             "\"calls for\"",
             "\"called for\"",
             "welcom*",
-            "support*",
+            "support",
             "encourag*",
             "commend*",
             "committed",
@@ -51,8 +51,13 @@ final class CallWords {
             "redouble*",
             "\"work with\"",
             "promot*",
-            // French
-            "appel*",
+            // French; quoted, so not stemmed: French stemming makes "appelle" (calls on) and "appelé"
+            // (summoned, named) one word
+            "\"appelle\"",
+            "\"appellent\"",
+            "\"appelons\"",
+            "\"lance un appel\"",
+            "\"lancent un appel\"",
             "salu*",
             "soutien*",
             "soutient",

@@ -616,6 +616,24 @@ class TopicMonitorTest {
                         french("La France condamne les tirs sur Sotk. Deux soldats ont été blessés. Alors que"
                                 + " l'Arménie négocie un accord de paix, l'armée avance.")))
                 .isFalse();
+        assertThat(matches(
+                        "focus:\"accord de paix\" AND Armén*",
+                        french("La France condamne les tirs sur Sotk. Deux soldats ont été blessés. Le ministre,"
+                                + " appelé à Erevan, y a évoqué l'accord de paix avec l'Arménie.")))
+                .as("\"appelé\" (summoned) is not \"appelle\" (calls on)")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        "Azerbaijani units opened fire overnight. Two soldiers were wounded. Supporters of the"
+                                + " peace agreement between Armenia and Azerbaijan marched in Yerevan."))
+                .as("supporters are not a call to support")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        "Azerbaijani units opened fire overnight. Two soldiers were wounded. The United States"
+                                + " supports the peace agreement between Armenia and Azerbaijan."))
+                .as("a call to support still is")
+                .isTrue();
 
         List<Evidence> evidence = evidence(query, "Fire on the border", call);
         assertThat(evidence)
