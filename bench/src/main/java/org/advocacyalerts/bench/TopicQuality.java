@@ -312,6 +312,12 @@ public final class TopicQuality {
                 });
                 String query = topic.get("query").asText();
                 Thesaurus thesaurus = new Thesaurus(aliases);
+                if (!thesaurus.inSeveralGroups().isEmpty()) {
+                    // the service refuses such a topic (TopicValidator): figures measured on it would be of
+                    // a topic nobody can save, its shared terms making the groups' members aliases of each other
+                    throw new IllegalArgumentException(file + ": a term may be in one group only; in more than one: "
+                            + String.join(", ", thesaurus.inSeveralGroups()));
+                }
                 topics.put(
                         topic.get("id").asText(),
                         new TopicQuery(compiler.compile(query, thesaurus), new NearMisses(compiler, query, thesaurus)));

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default topics' precision and recall on the labelled set's test half may not fall below the
@@ -160,6 +161,20 @@ class TopicQualityGuardTest {
         assertThat(lacking)
                 .as("topics with too few positives or hard negatives")
                 .isEmpty();
+    }
+
+    /**
+     * A topic tried with `--topics DIR` is measured as the service would match it, or not at all: a term in
+     * two alias groups (which the service refuses) fails before any figure is printed.
+     */
+    @Test
+    void aTopicTheServiceWouldRefuseIsNotMeasured(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("t.json"), """
+                {"id":"t","query":"peace NEAR/s Armenia","aliases":[["peace","paix"],["peace word","peace","treaty"]]}
+                """);
+        assertThatThrownBy(() -> TopicQuality.topics(dir))
+                .hasMessageContaining("t.json")
+                .hasMessageContaining("in more than one: peace");
     }
 
     /** A text's words, lower case, one space apart: what two copies of one statement share. */
