@@ -208,7 +208,7 @@ public final class TopicQuality {
             System.out.printf(
                     "Real statements only (%d of %d): tp %d, fp %d, fn %d: precision %s, recall %s%n",
                     real.docs(), report.docs(), r.tp, r.fp, r.fn, precision, recall);
-            // Per topic too: real texts and written ones have erred differently (real: misses; written: wrong matches).
+            // Per topic too: real texts and written ones can err differently.
             real.counts().forEach((topic, byLanguage) -> row(topic, "real", Counts.sum(byLanguage.values())));
             ofReal = String.format(
                     Locale.ROOT, " real_docs=%d real_precision=%s real_recall=%s", real.docs(), precision, recall);
@@ -312,11 +312,10 @@ public final class TopicQuality {
                 });
                 String query = topic.get("query").asText();
                 Thesaurus thesaurus = new Thesaurus(aliases);
-                if (!thesaurus.inSeveralGroups().isEmpty()) {
+                if (thesaurus.problem() != null) {
                     // the service refuses such a topic (TopicValidator): figures measured on it would be of
                     // a topic nobody can save, its shared terms making the groups' members aliases of each other
-                    throw new IllegalArgumentException(file + ": a term may be in one group only; in more than one: "
-                            + String.join(", ", thesaurus.inSeveralGroups()));
+                    throw new IllegalArgumentException(file + ": " + thesaurus.problem());
                 }
                 topics.put(
                         topic.get("id").asText(),

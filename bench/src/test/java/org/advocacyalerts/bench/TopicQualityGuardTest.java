@@ -142,7 +142,7 @@ class TopicQualityGuardTest {
     /**
      * A precision figure says little unless the set holds statements that could fool the topic: every
      * default topic has at least 30 positives and at least as many hard negatives (statements with no
-     * topic chosen to look like it, `lookalike`). Rounds that added positives had let the negatives
+     * topic chosen to look like it, {@code lookalike}). Rounds that added positives had let the negatives
      * fall behind for every topic without anything noticing (border: 99 positives, 91 hard negatives).
      */
     @Test
@@ -164,7 +164,7 @@ class TopicQualityGuardTest {
     }
 
     /**
-     * A topic tried with `--topics DIR` is measured as the service would match it, or not at all: a term in
+     * A topic tried with {@code --topics DIR} is measured as the service would match it, or not at all: a term in
      * two alias groups (which the service refuses) fails before any figure is printed.
      */
     @Test

@@ -43,12 +43,19 @@ public final class Thesaurus {
 
     /**
      * The terms written in more than one group (case, diacritics and punctuation aside), each once, as
-     * spelled where it came back first. Such a term finds
-     * the members of all its groups: "Serbia" in a list of third states that holds Georgia makes Georgia an
-     * alias of the query's Serbia. Topics refuse them.
+     * spelled where it came back first. Such a term finds the members of all its groups: "Serbia" in a
+     * list of third states that holds Georgia makes Georgia an alias of the query's Serbia. Topics refuse
+     * them.
      */
     public List<String> inSeveralGroups() {
         return List.copyOf(inSeveralGroups);
+    }
+
+    /** Why a topic may not have these groups, or null when it may: the terms {@link #inSeveralGroups}. */
+    public String problem() {
+        return inSeveralGroups.isEmpty()
+                ? null
+                : "a term may be in one group only; in more than one: " + String.join(", ", inSeveralGroups);
     }
 
     /** The group {@code term} belongs to (a wildcard written with its star), or just the term. */

@@ -69,9 +69,9 @@ public final class TopicValidator {
             errors.add("aliases", "terms must be non-empty and at most 200 characters");
             return false;
         }
-        List<String> shared = new Thesaurus(aliases).inSeveralGroups();
-        if (!shared.isEmpty()) {
-            errors.add("aliases", "a term may be in one group only; in more than one: " + String.join(", ", shared));
+        String shared = new Thesaurus(aliases).problem();
+        if (shared != null) {
+            errors.add("aliases", shared);
             return false;
         }
         return true;
