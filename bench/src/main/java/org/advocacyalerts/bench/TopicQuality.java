@@ -312,10 +312,11 @@ public final class TopicQuality {
                 });
                 String query = topic.get("query").asText();
                 Thesaurus thesaurus = new Thesaurus(aliases);
-                if (thesaurus.problem() != null) {
+                String refused = thesaurus.problem();
+                if (refused != null) {
                     // the service refuses such a topic (TopicValidator): figures measured on it would be of
                     // a topic nobody can save, its shared terms making the groups' members aliases of each other
-                    throw new IllegalArgumentException(file + ": " + thesaurus.problem());
+                    throw new IllegalArgumentException(file + ": " + refused);
                 }
                 topics.put(
                         topic.get("id").asText(),

@@ -59,8 +59,7 @@ final class CallWords {
             "\"lance un appel\"",
             "\"lancent un appel\"",
             "salu*",
-            "soutien*",
-            "soutient",
+            "soutien*", // also soutient, soutiennent
             "soutenir",
             "réaffirm*",
             "soulign*",

@@ -2,10 +2,9 @@ package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups of terms that mean the same to a subscriber ("POWs", "prisoners of war", "detainees"). A word,
@@ -19,8 +18,8 @@ public final class Thesaurus {
     public static final Thesaurus EMPTY = new Thesaurus(List.of());
 
     private final Map<String, List<String>> groupOf = new HashMap<>();
-    private final List<String> inSeveralGroups = new ArrayList<>();
-    private final Set<String> sharedKeys = new HashSet<>();
+    /** A term written in more than one group, by its key, as spelled where it came back first. */
+    private final Map<String, String> inSeveralGroups = new LinkedHashMap<>();
 
     public Thesaurus(List<List<String>> groups) {
         for (List<String> group : groups) {
@@ -31,10 +30,10 @@ public final class Thesaurus {
             for (String member : members) {
                 String key = key(member);
                 List<String> before = groupOf.get(key);
-                if (before != null && before != members && sharedKeys.add(key)) {
+                if (before != null && before != members) {
                     // already in an earlier group (a repeat within this group finds this very list); a term
                     // in three groups is named once
-                    inSeveralGroups.add(member);
+                    inSeveralGroups.putIfAbsent(key, member);
                 }
                 groupOf.merge(key, members, Thesaurus::union);
             }
@@ -48,14 +47,14 @@ public final class Thesaurus {
      * them.
      */
     public List<String> inSeveralGroups() {
-        return List.copyOf(inSeveralGroups);
+        return List.copyOf(inSeveralGroups.values());
     }
 
     /** Why a topic may not have these groups, or null when it may: the terms {@link #inSeveralGroups}. */
     public String problem() {
         return inSeveralGroups.isEmpty()
                 ? null
-                : "a term may be in one group only; in more than one: " + String.join(", ", inSeveralGroups);
+                : "a term may be in one group only; in more than one: " + String.join(", ", inSeveralGroups.values());
     }
 
     /** The group {@code term} belongs to (a wildcard written with its star), or just the term. */
