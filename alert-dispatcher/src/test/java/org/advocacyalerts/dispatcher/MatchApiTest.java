@@ -1,6 +1,7 @@
 package org.advocacyalerts.dispatcher;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -170,6 +171,42 @@ class MatchApiTest {
                 .body(Map.of("name", "Bad", "description", "d", "query", query, "aliases", aliases))
                 .put("/api/topics/bad-topic")
                 .then();
+    }
+
+    @Test
+    void aTopicMayBeTwiceAsLongAsASubscribersQuery() {
+        // 150 words of 19 letters: 3,000 characters, within the word limits of both
+        List<String> words = IntStream.range(0, 150)
+                .mapToObj(i -> "placename" + (char) ('a' + i / 26) + (char) ('a' + i % 26) + "xxxxxxxx")
+                .toList();
+        String query = String.join(" OR ", words);
+        assertThat(query.length()).isBetween(3_000, 4_000);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "webhook", "target", "https://example.org/h", "query", query))
+                .post("/api/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("query"))
+                .body("errors[0].message", equalTo("at position 2000: the query is longer than 2000 characters"));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Long", "description", "d", "query", query, "aliases", List.of()))
+                .put("/api/topics/long-topic")
+                .then()
+                .statusCode(201);
+        // the last word counts: the whole query was compiled
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("title", "t", "body", "Shelling near " + words.get(149) + " was reported."))
+                        .post("/api/match")
+                        .then()
+                        .body("matches.topic", hasItem("long-topic")));
+
+        putBadTopic(query + " OR " + query.substring(0, 1_000), List.of())
+                .statusCode(400)
+                .body("errors[0].field", equalTo("query"))
+                .body("errors[0].message", equalTo("at position 4000: the query is longer than 4000 characters"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class SeedTopicsTest {
 
     @BeforeAll
     static void loadSeedTopics() throws IOException {
-        QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+        QueryCompiler compiler = new QueryCompiler(QueryLimits.TOPICS);
         Map<String, CompiledQuery> queries = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(Path.of("../seeds/topics"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {

@@ -122,7 +122,7 @@ public final class MatcherBenchmark {
             List<String> vocabulary,
             Map<String, Integer> frequencies,
             Random random) {
-        QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+        QueryCompiler compiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
         List<CompiledQuery> queries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));

@@ -298,7 +298,7 @@ public final class TopicQuality {
     }
 
     static Map<String, TopicQuery> topics(Path dir) throws IOException {
-        QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+        QueryCompiler compiler = new QueryCompiler(QueryLimits.TOPICS);
         Map<String, TopicQuery> topics = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file :

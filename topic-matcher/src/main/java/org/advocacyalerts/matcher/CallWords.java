@@ -70,7 +70,7 @@ final class CallWords {
             "doit");
 
     /** The list as one OR-group of the query language. */
-    static final QueryNode NODE = QueryParser.parse(QUERY, QueryLimits.DEFAULT);
+    static final QueryNode NODE = QueryParser.parse(QUERY, QueryLimits.SUBSCRIPTIONS);
 
     private CallWords() {}
 }

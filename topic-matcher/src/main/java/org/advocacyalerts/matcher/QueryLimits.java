@@ -2,16 +2,26 @@ package org.advocacyalerts.matcher;
 
 /**
  * Guard rails for queries from outside: every query is held in memory and evaluated against every
- * statement, so one pathological query must not slow down or exhaust the matcher.
+ * statement, so one pathological query must not slow down or exhaust the matcher. After alias expansion
+ * every query is also held to {@link QueryCompiler}'s bounds (1,000 terms, 2,000 after a NOT).
  *
  * @param maxLength characters in the query text
- * @param maxClauses words, phrases and wildcards after alias expansion
+ * @param maxClauses words, phrases and wildcards as written (before alias expansion)
  * @param maxDepth nesting of parentheses
  * @param minPrefixLength letters before a trailing wildcard ("de*" would match half the language)
  * @param maxPrefixExpansion distinct words one wildcard may expand to in a statement
  */
 public record QueryLimits(int maxLength, int maxClauses, int maxDepth, int minPrefixLength, int maxPrefixExpansion) {
 
-    /** 2,000 characters and 200 clauses fit the longest sensible topic; depth 10 any readable query. */
-    public static final QueryLimits DEFAULT = new QueryLimits(2000, 200, 10, 3, 64);
+    /**
+     * A subscriber's own query: anyone with a subscription may write one, and there may be thousands.
+     * 2,000 characters and 200 words and phrases fit any sensible one; depth 10 any readable query.
+     */
+    public static final QueryLimits SUBSCRIPTIONS = new QueryLimits(2000, 200, 10, 3, 64);
+
+    /**
+     * A topic: written by staff, a few dozen in all, and shared by every subscriber who follows it, so it
+     * may say more: the default topics use up to 1,923 characters and 116 words and phrases.
+     */
+    public static final QueryLimits TOPICS = new QueryLimits(4000, 400, 10, 3, 64);
 }

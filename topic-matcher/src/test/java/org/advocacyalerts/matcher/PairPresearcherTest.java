@@ -27,7 +27,7 @@ class PairPresearcherTest {
     private static final Thesaurus POWS =
             new Thesaurus(List.of(List.of("POWs", "prisoners of war", "detainees", "captives")));
 
-    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
 
     @Test
     void aStatementIsACandidateOnlyForQueriesWhoseTwoRarestClausesItHolds() {

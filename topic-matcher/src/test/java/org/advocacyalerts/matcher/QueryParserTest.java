@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class QueryParserTest {
 
     private static QueryNode parse(String query) {
-        return QueryParser.parse(query, QueryLimits.DEFAULT);
+        return QueryParser.parse(query, QueryLimits.SUBSCRIPTIONS);
     }
 
     private static QuerySyntaxException error(String query) {

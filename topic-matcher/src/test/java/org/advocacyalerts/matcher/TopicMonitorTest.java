@@ -20,7 +20,7 @@ class TopicMonitorTest {
     private static final Thesaurus POWS =
             new Thesaurus(List.of(List.of("POWs", "prisoners of war", "detainees", "captives")));
 
-    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
 
     private boolean matches(String query, String body) {
         return matches(query, new StatementText("Statement", body, "en", "state-department"));
@@ -993,7 +993,7 @@ class TopicMonitorTest {
                     .evidence();
             assertThat(expanded)
                     .as("a wildcard expands to at most 64 words of a statement")
-                    .hasSize(QueryLimits.DEFAULT.maxPrefixExpansion());
+                    .hasSize(QueryLimits.SUBSCRIPTIONS.maxPrefixExpansion());
         }
     }
 }

@@ -95,7 +95,7 @@ public class SubscriptionValidator {
         }
         if (request.query() != null) {
             try {
-                registry.compile(request.query(), List.of());
+                registry.compileSubscription(request.query());
             } catch (QuerySyntaxException e) {
                 errors.add("query", e.describe());
             }

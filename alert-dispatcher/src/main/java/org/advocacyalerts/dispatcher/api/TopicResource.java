@@ -107,7 +107,7 @@ public class TopicResource {
                 id,
                 body.query(),
                 body.aliases(),
-                (query, aliases) -> backtester.run(registry.compile(query, aliases), days));
+                (query, aliases) -> backtester.run(registry.compileTopic(query, aliases), days));
     }
 
     /**

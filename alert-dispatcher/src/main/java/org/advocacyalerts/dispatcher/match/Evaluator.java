@@ -52,7 +52,7 @@ public class Evaluator {
 
     /** @throws org.advocacyalerts.matcher.QuerySyntaxException when the query is not valid */
     public Result run(String query, List<List<String>> aliases, List<Labelled> statements) {
-        CompiledQuery compiled = registry.compile(query, aliases);
+        CompiledQuery compiled = registry.compileTopic(query, aliases);
         NearMisses nearMisses = registry.nearMisses(query, aliases);
         int relevant = 0;
         int truePositives = 0;

@@ -48,7 +48,8 @@ public class TopicRegistry {
     private final TopicStore store;
     private final SubscriptionStore subscriptions;
     private volatile String subscriptionVersion;
-    private final QueryCompiler compiler = new QueryCompiler(QueryLimits.DEFAULT);
+    private final QueryCompiler topicCompiler = new QueryCompiler(QueryLimits.TOPICS);
+    private final QueryCompiler subscriptionCompiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
     private final CountDownLatch built = new CountDownLatch(1);
     /** Recent statements whose term frequencies guide the presearcher; more adds little. */
     private static final int CORPUS_STATEMENTS = 2000;
@@ -86,14 +87,25 @@ public class TopicRegistry {
         return monitor;
     }
 
-    /** Compiles a topic's query with its aliases; {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid. */
-    public CompiledQuery compile(String query, List<List<String>> aliases) {
-        return compiler.compile(query, new Thesaurus(aliases));
+    /**
+     * Compiles a topic's query with its aliases, within {@link QueryLimits#TOPICS};
+     * {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid.
+     */
+    public CompiledQuery compileTopic(String query, List<List<String>> aliases) {
+        return topicCompiler.compile(query, new Thesaurus(aliases));
     }
 
-    /** Why {@code query} misses a statement: the words of it the statement holds and lacks. */
+    /**
+     * Compiles a subscriber's own query, within the tighter {@link QueryLimits#SUBSCRIPTIONS};
+     * {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid.
+     */
+    public CompiledQuery compileSubscription(String query) {
+        return subscriptionCompiler.compile(query, Thesaurus.EMPTY);
+    }
+
+    /** Why a topic's {@code query} misses a statement: the words of it the statement holds and lacks. */
     public NearMisses nearMisses(String query, List<List<String>> aliases) {
-        return new NearMisses(compiler, query, new Thesaurus(aliases));
+        return new NearMisses(topicCompiler, query, new Thesaurus(aliases));
     }
 
     /** What a statement matched: topics, and subscriptions' own queries, each with evidence. */
@@ -142,7 +154,7 @@ public class TopicRegistry {
         Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions.withQueries()) {
             try {
-                compiled.put(Subscription.queryId(subscription.id()), compile(subscription.query(), List.of()));
+                compiled.put(Subscription.queryId(subscription.id()), compileSubscription(subscription.query()));
             } catch (RuntimeException e) {
                 Log.errorf("subscription %s: its query is not matched (%s)", subscription.id(), e.getMessage());
             }
@@ -165,7 +177,7 @@ public class TopicRegistry {
         Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
         for (Topic topic : store.all()) {
             try {
-                compiled.put(topic.id(), compile(topic.query(), topic.aliases()));
+                compiled.put(topic.id(), compileTopic(topic.query(), topic.aliases()));
             } catch (RuntimeException e) {
                 // Stored queries were validated when written; a newer, stricter parser may still refuse one.
                 Log.errorf("topic %s is not matched: its query is invalid (%s)", topic.id(), e.getMessage());

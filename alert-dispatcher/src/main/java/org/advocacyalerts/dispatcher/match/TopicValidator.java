@@ -42,7 +42,7 @@ public final class TopicValidator {
         List<List<String>> aliases = topic.aliases();
         if (aliasesValid(aliases, errors) && errors.required("query", topic.query())) {
             try {
-                registry.compile(topic.query(), aliases);
+                registry.compileTopic(topic.query(), aliases);
             } catch (QuerySyntaxException e) {
                 errors.add("query", e.describe());
             }
