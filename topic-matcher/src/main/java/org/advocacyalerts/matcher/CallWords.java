@@ -35,7 +35,7 @@ final class CallWords {
             "\"stand ready\"",
             "\"stands ready\"",
             "reaffirm*",
-            "stress*",
+            "stress", // stemmed: stresses, stressed, stressing; not stressful
             "underscor*",
             "emphasi*",
             "\"need for\"",
@@ -50,7 +50,10 @@ final class CallWords {
             "should",
             "redouble*",
             "\"work with\"",
-            "promot*",
+            // quoted, so not stemmed: "promoted" is also a career step
+            "\"promote\"",
+            "\"promotes\"",
+            "\"promoting\"",
             // French; quoted, so not stemmed: French stemming makes "appelle" (calls on) and "appelé"
             // (summoned, named) one word
             "\"appelle\"",

@@ -634,6 +634,28 @@ class TopicMonitorTest {
                                 + " supports the peace agreement between Armenia and Azerbaijan."))
                 .as("a call to support still is")
                 .isTrue();
+        String third = "Azerbaijani units opened fire overnight. Two soldiers were wounded. ";
+        assertThat(matches(
+                        query,
+                        third + "The stressful talks on the peace agreement between Armenia and Azerbaijan"
+                                + " went on."))
+                .as("stressful is not stressing")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        third + "The minister, promoted last week, discussed the peace agreement between"
+                                + " Armenia and Azerbaijan."))
+                .as("a promotion is not a call to promote")
+                .isFalse();
+        assertThat(matches(
+                        query,
+                        third + "The Secretary stressed that the peace agreement between Armenia and"
+                                + " Azerbaijan is within reach."))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        third + "We will keep promoting the peace agreement between Armenia and" + " Azerbaijan."))
+                .isTrue();
 
         List<Evidence> evidence = evidence(query, "Fire on the border", call);
         assertThat(evidence)
