@@ -103,6 +103,28 @@ class SeedTopicsTest {
     }
 
     @Test
+    void plainPrisonersToBeReleasedAreArmenianPrisonersOnlyBesideArmeniaAndAzerbaijan() {
+        // the words of a real post (bench/labels/set, peace-process-en-real-47): "prisoners" alone
+        assertThat(topics(
+                        "National Security Advisor on his call",
+                        "I spoke this week with the national security advisor for President Aliyev in Azerbaijan. We"
+                                + " are pleased Azerbaijan and Armenia have agreed to a peace treaty. I told him we"
+                                + " should finalize this peace deal now, release the prisoners, and work together."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Pardon",
+                        "President Aliyev pardoned and released 150 prisoners. Armenia and Azerbaijan met in"
+                                + " Brussels the same day."))
+                .as("Azerbaijan's own prisoners, released under a pardon")
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Human rights",
+                        "We urge Azerbaijan to release its political prisoners. We also welcome progress between"
+                                + " Armenia and Azerbaijan."))
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
