@@ -125,6 +125,24 @@ class SeedTopicsTest {
     }
 
     @Test
+    void tensionOnTheBorderInAReadoutOnArmeniaAndAzerbaijanIsBorder() {
+        // the words of a real readout (bench/labels/set, peace-process-en-real-22)
+        assertThat(topics(
+                        "Secretary Blinken's Call with Azerbaijani President Aliyev",
+                        "Secretary Blinken and President Aliyev discussed the importance of advancing the peace"
+                                + " process between Azerbaijan and Armenia. The Secretary underscored that there is no"
+                                + " justification for increased tension on the border."))
+                .contains("border");
+        assertThat(topics(
+                        "Press Briefing",
+                        "Good afternoon. We have a few announcements today. You said that you are seeing a build-up of"
+                                + " Serbian troops on the border with Kosovo and tension on the border. We also"
+                                + " discussed Armenia and Azerbaijan."))
+                .as("a long briefing's line on another border, the region named further down")
+                .doesNotContain("border");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
