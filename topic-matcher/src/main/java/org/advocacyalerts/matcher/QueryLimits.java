@@ -21,7 +21,7 @@ public record QueryLimits(int maxLength, int maxClauses, int maxDepth, int minPr
 
     /**
      * A topic: written by staff, a few dozen in all, and shared by every subscriber who follows it, so it
-     * may say more: the default topics use up to 1,923 characters and 116 words and phrases.
+     * may say more: the default border topic is longer than a subscription's query may be.
      */
     public static final QueryLimits TOPICS = new QueryLimits(4000, 400, 10, 3, 64);
 }
