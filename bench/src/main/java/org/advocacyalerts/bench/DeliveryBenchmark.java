@@ -77,7 +77,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Latency: {@code --rate} statements a second for {@code --seconds} posted to ingest's API, with
  *       {@code --latency-subscriptions} subscriptions of their own query (each statement matches 5):
  *       p50 and p99 from ingest's {@code 201} to the webhook's arrival; beside it, Kafka's own produce →
- *       consume p99 for records of the same size at the same rate on the same broker.
+ *       consume p99 for records of the same size at the same rate on the same broker. Then the cost of
+ *       a change to the subscriptions' queries: the dispatcher's reload after one more is stored, beside
+ *       the reload that took the phase's queries, all compiled ({@code reload_one_ms}, {@code
+ *       reload_all_ms}), and when the new one is matched ({@code new_query_visible_ms}).
  * </ol>
  */
 public final class DeliveryBenchmark {
@@ -139,6 +142,8 @@ public final class DeliveryBenchmark {
                             // per-host limit (4 sends at once, there to contain a hanging receiver) would
                             // measure itself, about 900 webhooks/s, instead of the pipeline.
                             "DISPATCHER_DELIVERY_PER_ENDPOINT", "32",
+                            // the matcher's reloads say what they cost (a few lines: not per alert)
+                            "QUARKUS_LOG_CATEGORY__ORG_ADVOCACYALERTS_DISPATCHER_MATCH__LEVEL", "INFO",
                             "QUARKUS_MAILER_HOST", "127.0.0.1",
                             "QUARKUS_MAILER_PORT", String.valueOf(smtp.port()),
                             "QUARKUS_MAILER_TLS", "false",
@@ -218,6 +223,17 @@ public final class DeliveryBenchmark {
                             seconds,
                             accepted,
                             hits);
+                    long[] reload = reloadCost(db, "http://127.0.0.1:" + port, log, latencySubscriptions);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "subscription queries reloaded: all %,d in %d ms (%,d compiled); after one more, %d ms (%d"
+                                    + " compiled); the new one matched %d ms after it was stored%n",
+                            latencySubscriptions,
+                            reload[0],
+                            reload[1],
+                            reload[2],
+                            reload[3],
+                            reload[4]);
                     double kafkaP99 = kafkaP99(kafka.bootstrapServers(), rate, seconds, bodyBytes);
                     System.out.printf(
                             Locale.ROOT,
@@ -233,7 +249,8 @@ public final class DeliveryBenchmark {
                             Locale.ROOT,
                             "RESULT delivery subscriptions=%d webhooks_per_s=%.0f cold_webhooks_per_s=%.0f"
                                     + " receiver_limit_per_s=%.0f fan_out_s=%.1f alerts_stored_s=%.1f emails_per_s=%.0f"
-                                    + " cold_emails_per_s=%.0f smtp_limit_per_s=%.0f p50_ms=%d p99_ms=%d kafka_p99_ms=%.1f%n",
+                                    + " cold_emails_per_s=%.0f smtp_limit_per_s=%.0f p50_ms=%d p99_ms=%d kafka_p99_ms=%.1f"
+                                    + " reload_all_ms=%d reload_one_ms=%d new_query_visible_ms=%d%n",
                             subscriptions,
                             subscriptions / fanOut[0],
                             subscriptions / cold[0],
@@ -245,7 +262,10 @@ public final class DeliveryBenchmark {
                             smtpLimit,
                             latency[0],
                             latency[1],
-                            kafkaP99);
+                            kafkaP99,
+                            reload[0],
+                            reload[2],
+                            reload[4]);
                 }
             } finally {
                 ingest.destroy();
@@ -562,6 +582,63 @@ public final class DeliveryBenchmark {
         return new long[] {
             millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.size()
         };
+    }
+
+    private static final Pattern RELOAD =
+            Pattern.compile("subscription queries: (\\d+) matched, (\\d+) compiled, .* in (\\d+) ms");
+
+    /**
+     * What a change to the subscriptions' queries costs each replica: {reload ms, queries compiled} of the
+     * reload that took the latency phase's {@code existing} queries (all compiled: the baseline), the same
+     * for the reload after one more subscription is stored beside them, and the ms from storing it (as
+     * another replica would) to a dry run here matching it. From the dispatcher's own log line.
+     */
+    private static long[] reloadCost(Connection db, String dispatcherApi, Path log, int existing) throws Exception {
+        long[] all = lastReload(log, existing);
+        if (all == null) {
+            throw new IllegalStateException("no reload of " + existing + " subscription queries in " + log);
+        }
+        String tag = "benchtagnew";
+        long stored = System.nanoTime();
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("INSERT INTO subscription (id, channel, target, secret, status, created_at, query)"
+                    + " VALUES (gen_random_uuid(), 'webhook', 'http://127.0.0.1:9/new', '" + SECRET
+                    + "', 'active', now(), '" + tag + "')");
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String probe = "{\"title\":\"probe\",\"body\":\"" + tag + "\"}";
+        long giveUp = stored + Duration.ofMinutes(1).toNanos();
+        while (!http.send(
+                        Services.api(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(probe))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .matches("(?s).*\"subscriptions\":\\[\"[0-9a-f-]{36}\".*")) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the new subscription's query was not matched within a minute");
+            }
+            Thread.sleep(20);
+        }
+        long visibleMs = (System.nanoTime() - stored) / 1_000_000;
+        long[] one = lastReload(log, existing + 1);
+        if (one == null) {
+            throw new IllegalStateException("no reload of " + (existing + 1) + " subscription queries in " + log);
+        }
+        return new long[] {all[0], all[1], one[0], one[1], visibleMs};
+    }
+
+    /** {ms, compiled} of the log's last subscription-query reload that held {@code matched} queries. */
+    private static long[] lastReload(Path log, int matched) throws Exception {
+        long[] last = null;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher m = RELOAD.matcher(line);
+            if (m.find() && Integer.parseInt(m.group(1)) == matched) {
+                last = new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(2))};
+            }
+        }
+        return last;
     }
 
     /**

@@ -48,6 +48,13 @@ public class TopicRegistry {
     private final TopicStore store;
     private final SubscriptionStore subscriptions;
     private volatile String subscriptionVersion;
+    /**
+     * The subscriptions' queries as compiled at the last reload, by query id. A subscription's query is
+     * never edited, so a reload compiles only the new ones: compiling is about 30 us a query, 3 s of CPU
+     * on every replica for each change at 100,000 of them.
+     */
+    private Map<String, CompiledQuery> subscriptionQueries = Map.of();
+
     private final QueryCompiler topicCompiler = new QueryCompiler(QueryLimits.TOPICS);
     private final QueryCompiler subscriptionCompiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
     private final CountDownLatch built = new CountDownLatch(1);
@@ -150,15 +157,25 @@ public class TopicRegistry {
 
     /** Brings the subscriptions' own queries up to date with the database. */
     public synchronized void reloadSubscriptionQueries() {
+        long started = System.nanoTime();
         String current = subscriptions.queryVersion();
         Map<String, CompiledQuery> compiled = new LinkedHashMap<>();
+        int compiledNow = 0;
         for (Subscription subscription : subscriptions.withQueries()) {
+            String id = Subscription.queryId(subscription.id());
+            CompiledQuery known = subscriptionQueries.get(id);
+            if (known != null && known.source().equals(subscription.query())) {
+                compiled.put(id, known);
+                continue;
+            }
             try {
-                compiled.put(Subscription.queryId(subscription.id()), compileSubscription(subscription.query()));
+                compiled.put(id, compileSubscription(subscription.query()));
+                compiledNow++;
             } catch (RuntimeException e) {
                 Log.errorf("subscription %s: its query is not matched (%s)", subscription.id(), e.getMessage());
             }
         }
+        subscriptionQueries = compiled;
         TopicMonitor target = monitor();
         int changed = target.register(compiled);
         List<String> removed = target.ids().stream()
@@ -166,8 +183,8 @@ public class TopicRegistry {
                 .toList();
         removed.forEach(target::remove);
         Log.infof(
-                "subscription queries: %d matched, %d added or changed, %d removed",
-                compiled.size(), changed, removed.size());
+                "subscription queries: %d matched, %d compiled, %d added or changed, %d removed, in %d ms",
+                compiled.size(), compiledNow, changed, removed.size(), (System.nanoTime() - started) / 1_000_000);
         subscriptionVersion = current;
     }
 
