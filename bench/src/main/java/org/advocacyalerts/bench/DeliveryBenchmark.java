@@ -496,19 +496,7 @@ public final class DeliveryBenchmark {
         for (int i = 0; i < subscriptions; i++) {
             allTags.append("benchtag").append(i).append(' ');
         }
-        String probe = "{\"title\":\"probe\",\"body\":\"" + allTags + "\"}";
-        Pattern id = Pattern.compile("\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
-        while (id.matcher(http.send(
-                                        Services.api(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofString(probe))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body()
-                                .replaceFirst("(?s).*\"subscriptions\":", ""))
-                        .results()
-                        .count()
-                < subscriptions) {
+        while (alerted(http, dispatcherApi, allTags.toString()) < subscriptions) {
             if (System.nanoTime() > giveUp) {
                 throw new IllegalStateException("the dispatcher did not register the subscriptions' queries");
             }
@@ -606,16 +594,8 @@ public final class DeliveryBenchmark {
                     + "', 'active', now(), '" + tag + "')");
         }
         HttpClient http = HttpClient.newHttpClient();
-        String probe = "{\"title\":\"probe\",\"body\":\"" + tag + "\"}";
         long giveUp = stored + Duration.ofMinutes(1).toNanos();
-        while (!http.send(
-                        Services.api(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(probe))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body()
-                .matches("(?s).*\"subscriptions\":\\[\"[0-9a-f-]{36}\".*")) {
+        while (alerted(http, dispatcherApi, tag) == 0) {
             if (System.nanoTime() > giveUp) {
                 throw new IllegalStateException("the new subscription's query was not matched within a minute");
             }
@@ -627,6 +607,25 @@ public final class DeliveryBenchmark {
             throw new IllegalStateException("no reload of " + (existing + 1) + " subscription queries in " + log);
         }
         return new long[] {all[0], all[1], one[0], one[1], visibleMs};
+    }
+
+    private static final Pattern SUBSCRIPTION_ID =
+            Pattern.compile("\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
+
+    /** How many subscriptions a dry run of {@code body} on the dispatcher would alert. */
+    private static long alerted(HttpClient http, String dispatcherApi, String body) throws Exception {
+        String probe = "{\"title\":\"probe\",\"body\":\"" + body + "\"}";
+        String answer = http.send(
+                        Services.api(URI.create(dispatcherApi + "/api/match?subscriptions=true"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(probe))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return SUBSCRIPTION_ID
+                .matcher(answer.replaceFirst("(?s).*\"subscriptions\":", ""))
+                .results()
+                .count();
     }
 
     /** {ms, compiled} of the log's last subscription-query reload that held {@code matched} queries. */
