@@ -223,17 +223,17 @@ public final class DeliveryBenchmark {
                             seconds,
                             accepted,
                             hits);
-                    long[] reload = reloadCost(db, "http://127.0.0.1:" + port, log, latencySubscriptions);
+                    ReloadCost reload = reloadCost(db, "http://127.0.0.1:" + port, log, latencySubscriptions);
                     System.out.printf(
                             Locale.ROOT,
                             "subscription queries reloaded: all %,d in %d ms (%,d compiled); after one more, %d ms (%d"
                                     + " compiled); the new one matched %d ms after it was stored%n",
                             latencySubscriptions,
-                            reload[0],
-                            reload[1],
-                            reload[2],
-                            reload[3],
-                            reload[4]);
+                            reload.all().ms(),
+                            reload.all().compiled(),
+                            reload.one().ms(),
+                            reload.one().compiled(),
+                            reload.visibleMs());
                     double kafkaP99 = kafkaP99(kafka.bootstrapServers(), rate, seconds, bodyBytes);
                     System.out.printf(
                             Locale.ROOT,
@@ -263,9 +263,9 @@ public final class DeliveryBenchmark {
                             latency[0],
                             latency[1],
                             kafkaP99,
-                            reload[0],
-                            reload[2],
-                            reload[4]);
+                            reload.all().ms(),
+                            reload.one().ms(),
+                            reload.visibleMs());
                 }
             } finally {
                 ingest.destroy();
@@ -575,17 +575,19 @@ public final class DeliveryBenchmark {
     private static final Pattern RELOAD =
             Pattern.compile("subscription queries: (\\d+) matched, (\\d+) compiled, .* in (\\d+) ms");
 
+    /** One reload of the subscriptions' queries, from the dispatcher's log line. */
+    record Reload(long ms, long compiled) {}
+
     /**
-     * What a change to the subscriptions' queries costs each replica: {reload ms, queries compiled} of the
-     * reload that took the latency phase's {@code existing} queries (all compiled: the baseline), the same
-     * for the reload after one more subscription is stored beside them, and the ms from storing it (as
-     * another replica would) to a dry run here matching it. From the dispatcher's own log line.
+     * {@code all}: the reload that took the latency phase's queries (all compiled: the baseline); {@code
+     * one}: the reload after one more subscription was stored beside them; {@code visibleMs}: from storing
+     * it (as another replica would) to a dry run here matching it.
      */
-    private static long[] reloadCost(Connection db, String dispatcherApi, Path log, int existing) throws Exception {
-        long[] all = lastReload(log, existing);
-        if (all == null) {
-            throw new IllegalStateException("no reload of " + existing + " subscription queries in " + log);
-        }
+    record ReloadCost(Reload all, Reload one, long visibleMs) {}
+
+    /** What a change to the subscriptions' queries costs each replica. */
+    private static ReloadCost reloadCost(Connection db, String dispatcherApi, Path log, int existing) throws Exception {
+        Reload all = lastReload(log, existing);
         String tag = "benchtagnew";
         long stored = System.nanoTime();
         try (Statement st = db.createStatement()) {
@@ -602,11 +604,7 @@ public final class DeliveryBenchmark {
             Thread.sleep(20);
         }
         long visibleMs = (System.nanoTime() - stored) / 1_000_000;
-        long[] one = lastReload(log, existing + 1);
-        if (one == null) {
-            throw new IllegalStateException("no reload of " + (existing + 1) + " subscription queries in " + log);
-        }
-        return new long[] {all[0], all[1], one[0], one[1], visibleMs};
+        return new ReloadCost(all, lastReload(log, existing + 1), visibleMs);
     }
 
     private static final Pattern SUBSCRIPTION_ID =
@@ -628,14 +626,17 @@ public final class DeliveryBenchmark {
                 .count();
     }
 
-    /** {ms, compiled} of the log's last subscription-query reload that held {@code matched} queries. */
-    private static long[] lastReload(Path log, int matched) throws Exception {
-        long[] last = null;
+    /** The log's last subscription-query reload that held {@code matched} queries. */
+    private static Reload lastReload(Path log, int matched) throws Exception {
+        Reload last = null;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             Matcher m = RELOAD.matcher(line);
             if (m.find() && Integer.parseInt(m.group(1)) == matched) {
-                last = new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(2))};
+                last = new Reload(Long.parseLong(m.group(3)), Long.parseLong(m.group(2)));
             }
+        }
+        if (last == null) {
+            throw new IllegalStateException("no reload of " + matched + " subscription queries in " + log);
         }
         return last;
     }

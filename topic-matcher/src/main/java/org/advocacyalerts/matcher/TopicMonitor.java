@@ -180,6 +180,11 @@ public final class TopicMonitor implements Closeable {
         return queries.size();
     }
 
+    /** The query registered under {@code id}, as it was compiled. */
+    public Optional<CompiledQuery> registered(String id) {
+        return Optional.ofNullable(queries.get(id));
+    }
+
     /** The ids of the registered queries. */
     public Set<String> ids() {
         return Set.copyOf(queries.keySet());

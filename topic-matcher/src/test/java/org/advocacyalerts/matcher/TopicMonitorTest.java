@@ -287,6 +287,8 @@ class TopicMonitorTest {
             assertThat(monitor.matchingIds(statement)).containsExactlyInAnyOrder("border", "pows");
             monitor.remove("border");
             assertThat(monitor.matchingIds(statement)).containsExactly("pows");
+            assertThat(monitor.registered("border")).isEmpty();
+            assertThat(monitor.registered("pows").orElseThrow().source()).isEqualTo("POWs");
         }
     }
 
