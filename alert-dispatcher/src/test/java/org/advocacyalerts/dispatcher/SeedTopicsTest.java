@@ -188,6 +188,25 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theFlightRecalledInAStatementOnATrialIsPrisonersNotHumanitarian() {
+        // as bench/labels/set, humanitarian-neg-en-75: the labelling rule's background, not its subject
+        assertThat(topics(
+                        "Former State Minister of Nagorno-Karabakh sentenced in Baku",
+                        "A military court in Baku sentenced the former State Minister of Nagorno-Karabakh to twenty"
+                                + " years in prison. He was detained at the Azerbaijani checkpoint as he tried to leave"
+                                + " with the tens of thousands of Armenians fleeing Nagorno-Karabakh."))
+                .contains("prisoners")
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "The trial in Baku and the refugees",
+                        "While Karabakh's former leaders stand trial in Baku, the refugees from Nagorno-Karabakh"
+                                + " still cannot go home. Two years on, 100,000 refugees in Armenia wait for their"
+                                + " right of return."))
+                .as("a statement whose body is about the refugees, whatever its title")
+                .contains("humanitarian");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
