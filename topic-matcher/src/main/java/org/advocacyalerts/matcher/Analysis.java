@@ -18,7 +18,7 @@ import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
+import org.apache.lucene.analysis.fr.FrenchLightStemmer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -102,7 +102,7 @@ public final class Analysis {
                             : ENGLISH_STEMS.exactThenStem(stream);
                 } else {
                     stream = new KeywordRepeatFilter(stream); // the exact token, then a copy to stem
-                    stream = new StemMarkFilter(new FrenchLightStemFilter(stream), FRENCH_STEM);
+                    stream = new StemMarkFilter(new FrenchStemFilter(stream), FRENCH_STEM);
                 }
                 if (!TITLE.equals(field) && !BODY.equals(field)) {
                     return new TokenStreamComponents(source, stream);
@@ -130,6 +130,50 @@ public final class Analysis {
             return text.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("reading a statement's text failed", e);
+        }
+    }
+
+    /**
+     * The French light stemmer, except for words in -ement, which keep their own stem (plural aside): it
+     * cuts them to the stem of the verb or participle, and there a noun's meaning parts from the
+     * participle's. "Traitement" (treatment) became "trait" as "traité" (treaty) did, so a statement on the
+     * treatment of detainees matched a treaty; "déplacement" (an official trip) became "deplac" as
+     * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too.
+     */
+    static final class FrenchStemFilter extends TokenFilter {
+        private final FrenchLightStemmer stemmer = new FrenchLightStemmer();
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
+
+        FrenchStemFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            if (!keyword.isKeyword()) {
+                char[] buffer = term.buffer();
+                int length = term.length();
+                int noun = length > 0 && buffer[length - 1] == 's' ? length - 1 : length;
+                term.setLength(noun > 6 && endsWith(buffer, noun, "ement") ? noun : stemmer.stem(buffer, length));
+            }
+            return true;
+        }
+
+        private static boolean endsWith(char[] buffer, int length, String suffix) {
+            int start = length - suffix.length();
+            if (start < 0) {
+                return false;
+            }
+            for (int i = 0; i < suffix.length(); i++) {
+                if (buffer[start + i] != suffix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

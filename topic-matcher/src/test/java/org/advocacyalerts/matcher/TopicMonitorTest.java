@@ -144,6 +144,27 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aFrenchNounInEmentIsNotTheParticipleItComesFrom() {
+        StatementText treatment = new StatementText(
+                "Détenus",
+                "Nous demandons un traitement conforme au droit international pour les détenus.",
+                "fr",
+                "diplomatie-fr");
+        StatementText trip =
+                new StatementText("Visite", "Le ministre effectuera un déplacement à Erevan.", "fr", "diplomatie-fr");
+
+        assertThat(matches("traité", treatment)).as("treaty is not treatment").isFalse();
+        assertThat(matches("déplacés", trip))
+                .as("displaced people are not a minister's trip")
+                .isFalse();
+        assertThat(matches("traitements", treatment))
+                .as("the noun still takes its plural")
+                .isTrue();
+        assertThat(matches("traité", new StatementText("Paix", "Les traités de paix.", "fr", "diplomatie-fr")))
+                .isTrue();
+    }
+
+    @Test
     void aliasesExpandAndEvidenceNamesTheAliasThatHit() {
         String body = "Price reminded Azerbaijan to treat all captives humanely. Nothing else.";
 
