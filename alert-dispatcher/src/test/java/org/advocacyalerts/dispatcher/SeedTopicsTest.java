@@ -52,6 +52,10 @@ class SeedTopicsTest {
         return monitor.matchingIds(new StatementText(title, body, "en", "test"));
     }
 
+    private static Set<String> topicsInFrench(String title, String body) {
+        return monitor.matchingIds(new StatementText(title, body, "fr", "test"));
+    }
+
     @Test
     void everyDefaultTopicIsShipped() {
         assertThat(monitor.ids())
@@ -121,6 +125,20 @@ class SeedTopicsTest {
                         "Human rights",
                         "We urge Azerbaijan to release its political prisoners. We also welcome progress between"
                                 + " Armenia and Azerbaijan."))
+                .doesNotContain("prisoners");
+    }
+
+    @Test
+    void oneArmenianSoldierCapturedIsPrisonersInFrenchToo() {
+        assertThat(topicsInFrench(
+                        "Déclaration sur le militaire arménien aux mains de l'Azerbaïdjan",
+                        "Un soldat arménien qui s'était égaré près de la frontière dans la région du Syunik a été"
+                                + " capturé par les forces azerbaïdjanaises. Nous exigeons son retour immédiat."))
+                .contains("prisoners");
+        assertThat(topicsInFrench(
+                        "Exercices",
+                        "Des soldats arméniens ont participé à un exercice près de Gyumri. L'Azerbaïdjan a tenu le"
+                                + " sien à Bakou."))
                 .doesNotContain("prisoners");
     }
 
