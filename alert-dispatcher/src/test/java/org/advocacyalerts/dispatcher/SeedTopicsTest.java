@@ -225,6 +225,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void activistsSentencedForCallingForReconciliationAreNotThePeaceProcess() {
+        assertThat(topics(
+                        "Azerbaijan: activists jailed",
+                        "A court in Baku sentenced two Azerbaijani activists to six years in prison for posts that"
+                                + " called for reconciliation with Armenia. We call for their release."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Azerbaijan and Armenia",
+                        "We welcome the reconciliation between Armenia and Azerbaijan. Activists in Baku were"
+                                + " sentenced for their posts."))
+                .as("the sentencing is another sentence")
+                .contains("peace-process");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
