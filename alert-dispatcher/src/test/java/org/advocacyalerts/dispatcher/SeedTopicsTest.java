@@ -240,6 +240,22 @@ class SeedTopicsTest {
     }
 
     @Test
+    void peaceNamedOnlyAsWhatAnActServesOrThreatensIsNotThePeaceProcess() {
+        // as bench/labels/set, prisoners-en-53: the labelling rule's own example of a clause
+        assertThat(topics(
+                        "Statement by the Spokesperson on the verdicts in Baku",
+                        "Courts in Baku sentenced Armenian detainees today. We call on Azerbaijan to release the"
+                                + " remaining Armenian detainees as a gesture towards lasting peace."))
+                .contains("prisoners")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Statement on Armenia and Azerbaijan",
+                        "We urge Armenia and Azerbaijan to conclude a lasting peace. Violence on the border"
+                                + " threatens lives."))
+                .contains("peace-process");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
