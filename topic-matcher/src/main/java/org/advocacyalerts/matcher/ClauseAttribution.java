@@ -14,18 +14,28 @@ final class ClauseAttribution {
 
     /**
      * The matched text's exact and stemmed terms, and their numbers as text ({@link TermIds}, -1 for a
-     * term no query holds); one statement's matches share a few hundred texts.
+     * term no query holds); one statement's matches share a few hundred texts. In a French statement
+     * also its French stems ({@code frenchStemmed}, else null): the matcher found its words by those.
      */
-    record Terms(List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds) {
-        /** @param ids the numbers to look the terms up in */
-        static Terms of(String matched, TermIds ids) {
+    record Terms(
+            List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds, List<String> frenchStemmed) {
+        /**
+         * @param ids the numbers to look the terms up in
+         * @param french whether the statement was stemmed as French
+         */
+        static Terms of(String matched, TermIds ids, boolean french) {
             // One analysis for both: an English statement's text gives each word exact, then stemmed.
             List<String> exact = new ArrayList<>(2);
             List<String> stemmed = new ArrayList<>(2);
             for (String term : Analysis.allTerms(matched)) {
                 (term.charAt(0) == Analysis.ENGLISH_STEM ? stemmed : exact).add(term);
             }
-            return new Terms(exact, stemmed, known(exact, ids), known(stemmed, ids));
+            return new Terms(
+                    exact,
+                    stemmed,
+                    known(exact, ids),
+                    known(stemmed, ids),
+                    french ? Analysis.stemmed(matched, true) : null);
         }
     }
 
@@ -51,6 +61,11 @@ final class ClauseAttribution {
          * or not (0), the number of exact terms, the number of stemmed terms, then their numbers.
          */
         private final int[] blocks;
+        /**
+         * Per clause, the French stems of its exact terms, made the first time a French statement asks
+         * (most queries never see one). Racing threads make equal immutable lists: any one may stay.
+         */
+        private final List<String>[] frenchStems;
 
         /**
          * @param ids the numbers of the monitor the query is matched in
@@ -84,6 +99,9 @@ final class ClauseAttribution {
                 at = next;
             }
             this.blocks = data;
+            @SuppressWarnings("unchecked")
+            List<String>[] stems = new List[list.size()];
+            this.frenchStems = stems;
         }
 
         int size() {
@@ -92,15 +110,31 @@ final class ClauseAttribution {
 
         boolean hits(int i, Terms terms) {
             int at = blocks[i];
+            boolean hit;
             if (blocks[at] == 1) {
-                return ClauseAttribution.hits(list.get(i), terms);
+                hit = ClauseAttribution.hits(list.get(i), terms);
+            } else {
+                int exact = blocks[at + 1];
+                int stemmed = blocks[at + 2];
+                int[] exactIds = terms.exactIds();
+                int[] stemmedIds = terms.stemmedIds();
+                hit = subsequence(blocks, at + 3, exact, exactIds, 0, exactIds.length)
+                        || subsequence(blocks, at + 3 + exact, stemmed, stemmedIds, 0, stemmedIds.length);
             }
-            int exact = blocks[at + 1];
-            int stemmed = blocks[at + 2];
-            int[] exactIds = terms.exactIds();
-            int[] stemmedIds = terms.stemmedIds();
-            return subsequence(blocks, at + 3, exact, exactIds, 0, exactIds.length)
-                    || subsequence(blocks, at + 3 + exact, stemmed, stemmedIds, 0, stemmedIds.length);
+            return hit || terms.frenchStemmed() != null && subsequence(frenchStems(i), terms.frenchStemmed());
+        }
+
+        private List<String> frenchStems(int i) {
+            List<String> stems = frenchStems[i];
+            if (stems == null) {
+                CompiledQuery.Clause clause = list.get(i);
+                // A wildcard is matched by its exact prefix only, never by a stem.
+                stems = clause.prefix()
+                        ? List.of()
+                        : List.copyOf(Analysis.stemmed(String.join(" ", clause.exactTerms()), true));
+                frenchStems[i] = stems;
+            }
+            return stems;
         }
 
         /** Whether clause {@code i} says what clause {@code j} says: the same label, or contained in it. */

@@ -91,7 +91,7 @@ final class SpanTexts {
                 end,
                 matched,
                 sentences(field, text).around(start, end),
-                terms.computeIfAbsent(matched, m -> ClauseAttribution.Terms.of(m, ids)));
+                terms.computeIfAbsent(matched, m -> ClauseAttribution.Terms.of(m, ids, statement.isFrench())));
     }
 
     private Sentences sentences(String field, String text) {

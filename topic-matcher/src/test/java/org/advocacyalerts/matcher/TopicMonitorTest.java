@@ -39,9 +39,13 @@ class TopicMonitorTest {
     }
 
     private List<Evidence> evidence(String query, String title, String body) {
+        return evidence(query, new StatementText(title, body, "en", "state-department"));
+    }
+
+    private List<Evidence> evidence(String query, StatementText statement) {
         try (TopicMonitor monitor = new TopicMonitor()) {
             monitor.register("q", compiler.compile(query, POWS));
-            List<Match> matches = monitor.match(new StatementText(title, body, "en", "state-department"));
+            List<Match> matches = monitor.match(statement);
             assertThat(matches).hasSize(1);
             return matches.get(0).evidence();
         }
@@ -141,6 +145,21 @@ class TopicMonitorTest {
         assertThat(matches("prisonnier", french)).isTrue();
         assertThat(matches("\"prisonniers de guerre\"", french)).isTrue();
         assertThat(matches("liberation language:fr", french)).isTrue();
+    }
+
+    @Test
+    void aFrenchWordMatchedByItsFrenchStemAloneIsEvidenceToo() {
+        // "libérer" and "libéré" share only their French stem (KStem keeps them apart)
+        StatementText statement = french("Les deux bergers ont été libérés hier soir. Ils sont rentrés chez eux.");
+
+        assertThat(evidence("libérer", statement)).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("libérés");
+            assertThat(e.clause()).isEqualTo("libérer");
+            assertThat(e.sentence()).isEqualTo("Les deux bergers ont été libérés hier soir.");
+        });
+        assertThat(evidence("berger NEAR/s libérer", statement))
+                .extracting(Evidence::text)
+                .containsExactly("bergers", "libérés");
     }
 
     @Test
