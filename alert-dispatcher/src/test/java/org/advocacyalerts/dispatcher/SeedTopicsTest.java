@@ -256,6 +256,18 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aResolutionsWhereasClauseIsItsBackground() {
+        // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
+        assertThat(topics(
+                        "H. Res. 240: Calling on Azerbaijan to immediately release all prisoners of war",
+                        "Whereas, on November 9, 2020, Azerbaijan, Armenia, and Russia signed a tripartite statement"
+                                + " to end the conflict;\n\nResolved, That the House of Representatives calls on"
+                                + " Azerbaijan to immediately release all Armenian prisoners of war."))
+                .contains("prisoners")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
