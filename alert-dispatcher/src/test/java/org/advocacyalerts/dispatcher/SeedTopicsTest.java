@@ -268,6 +268,29 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aidToTheRefugeesWithTheCourseOfPeaceInAClauseIsNotThePeaceProcess() {
+        assertThat(topics(
+                        "New assistance for refugees from Nagorno-Karabakh",
+                        "The United States is providing $5 million in humanitarian assistance for refugees from"
+                                + " Nagorno-Karabakh in Armenia. Our assistance to the people displaced from"
+                                + " Nagorno-Karabakh has exceeded $32 million. This support helps families rebuild"
+                                + " their lives as Armenia and Azerbaijan work toward a lasting peace."))
+                .contains("humanitarian")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Aid to refugees and the peace talks",
+                        "We call on Armenia and Azerbaijan to conclude the peace talks. A lasting peace must let"
+                                + " the refugees from Nagorno-Karabakh return."))
+                .as("the peace in its first sentence and in two")
+                .contains("peace-process");
+        assertThat(topics(
+                        "Statement on the Lachin corridor",
+                        "Azerbaijan should reopen the Lachin corridor and return to the peace talks."))
+                .as("the corridor counts for the Armenian side, as the topic's description says")
+                .contains("peace-process");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
