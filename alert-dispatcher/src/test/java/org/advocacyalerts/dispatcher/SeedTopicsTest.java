@@ -143,6 +143,22 @@ class SeedTopicsTest {
     }
 
     @Test
+    void sentencesHandedDownInBakuToKarabakhsLeadersArePrisonersInFrench() {
+        assertThat(topicsInFrench(
+                        "Azerbaïdjan – Verdict contre les anciens dirigeants du Haut-Karabakh",
+                        "La France a pris connaissance des lourdes peines prononcées par le tribunal militaire de"
+                                + " Bakou à l'encontre de quinze anciens dirigeants du Haut-Karabakh. Elle appelle"
+                                + " l'Azerbaïdjan à faire preuve de clémence."))
+                .contains("prisoners");
+        assertThat(topicsInFrench(
+                        "Azerbaïdjan – Journalistes",
+                        "Un tribunal de Bakou a prononcé des peines de huit ans contre des journalistes"
+                                + " azerbaïdjanais. Ils avaient enquêté sur les contrats avec l'Arménie."))
+                .as("the sentence names no Armenian or Karabakh")
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void tensionOnTheBorderInAReadoutOnArmeniaAndAzerbaijanIsBorder() {
         // the words of a real readout (bench/labels/set, peace-process-en-real-22)
         assertThat(topics(
