@@ -84,6 +84,11 @@ class SeedTopicsTest {
                         .as("%s: a summary for subscribers", file.getFileName())
                         .isNotBlank()
                         .hasSizeLessThanOrEqualTo(TopicValidator.MAX_SUMMARY);
+                // the seeder skips a seed whose description is longer than the API allows, and the default
+                // topics' descriptions grow with their rules, close to it
+                assertThat(topic.description())
+                        .as("%s: the description", file.getFileName())
+                        .hasSizeLessThanOrEqualTo(TopicValidator.MAX_DESCRIPTION);
             }
         }
     }
@@ -173,6 +178,18 @@ class SeedTopicsTest {
                                 + " Serbian troops on the border with Kosovo and tension on the border. We also"
                                 + " discussed Armenia and Azerbaijan."))
                 .as("a long briefing's line on another border, the region named further down")
+                .doesNotContain("border");
+    }
+
+    @Test
+    void deathsOnTheBorderInAnArmenianProvinceAreBorderThoughNoCountryIsNamed() {
+        // the words of a real message (bench/labels/set, border-en-real-21)
+        assertThat(topics(
+                        "U.S. Embassy Yerevan message",
+                        "We express our deep condolences to the families of those killed on the border in Syunik"
+                                + " province, and wish a speedy recovery to those wounded."))
+                .contains("border");
+        assertThat(topics("Meghri", "Two smugglers were killed on the border with Iran in Syunik province."))
                 .doesNotContain("border");
     }
 

@@ -22,6 +22,9 @@ public final class TopicValidator {
     /** What a subscriber reads first on the portal, beside the topic's name: a sentence or two. */
     public static final int MAX_SUMMARY = 300;
 
+    /** What a topic's description may hold, in characters: the rules of a topic in full. */
+    public static final int MAX_DESCRIPTION = 4000;
+
     private TopicValidator() {}
 
     /** Every problem of the topic, by field. */
@@ -37,7 +40,7 @@ public final class TopicValidator {
             errors.maxLength("summary", topic.summary(), MAX_SUMMARY);
         }
         if (errors.required("description", topic.description())) {
-            errors.maxLength("description", topic.description(), 4000);
+            errors.maxLength("description", topic.description(), MAX_DESCRIPTION);
         }
         List<List<String>> aliases = topic.aliases();
         if (aliasesValid(aliases, errors) && errors.required("query", topic.query())) {
