@@ -164,13 +164,9 @@ class TopicMonitorTest {
 
     @Test
     void aFrenchNounInEmentIsNotTheParticipleItComesFrom() {
-        StatementText treatment = new StatementText(
-                "Détenus",
-                "Nous demandons un traitement conforme au droit international pour les détenus.",
-                "fr",
-                "diplomatie-fr");
-        StatementText trip =
-                new StatementText("Visite", "Le ministre effectuera un déplacement à Erevan.", "fr", "diplomatie-fr");
+        StatementText treatment =
+                french("Nous demandons un traitement conforme au droit international pour les détenus.");
+        StatementText trip = french("Le ministre effectuera un déplacement à Erevan.");
 
         assertThat(matches("traité", treatment)).as("treaty is not treatment").isFalse();
         assertThat(matches("déplacés", trip))
@@ -179,8 +175,7 @@ class TopicMonitorTest {
         assertThat(matches("traitements", treatment))
                 .as("the noun still takes its plural")
                 .isTrue();
-        assertThat(matches("traité", new StatementText("Paix", "Les traités de paix.", "fr", "diplomatie-fr")))
-                .isTrue();
+        assertThat(matches("traité", french("Les traités de paix."))).isTrue();
     }
 
     @Test
