@@ -62,10 +62,11 @@ final class ClauseAttribution {
          */
         private final int[] blocks;
         /**
-         * Per clause, the French stems of its exact terms, made the first time a French statement asks
-         * (most queries never see one). Racing threads make equal immutable lists: any one may stay.
+         * Per clause, the French stems of its exact terms, made the first time a French statement asks;
+         * null until then (most queries never see one, and 100,000 of them would hold arrays of nulls).
+         * Racing threads make equal arrays and immutable lists: any one may stay.
          */
-        private final List<String>[] frenchStems;
+        private List<String>[] frenchStems;
 
         /**
          * @param ids the numbers of the monitor the query is matched in
@@ -99,9 +100,6 @@ final class ClauseAttribution {
                 at = next;
             }
             this.blocks = data;
-            @SuppressWarnings("unchecked")
-            List<String>[] stems = new List[list.size()];
-            this.frenchStems = stems;
         }
 
         int size() {
@@ -125,14 +123,20 @@ final class ClauseAttribution {
         }
 
         private List<String> frenchStems(int i) {
-            List<String> stems = frenchStems[i];
+            List<String>[] all = frenchStems;
+            if (all == null) {
+                @SuppressWarnings("unchecked")
+                List<String>[] made = new List[list.size()];
+                frenchStems = all = made;
+            }
+            List<String> stems = all[i];
             if (stems == null) {
                 CompiledQuery.Clause clause = list.get(i);
                 // A wildcard is matched by its exact prefix only, never by a stem.
                 stems = clause.prefix()
                         ? List.of()
                         : List.copyOf(Analysis.stemmed(String.join(" ", clause.exactTerms()), true));
-                frenchStems[i] = stems;
+                all[i] = stems;
             }
             return stems;
         }
