@@ -231,6 +231,11 @@ public final class Analysis {
         return terms(ENGLISH, text);
     }
 
+    /** Every term, exact and stemmed ({@code ^}), that {@code text} puts in a French statement's index. */
+    static List<String> allFrenchTerms(String text) {
+        return terms(FRENCH, text);
+    }
+
     private static List<String> terms(Analyzer analyzer, String text) {
         List<String> terms = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream(BODY, text)) {

@@ -14,8 +14,9 @@ final class ClauseAttribution {
 
     /**
      * The matched text's exact and stemmed terms, and their numbers as text ({@link TermIds}, -1 for a
-     * term no query holds); one statement's matches share a few hundred texts. In a French statement
-     * also its French stems ({@code frenchStemmed}, else null): the matcher found its words by those.
+     * term no query holds); one statement's matches share a few hundred texts. A French statement was
+     * indexed with French stems, not English ones: its stems are in {@code frenchStemmed} (else null),
+     * compared with the French stems of a clause's words, and {@code stemmed} is empty.
      */
     record Terms(
             List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds, List<String> frenchStemmed) {
@@ -24,18 +25,17 @@ final class ClauseAttribution {
          * @param french whether the statement was stemmed as French
          */
         static Terms of(String matched, TermIds ids, boolean french) {
-            // One analysis for both: an English statement's text gives each word exact, then stemmed.
+            // One analysis for both: the text gives each word exact, then stemmed (marked).
             List<String> exact = new ArrayList<>(2);
             List<String> stemmed = new ArrayList<>(2);
-            for (String term : Analysis.allTerms(matched)) {
-                (term.charAt(0) == Analysis.ENGLISH_STEM ? stemmed : exact).add(term);
+            char mark = french ? Analysis.FRENCH_STEM : Analysis.ENGLISH_STEM;
+            for (String term : french ? Analysis.allFrenchTerms(matched) : Analysis.allTerms(matched)) {
+                (term.charAt(0) == mark ? stemmed : exact).add(term);
             }
-            return new Terms(
-                    exact,
-                    stemmed,
-                    known(exact, ids),
-                    known(stemmed, ids),
-                    french ? Analysis.stemmed(matched, true) : null);
+            int[] exactIds = known(exact, ids);
+            return french
+                    ? new Terms(exact, List.of(), exactIds, new int[0], stemmed)
+                    : new Terms(exact, stemmed, exactIds, known(stemmed, ids), null);
         }
     }
 
