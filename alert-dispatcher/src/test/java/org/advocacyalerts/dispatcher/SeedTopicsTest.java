@@ -49,11 +49,15 @@ class SeedTopicsTest {
     }
 
     private static Set<String> topics(String title, String body) {
-        return monitor.matchingIds(new StatementText(title, body, "en", "test"));
+        return topics(title, body, "en");
     }
 
     private static Set<String> topicsInFrench(String title, String body) {
-        return monitor.matchingIds(new StatementText(title, body, "fr", "test"));
+        return topics(title, body, "fr");
+    }
+
+    private static Set<String> topics(String title, String body, String language) {
+        return monitor.matchingIds(new StatementText(title, body, language, "test"));
     }
 
     @Test
