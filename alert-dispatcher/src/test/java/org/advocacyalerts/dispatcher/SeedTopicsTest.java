@@ -243,6 +243,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aBriefingAnswerOnADignifiedPeaceIsThePeaceProcessThoughItNamesNeitherCountry() {
+        // as bench/labels/set, peace-process-en-real-65: the answer alone, the question named the countries
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "I won't get ahead of the schedule. We look forward to the next round as the parties work"
+                                + " toward a durable and dignified peace in the South Caucasus."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "We will keep working with our partners toward a just and dignified peace for Ukraine."))
+                .as("another war's peace")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void theFlightRecalledInAStatementOnATrialIsPrisonersNotHumanitarian() {
         // as bench/labels/set, humanitarian-neg-en-75: the labelling rule's background, not its subject
         assertThat(topics(
