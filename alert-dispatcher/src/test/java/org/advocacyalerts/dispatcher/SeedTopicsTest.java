@@ -198,6 +198,20 @@ class SeedTopicsTest {
     }
 
     @Test
+    void anIncursionAgainstTheArmeniansOfKarabakhUnderAnAntiTerroristPretextIsNotTheBorder() {
+        // as bench/labels/set, humanitarian-en-real-29: the offensive of September 2023, not the border
+        assertThat(topics(
+                        "Senators condemn Azerbaijan's military escalation",
+                        "We condemn Azerbaijan's unprovoked military incursion against Armenians under the false"
+                                + " pretext of an 'anti-terrorist operation'."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Statement on Armenia",
+                        "We condemn Azerbaijan's military incursion into Armenia's sovereign territory."))
+                .contains("border");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
