@@ -266,6 +266,12 @@ class SeedTopicsTest {
                 .contains("peace-process");
         assertThat(topics(
                         "Department Press Briefing",
+                        "I won't speak for Russia when it comes to Armenia and Azerbaijan. We believe, whatever"
+                                + " others say, that an agreement remains within reach."))
+                .as("as peace-process-en-real-24: an agreement within reach")
+                .contains("peace-process");
+        assertThat(topics(
+                        "Department Press Briefing",
                         "We will keep working with our partners toward a just and dignified peace for Ukraine."))
                 .as("another war's peace")
                 .doesNotContain("peace-process");
