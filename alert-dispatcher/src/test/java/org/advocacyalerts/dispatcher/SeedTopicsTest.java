@@ -212,6 +212,25 @@ class SeedTopicsTest {
     }
 
     @Test
+    void azerbaijanAskedToPullBackItsForcesIsTheBorderThoughTheAnswerNamesNoBorder() {
+        // as bench/labels/set, border-en-real-19: a briefing answer on the May 2021 incursion
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "Military movements in disputed territories are provocative. We expect Azerbaijan to pull"
+                                + " back all forces immediately."))
+                .contains("border");
+        assertThat(topics(
+                        "Statement on Nagorno-Karabakh",
+                        "Azerbaijan demands the withdrawal of the remaining forces from Karabakh."))
+                .as("forces in Karabakh are not the border")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Statement on Georgia",
+                        "We call on Russia to withdraw its forces from Georgia, as Azerbaijan and Armenia watch."))
+                .doesNotContain("border");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
