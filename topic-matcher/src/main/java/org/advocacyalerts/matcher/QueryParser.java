@@ -158,16 +158,22 @@ public final class QueryParser {
     /**
      * {@code a NEAR/s b NOT/s c} (or {@code (a NEAR/s b) NOT/s c}): a and b in one sentence that holds no
      * c. It ends the chain and leaves its scope as written: {@code a NEAR/20 b NOT/s c} may cross into the
-     * next sentence, and neither sentence may hold c.
+     * next sentence, and neither sentence may hold c. After one word, phrase, wildcard or OR-group ({@code
+     * a NOT/s c}, a chain of one): a in a sentence that holds no c.
      */
     private QueryNode notInSentence(List<QueryNode> chain, int distance, boolean sentence, Scope scope) {
         int at = pos;
-        if (chain.size() == 1 && chain.get(0) instanceof QueryNode.Near near && near.unless() == null) {
+        if (chain.size() == 1 && chain.get(0) instanceof QueryNode.Near near) {
+            if (near.unless() != null) {
+                throw new QuerySyntaxException(
+                        at, "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group");
+            }
             chain = near.clauses();
             distance = near.distance();
             sentence = near.sentence();
         } else if (chain.size() == 1) {
-            throw new QuerySyntaxException(at, NOT_IN_SENTENCE_ENDS_A_CHAIN);
+            requireWords(chain.get(0), at, scope, NOT_IN_SENTENCE_FOLLOWS_WORDS);
+            sentence = true;
         }
         pos += NOT_IN_SENTENCE.length();
         QueryNode unless = parsePrimary(scope);
@@ -182,7 +188,10 @@ public final class QueryParser {
 
     private static final String NOT_IN_SENTENCE = "NOT/s";
     private static final String NOT_IN_SENTENCE_ENDS_A_CHAIN =
-            "NOT/s ends a NEAR chain: a NEAR/s b NOT/s c is a and b in one sentence without c";
+            "NOT/s follows a word or a NEAR chain: a NOT/s c is a in a sentence without c, a NEAR/s b NOT/s c"
+                    + " is a and b in one sentence without c";
+    private static final String NOT_IN_SENTENCE_FOLLOWS_WORDS =
+            "NOT/s follows words, phrases, wildcards, OR-groups or a NEAR chain, not AND or NOT: a NOT/s c";
     private static final String NOT_IN_SENTENCE_TAKES_WORDS =
             "NOT/s takes words, phrases, wildcards and OR-groups: a NEAR/s b NOT/s (c OR d)";
 

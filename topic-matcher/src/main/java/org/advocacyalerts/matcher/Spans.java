@@ -112,8 +112,11 @@ final class Spans {
                 }
                 parts.add(part);
             }
-            SpanQuery within = new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
-            if (near.sentence()) {
+            // a NOT/s c, a chain of one: the word or phrase alone, which a sentence mark never falls inside
+            SpanQuery within = parts.size() == 1
+                    ? parts.get(0)
+                    : new SpanNearQuery(parts.toArray(SpanQuery[]::new), near.distance(), false);
+            if (near.sentence() && parts.size() > 1) {
                 // NEAR/s: no sentence break inside the span (SentenceMarkFilter puts a word at each)
                 within = new SpanNotQuery(within, new SpanTermQuery(new Term(field, SentenceMarkFilter.MARK)));
             }

@@ -189,7 +189,7 @@ class QueryParserTest {
     }
 
     @Test
-    void notInSentenceEndsANearChainAndLeavesItsScopeAsWritten() {
+    void notInSentenceEndsANearChainOrFollowsOneWordAndLeavesItsScopeAsWritten() {
         QueryNode.Near near = (QueryNode.Near) parse("border NEAR/s Armenia NOT/s (Iran OR Georgia)");
         assertThat(near.clauses()).hasSize(2);
         assertThat(near.sentence()).isTrue();
@@ -210,8 +210,20 @@ class QueryParserTest {
         assertThat(parse("border NEAR/s Armenia NOT Iran").toString())
                 .as("NOT alone still excludes from the whole statement")
                 .startsWith("And[");
-        assertThat(error("border NOT/s Iran").getMessage()).contains("ends a NEAR chain");
-        assertThat(error("NOT/s Iran").getMessage()).contains("ends a NEAR chain");
+        QueryNode.Near single = (QueryNode.Near) parse("border NOT/s (Iran OR Georgia)");
+        assertThat(single.clauses())
+                .as("a chain of one: border in a sentence without Iran or Georgia")
+                .containsExactly(new QueryNode.Word("border", QueryNode.Scope.TEXT, 0));
+        assertThat(single.sentence()).isTrue();
+        assertThat(((QueryNode.Or) single.unless()).clauses()).hasSize(2);
+        assertThat(((QueryNode.Near) parse("(\"peace process\" OR treaty) NOT/s undermin*")).clauses())
+                .hasSize(1);
+        assertThat(error("NOT/s Iran").getMessage()).contains("follows a word or a NEAR chain");
+        assertThat(error("(border AND peace) NOT/s Iran").getMessage()).contains("not AND or NOT");
+        assertThat(error("NOT border NOT/s Iran").getMessage()).contains("not AND or NOT");
+        assertThat(error("title:border NOT/s Iran").getMessage()).contains("field scopes");
+        assertThat(error("(border NEAR/s Armenia NOT/s Iran) NOT/s Georgia").getMessage())
+                .contains("put every NEAR before it");
         assertThat(error("border NEAR/s Armenia NOT/s Iran NEAR/s peace").getMessage())
                 .contains("put every NEAR before it");
         assertThat(error("border NEAR/s Armenia NOT/s (Iran AND Georgia)").getMessage())

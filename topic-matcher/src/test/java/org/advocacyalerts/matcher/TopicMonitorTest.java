@@ -511,6 +511,31 @@ class TopicMonitorTest {
     }
 
     @Test
+    void notInSentenceAfterOneWordOrPhraseRulesOutOnlyTheSentencesThatHoldTheExcludedWords() {
+        // The peace-process topic's case: the peace named only as what a provocation undermines.
+        String query = "(\"peace process\" OR \"peace talks\") NOT/s (undermin* OR threaten*)";
+        assertThat(matches(query, "Azerbaijani units opened fire. Such provocations undermine the peace process."))
+                .as("the only sentence with the peace process undermines it")
+                .isFalse();
+        assertThat(matches(
+                        query, "Such provocations undermine the peace process. We urge a return to the peace talks."))
+                .as("another sentence names the peace talks on their own")
+                .isTrue();
+        assertThat(matches(query, "The peace process. Provocations undermine trust."))
+                .as("the excluded word in the next sentence")
+                .isTrue();
+        assertThat(matches(query, "The peace talks resumed.")).isTrue();
+        assertThat(matches(
+                        query,
+                        new StatementText("Provocations undermine the peace process", "Shots were fired.", "en", "s")))
+                .as("a title is one sentence")
+                .isFalse();
+        assertThat(evidence(query, "t", "Shots threaten lives. We urge a return to the peace talks."))
+                .extracting(Evidence::text)
+                .containsExactly("peace talks");
+    }
+
+    @Test
     void leadMatchesTheTitleAndTheFirstTwoSentencesOnly() {
         String query = "lead:(Armenia* OR Arménie) AND \"peace agreement\"";
         assertThat(matches(query, "Armenia and Azerbaijan have completed the peace agreement."))
