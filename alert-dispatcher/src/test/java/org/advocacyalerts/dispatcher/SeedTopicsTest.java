@@ -347,6 +347,22 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aProvocationThatUnderminesThePeaceProcessIsNotThePeaceProcessThoughTheTitleNamesBothCountries() {
+        // as bench/labels/set, border-en-33: the border fire is the subject, the peace only what it undermines
+        assertThat(topics(
+                        "Azerbaijani units opened fire on Armenian positions in Syunik",
+                        "Azerbaijani units opened fire on Armenian positions near Sotk overnight. Such"
+                                + " provocations undermine the peace process."))
+                .contains("border")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Armenia and Azerbaijan",
+                        "Provocations undermine trust. We urge both governments to return to the peace process."))
+                .as("the peace process in a sentence of its own")
+                .contains("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
