@@ -363,6 +363,24 @@ class SeedTopicsTest {
     }
 
     @Test
+    void whatAPeaceDealOmitsIsNeitherThePrisonersNorTheRightOfReturn() {
+        // as bench/labels/set, peace-process-en-79: a critique of the treaty lists what it leaves out
+        assertThat(topics(
+                        "A treaty signed under pressure",
+                        "We support a real peace between Armenia and Azerbaijan. The treaty initialled by Armenia and"
+                                + " Azerbaijan leaves the fate of Armenian prisoners in Baku unresolved and says"
+                                + " nothing of the right of return of the Armenians of Nagorno-Karabakh."))
+                .contains("peace-process")
+                .doesNotContain("prisoners", "humanitarian");
+        assertThat(topics(
+                        "Statement on Armenia and Nagorno-Karabakh",
+                        "Azerbaijan must release the Armenian prisoners held in Baku. The refugees of"
+                                + " Nagorno-Karabakh must have the right of return."))
+                .as("each in a sentence of its own")
+                .contains("prisoners", "humanitarian");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
