@@ -165,8 +165,7 @@ public final class QueryParser {
         int at = pos;
         if (chain.size() == 1 && chain.get(0) instanceof QueryNode.Near near) {
             if (near.unless() != null) {
-                throw new QuerySyntaxException(
-                        at, "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group");
+                throw new QuerySyntaxException(at, NOT_IN_SENTENCE_ENDS_THE_CHAIN);
             }
             chain = near.clauses();
             distance = near.distance();
@@ -179,8 +178,7 @@ public final class QueryParser {
         QueryNode unless = parsePrimary(scope);
         requireWords(unless, at, scope, NOT_IN_SENTENCE_TAKES_WORDS);
         if (peekNear() || peekNotInSentence()) {
-            throw new QuerySyntaxException(
-                    pos, "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group");
+            throw new QuerySyntaxException(pos, NOT_IN_SENTENCE_ENDS_THE_CHAIN);
         }
         return new QueryNode.Near(
                 List.copyOf(chain), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence, unless);
@@ -190,6 +188,8 @@ public final class QueryParser {
     private static final String NOT_IN_SENTENCE_ENDS_A_CHAIN =
             "NOT/s follows a word or a NEAR chain: a NOT/s c is a in a sentence without c, a NEAR/s b NOT/s c"
                     + " is a and b in one sentence without c";
+    private static final String NOT_IN_SENTENCE_ENDS_THE_CHAIN =
+            "NOT/s ends the NEAR chain: put every NEAR before it, and its words in one group";
     private static final String NOT_IN_SENTENCE_FOLLOWS_WORDS =
             "NOT/s follows words, phrases, wildcards, OR-groups or a NEAR chain, not AND or NOT: a NOT/s c";
     private static final String NOT_IN_SENTENCE_TAKES_WORDS =

@@ -797,6 +797,14 @@ class TopicMonitorTest {
                 .of(new StatementText("t", "Azerbaijan and Iran opened a bridge at their common border.", "en", "s"));
         assertThat(ruledOut.missing()).isEmpty();
         assertThat(ruledOut.excluding()).extracting(Evidence::clause).containsExactly("Iran*");
+        NearMisses.NearMiss oneWord = new NearMisses(compiler, "\"peace process\" NOT/s undermin*", POWS)
+                .of(new StatementText("t", "Such provocations undermine the peace process.", "en", "s"));
+        assertThat(oneWord.missing())
+                .as("NOT/s after one phrase: nothing lacking")
+                .isEmpty();
+        assertThat(oneWord.excluding())
+                .extracting(Evidence::clause, Evidence::sentence)
+                .containsExactly(tuple("undermin*", "Such provocations undermine the peace process."));
         assertThat(new NearMisses(compiler, "POWs NEAR/30/s Baku", POWS)
                         .of(missed)
                         .excluding())
