@@ -228,12 +228,12 @@ public final class Analysis {
 
     /** Every term, exact and stemmed, that {@code text} puts in an English statement's index. */
     static List<String> allTerms(String text) {
-        return terms(ENGLISH, text);
+        return allTerms(text, false);
     }
 
-    /** Every term, exact and stemmed ({@code ^}), that {@code text} puts in a French statement's index. */
-    static List<String> allFrenchTerms(String text) {
-        return terms(FRENCH, text);
+    /** Every term, exact and stemmed, that {@code text} puts in a French or an English statement's index. */
+    static List<String> allTerms(String text, boolean french) {
+        return terms(french ? FRENCH : ENGLISH, text);
     }
 
     private static List<String> terms(Analyzer analyzer, String text) {

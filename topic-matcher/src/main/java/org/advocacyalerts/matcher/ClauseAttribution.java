@@ -15,11 +15,10 @@ final class ClauseAttribution {
     /**
      * The matched text's exact and stemmed terms, and their numbers as text ({@link TermIds}, -1 for a
      * term no query holds); one statement's matches share a few hundred texts. A French statement was
-     * indexed with French stems, not English ones: its stems are in {@code frenchStemmed} (else null),
-     * compared with the French stems of a clause's words, and {@code stemmed} is empty.
+     * indexed with French stems, not English ones: with {@code french}, {@code stemmed} holds French stems,
+     * compared with the French stems of a clause's words, and {@code stemmedIds} is empty.
      */
-    record Terms(
-            List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds, List<String> frenchStemmed) {
+    record Terms(List<String> exact, List<String> stemmed, int[] exactIds, int[] stemmedIds, boolean french) {
         /**
          * @param ids the numbers to look the terms up in
          * @param french whether the statement was stemmed as French
@@ -29,13 +28,10 @@ final class ClauseAttribution {
             List<String> exact = new ArrayList<>(2);
             List<String> stemmed = new ArrayList<>(2);
             char mark = french ? Analysis.FRENCH_STEM : Analysis.ENGLISH_STEM;
-            for (String term : french ? Analysis.allFrenchTerms(matched) : Analysis.allTerms(matched)) {
+            for (String term : Analysis.allTerms(matched, french)) {
                 (term.charAt(0) == mark ? stemmed : exact).add(term);
             }
-            int[] exactIds = known(exact, ids);
-            return french
-                    ? new Terms(exact, List.of(), exactIds, new int[0], stemmed)
-                    : new Terms(exact, stemmed, exactIds, known(stemmed, ids), null);
+            return new Terms(exact, stemmed, known(exact, ids), french ? new int[0] : known(stemmed, ids), french);
         }
     }
 
@@ -119,7 +115,7 @@ final class ClauseAttribution {
                 hit = subsequence(blocks, at + 3, exact, exactIds, 0, exactIds.length)
                         || subsequence(blocks, at + 3 + exact, stemmed, stemmedIds, 0, stemmedIds.length);
             }
-            return hit || terms.frenchStemmed() != null && subsequence(frenchStems(i), terms.frenchStemmed());
+            return hit || terms.french() && subsequence(frenchStems(i), terms.stemmed());
         }
 
         private List<String> frenchStems(int i) {
@@ -229,7 +225,9 @@ final class ClauseAttribution {
             }
             return false;
         }
-        return subsequence(clause.exactTerms(), terms.exact()) || subsequence(clause.stemmedTerms(), terms.stemmed());
+        // a French statement's stems are French: the clause's French stems are compared in hits(int, Terms)
+        return subsequence(clause.exactTerms(), terms.exact())
+                || !terms.french() && subsequence(clause.stemmedTerms(), terms.stemmed());
     }
 
     /**

@@ -185,7 +185,7 @@ public final class QueryParser {
     }
 
     private static final String NOT_IN_SENTENCE = "NOT/s";
-    private static final String NOT_IN_SENTENCE_ENDS_A_CHAIN =
+    private static final String NOT_IN_SENTENCE_NEEDS_A_SIDE =
             "NOT/s follows a word or a NEAR chain: a NOT/s c is a in a sentence without c, a NEAR/s b NOT/s c"
                     + " is a and b in one sentence without c";
     private static final String NOT_IN_SENTENCE_ENDS_THE_CHAIN =
@@ -279,7 +279,7 @@ public final class QueryParser {
             throw wildcardError(pos);
         }
         if (peekNotInSentence()) {
-            throw new QuerySyntaxException(pos, NOT_IN_SENTENCE_ENDS_A_CHAIN);
+            throw new QuerySyntaxException(pos, NOT_IN_SENTENCE_NEEDS_A_SIDE);
         }
         if (!isWordChar(c)) {
             throw new QuerySyntaxException(pos, "unexpected '" + c + "'");
