@@ -381,6 +381,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void eachSideIsAPartyToThePeaceProcess() {
+        // as bench/labels/set, peace-process-en-real-69: H. Res. 1196 names the parties only in its clauses
+        assertThat(topics(
+                        "H. Res. 1196: Calling for each side in Nagorno-Karabakh to return to the peace process",
+                        "Calling for an end to escalating violence in the Nagorno-Karabakh enclave, for each side to"
+                                + " return to the peace process.\n\nWhereas fighting began across the line of contact"
+                                + " between Armenian and Azerbaijani forces;"))
+                .contains("peace-process");
+    }
+
+    @Test
+    void aViolatedCeasefireAgreementWithArmeniaIsNotThePeaceProcess() {
+        // as bench/labels/set, border-neg-en-real-21: Senator Kirk on the fighting of April 2016
+        assertThat(topics(
+                        "Senator on the violence in Nagorno-Karabakh",
+                        "It is unacceptable for Azerbaijan to violate its ceasefire agreement with Armenia with a"
+                                + " series of deliberate attacks."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Senator on the violence in Nagorno-Karabakh",
+                        "Armenia and Azerbaijan must respect the ceasefire agreement and return to the peace talks."))
+                .as("the peace talks in the same sentence still count")
+                .contains("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
