@@ -442,6 +442,42 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aReturnToThePeaceProcessIsNotAReturnToNagornoKarabakh() {
+        // as bench/labels/set, peace-process-en-real-69: H. Res. 1196, not the right of return
+        assertThat(topics(
+                        "H. Res. 1196: Calling for an end to escalating violence",
+                        "Calling for an end to escalating violence in the Nagorno-Karabakh enclave, for each side to"
+                                + " return to the peace process.\n\nWhereas fighting began between Armenian and"
+                                + " Azerbaijani forces;"))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Statement on the Armenians of Nagorno-Karabakh",
+                        "The Armenians who fled Nagorno-Karabakh must be able to return to their homes in safety."))
+                .contains("humanitarian");
+    }
+
+    @Test
+    void aSpeechOnSection907ThatRecallsTheBlockadeIsNotHumanitarian() {
+        // as bench/labels/set, section-907-en-real-11: Senator Peters on the Armenian Protection Act
+        assertThat(topics(
+                        "Armenian Protection Act of 2023",
+                        "Mr. President, I will ask unanimous consent for passage of the Armenian Protection Act."
+                                + " Section 907 of the Freedom Support Act kept Azerbaijan from receiving military"
+                                + " assistance. The Azerbaijani Government could not engage in offensive attacks. Their"
+                                + " recent actions in Nagorno-Karabakh have failed this standard. Not only did they"
+                                + " blockade the Lachin corridor for 10 months, they also attacked innocent Armenians"
+                                + " and forced the dissolution of the Government of Nagorno-Karabakh."))
+                .contains("section-907")
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Congressman on the Armenians of Nagorno-Karabakh",
+                        "Section 907 must be enforced. Azerbaijan's blockade of the Lachin corridor has cut off food"
+                                + " and medicine to the Armenians of Nagorno-Karabakh. The blockade must end."))
+                .as("about the blockade: two sentences of the body")
+                .contains("humanitarian");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
