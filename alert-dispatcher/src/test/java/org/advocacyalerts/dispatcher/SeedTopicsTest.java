@@ -228,6 +228,12 @@ class SeedTopicsTest {
                         "Statement on Georgia",
                         "We call on Russia to withdraw its forces from Georgia, as Azerbaijan and Armenia watch."))
                 .doesNotContain("border");
+        assertThat(topics(
+                        "Recognizing the Republic Day of Azerbaijan",
+                        "In 1993, the Security Council demanded the withdrawal of Armenian forces from the occupied"
+                                + " territories of Azerbaijan."))
+                .as("as bench/labels/set, peace-process-neg-en-real-55: Armenian forces leaving Azerbaijan, 1993")
+                .doesNotContain("border");
     }
 
     @Test
