@@ -484,6 +484,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theBlockadeOfArmeniaByTurkeyIsNotTheBlockadeOfNagornoKarabakh() {
+        // as bench/labels/set, peace-process-en-real-71: Congressman Schiff in 2006
+        assertThat(topics(
+                        "A Time of Hope for Nagorno-Karabagh",
+                        "The Armenian and Azeri leaders have been negotiating for years. Armenia and Nagorno-Karabagh"
+                                + " have been subjected to a cruel and illegal blockade by Turkey and Azerbaijan."))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Statement on Nagorno-Karabakh",
+                        "Azerbaijan's blockade of the Lachin corridor has cut Nagorno-Karabakh off from food and"
+                                + " medicine."))
+                .contains("humanitarian");
+    }
+
+    @Test
     void lachinCorridorIsHumanitarian() {
         assertThat(
                         topics(
