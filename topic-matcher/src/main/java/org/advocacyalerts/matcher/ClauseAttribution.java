@@ -31,9 +31,12 @@ final class ClauseAttribution {
             for (String term : Analysis.allTerms(matched, french)) {
                 (term.charAt(0) == mark ? stemmed : exact).add(term);
             }
-            return new Terms(exact, stemmed, known(exact, ids), french ? new int[0] : known(stemmed, ids), french);
+            return new Terms(exact, stemmed, known(exact, ids), french ? NO_IDS : known(stemmed, ids), french);
         }
     }
+
+    /** A French text's {@code stemmedIds}: one shared empty array, never written to. */
+    private static final int[] NO_IDS = new int[0];
 
     private static int[] known(List<String> terms, TermIds ids) {
         int[] numbers = new int[terms.size()];
