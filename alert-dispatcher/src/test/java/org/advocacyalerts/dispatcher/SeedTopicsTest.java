@@ -237,6 +237,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aSoldierSentencedForAShootingNearTheBorderIsNotBorderFire() {
+        // as bench/labels/set, prisoners-neg-en-33: a court case, as the topic's description says
+        assertThat(topics(
+                        "Court sentences soldier for the shooting in a military unit",
+                        "The Syunik regional court sentenced a conscript to life imprisonment for shooting four"
+                                + " fellow servicemen in a military unit near the border with Azerbaijan."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Shooting in Syunik",
+                        "Azerbaijani forces opened fire on a military unit near the border in Syunik; two Armenian"
+                                + " servicemen were wounded."))
+                .contains("border");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
