@@ -252,6 +252,23 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aSoldierCapturedNearTheBorderIsThePrisonersStoryNotTheBorder() {
+        // as bench/labels/set, prisoners-fr-35: the border says only where he was taken
+        assertThat(topicsInFrench(
+                        "Déclaration sur le militaire arménien aux mains de l'Azerbaïdjan",
+                        "Un soldat arménien qui s'était égaré près de la frontière dans la région du Syunik a été"
+                                + " capturé par les forces azerbaïdjanaises. Nous exigeons son retour immédiat."))
+                .contains("prisoners")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Statement on Armenia and Azerbaijan",
+                        "Azerbaijani forces attacked Armenian positions on the border near Jermuk and captured two"
+                                + " Armenian servicemen."))
+                .as("a capture in a sentence naming both countries and the border is still the border")
+                .contains("border", "prisoners");
+    }
+
+    @Test
     void otherCountriesBorderDemarcationIsNotBorder() {
         assertThat(
                         topics(
