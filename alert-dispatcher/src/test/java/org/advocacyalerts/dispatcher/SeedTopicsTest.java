@@ -445,6 +445,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void resolvingTheConflictBetweenThemIsThePeace() {
+        // as bench/labels/set, peace-process-en-real-87: a briefing answer with no other peace word
+        assertThat(topics(
+                        "Department Press Briefing – April 8, 2024",
+                        "We have made very clear that the path forward for resolving the conflict between Armenia and"
+                                + " Azerbaijan is ultimately at the bargaining table."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Statement on Republic Day",
+                        "Azerbaijan recalls the four Security Council resolutions on the conflict with Armenia."))
+                .as("resolutions of the Security Council are not a resolution of the conflict")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
