@@ -460,6 +460,25 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aPeaceSettlementIsASettlementAndAPeacefulLeadIsNotAThirdStatesReadout() {
+        // as bench/labels/set, peace-process-en-real-93: Secretary Clinton in Yerevan, 2010
+        assertThat(topics(
+                        "Joint Press Availability With Armenian Foreign Minister Eduard Nalbandyan",
+                        "As I said earlier today in Baku, the United States remains committed to a peaceful resolution"
+                                + " based on the Helsinki Principles. President Obama reaffirmed this commitment after a"
+                                + " recent G8 summit in Canada.\n\nWe stand ready to help both Armenia and Azerbaijan"
+                                + " achieve and implement a peace settlement."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Readout of the Secretary's Meeting With the Foreign Minister of Canada",
+                        "The Secretary met the Foreign Minister of Canada in Ottawa to discuss trade, Arctic security"
+                                + " and the South Caucasus. They also discussed Ukraine. The Secretary welcomed the"
+                                + " peace treaty between Armenia and Azerbaijan."))
+                .as("a third state's readout with no word of peace in its lead still does not count")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
