@@ -479,6 +479,23 @@ class SeedTopicsTest {
     }
 
     @Test
+    void nagornoKarabakhWithTheMinskGroupNamesTheParties() {
+        // as bench/labels/set, peace-process-en-real-107: Ambassador Mills, 2016, names neither state
+        assertThat(topics(
+                        "U.S. Ambassador on Nagorno-Karabakh",
+                        "There can be no lasting military solution of Nagorno Karabakh.\n\nThe Minsk Group Co-Chairs"
+                                + " have urged both sides to take steps to reduce the level of violence along the line"
+                                + " of contact."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "U.S. Ambassador on Nagorno-Karabakh",
+                        "There can be no lasting military solution of Nagorno Karabakh.\n\nThe co-chairs have urged"
+                                + " both sides to resume talks."))
+                .as("Nagorno-Karabakh with mere talks, no Minsk Group or negotiations, still names no party")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
