@@ -496,6 +496,23 @@ class SeedTopicsTest {
     }
 
     @Test
+    void politicalPrisonersBesidePowsIncludingArmeniansArePrisoners() {
+        // as bench/labels/set, prisoners-en-real-24: the bicameral letter before COP29
+        assertThat(topics(
+                        "Bicameral letter to Secretary Blinken ahead of COP29",
+                        "We urge the State Department to press for the immediate and unconditional release of all"
+                                + " political prisoners, hostages and POWs, including ethnic Armenians, to enable a more"
+                                + " conducive environment for successful diplomacy at COP29 in Azerbaijan."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Statement on the crackdown in Azerbaijan",
+                        "We urge Azerbaijan to release the journalists and political prisoners it holds as hostages"
+                                + " of its quarrel with the West."))
+                .as("Azerbaijan's own political prisoners and journalists are still not this topic")
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
