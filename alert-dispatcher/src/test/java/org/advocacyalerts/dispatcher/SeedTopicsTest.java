@@ -510,6 +510,12 @@ class SeedTopicsTest {
                                 + " of its quarrel with the West."))
                 .as("Azerbaijan's own political prisoners and journalists are still not this topic")
                 .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Statement on human rights in Azerbaijan",
+                        "The United States is concerned about the political prisoners imprisoned in Azerbaijan after"
+                                + " unfair trials. Armenia was not discussed."))
+                .as("political prisoners \"held in Baku\", with no POWs or hostages, are still not this topic")
+                .doesNotContain("prisoners");
     }
 
     @Test
