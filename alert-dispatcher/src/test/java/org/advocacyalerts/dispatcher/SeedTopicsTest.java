@@ -519,6 +519,54 @@ class SeedTopicsTest {
     }
 
     @Test
+    void armeniansDetainedInAzerbaijanArePrisonersWhateverTheVerb() {
+        assertThat(topics(
+                        "Armenians still jailed in Baku",
+                        "Twenty-three Armenians remain jailed in Baku, among them former leaders of Nagorno-Karabakh."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "On the release of two soldiers",
+                        "We welcome the release of two Armenian soldiers by Azerbaijan today."))
+                .contains("prisoners");
+        assertThat(topicsInFrench(
+                        "Des Arméniens condamnés à Bakou",
+                        "Un tribunal de Bakou a condamné aujourd'hui quatre Arméniens à quinze ans de prison."))
+                .as("a sentence in Baku of Armenians, in French")
+                .contains("prisoners");
+        assertThat(topicsInFrench(
+                        "Les dirigeants de l'Artsakh",
+                        "Vingt-trois Arméniens restent retenus en Azerbaïdjan, dont les anciens dirigeants du"
+                                + " Haut-Karabakh."))
+                .contains("prisoners");
+    }
+
+    @Test
+    void azerbaijanisHeldByArmeniaOrJailedForSpyingAreNotPrisoners() {
+        assertThat(topicsInFrench(
+                        "Remise d'un soldat",
+                        "Un soldat azerbaïdjanais détenu en Arménie a été libéré et remis à l'Azerbaïdjan par les"
+                                + " autorités arméniennes."))
+                .as("Azerbaijan's own soldier, held in Armenia")
+                .doesNotContain("prisoners");
+        assertThat(topicsInFrench(
+                        "Espionnage",
+                        "Un ingénieur azerbaïdjanais a été condamné à Bakou pour espionnage au profit des services"
+                                + " arméniens."))
+                .as("an Azerbaijani sentenced in Baku for spying for Armenia")
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Activists sentenced",
+                        "Two Azerbaijani activists were jailed in Baku for posts calling for peace with Armenian"
+                                + " civil society."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Return of remains",
+                        "Azerbaijan returned the remains of four Armenian soldiers killed in 2020 to Armenia."))
+                .as("remains are not prisoners")
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
