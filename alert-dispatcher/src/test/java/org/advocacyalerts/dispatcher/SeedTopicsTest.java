@@ -567,6 +567,72 @@ class SeedTopicsTest {
     }
 
     @Test
+    void frenchCondemnsIsNoSentence() {
+        // French stemming and accents make "condamne" (condemns) and "condamné" (sentenced) one word
+        assertThat(topicsInFrench(
+                        "Haut-Karabakh et Arménie",
+                        "La France condamne l'incursion des forces azerbaïdjanaises sur le territoire souverain de"
+                                + " l'Arménie."))
+                .contains("border");
+        assertThat(topicsInFrench(
+                        "Caucase du Sud",
+                        "La France condamne le recours à la force et appelle l'Arménie et l'Azerbaïdjan à reprendre"
+                                + " sans délai les négociations de paix."))
+                .contains("peace-process");
+        assertThat(topicsInFrench(
+                        "Déclarations", "La France condamne fermement les déclarations de Bakou visant les Arméniens."))
+                .doesNotContain("prisoners");
+        assertThat(topicsInFrench(
+                        "Deux Arméniens condamnés",
+                        "Un tribunal de Bakou a condamné deux Arméniens à dix ans de prison pour avoir franchi la"
+                                + " frontière entre l'Arménie et l'Azerbaïdjan."))
+                .as("a sentence still is the prisoners' story, not the border's")
+                .doesNotContain("border")
+                .contains("prisoners");
+    }
+
+    @Test
+    void fireOnTheBorderInOtherWordsIsBorder() {
+        assertThat(topics(
+                        "Soldier killed",
+                        "An Armenian soldier was killed by Azerbaijani sniper fire in Syunik this morning."))
+                .contains("border");
+        assertThat(topics(
+                        "Drone strike",
+                        "An Azerbaijani drone strike hit an Armenian army post in Gegharkunik, wounding two soldiers."))
+                .contains("border");
+        assertThat(topics(
+                        "Positions",
+                        "Azerbaijani forces still hold positions inside Armenia that they seized in 2022."))
+                .contains("border");
+        assertThat(topics(
+                        "Exchange of fire",
+                        "Armenian and Azerbaijani troops exchanged fire overnight; one soldier was wounded."))
+                .contains("border");
+        assertThat(topics("Encroachment", "Azerbaijani forces continue to encroach on Armenia's territory."))
+                .contains("border");
+        assertThat(topicsInFrench(
+                        "Tirs",
+                        "Les forces azerbaïdjanaises ont ouvert le feu sur des positions arméniennes dans la région de"
+                                + " Syunik."))
+                .contains("border");
+        assertThat(topicsInFrench(
+                        "Bombardements", "Des bombardements azerbaïdjanais ont visé la ville arménienne de Jermuk."))
+                .contains("border");
+        assertThat(topics(
+                        "Ukraine",
+                        "Armenia and Azerbaijan both condemned the Russian drone strikes that hit Kyiv overnight."))
+                .as("another war")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Central Asia",
+                        "Like Armenia and Azerbaijan before them, Kyrgyzstan and Tajikistan traded shelling across"
+                                + " their border."))
+                .as("another border")
+                .doesNotContain("border");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
