@@ -633,6 +633,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theNegotiatingTableAndTheirDifferencesAreThePeace() {
+        // as bench/labels/set, border-en-03: a call of its own on both sides to negotiate
+        assertThat(topics(
+                        "Violence on the Armenia-Azerbaijan Border",
+                        "We are deeply concerned by reports of shelling along the international border between"
+                                + " Armenia and Azerbaijan overnight. We call on both sides to cease hostilities and"
+                                + " to resolve their differences at the negotiating table."))
+                .contains("border", "peace-process");
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "On Armenia and Azerbaijan, we encourage the sides to keep talking and to bridge the"
+                                + " remaining differences."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "Armenia and Azerbaijan are close to a deal that would end decades of conflict."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Central Asia",
+                        "Kyrgyzstan and Tajikistan should resolve their differences at the negotiating table, as"
+                                + " Armenia and Azerbaijan did."))
+                .as("another conflict's table")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
