@@ -27,9 +27,6 @@ import org.apache.lucene.search.TermQuery;
  */
 public final class QueryCompiler {
 
-    /** After alias expansion a query may grow; this bounds what one query costs per statement. */
-    static final int MAX_EXPANDED_CLAUSES = 1000;
-
     /**
      * The words a query excludes are no evidence and count toward none of the above, but each is checked
      * on every statement the rest matches: a list of other countries is a few hundred.
@@ -53,9 +50,9 @@ public final class QueryCompiler {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more alternatives than the matcher allows in one group");
         }
-        if (clauses.size() > MAX_EXPANDED_CLAUSES) {
+        if (clauses.size() > limits.maxExpandedTerms()) {
             throw new QuerySyntaxException(
-                    0, "with its aliases the query has more than " + MAX_EXPANDED_CLAUSES + " terms");
+                    0, "with its aliases the query has more than " + limits.maxExpandedTerms() + " terms");
         }
         if (excludedLeaves(expanded, new ArrayList<>()).size() > MAX_EXPANDED_EXCLUSIONS) {
             throw new QuerySyntaxException(

@@ -3,25 +3,35 @@ package org.advocacyalerts.matcher;
 /**
  * Guard rails for queries from outside: every query is held in memory and evaluated against every
  * statement, so one pathological query must not slow down or exhaust the matcher. After alias expansion
- * every query is also held to {@link QueryCompiler}'s bounds (1,000 terms, 2,000 after a NOT).
+ * every query is also held to {@code maxExpandedTerms} and to {@link QueryCompiler}'s bound on excluded
+ * words (2,000 after a NOT).
  *
  * @param maxLength characters in the query text
  * @param maxClauses words, phrases and wildcards as written (before alias expansion)
  * @param maxDepth nesting of parentheses
  * @param minPrefixLength letters before a trailing wildcard ("de*" would match half the language)
  * @param maxPrefixExpansion distinct words one wildcard may expand to in a statement
+ * @param maxExpandedTerms terms after alias expansion (excluded words aside): what one query costs per statement
  */
-public record QueryLimits(int maxLength, int maxClauses, int maxDepth, int minPrefixLength, int maxPrefixExpansion) {
+public record QueryLimits(
+        int maxLength,
+        int maxClauses,
+        int maxDepth,
+        int minPrefixLength,
+        int maxPrefixExpansion,
+        int maxExpandedTerms) {
 
     /**
      * A subscriber's own query: anyone with a subscription may write one, and there may be thousands.
      * 2,000 characters and 200 words and phrases fit any sensible one; depth 10 any readable query.
      */
-    public static final QueryLimits SUBSCRIPTIONS = new QueryLimits(2000, 200, 10, 3, 64);
+    public static final QueryLimits SUBSCRIPTIONS = new QueryLimits(2000, 200, 10, 3, 64, 1000);
 
     /**
      * A topic: written by staff, a few dozen in all, and shared by every subscriber who follows it, so it
-     * may say more: the default border topic is longer than a subscription's query may be.
+     * may say more: the default border topic is longer than a subscription's query may be, and with its
+     * alias groups of border villages, repeated in each branch, it reached 997 of the 1,000 expanded terms
+     * a subscription may have, so that staff could add no village to it.
      */
-    public static final QueryLimits TOPICS = new QueryLimits(4000, 400, 10, 3, 64);
+    public static final QueryLimits TOPICS = new QueryLimits(4000, 400, 10, 3, 64, 2000);
 }

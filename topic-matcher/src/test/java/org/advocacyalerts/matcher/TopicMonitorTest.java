@@ -882,6 +882,39 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aTopicMayExpandToTwiceTheTermsOfASubscription() {
+        // four OR-groups of 51 words, each word in a group of 10: 510 terms after the aliases, each within
+        // Lucene's clause limit; two of them side by side are 1,020 terms, all four 2,040
+        List<List<String>> groups = new java.util.ArrayList<>();
+        List<String> sides = new java.util.ArrayList<>();
+        for (String side : List.of("a", "b", "c", "d")) {
+            StringBuilder words = new StringBuilder();
+            for (int i = 0; i <= 50; i++) {
+                List<String> group = new java.util.ArrayList<>();
+                for (int k = 0; k < 10; k++) {
+                    group.add(side + i + "x" + k);
+                }
+                groups.add(group);
+                words.append(i == 0 ? "" : " OR ").append(side).append(i).append("x0");
+            }
+            sides.add("(" + words + ")");
+        }
+        Thesaurus thesaurus = new Thesaurus(groups);
+        String two = sides.get(0) + " NEAR/5 " + sides.get(1);
+        assertThatThrownBy(() -> compiler.compile(two, thesaurus))
+                .as("a subscription's query")
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("with its aliases the query has more than 1000 terms");
+        QueryCompiler topics = new QueryCompiler(QueryLimits.TOPICS);
+        assertThat(topics.compile(two, thesaurus).clauses()).hasSize(1020);
+        String four = two + " OR " + sides.get(2) + " NEAR/5 " + sides.get(3);
+        assertThatThrownBy(() -> topics.compile(four, thesaurus))
+                .as("a topic's")
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("with its aliases the query has more than 2000 terms");
+    }
+
+    @Test
     void nearEvidenceNamesEachSide() {
         List<Evidence> evidence = evidence("POWs NEAR/6 Azerbaijan", "t", "Azerbaijan holds Armenian captives.");
 
