@@ -616,6 +616,9 @@ class SeedTopicsTest {
                         "Les forces azerbaïdjanaises ont ouvert le feu sur des positions arméniennes dans la région de"
                                 + " Syunik."))
                 .contains("border");
+        assertThat(topics("Mortar fire", "Azerbaijani mortar fire hit the Armenian village of Tegh overnight."))
+                .as("a word the 1,000-term bound had left out")
+                .contains("border");
         assertThat(topicsInFrench(
                         "Bombardements", "Des bombardements azerbaïdjanais ont visé la ville arménienne de Jermuk."))
                 .contains("border");
