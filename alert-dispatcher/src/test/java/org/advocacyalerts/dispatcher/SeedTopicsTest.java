@@ -564,6 +564,13 @@ class SeedTopicsTest {
                         "Azerbaijan returned the remains of four Armenian soldiers killed in 2020 to Armenia."))
                 .as("remains are not prisoners")
                 .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Clash near Sotk",
+                        "Azerbaijani units opened fire near Sotk and Armenian soldiers returned fire, the Ministry of"
+                                + " Defence said."))
+                .as("soldiers who return fire are not returned")
+                .contains("border")
+                .doesNotContain("prisoners");
     }
 
     @Test
