@@ -28,7 +28,7 @@ import org.apache.lucene.search.TermQuery;
 public final class QueryCompiler {
 
     /**
-     * The words a query excludes are no evidence and count toward none of the above, but each is checked
+     * The words a query excludes are no evidence and count toward no bound of {@link QueryLimits}, but each is checked
      * on every statement the rest matches: a list of other countries is a few hundred.
      */
     static final int MAX_EXPANDED_EXCLUSIONS = 2000;
