@@ -643,6 +643,33 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theGenocideOfTheArmeniansIsRemembranceInAnyWords() {
+        assertThat(topics(
+                        "Statement",
+                        "Today we remember the genocide of the Armenians, whose victims numbered a million and a"
+                                + " half."))
+                .contains("genocide-remembrance");
+        assertThat(topicsInFrench(
+                        "24 avril",
+                        "Nous honorons la mémoire des victimes du génocide perpétré contre les Arméniens par l'Empire"
+                                + " ottoman."))
+                .contains("genocide-remembrance");
+        assertThat(topics("Remembrance", "We remember the Metz Yeghern and its victims."))
+                .contains("genocide-remembrance");
+        assertThat(topics(
+                        "Artsakh",
+                        "Azerbaijan's blockade of Artsakh amounts to a genocide against the Armenians who live"
+                                + " there, and we remember its victims."))
+                .as("the word as used of 2023 is not the remembrance of 1915")
+                .doesNotContain("genocide-remembrance");
+        assertThat(topics(
+                        "Srebrenica",
+                        "We remember the genocide at Srebrenica; Armenians and Bosnians both know such grief."))
+                .as("another genocide")
+                .doesNotContain("genocide-remembrance");
+    }
+
+    @Test
     void theNegotiatingTableAndTheirDifferencesAreThePeace() {
         // as bench/labels/set, border-en-03: a call of its own on both sides to negotiate
         assertThat(topics(
