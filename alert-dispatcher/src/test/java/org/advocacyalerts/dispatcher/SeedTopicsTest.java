@@ -670,6 +670,21 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theReturnOfTheKarabakhArmeniansIsHumanitarian() {
+        assertThat(topics(
+                        "Return",
+                        "We support the right of the Karabakh Armenians to return to their homes in safety and"
+                                + " dignity."))
+                .contains("humanitarian");
+        assertThat(topics(
+                        "Great Return",
+                        "Azerbaijani families displaced from Aghdam in 1993 returned to new homes in the Karabakh"
+                                + " region."))
+                .as("Azerbaijan's own displaced")
+                .doesNotContain("humanitarian");
+    }
+
+    @Test
     void theNegotiatingTableAndTheirDifferencesAreThePeace() {
         // as bench/labels/set, border-en-03: a call of its own on both sides to negotiate
         assertThat(topics(
