@@ -711,6 +711,62 @@ class SeedTopicsTest {
     }
 
     @Test
+    void mediationRapprochementAndMutualRecognitionAreThePeace() {
+        assertThat(topics(
+                        "Special Representative",
+                        "The EU Special Representative will continue to mediate between Baku and Yerevan on the"
+                                + " outstanding points."))
+                .contains("peace-process");
+        assertThat(topics("Caucase du Sud", "La France salue le rapprochement entre l'Arménie et l'Azerbaïdjan."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Caucase du Sud",
+                        "L'Arménie et l'Azerbaïdjan ont reconnu mutuellement leur intégrité territoriale."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "South Caucasus",
+                        "The United States encourages further confidence-building measures between Armenia and"
+                                + " Azerbaijan and supports a negotiated end to the conflict."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "White House summit",
+                        "The President hosted the leaders of Armenia and Azerbaijan at the White House on Friday."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Readout",
+                        "Secretary Rubio spoke with Armenian Foreign Minister Mirzoyan about the next steps toward"
+                                + " finalizing the text with Azerbaijan."))
+                .contains("peace-process");
+        // the words of bench/labels/set, prisoners-en-12
+        assertThat(topics(
+                        "Five Armenian servicemen returned home",
+                        "Five Armenian servicemen captured by Azerbaijan during the 44-day war were repatriated to"
+                                + " Armenia today through the mediation of the ICRC."))
+                .as("a repatriation through a mediation is the prisoners' story")
+                .contains("prisoners")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Shelling near Jermuk",
+                        "Azerbaijani artillery shelled Jermuk overnight. The 2020 ceasefire, brokered through Russian"
+                                + " mediation, put an end to the conflict between Armenia and Azerbaijan, but not to"
+                                + " the killing on the border."))
+                .as("the war's end recalled as background")
+                .contains("border")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Armenia and the EU",
+                        "Armenia's rapprochement with Europe has been met with hostility from Azerbaijan and Russia."))
+                .as("a rapprochement with someone else")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "COP29",
+                        "Baku hosted COP29 in November; Armenia's delegation attended, and Azerbaijan praised the"
+                                + " gesture."))
+                .as("hosting something else")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aResolutionsWhereasClauseIsItsBackground() {
         // the words of H. Res. 240 (bench/labels/set, prisoners-en-real-10)
         assertThat(topics(
