@@ -711,6 +711,54 @@ class SeedTopicsTest {
     }
 
     @Test
+    void anotherTreatyOrMissionOfOneOfThemIsNotThePeace() {
+        assertThat(topics(
+                        "Armenia and the CSTO",
+                        "Armenia froze its participation in the Collective Security Treaty Organization, saying it"
+                                + " failed to defend Armenia against Azerbaijan."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Armenia joins the Rome Statute",
+                        "Armenia's accession to the Rome Statute treaty took effect today. Azerbaijan has protested"
+                                + " the move."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Peacekeepers",
+                        "The last Russian peacekeepers left Karabakh today, ending a mission agreed in the November"
+                                + " 2020 statement signed by Armenia, Azerbaijan and Russia."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Caspian",
+                        "Azerbaijan and Kazakhstan signed an agreement on the delimitation of the Caspian seabed;"
+                                + " Armenia was not a party."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Peace treaty",
+                        "Armenia and Azerbaijan initialled the peace treaty today. Armenia left the Collective"
+                                + " Security Treaty Organization last year."))
+                .as("the other treaty leaves out its own sentence only")
+                .contains("peace-process");
+    }
+
+    @Test
+    void aFigurativeHostageIsNoPrisoner() {
+        assertThat(topics(
+                        "Peace talks",
+                        "Baku is holding the peace treaty hostage to its demand that Armenia change its"
+                                + " constitution."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Heritage",
+                        "Azerbaijan holds Armenian churches and cemeteries in Nagorno-Karabakh hostage to its"
+                                + " narrative, erasing them one by one."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Hostages",
+                        "Azerbaijan must release the Armenian hostages it took in Nagorno-Karabakh in September."))
+                .contains("prisoners");
+    }
+
+    @Test
     void mediationRapprochementAndMutualRecognitionAreThePeace() {
         assertThat(topics(
                         "Special Representative",
