@@ -198,6 +198,41 @@ class SeedTopicsTest {
     }
 
     @Test
+    void azerbaijaniFireOnAnArmenianBorderVillageIsBorderThoughNoBorderIsNamed() {
+        assertThat(topics(
+                        "Syunik",
+                        "A farmer was wounded by Azerbaijani fire while working his field in the village of Khnatsakh"
+                                + " in Syunik."))
+                .contains("border");
+        assertThat(topics(
+                        "Nerkin Hand",
+                        "An Armenian soldier was killed by an Azerbaijani sniper near Nerkin Hand in Syunik on"
+                                + " Tuesday."))
+                .contains("border");
+        assertThat(topics(
+                        "Statement",
+                        "Azerbaijani forces have built new fortifications on heights overlooking the village of Sotk."))
+                .contains("border");
+        assertThat(topics(
+                        "Syunik",
+                        "Les villages du Syunik vivent sous le feu des positions azerbaïdjanaises installées sur les"
+                                + " hauteurs depuis 2021."))
+                .contains("border");
+        assertThat(topics(
+                        "Aid",
+                        "USAID delivered food to families in Goris and Sisian who fled Nagorno-Karabakh when"
+                                + " Azerbaijani troops entered Stepanakert."))
+                .as("refugees in a border town are not the border")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Wine",
+                        "Vayots Dzor's wineries, from Areni to Yeghegnadzor, survived the tensions with Azerbaijan and"
+                                + " now export to Europe."))
+                .as("a border province with tensions but no fire")
+                .doesNotContain("border");
+    }
+
+    @Test
     void anIncursionAgainstTheArmeniansOfKarabakhUnderAnAntiTerroristPretextIsNotTheBorder() {
         // as bench/labels/set, humanitarian-en-real-29: the offensive of September 2023, not the border
         assertThat(topics(
