@@ -794,6 +794,28 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theTreatysArticlesInterstateClaimsAndTransportLinksAreThePeace() {
+        assertThat(topics(
+                        "Press briefing",
+                        "Yerevan and Baku have agreed on 15 of the 17 articles, and the two remaining ones concern"
+                                + " the interstate claims."))
+                .contains("peace-process");
+        assertThat(topics("Caucase du Sud", "L'Arménie a proposé à l'Azerbaïdjan un pacte de non-agression."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "South Caucasus",
+                        "The United States supports the opening of transport and trade routes through Armenia and"
+                                + " Azerbaijan, which would bring both countries prosperity."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "EU investment in Armenia",
+                        "The EU will fund new transport links in Armenia's north under the Global Gateway. Azerbaijan"
+                                + " received similar funds last year."))
+                .as("transport links of one country")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void mediationRapprochementAndMutualRecognitionAreThePeace() {
         assertThat(topics(
                         "Special Representative",
