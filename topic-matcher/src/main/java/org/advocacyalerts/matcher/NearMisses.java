@@ -1,7 +1,9 @@
 package org.advocacyalerts.matcher;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.advocacyalerts.model.Evidence;
 
@@ -35,17 +37,26 @@ public final class NearMisses {
     public NearMiss of(StatementText statement) {
         // one analysis of the statement for all chunks of the query's terms, excluded ones last
         List<Optional<List<Evidence>>> evidence = TopicMonitor.evidenceOf(anyTerm, statement);
-        List<Evidence> found = evidence.subList(0, positiveChunks).stream()
-                .flatMap(e -> e.orElse(List.of()).stream())
-                .toList();
-        List<Evidence> excluding = evidence.subList(positiveChunks, evidence.size()).stream()
-                .flatMap(e -> e.orElse(List.of()).stream())
-                .toList();
+        List<Evidence> found = onePerSpan(evidence.subList(0, positiveChunks));
+        List<Evidence> excluding = onePerSpan(evidence.subList(positiveChunks, evidence.size()));
         List<String> missing = terms.stream()
                 .filter(t -> found.stream().noneMatch(e -> t.names(e.clause())))
                 .map(QueryCompiler.WrittenTerm::label)
                 .distinct()
                 .toList();
         return new NearMiss(found, missing, excluding);
+    }
+
+    /**
+     * The chunks' evidence, each span of text once: a word two written terms reach through their aliases
+     * may fall in two chunks (where the query's alternatives are cut), and within a chunk a span is
+     * labelled once already. The first label stays.
+     */
+    private static List<Evidence> onePerSpan(List<Optional<List<Evidence>>> chunks) {
+        Set<List<Object>> seen = new HashSet<>();
+        return chunks.stream()
+                .flatMap(e -> e.orElse(List.of()).stream())
+                .filter(e -> seen.add(List.of(e.field(), e.start(), e.end())))
+                .toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,22 @@ class TopicMonitorTest {
                     .isInstanceOf(QuerySyntaxException.class)
                     .hasMessageContaining("the alias " + bad + " of Armenia*: a wildcard may only end a single word");
         }
+    }
+
+    @Test
+    void aWordTheQueryExcludesTwiceIsOneExclusionWhereverItsAliasesAreCut() {
+        // Two written words of one large group: each expands to all of it, so the alternatives run over
+        // several chunks of the near-miss query and "Ukraine" falls in two of them.
+        List<String> group = new ArrayList<>(List.of("Gaza", "Ukraine"));
+        for (int i = 0; i < QueryCompiler.CLAUSES_PER_CHUNK; i++) {
+            group.add("zq" + i + "conflict");
+        }
+        Thesaurus conflicts = new Thesaurus(List.of(List.of("POWs", "captives"), group));
+        NearMisses.NearMiss missed = new NearMisses(
+                        new QueryCompiler(QueryLimits.TOPICS), "POWs NOT (Ukraine OR Gaza)", conflicts)
+                .of(new StatementText("t", "Free the captives of Ukraine.", "en", "s"));
+        assertThat(missed.excluding()).extracting(Evidence::text).containsExactly("Ukraine");
+        assertThat(missed.found()).extracting(Evidence::text).containsExactly("captives");
     }
 
     /**
