@@ -767,6 +767,20 @@ class SeedTopicsTest {
                         "Azerbaijan and Kazakhstan signed an agreement on the delimitation of the Caspian seabed;"
                                 + " Armenia was not a party."))
                 .doesNotContain("peace-process");
+        // the words of bench/labels/set, peace-process-neg-fr-25
+        assertThat(topics(
+                        "Arménie-Union européenne : premier dialogue sur la sécurité",
+                        "L'Arménie et l'Union européenne ont tenu à Erevan leur premier dialogue sur la sécurité et"
+                                + " la défense. L'Union européenne négocie de son côté un nouvel accord avec"
+                                + " l'Azerbaïdjan."))
+                .as("someone else's new agreement with one party")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Caucase du Sud",
+                        "La France appelle l'Azerbaïdjan à ne pas conditionner l'accord à une révision de la"
+                                + " Constitution arménienne."))
+                .as("the agreement, with one party, still counts")
+                .contains("peace-process");
         assertThat(topics(
                         "Peace treaty",
                         "Armenia and Azerbaijan initialled the peace treaty today. Armenia left the Collective"
