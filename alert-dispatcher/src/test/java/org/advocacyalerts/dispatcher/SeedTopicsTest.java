@@ -790,6 +790,35 @@ class SeedTopicsTest {
     }
 
     @Test
+    void artsakhsFormerLeadersHeldInBakuArePrisonersByName() {
+        assertThat(topics(
+                        "Statement",
+                        "Ruben Vardanyan has now spent two years in a Baku prison; his family has not been allowed"
+                                + " to see him."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Prisonniers",
+                        "Azerbaïdjan : la France demande la libération de l'ancien ministre d'État de l'Artsakh,"
+                                + " Ruben Vardanyan."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Statement",
+                        "We urge Azerbaijan to free the former leaders of Nagorno-Karabakh it has held since 2023."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Blockade",
+                        "Artsakh State Minister Ruben Vardanyan said food and medicine are running out as Azerbaijan"
+                                + " keeps the Lachin corridor closed."))
+                .as("the state minister before his arrest")
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Elections in Armenia",
+                        "Former Artsakh leaders Arayik Harutyunyan and Bako Sahakyan were free to campaign in Yerevan"
+                                + " in 2021, before Azerbaijan's offensive."))
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void aFigurativeHostageIsNoPrisoner() {
         assertThat(topics(
                         "Peace talks",
