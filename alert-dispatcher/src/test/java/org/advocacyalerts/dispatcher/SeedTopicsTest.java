@@ -606,6 +606,12 @@ class SeedTopicsTest {
                 .as("soldiers who return fire are not returned")
                 .contains("border")
                 .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Statement",
+                        "Azerbaijan returned four Armenian servicemen and two civilians through the Margara crossing"
+                                + " today."))
+                .as("soldiers Azerbaijan returned are")
+                .contains("prisoners");
     }
 
     @Test
