@@ -230,6 +230,20 @@ class SeedTopicsTest {
                                 + " now export to Europe."))
                 .as("a border province with tensions but no fire")
                 .doesNotContain("border");
+        assertThat(topics(
+                        "Statement",
+                        "Azerbaijani troops advanced three kilometres into Armenia near Jermuk overnight."))
+                .contains("border");
+        assertThat(topics(
+                        "Arménie",
+                        "Des drones azerbaïdjanais ont frappé Jermuk, ville thermale située au cœur de l'Arménie."))
+                .contains("border");
+        assertThat(topics(
+                        "Mining",
+                        "The Kapan mine advanced its output by 10 percent, despite Azerbaijan's pressure on the"
+                                + " region's economy."))
+                .as("advancing, not troops")
+                .doesNotContain("border");
     }
 
     @Test
