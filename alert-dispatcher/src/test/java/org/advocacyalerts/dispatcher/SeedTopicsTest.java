@@ -876,6 +876,18 @@ class SeedTopicsTest {
                                 + " received similar funds last year."))
                 .as("transport links of one country")
                 .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Statement",
+                        "The border commissions of Armenia and Azerbaijan agreed on the regulations for their joint"
+                                + " work."))
+                .as("the commissions' work is a step of normalisation too")
+                .contains("border", "peace-process");
+        assertThat(topics(
+                        "Russia–Azerbaijan",
+                        "The Azerbaijan–Russia border commission met in Baku to settle the last sections of their"
+                                + " common border; Armenia followed closely."))
+                .as("another border's commission")
+                .doesNotContain("peace-process");
     }
 
     @Test
