@@ -825,6 +825,9 @@ class SeedTopicsTest {
                         "Statement",
                         "We urge Azerbaijan to free the former leaders of Nagorno-Karabakh it has held since 2023."))
                 .contains("prisoners");
+        assertThat(topicsInFrench(
+                        "Déclaration", "Ruben Vardanyan a entamé une grève de la faim dans sa cellule à Bakou."))
+                .contains("prisoners");
         assertThat(topics(
                         "Blockade",
                         "Artsakh State Minister Ruben Vardanyan said food and medicine are running out as Azerbaijan"
