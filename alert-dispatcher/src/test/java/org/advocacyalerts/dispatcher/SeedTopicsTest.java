@@ -213,7 +213,7 @@ class SeedTopicsTest {
                         "Statement",
                         "Azerbaijani forces have built new fortifications on heights overlooking the village of Sotk."))
                 .contains("border");
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Syunik",
                         "Les villages du Syunik vivent sous le feu des positions azerbaïdjanaises installées sur les"
                                 + " hauteurs depuis 2021."))
@@ -234,7 +234,7 @@ class SeedTopicsTest {
                         "Statement",
                         "Azerbaijani troops advanced three kilometres into Armenia near Jermuk overnight."))
                 .contains("border");
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Arménie",
                         "Des drones azerbaïdjanais ont frappé Jermuk, ville thermale située au cœur de l'Arménie."))
                 .contains("border");
@@ -788,14 +788,14 @@ class SeedTopicsTest {
                                 + " Armenia was not a party."))
                 .doesNotContain("peace-process");
         // the words of bench/labels/set, peace-process-neg-fr-25
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Arménie-Union européenne : premier dialogue sur la sécurité",
                         "L'Arménie et l'Union européenne ont tenu à Erevan leur premier dialogue sur la sécurité et"
                                 + " la défense. L'Union européenne négocie de son côté un nouvel accord avec"
                                 + " l'Azerbaïdjan."))
                 .as("someone else's new agreement with one party")
                 .doesNotContain("peace-process");
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Caucase du Sud",
                         "La France appelle l'Azerbaïdjan à ne pas conditionner l'accord à une révision de la"
                                 + " Constitution arménienne."))
@@ -816,7 +816,7 @@ class SeedTopicsTest {
                         "Ruben Vardanyan has now spent two years in a Baku prison; his family has not been allowed"
                                 + " to see him."))
                 .contains("prisoners");
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Prisonniers",
                         "Azerbaïdjan : la France demande la libération de l'ancien ministre d'État de l'Artsakh,"
                                 + " Ruben Vardanyan."))
@@ -866,7 +866,7 @@ class SeedTopicsTest {
                         "Yerevan and Baku have agreed on 15 of the 17 articles, and the two remaining ones concern"
                                 + " the interstate claims."))
                 .contains("peace-process");
-        assertThat(topics("Caucase du Sud", "L'Arménie a proposé à l'Azerbaïdjan un pacte de non-agression."))
+        assertThat(topicsInFrench("Caucase du Sud", "L'Arménie a proposé à l'Azerbaïdjan un pacte de non-agression."))
                 .contains("peace-process");
         assertThat(topics(
                         "South Caucasus",
@@ -900,9 +900,10 @@ class SeedTopicsTest {
                         "The EU Special Representative will continue to mediate between Baku and Yerevan on the"
                                 + " outstanding points."))
                 .contains("peace-process");
-        assertThat(topics("Caucase du Sud", "La France salue le rapprochement entre l'Arménie et l'Azerbaïdjan."))
+        assertThat(topicsInFrench(
+                        "Caucase du Sud", "La France salue le rapprochement entre l'Arménie et l'Azerbaïdjan."))
                 .contains("peace-process");
-        assertThat(topics(
+        assertThat(topicsInFrench(
                         "Caucase du Sud",
                         "L'Arménie et l'Azerbaïdjan ont reconnu mutuellement leur intégrité territoriale."))
                 .contains("peace-process");
