@@ -828,6 +828,8 @@ class SeedTopicsTest {
         assertThat(topicsInFrench(
                         "Déclaration", "Ruben Vardanyan a entamé une grève de la faim dans sa cellule à Bakou."))
                 .contains("prisoners");
+        assertThat(topics("Statement", "Ruben Vardanyan spent his birthday alone in a cell in Baku."))
+                .contains("prisoners");
         assertThat(topics(
                         "Blockade",
                         "Artsakh State Minister Ruben Vardanyan said food and medicine are running out as Azerbaijan"
