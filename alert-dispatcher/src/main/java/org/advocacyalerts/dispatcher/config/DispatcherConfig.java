@@ -136,9 +136,12 @@ public interface DispatcherConfig {
     String publicUrl();
 
     interface Topics {
-        /** How often each replica checks for topic changes made on any replica: the bound of "live". */
+        /**
+         * How long each replica waits, after one check for topic and subscription changes made on any
+         * replica, before the next: a change is matched everywhere within this and one check's time.
+         */
         @WithDefault("1s")
-        String refreshInterval();
+        Duration refreshInterval();
     }
 
     interface Seeds {
