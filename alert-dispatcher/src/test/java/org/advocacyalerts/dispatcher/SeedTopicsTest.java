@@ -403,6 +403,29 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theEthnicCleansingRecalledInOneLineIsBackgroundNotHumanitarian() {
+        // a negative probe: "ethnic cleansing" alone had counted anywhere, as the blockade does
+        assertThat(topics(
+                        "Senator on Azerbaijan's COP29 presidency",
+                        "Azerbaijan should not host the world's climate conference while it jails its own"
+                                + " journalists. The world saw the ethnic cleansing of Nagorno-Karabakh a year ago; we"
+                                + " must not let Baku greenwash its record."))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Statement on Azerbaijan's ethnic cleansing",
+                        "Two years ago, Azerbaijan's forces completed what many legal scholars call an ethnic"
+                                + " cleansing. More than 100,000 Armenians left their homes in Artsakh within a week."))
+                .as("a statement about the ethnic cleansing, named in its title")
+                .contains("humanitarian");
+        assertThat(topicsInFrench(
+                        "Déclaration",
+                        "Il y a deux ans, le nettoyage ethnique du Haut-Karabakh a chassé toute sa population"
+                                + " arménienne. Nous demandons un retour sûr et digne."))
+                .as("named in the first sentence, in French")
+                .contains("humanitarian");
+    }
+
+    @Test
     void activistsSentencedForCallingForReconciliationAreNotThePeaceProcess() {
         assertThat(topics(
                         "Azerbaijan: activists jailed",
