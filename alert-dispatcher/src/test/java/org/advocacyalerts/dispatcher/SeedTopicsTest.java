@@ -885,6 +885,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void azerbaijansOwnHostagesOf1992AndItsOwnSpiesAreNotThePrisoners() {
+        // negative probes: Khojaly's civilians "taken hostage by Armenian forces"; spying by another name
+        assertThat(topics(
+                        "Statement on the anniversary",
+                        "Azerbaijan's Foreign Ministry marked the anniversary of Khojaly, where it says hundreds of"
+                                + " civilians were killed and taken hostage by Armenian forces in 1992."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Court ruling in Baku",
+                        "A court in Baku sentenced an Azerbaijani citizen to twelve years for passing information"
+                                + " to Armenian intelligence."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Baku trial",
+                        "Armenians detained in Baku since 2023 are charged with crimes they say they never"
+                                + " committed, including the events in Khojaly in 1992."))
+                .as("Armenians held in Baku, whatever they are charged with")
+                .contains("prisoners");
+        assertThat(topics(
+                        "Detained near the border",
+                        "Azerbaijan has detained three Armenian civilians near the border and accused them of"
+                                + " working for Armenian intelligence."))
+                .contains("prisoners");
+    }
+
+    @Test
     void theTreatysArticlesInterstateClaimsAndTransportLinksAreThePeace() {
         assertThat(topics(
                         "Press briefing",
