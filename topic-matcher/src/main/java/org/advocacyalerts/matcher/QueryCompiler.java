@@ -164,17 +164,21 @@ public final class QueryCompiler {
         // a word written in two branches is one near miss, found once
         Map<Object, QueryNode> distinct = new LinkedHashMap<>();
         found.forEach(leaf -> distinct.putIfAbsent(written(leaf), leaf));
-        // a word with its aliases is an OR of them, which may itself pass the limit: they are packed one by one
-        List<QueryNode> alternatives = new ArrayList<>();
+        // a word with its aliases is an OR of them, which may itself pass the limit: they are packed one by
+        // one; two written words of one group (Ukraine, Gaza) expand to the same alternatives, kept once, as
+        // the first written word names them (the same word in two chunks was reported twice, 4b12f91)
+        Map<Object, QueryNode> alternatives = new LinkedHashMap<>();
         for (QueryNode leaf : distinct.values()) {
             QueryNode expanded = expand(leaf, thesaurus);
-            alternatives.addAll(expanded instanceof QueryNode.Or or ? or.clauses() : List.of(expanded));
+            for (QueryNode alternative : expanded instanceof QueryNode.Or or ? or.clauses() : List.of(expanded)) {
+                alternatives.putIfAbsent(matched(alternative), alternative);
+            }
         }
         List<CompiledQuery> chunks = new ArrayList<>();
         List<Query> chunk = new ArrayList<>();
         List<CompiledQuery.Clause> clauses = new ArrayList<>();
         int size = 0;
-        for (QueryNode alternative : alternatives) {
+        for (QueryNode alternative : alternatives.values()) {
             List<CompiledQuery.Clause> own = new ArrayList<>();
             Query query = build(alternative, own, null);
             int clauseCount = query instanceof BooleanQuery b && isPureDisjunction(b)
@@ -218,6 +222,14 @@ public final class QueryCompiler {
     }
 
     /** A leaf as written, wherever it stands in the query. */
+    /** What an alternative of a near-miss query matches: an alias by its term, whichever word it is an alias of. */
+    private static Object matched(QueryNode alternative) {
+        QueryNode term = alternative instanceof QueryNode.Alias alias ? alias.expansion() : alternative;
+        return term instanceof QueryNode.Word || term instanceof QueryNode.Phrase || term instanceof QueryNode.Prefix
+                ? written(term)
+                : term;
+    }
+
     private static Object written(QueryNode leaf) {
         if (leaf instanceof QueryNode.About about) {
             return List.of(about.field(), written(about.inner()));

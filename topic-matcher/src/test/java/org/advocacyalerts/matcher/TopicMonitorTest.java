@@ -257,6 +257,18 @@ class TopicMonitorTest {
         assertThat(missed.found()).extracting(Evidence::text).containsExactly("captives");
     }
 
+    @Test
+    void twoWrittenWordsOfOneGroupAreCompiledOnceForNearMisses() {
+        // Each expands to the whole group: three alternatives, not six (one chunk or several, each word once)
+        Thesaurus conflicts = new Thesaurus(List.of(List.of("Ukraine", "Gaza", "Sudan")));
+        List<CompiledQuery> excluded =
+                new QueryCompiler(QueryLimits.TOPICS).anyExcludedTermOf("POWs NOT (Ukraine OR Gaza)", conflicts);
+        assertThat(excluded.stream().flatMap(q -> q.clauses().stream()).toList())
+                .hasSize(3)
+                .extracting(CompiledQuery.Clause::label)
+                .doesNotHaveDuplicates();
+    }
+
     /**
      * The matcher's index of a statement leaves out stems no registered query asks about: a query run
      * by Lucene (NEAR, a proximity of three words) and a NOT must still find theirs. Made-up words, so
