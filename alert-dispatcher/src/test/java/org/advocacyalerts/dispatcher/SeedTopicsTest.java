@@ -363,6 +363,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void talksNamedInAClauseFramingAnotherSubjectAreNotThePeaceProcess() {
+        // as bench/labels/set, border-en-39 and peace-process-neg-fr-47: the frame, not the news
+        assertThat(topics(
+                        "Azerbaijani positions near Jermuk",
+                        "Even as Azerbaijan negotiates a peace treaty with Armenia, its troops keep building"
+                                + " positions near Jermuk."))
+                .doesNotContain("peace-process");
+        assertThat(topicsInFrench(
+                        "Patrimoine arménien",
+                        "Alors que l'Arménie et l'Azerbaïdjan négocient la paix, des églises arméniennes du"
+                                + " Haut-Karabakh continuent d'être détruites."))
+                .doesNotContain("peace-process");
+        assertThat(topicsInFrench(
+                        "Reprise des négociations",
+                        "Alors que les tensions persistent à la frontière, l'Arménie et l'Azerbaïdjan ont repris les"
+                                + " négociations sur le traité de paix."))
+                .as("the talks in the main clause, the frame another subject")
+                .contains("peace-process");
+        assertThat(topics(
+                        "Statement on the peace process",
+                        "The United States welcomes the progress in the negotiations between Armenia and Azerbaijan,"
+                                + " even as much work remains on the peace treaty."))
+                .contains("peace-process");
+    }
+
+    @Test
     void aBriefingAnswerOnADignifiedPeaceIsThePeaceProcessThoughItNamesNeitherCountry() {
         // as bench/labels/set, peace-process-en-real-65: the answer alone, the question named the countries
         assertThat(topics(
