@@ -911,6 +911,24 @@ class SeedTopicsTest {
     }
 
     @Test
+    void prisonersInAListOfWrongsThatKilledAndDisplacedAreItsBackground() {
+        // as bench/labels/set, humanitarian-en-real-33: a letter on the blockade recalls the 2020 war
+        assertThat(topics(
+                        "Letter on the Lachin corridor",
+                        "These latest actions are the latest in two years of aggression against the people of"
+                                + " Armenia and Artsakh, since Azerbaijan's September 2020 attacks when they killed"
+                                + " thousands of Armenian civilians, displaced tens of thousands more, and illegally"
+                                + " detained prisoners of war."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Detained at the bridge",
+                        "Among the displaced who fled Nagorno-Karabakh in 2023, dozens of Armenian men were"
+                                + " detained by Azerbaijani forces at the Hakari bridge checkpoint."))
+                .as("the displaced without a list of killings: the detention is the news")
+                .contains("prisoners");
+    }
+
+    @Test
     void azerbaijansOwnHostagesOf1992AndItsOwnSpiesAreNotThePrisoners() {
         // negative probes: Khojaly's civilians "taken hostage by Armenian forces"; spying by another name
         assertThat(topics(
