@@ -429,6 +429,23 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theBlockadeListedAfterTheWarOf2020IsBackgroundNotHumanitarian() {
+        // as bench/labels/set, prisoners-en-real-24: a letter on the prisoners and COP29 recalls the wrongs
+        assertThat(topics(
+                        "Letter ahead of COP29",
+                        "Azerbaijan's deadly attack in Nagorno Karabakh in 2020, the 10-month blockade of the Lachin"
+                                + " Corridor and the September 2023 cleansing of ethnic Armenians in Nagorno-Karabakh"
+                                + " violated international law."))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "The worst crisis",
+                        "The blockade, the worst crisis since the 2020 war, has left 120,000 Armenians in"
+                                + " Nagorno-Karabakh without enough food."))
+                .as("the blockade itself the news")
+                .contains("humanitarian");
+    }
+
+    @Test
     void theEthnicCleansingRecalledInOneLineIsBackgroundNotHumanitarian() {
         // a negative probe: "ethnic cleansing" alone had counted anywhere, as the blockade does
         assertThat(topics(
