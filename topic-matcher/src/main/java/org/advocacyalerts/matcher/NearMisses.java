@@ -48,9 +48,10 @@ public final class NearMisses {
     }
 
     /**
-     * The chunks' evidence, each span of text once: a word two written terms reach through their aliases
-     * may fall in two chunks (where the query's alternatives are cut), and within a chunk a span is
-     * labelled once already. The first label stays.
+     * The chunks' evidence, each span of text once. Within a chunk a span is labelled once already, and
+     * the compiler packs each alternative once; but two different alternatives can hit the same span
+     * ({@code Armenia*} and "Armenian") and fall in two chunks where the query's alternatives are cut.
+     * The first label stays.
      */
     private static List<Evidence> onePerSpan(List<Optional<List<Evidence>>> chunks) {
         Set<List<Object>> seen = new HashSet<>();

@@ -221,8 +221,11 @@ public final class QueryCompiler {
         return out;
     }
 
-    /** A leaf as written, wherever it stands in the query. */
-    /** What an alternative of a near-miss query matches: an alias by its term, whichever word it is an alias of. */
+    /**
+     * What an alternative of a near-miss query matches: an alias by its term, whichever word it is an alias
+     * of. An expanded {@code about:} is keyed by itself ({@link #written} takes leaves as parsed, not the
+     * OR of aliases an expansion puts inside it).
+     */
     private static Object matched(QueryNode alternative) {
         QueryNode term = alternative instanceof QueryNode.Alias alias ? alias.expansion() : alternative;
         return term instanceof QueryNode.Word || term instanceof QueryNode.Phrase || term instanceof QueryNode.Prefix
@@ -230,6 +233,7 @@ public final class QueryCompiler {
                 : term;
     }
 
+    /** A leaf as written, wherever it stands in the query. */
     private static Object written(QueryNode leaf) {
         if (leaf instanceof QueryNode.About about) {
             return List.of(about.field(), written(about.inner()));
