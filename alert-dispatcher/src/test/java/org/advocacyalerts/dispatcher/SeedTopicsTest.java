@@ -594,6 +594,47 @@ class SeedTopicsTest {
     }
 
     @Test
+    void oneLineOnTheTalksFurtherDownAStatementOnSomethingElseIsNotThePeaceProcess() {
+        // probes, not labelled statements: readouts and statements on other subjects that name the talks in
+        // one later sentence; the development half's cases of this kind name third states the query lists
+        assertThat(topics(
+                        "Foreign Minister Mirzoyan meets Belgian counterpart",
+                        "Foreign Minister Ararat Mirzoyan met the Deputy Prime Minister and Foreign Minister of"
+                                + " Belgium in Brussels. The ministers discussed the visa liberalisation dialogue,"
+                                + " cooperation in higher education and Belgian investment in Armenia's energy sector."
+                                + " Mirzoyan also informed his counterpart about the peace process with Azerbaijan."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Armenia's Security Council Secretary visits Brussels",
+                        "Security Council Secretary Armen Grigoryan held consultations at NATO headquarters and with"
+                                + " the EU's Political and Security Committee on defence reform and cyber threats. He"
+                                + " briefed his interlocutors on the regional situation, including the negotiations"
+                                + " with Azerbaijan."))
+                .as("the talks as one item of a list in the second sentence")
+                .doesNotContain("peace-process");
+        assertThat(topicsInFrench(
+                        "Arménie – Budget de l'État",
+                        "Le gouvernement arménien a adopté le projet de budget de l'État pour l'année prochaine. Les"
+                                + " dépenses d'éducation et de santé augmentent nettement. Le ministre des finances a"
+                                + " indiqué que le budget suppose la poursuite du processus de paix avec"
+                                + " l'Azerbaïdjan."))
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Readout of the Deputy Secretary's meeting with Armenian Foreign Minister",
+                        "The Deputy Secretary met Foreign Minister Mirzoyan in Washington. They discussed the final"
+                                + " steps toward signing the agreement on peace and interstate relations with"
+                                + " Azerbaijan and the launch of the transit route through Syunik."))
+                .as("the talks in the second sentence, what the meeting was about")
+                .contains("peace-process");
+        assertThat(topics(
+                        "State Department on prisoner release and peace",
+                        "We welcome Azerbaijan's release of four Armenian detainees. We urge both countries to build"
+                                + " on this step and to reach a comprehensive peace agreement without delay."))
+                .as("a sentence of its own that calls for the peace")
+                .contains("peace-process");
+    }
+
+    @Test
     void nagornoKarabakhWithTheMinskGroupNamesTheParties() {
         // as bench/labels/set, peace-process-en-real-107: Ambassador Mills, 2016, names neither state
         assertThat(topics(
