@@ -668,6 +668,34 @@ class TopicMonitorTest {
     }
 
     @Test
+    void focusTakesADemandAnAskAndAnAdvocateAsCalls() {
+        String query = "focus:(prisoners OR prisonniers) AND Azerbaijan*";
+        String lead = "Today we remember the fallen of the 2020 war. Their families still grieve. ";
+        assertThat(matches(query, lead + "We demand that Azerbaijan release the Armenian prisoners."))
+                .isTrue();
+        assertThat(matches(query, lead + "We also ask that you raise the Armenian prisoners with Azerbaijan."))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        lead + "The United States will continue to advocate for the release of the prisoners"
+                                + " held in Azerbaijan."))
+                .isTrue();
+        assertThat(matches(
+                        "focus:prisonniers AND Azerbaïdjan*",
+                        french("Nous honorons les soldats tombés en 2020. Leurs familles pleurent encore. Nous"
+                                + " exigeons que l'Azerbaïdjan libère les prisonniers arméniens.")))
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        lead + "The regime in Azerbaijan that hosts the conference still holds Armenian prisoners."))
+                .as("a mention with no call word in the third sentence")
+                .isFalse();
+        assertThat(matches(query, lead + "Armenian advocacy groups recalled the prisoners held in Azerbaijan."))
+                .as("advocacy is not a call to advocate")
+                .isFalse();
+    }
+
+    @Test
     void focusAlsoTakesOneSentenceThatCallsForItNotAClause() {
         String query = "focus:(\"peace agreement\" OR talks) AND Armenia AND Azerbaijan";
         String call = "Azerbaijani units opened fire on Armenian positions overnight. Two soldiers were wounded."
