@@ -261,6 +261,29 @@ class SeedTopicsTest {
     }
 
     @Test
+    void troopsThatCrossedIntoArmeniaAreTheBorderAndADetentionAfterCrossingIsNot() {
+        // probes, not labelled statements
+        assertThat(topics(
+                        "Statement on Azerbaijani troop movements",
+                        "The United States is concerned by reports that Azerbaijani troops crossed several"
+                                + " kilometers into Armenia's Syunik and Gegharkunik provinces. We call on Azerbaijan"
+                                + " to pull its forces back to their initial positions."))
+                .contains("border");
+        assertThat(topics(
+                        "First Azerbaijani cargo trucks cross Syunik",
+                        "The first Azerbaijani cargo trucks crossed into Armenia's Syunik province under the new"
+                                + " transit arrangement and reached Nakhchivan in four hours."))
+                .as("trucks are not troops")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Azerbaijani soldier detained in Syunik",
+                        "An Azerbaijani soldier who crossed into Armenia's Syunik province was detained by Armenian"
+                                + " border guards, the Defence Ministry in Yerevan said."))
+                .as("the prisoners' story, as a soldier handed over")
+                .doesNotContain("border");
+    }
+
+    @Test
     void azerbaijanAskedToPullBackItsForcesIsTheBorderThoughTheAnswerNamesNoBorder() {
         // as bench/labels/set, border-en-real-19: a briefing answer on the May 2021 incursion
         assertThat(topics(
