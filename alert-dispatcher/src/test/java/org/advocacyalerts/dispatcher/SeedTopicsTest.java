@@ -469,6 +469,30 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theBlockadeRecalledInOneLineOfAnotherSubjectIsBackgroundNotHumanitarian() {
+        // probes, not labelled statements
+        assertThat(topics(
+                        "Statement on Azerbaijani shelling near Jermuk",
+                        "Azerbaijani forces shelled positions near Jermuk overnight, wounding three Armenian"
+                                + " soldiers. Azerbaijan, which starved Nagorno-Karabakh through its blockade, now"
+                                + " tests Armenia's own border."))
+                .contains("border")
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Statement on the peace treaty signing",
+                        "We welcome the signing of the peace treaty between Armenia and Azerbaijan. It comes two"
+                                + " years after the blockade and the exodus of Nagorno-Karabakh's Armenians, and it"
+                                + " must now be implemented in good faith."))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "Statement on Lachin",
+                        "Azerbaijan's blockade of the Lachin corridor continues. We urge Baku to restore free"
+                                + " movement of people and goods."))
+                .as("the blockade in the first sentence is what the statement is about")
+                .contains("humanitarian");
+    }
+
+    @Test
     void theEthnicCleansingRecalledInOneLineIsBackgroundNotHumanitarian() {
         // a negative probe: "ethnic cleansing" alone had counted anywhere, as the blockade does
         assertThat(topics(
