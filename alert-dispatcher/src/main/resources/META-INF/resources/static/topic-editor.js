@@ -13,8 +13,15 @@
   var asked = 0;
   function check() {
     var mine = ++asked;
-    var params = new URLSearchParams({ query: query.value, aliases: aliases.value });
-    fetch('/admin/topics/syntax?' + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    // posted with the form's token: the default topics are longer than a URL may be
+    var token = form.elements.namedItem('csrf');
+    var params = new URLSearchParams({ csrf: token ? token.value : '', query: query.value, aliases: aliases.value });
+    fetch('/admin/topics/syntax', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: params.toString()
+    })
       .then(function (answer) { return answer.ok ? answer.json() : null; })
       .then(function (syntax) {
         if (mine !== asked || !syntax) {

@@ -218,27 +218,30 @@ public class TopicEditorResource {
     /** What the editor's script shows as the query is typed: whether it parses, and if not, where and why. */
     public record Syntax(boolean valid, String message) {}
 
-    /** The query (with the aliases) checked as typed: nothing is run or saved. */
-    @GET
+    /**
+     * The query (with the aliases) checked as typed: nothing is run or saved. Posted with the form's token,
+     * not asked in a URL: the default topics' query and aliases are longer than a request line may be.
+     */
+    @POST
+    @NotAChange
     @Path("/syntax")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Syntax syntax(@QueryParam("query") String query, @QueryParam("aliases") String aliases) {
-        Form form = Form.typed("syntax", "-", "", "-", query, aliases);
+    public Response syntax(@BeanParam Posted posted) {
+        if (!pages.fromOurPage(posted.formCookie, posted.token)) {
+            return pages.formRefused();
+        }
+        Form form = Form.typed("syntax", "-", "", "-", posted.query, posted.aliases);
         if (form.query().isEmpty()) {
-            return new Syntax(false, "A query is required.");
+            return Response.ok(new Syntax(false, "A query is required.")).build();
         }
-        if (form.query().length() > MAX_TYPED) {
-            return new Syntax(false, "The query is too long to check as you type; check it with the button.");
-        }
-        return TopicValidator.check(form.topic(), registry).errors().stream()
-                .filter(e -> e.field().equals("query") || e.field().startsWith("aliases"))
-                .findFirst()
-                .map(e -> new Syntax(false, e.field() + ": " + e.message()))
-                .orElse(new Syntax(true, "The query is valid."));
+        return Response.ok(TopicValidator.check(form.topic(), registry).errors().stream()
+                        .filter(e -> e.field().equals("query") || e.field().startsWith("aliases"))
+                        .findFirst()
+                        .map(e -> new Syntax(false, e.field() + ": " + e.message()))
+                        .orElse(new Syntax(true, "The query is valid.")))
+                .build();
     }
-
-    /** Longer queries are checked by the form's button only. */
-    static final int MAX_TYPED = 4000;
 
     private static List<Problem.FieldError> errorsOf(ProblemException e) {
         Problem problem = e.problem();
