@@ -15,7 +15,7 @@ final class CallWords {
 
     static final String QUERY = String.join(
             " OR ",
-            // English ("support" stemmed finds supports, supported, not supporters)
+            // English
             "urge*",
             "\"call on\"",
             "\"calls on\"",
@@ -26,7 +26,13 @@ final class CallWords {
             "\"calls for\"",
             "\"called for\"",
             "welcom*",
-            "support",
+            // quoted, so not stemmed: not supporters; "supported" only where it is not a passive ("was
+            // supported by", "the talks, supported by the EU"): what supported something is no call
+            "\"support\"",
+            "\"supports\"",
+            "\"supporting\"",
+            "(\"supported\" NOT/s (\"supported by\" OR \"is supported\" OR \"are supported\" OR \"was supported\""
+                    + " OR \"were supported\" OR \"been supported\" OR \"be supported\"))",
             "encourag*",
             "commend*",
             "committed",

@@ -668,6 +668,26 @@ class TopicMonitorTest {
     }
 
     @Test
+    void focusDoesNotTakeAPassiveSupportAsACall() {
+        String query = "focus:(refugees OR talks) AND Armenia AND Azerbaijan";
+        String third = "Armenia and Azerbaijan reported their trade figures. Exports grew by four percent. ";
+        assertThat(matches(query, third + "Private consumption was supported by the spending of the refugees."))
+                .as("a passive: what supported the figure, not a call to support")
+                .isFalse();
+        assertThat(matches(query, third + "The talks on transit fees, supported by the EU, went on."))
+                .as("the participle: the talks' sponsor, not a call")
+                .isFalse();
+        assertThat(matches(query, third + "The United States supported the talks and will support them again."))
+                .as("an active support still is a call")
+                .isTrue();
+        assertThat(matches(query, third + "The talks, supported by the EU, must now resume, and we support them."))
+                .as("a call in the sentence beside a passive")
+                .isTrue();
+        assertThat(matches(query, third + "The United States supports the refugees."))
+                .isTrue();
+    }
+
+    @Test
     void focusTakesADemandAnAskAndAnAdvocateAsCalls() {
         String query = "focus:(prisoners OR prisonniers) AND Azerbaijan*";
         String lead = "Today we remember the fallen of the 2020 war. Their families still grieve. ";
