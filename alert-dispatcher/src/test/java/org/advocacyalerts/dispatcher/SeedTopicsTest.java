@@ -309,6 +309,30 @@ class SeedTopicsTest {
     }
 
     @Test
+    void clashesNearTovuzOrSadarakAreTheBorderAndClashesInKarabakhAreNot() {
+        // "Karabakh" was in the alias group "Azerbaijani side" (Baku, Nakhchivan, Tovuz, Sadarak, …), so
+        // border's "NOT/s (Karabakh OR …)" left out every sentence naming a district on the border
+        assertThat(topics(
+                        "Statement on the Tavush-Tovuz clashes",
+                        "We are following the situation in Armenia's Tavush province closely. Incidents between"
+                                + " Armenian and Azerbaijani forces along the Tavush-Gazakh section have left"
+                                + " several soldiers wounded. We urge restraint."))
+                .contains("border");
+        assertThat(topics(
+                        "Embassy statement on Yeraskh",
+                        "The Embassy is concerned by the shooting near Yeraskh. Skirmishes between Armenian and"
+                                + " Azerbaijani forces near Sadarak have continued for three days."))
+                .contains("border");
+        assertThat(topics(
+                        "Russian peacekeepers in Karabakh",
+                        "Incidents between Armenian and Azerbaijani forces in Karabakh were reported by the"
+                                + " Russian peacekeeping contingent. The peacekeepers called for calm along the line"
+                                + " of contact."))
+                .as("fire in Karabakh is not the border")
+                .doesNotContain("border");
+    }
+
+    @Test
     void aSoldierSentencedForAShootingNearTheBorderIsNotBorderFire() {
         // as bench/labels/set, prisoners-neg-en-33: a court case, as the topic's description says
         assertThat(topics(
