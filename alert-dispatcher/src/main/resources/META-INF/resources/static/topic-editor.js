@@ -6,7 +6,8 @@
   var query = document.getElementById('query');
   var aliases = document.getElementById('aliases');
   var status = document.getElementById('query-status');
-  if (!form || !query || !aliases || !status) {
+  var notes = document.getElementById('query-notes');
+  if (!form || !query || !aliases || !status || !notes) {
     return;
   }
   var timer = null;
@@ -30,6 +31,13 @@
         status.textContent = syntax.message;
         status.className = syntax.valid ? 'good' : 'error';
         query.setAttribute('aria-invalid', syntax.valid ? 'false' : 'true');
+        // words that stand for a whole alias group; text, never markup: a note quotes what staff typed
+        notes.replaceChildren();
+        (syntax.notes || []).forEach(function (note) {
+          var item = document.createElement('li');
+          item.textContent = note;
+          notes.appendChild(item);
+        });
       })
       .catch(function () { /* offline: the button still checks */ });
   }

@@ -94,9 +94,16 @@ class StaffConsoleBrowserIT extends BrowserJourney {
             // The largest default topic is checked as it is typed too: its query and aliases are longer
             // than a URL may be, so the script posts them.
             browser.open(stack.dispatcher() + "/admin/topics/edit?id=peace-process");
-            browser.find("#query").sendKeys(" ");
+            // A word of an alias group that is not its first term stands for the whole group: said as typed.
+            browser.find("#query").sendKeys(" OR Bakou");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> browser.find("#query-status").getText().equals("The query is valid."));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> browser.find("#query-notes")
+                                    .getText()
+                                    .contains(
+                                            "Bakou stands for its whole alias group \u201cBaku\u201d (2 terms): it also finds Baku"));
 
             // A topic named with a script: shown as text, nothing runs.
             browser.open(stack.dispatcher() + "/admin/topics/edit");

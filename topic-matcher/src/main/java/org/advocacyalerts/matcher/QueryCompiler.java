@@ -1,6 +1,7 @@
 package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,48 @@ public final class QueryCompiler {
             terms.add(new WrittenTerm(label(leaf, null), writtenText(leaf)));
         }
         return List.copyOf(terms);
+    }
+
+    /**
+     * A word, phrase or wildcard of a query that is in an alias group without being the group's first
+     * term: it stands for the whole {@code group}.
+     */
+    public record StandIn(String written, List<String> group) {}
+
+    /**
+     * The query's terms that stand for an alias group they do not name ({@link Thesaurus#standsFor}), each
+     * once, in the order written, under a NOT as anywhere (not one that a NOT inside a NOT puts back):
+     * what the topic editor tells staff, since "fighting" written in a chain that means fire also brings
+     * in "troops" and "tension" when they share its group. A group's first term is how a query names it
+     * on purpose, so it is never one.
+     */
+    public List<StandIn> standIns(String text, Thesaurus thesaurus) {
+        QueryNode parsed = QueryParser.parse(text, limits);
+        List<QueryNode> leaves = new ArrayList<>();
+        for (QueryNode found : positiveLeaves(parsed, excludedLeaves(parsed, new ArrayList<>()))) {
+            leaves.add(found instanceof QueryNode.About about ? about.inner() : found);
+        }
+        leaves.sort(Comparator.comparingInt(QueryCompiler::position));
+        Map<String, StandIn> found = new LinkedHashMap<>();
+        for (QueryNode leaf : leaves) {
+            if (leaf instanceof QueryNode.Phrase phrase && phrase.slop() > 0) {
+                continue; // words within a distance are never an alias
+            }
+            String written = writtenText(leaf);
+            List<String> group = thesaurus.standsFor(written);
+            if (group != null) {
+                found.putIfAbsent(written, new StandIn(written, group));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** Where a word, phrase or wildcard was written in the query. */
+    private static int position(QueryNode leaf) {
+        if (leaf instanceof QueryNode.Word w) {
+            return w.position();
+        }
+        return leaf instanceof QueryNode.Phrase p ? p.position() : ((QueryNode.Prefix) leaf).position();
     }
 
     /**

@@ -62,6 +62,16 @@ public final class Thesaurus {
         return groupOf.getOrDefault(key(term), List.of(term));
     }
 
+    /**
+     * The group {@code term} stands for when it is a member of one without being its first term, the
+     * term a query names a group by; null otherwise. Such a term finds every member: "Karabakh" in a
+     * group whose first term is "Azerbaijani side" also finds Baku and Tovuz, under a NOT as anywhere.
+     */
+    public List<String> standsFor(String term) {
+        List<String> group = groupOf.get(key(term));
+        return group == null || key(group.get(0)).equals(key(term)) ? null : group;
+    }
+
     boolean contains(String term) {
         return groupOf.containsKey(key(term));
     }

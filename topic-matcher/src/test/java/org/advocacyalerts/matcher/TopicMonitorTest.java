@@ -241,6 +241,42 @@ class TopicMonitorTest {
         }
     }
 
+    /**
+     * A query word that is in a group it does not name first stands for the whole group, under a NOT as
+     * anywhere: the default border topic excluded "Karabakh" and, with it, every border district of its
+     * group. The compiler lists such words for the topic editor.
+     */
+    @Test
+    void aWordInAGroupItDoesNotNameStandsForTheGroupAndIsListed() {
+        Thesaurus side = new Thesaurus(List.of(
+                List.of("Azerbaijani side", "Baku", "Karabakh", "Tovuz", "Sadarak"),
+                List.of("hostilities", "clashes", "fighting"),
+                List.of("Armenia*", "Armén*")));
+        String query = "fighting NEAR/s Armenia* NOT/s Karabakh";
+        try (TopicMonitor monitor = new TopicMonitor()) {
+            monitor.register("q", compiler.compile(query, side));
+            assertThat(monitor.matchingIds(new StatementText(
+                            "t", "Clashes between Armenian and Azerbaijani forces near Tovuz.", "en", "s")))
+                    .as("Tovuz is in Karabakh's group: the NOT/s leaves it out")
+                    .isEmpty();
+            assertThat(monitor.matchingIds(
+                            new StatementText("t", "Clashes on the border of Armenia's Tavush province.", "en", "s")))
+                    .as("clashes are in fighting's group")
+                    .containsExactly("q");
+        }
+        assertThat(compiler.standIns(query + " OR \"Azerbaijani side\" OR hostilities OR \"fighting words\"~3", side))
+                .as("in the order written, under a NOT/s too; never a group's first term or a phrase with slop")
+                .containsExactly(
+                        new QueryCompiler.StandIn("fighting", List.of("hostilities", "clashes", "fighting")),
+                        new QueryCompiler.StandIn(
+                                "Karabakh", List.of("Azerbaijani side", "Baku", "Karabakh", "Tovuz", "Sadarak")));
+        assertThat(compiler.standIns("armén* AND NOT Sadarak AND KARABAKH", side))
+                .extracting(QueryCompiler.StandIn::written)
+                .as("a wildcard member and words written in any case")
+                .containsExactly("armén*", "Sadarak", "KARABAKH");
+        assertThat(compiler.standIns("Armenia* AND hostilities", side)).isEmpty();
+    }
+
     @Test
     void aWordTheQueryExcludesTwiceIsOneExclusionWhereverItsAliasesAreCut() {
         // Two written words of one large group: each expands to all of it, so the alternatives run over

@@ -34,6 +34,7 @@ import org.advocacyalerts.dispatcher.match.TopicValidator;
 import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.dispatcher.web.FormTokens;
 import org.advocacyalerts.dispatcher.web.Pages;
+import org.advocacyalerts.matcher.QueryCompiler;
 
 /**
  * The console's topic editor: the topics, and a form for one (new or saved) that checks the query and
@@ -215,8 +216,47 @@ public class TopicEditorResource {
         }
     }
 
-    /** What the editor's script shows as the query is typed: whether it parses, and if not, where and why. */
-    public record Syntax(boolean valid, String message) {}
+    /**
+     * What the editor's script shows as the query is typed: whether it parses, and if not, where and why;
+     * when it does, {@code notes} on words that stand for more than they say ({@link #notes}).
+     */
+    public record Syntax(boolean valid, String message, List<String> notes) {
+
+        static Syntax invalid(String message) {
+            return new Syntax(false, message, List.of());
+        }
+    }
+
+    /** How many of a group's terms a note names before "…". */
+    static final int NOTE_TERMS = 6;
+
+    /**
+     * One line per query word that stands for an alias group it does not name first: "Karabakh stands for
+     * its whole alias group …". Such a word finds every term of the group, under a NOT as anywhere, which
+     * the query rarely means; none for a query that does not parse.
+     */
+    List<String> notes(Form form) {
+        try {
+            return registry.standIns(form.query(), form.aliasGroups()).stream()
+                    .map(TopicEditorResource::note)
+                    .toList();
+        } catch (RuntimeException invalid) { // the query or its aliases: the check says why
+            return List.of();
+        }
+    }
+
+    private static String note(QueryCompiler.StandIn standIn) {
+        List<String> others = standIn.group().stream()
+                .filter(t -> !t.equals(standIn.written()))
+                .toList();
+        String shown = String.join(", ", others.subList(0, Math.min(NOTE_TERMS, others.size())))
+                + (others.size() > NOTE_TERMS ? ", …" : "");
+        return standIn.written() + " stands for its whole alias group \u201c"
+                + standIn.group().get(0)
+                + "\u201d (" + standIn.group().size() + " terms): it also finds " + shown
+                + " and, after a NOT, leaves them out too. Write the group's first term to mean the group, or"
+                + " give the word a group of its own.";
+    }
 
     /**
      * The query (with the aliases) checked as typed: nothing is run or saved. Posted with the form's token,
@@ -233,13 +273,13 @@ public class TopicEditorResource {
         }
         Form form = Form.typed("syntax", "-", "", "-", posted.query, posted.aliases);
         if (form.query().isEmpty()) {
-            return Response.ok(new Syntax(false, "A query is required.")).build();
+            return Response.ok(Syntax.invalid("A query is required.")).build();
         }
         return Response.ok(TopicValidator.check(form.topic(), registry).errors().stream()
                         .filter(e -> e.field().equals("query") || e.field().startsWith("aliases"))
                         .findFirst()
-                        .map(e -> new Syntax(false, e.field() + ": " + e.message()))
-                        .orElse(new Syntax(true, "The query is valid.")))
+                        .map(e -> Syntax.invalid(e.field() + ": " + e.message()))
+                        .orElseGet(() -> new Syntax(true, "The query is valid.", notes(form))))
                 .build();
     }
 
@@ -262,6 +302,7 @@ public class TopicEditorResource {
                 editor.data("form", form)
                         .data("saved", topics.find(form.id()).isPresent())
                         .data("errors", errors)
+                        .data("notes", notes(form))
                         .data("backtest", backtest)
                         .data(
                                 "perDay",

@@ -113,6 +113,14 @@ public class TopicRegistry {
         return subscriptionCompiler.compile(query, Thesaurus.EMPTY);
     }
 
+    /**
+     * The words of a topic's query that stand for an alias group they do not name first
+     * ({@link QueryCompiler#standIns}); {@link org.advocacyalerts.matcher.QuerySyntaxException} if invalid.
+     */
+    public List<QueryCompiler.StandIn> standIns(String query, List<List<String>> aliases) {
+        return topicCompiler.standIns(query, new Thesaurus(aliases));
+    }
+
     /** Why a topic's {@code query} misses a statement: the words of it the statement holds and lacks. */
     public NearMisses nearMisses(String query, List<List<String>> aliases) {
         return new NearMisses(topicCompiler, query, new Thesaurus(aliases));

@@ -217,6 +217,26 @@ class ConsoleTest {
         assertThat(browser.post("/admin/topics/syntax", Map.of("query", "Tegh NEAR/5 checkpoint"))
                         .body())
                 .contains("\"valid\":true");
+        // a word of a group that is not its first term stands for the whole group: the editor says so as
+        // typed, and on the page of a topic that has such words (border's "shooting" finds troops and tension)
+        assertThat(browser.post(
+                                "/admin/topics/syntax",
+                                Map.of("query", "Tex NEAR/5 checkpoint NOT/s Tegh", "aliases", topic.get("aliases")))
+                        .body())
+                .contains(
+                        "\"valid\":true",
+                        "\"notes\":[\"Tex stands for its whole alias group \u201cTegh\u201d (2 terms):"
+                                + " it also finds Tegh and, after a NOT, leaves them out too.")
+                .doesNotContain("checkpoint stands for", "Tegh stands for");
+        assertThat(browser.post("/admin/topics/syntax", Map.of("query", "(Tex AND", "aliases", topic.get("aliases")))
+                        .body())
+                .as("no note on a query that does not parse")
+                .contains("\"valid\":false", "\"notes\":[]");
+        assertThat(browser.get("/admin/topics/edit?id=border").body())
+                .contains(
+                        "<ul id=\"query-notes\"",
+                        "<li>shooting stands for its whole alias group \u201chostilities\u201d")
+                .doesNotContain("Karabakh stands for");
         // the default peace-process topic as its editor holds it: 4,500 characters of query and 6 KB of
         // aliases, more than a request line may carry, so the script posts them
         Map<String, String> peace = peaceProcessAsTheEditorHoldsIt();
