@@ -116,6 +116,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void armenianPrisonersInABriefingThatAlsoNamesAnotherConflictArePrisoners() {
+        // "Gaza" and "Hamas", written to leave out statements on other prisoners, stood for the whole
+        // alias group "other conflicts": any statement naming Afghanistan or Lebanon anywhere was left out
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "On Afghanistan, we continue to press the Taliban to reopen schools for girls. Turning to"
+                                + " the South Caucasus, we call on Azerbaijan to release the remaining Armenian"
+                                + " prisoners of war without delay."))
+                .contains("prisoners");
+        assertThat(topics(
+                        "Readout of the Secretary's call with Prime Minister Pashinyan",
+                        "The Secretary and Prime Minister Pashinyan discussed the return of Armenian detainees held"
+                                + " in Azerbaijan. They also discussed regional security, including the situation in"
+                                + " Lebanon."))
+                .contains("prisoners");
+        assertThat(topics("Hostages in Gaza", "Azerbaijan calls for the release of all hostages held in Gaza."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Two Azerbaijani sailors released",
+                        "The Ministry welcomes the release of two Azerbaijani sailors held hostage by pirates in the"
+                                + " Gulf of Aden. We thank Somalia and Kenya for their help."))
+                .as("sailors held by pirates are not the prisoners of the war")
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void plainPrisonersToBeReleasedAreArmenianPrisonersOnlyBesideArmeniaAndAzerbaijan() {
         // the words of a real post (bench/labels/set, peace-process-en-real-47): "prisoners" alone
         assertThat(topics(
