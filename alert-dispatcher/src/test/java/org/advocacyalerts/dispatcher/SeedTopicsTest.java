@@ -359,6 +359,33 @@ class SeedTopicsTest {
     }
 
     @Test
+    void troopsWithdrawnAreTheBorderButAnyWithdrawalAfterAttacksIsNot() {
+        // "troops", "forces" and "troupes" were members of the group "hostilities", so border's "withdraw
+        // NEAR/s (troops OR forces)" also took a withdrawal beside an attack, a tension or a clash
+        assertThat(topics(
+                        "Retrait de l'Assemblée parlementaire",
+                        "L'Azerbaïdjan a retiré sa délégation de l'Assemblée parlementaire après des attaques contre"
+                                + " ses pouvoirs. L'Arménie a pris acte."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Armenian soldier captured",
+                        "An Armenian soldier who strayed across the border was detained by Azerbaijani troops, the"
+                                + " Defence Ministry in Yerevan said."))
+                .as("the prisoners' story")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Call to pull back",
+                        "The United States calls on Azerbaijan to withdraw its troops from the positions near Jermuk."
+                                + " Armenia's sovereign territory must be respected."))
+                .contains("border");
+        assertThat(topics(
+                        "Troop build-up",
+                        "Azerbaijani troops have massed near the border with Armenia, the Defence Ministry in Yerevan"
+                                + " said. The United States urges restraint on both sides."))
+                .contains("border");
+    }
+
+    @Test
     void aSoldierSentencedForAShootingNearTheBorderIsNotBorderFire() {
         // as bench/labels/set, prisoners-neg-en-33: a court case, as the topic's description says
         assertThat(topics(
