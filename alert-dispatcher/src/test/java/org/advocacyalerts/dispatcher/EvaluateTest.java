@@ -70,7 +70,28 @@ class EvaluateTest {
                 .body("falseNegatives.id", contains("missed"))
                 .body("falseNegatives[0].found.clause", contains("captives (alias of POWs)"))
                 .body("falseNegatives[0].found[0].sentence", equalTo("The captives must go home."))
-                .body("falseNegatives[0].missing", contains("Armenia*", "Baku"));
+                .body("falseNegatives[0].missing", contains("Armenia*", "Baku"))
+                .body("standIns", empty());
+    }
+
+    @Test
+    void aWordThatStandsForAWholeAliasGroupIsNamedWithItsGroup() {
+        Map<String, Object> body = Map.of(
+                "query", "prisoners NEAR/s Armenian* NOT/s Karabakh",
+                "aliases",
+                        List.of(
+                                List.of("POWs", "prisoners of war", "prisoners"),
+                                List.of("Azerbaijani side", "Baku", "Karabakh", "Tovuz")),
+                "statements",
+                        List.of(statement(
+                                "missed", "The Armenian prisoners of war held in Baku must be released.", true)));
+
+        evaluate("prisoners", body)
+                .statusCode(200)
+                .body("recall", equalTo(0.0f))
+                .body("falseNegatives[0].excluding.clause", contains("Baku (alias of Karabakh)"))
+                .body("standIns.written", contains("prisoners", "Karabakh"))
+                .body("standIns[1].group", contains("Azerbaijani side", "Baku", "Karabakh", "Tovuz"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.advocacyalerts.matcher.CompiledQuery;
 import org.advocacyalerts.matcher.NearMisses;
+import org.advocacyalerts.matcher.QueryCompiler;
 import org.advocacyalerts.matcher.StatementText;
 import org.advocacyalerts.matcher.TopicMonitor;
 import org.advocacyalerts.model.Evidence;
@@ -33,7 +34,11 @@ public class Evaluator {
     public record FalseNegative(
             String id, String title, List<Evidence> found, List<String> missing, List<Evidence> excluding) {}
 
-    /** Precision and recall are null when undefined (nothing alerted, or nothing relevant). */
+    /**
+     * Precision and recall are null when undefined (nothing alerted, or nothing relevant); {@code standIns}
+     * are the query's words that stand for a whole alias group they are not the first term of, which
+     * often explains an error (a word under a NOT that leaves out all of its group).
+     */
     public record Result(
             String query,
             int statements,
@@ -42,7 +47,8 @@ public class Evaluator {
             Double precision,
             Double recall,
             List<FalsePositive> falsePositives,
-            List<FalseNegative> falseNegatives) {}
+            List<FalseNegative> falseNegatives,
+            List<QueryCompiler.StandIn> standIns) {}
 
     private final TopicRegistry registry;
 
@@ -81,6 +87,7 @@ public class Evaluator {
                 alerted == 0 ? null : (double) truePositives / alerted,
                 relevant == 0 ? null : (double) truePositives / relevant,
                 falsePositives,
-                falseNegatives);
+                falseNegatives,
+                registry.standIns(query, aliases));
     }
 }
