@@ -106,12 +106,20 @@ public final class TopicQuality {
             docs = withText(EvalData.read(labels));
         }
         Map<String, TopicQuery> topics = topics(topicsDir);
+        // words that stand for a whole alias group they do not name first: what the topic editor notes
+        topics.forEach((id, topic) -> topic.standIns()
+                .forEach(s -> System.out.printf(
+                        "STANDS FOR %-14s %s -> the group \"%s\" (%d terms)%n",
+                        id, s.written(), s.group().get(0), s.group().size())));
         Report report = evaluate(docs, topics);
         print(report, split, real == null ? null : evaluate(real, topics));
     }
 
-    /** A default topic: its compiled query, and what explains a statement it misses. */
-    record TopicQuery(CompiledQuery query, NearMisses nearMisses) {}
+    /**
+     * A default topic: its compiled query, what explains a statement it misses, and its words that stand for
+     * a whole alias group ({@link QueryCompiler#standIns}).
+     */
+    record TopicQuery(CompiledQuery query, NearMisses nearMisses, List<QueryCompiler.StandIn> standIns) {}
 
     /** Matches every statement against every topic and counts, per topic and language, what it got right. */
     static Report evaluate(List<EvalData.Doc> docs, Map<String, TopicQuery> topics) {
@@ -320,7 +328,10 @@ public final class TopicQuality {
                 }
                 topics.put(
                         topic.get("id").asText(),
-                        new TopicQuery(compiler.compile(query, thesaurus), new NearMisses(compiler, query, thesaurus)));
+                        new TopicQuery(
+                                compiler.compile(query, thesaurus),
+                                new NearMisses(compiler, query, thesaurus),
+                                compiler.standIns(query, thesaurus)));
             }
         }
         return topics;

@@ -1,7 +1,6 @@
 package org.advocacyalerts.matcher;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,20 +144,13 @@ public final class QueryCompiler {
 
     /**
      * The query's terms that stand for an alias group they do not name ({@link Thesaurus#standsFor}), each
-     * once, in the order written, under a NOT as anywhere (not one that a NOT inside a NOT puts back):
-     * what the topic editor tells staff, since "fighting" written in a chain that means fire also brings
-     * in "troops" and "tension" when they share its group. A group's first term is how a query names it
-     * on purpose, so it is never one.
+     * once, in the order written, under a NOT as anywhere: what the topic editor tells staff, since
+     * "fighting" written in a chain that means fire also brings in "troops" and "tension" when they share
+     * its group. A group's first term is how a query names it on purpose, so it is never one.
      */
     public List<StandIn> standIns(String text, Thesaurus thesaurus) {
-        QueryNode parsed = QueryParser.parse(text, limits);
-        List<QueryNode> leaves = new ArrayList<>();
-        for (QueryNode found : positiveLeaves(parsed, excludedLeaves(parsed, new ArrayList<>()))) {
-            leaves.add(found instanceof QueryNode.About about ? about.inner() : found);
-        }
-        leaves.sort(Comparator.comparingInt(QueryCompiler::position));
         Map<String, StandIn> found = new LinkedHashMap<>();
-        for (QueryNode leaf : leaves) {
+        for (QueryNode leaf : leaves(QueryParser.parse(text, limits), new ArrayList<>())) {
             if (leaf instanceof QueryNode.Phrase phrase && phrase.slop() > 0) {
                 continue; // words within a distance are never an alias
             }
@@ -171,12 +163,29 @@ public final class QueryCompiler {
         return List.copyOf(found.values());
     }
 
-    /** Where a word, phrase or wildcard was written in the query. */
-    private static int position(QueryNode leaf) {
-        if (leaf instanceof QueryNode.Word w) {
-            return w.position();
+    /** Every word, phrase and wildcard of a parsed query in the order written, under any NOT as well. */
+    private static List<QueryNode> leaves(QueryNode node, List<QueryNode> out) {
+        List<QueryNode> children = new ArrayList<>();
+        if (node instanceof QueryNode.And and) {
+            children.addAll(and.clauses());
+        } else if (node instanceof QueryNode.Or or) {
+            children.addAll(or.clauses());
+        } else if (node instanceof QueryNode.Near near) {
+            children.addAll(near.clauses());
+            if (near.unless() != null) {
+                children.add(near.unless());
+            }
+        } else if (node instanceof QueryNode.Not not) {
+            children.add(not.clause());
+        } else if (node instanceof QueryNode.About about) {
+            children.add(about.inner());
+        } else if (node instanceof QueryNode.Alias alias) {
+            children.add(alias.expansion());
+        } else {
+            out.add(node); // a word, phrase or wildcard
         }
-        return leaf instanceof QueryNode.Phrase p ? p.position() : ((QueryNode.Prefix) leaf).position();
+        children.forEach(child -> leaves(child, out));
+        return out;
     }
 
     /**

@@ -274,6 +274,10 @@ class TopicMonitorTest {
                 .extracting(QueryCompiler.StandIn::written)
                 .as("a wildcard member and words written in any case")
                 .containsExactly("armén*", "Sadarak", "KARABAKH");
+        assertThat(compiler.standIns("Armenia* NOT (title:hostilities NOT about:(Sadarak OR clashes))", side))
+                .extracting(QueryCompiler.StandIn::written)
+                .as("a NOT inside a NOT, under title: and about:")
+                .containsExactly("Sadarak", "clashes");
         assertThat(compiler.standIns("Armenia* AND hostilities", side)).isEmpty();
     }
 
