@@ -247,7 +247,7 @@ public class TopicEditorResource {
 
     private static String note(QueryCompiler.StandIn standIn) {
         List<String> others = standIn.group().stream()
-                .filter(t -> !t.equals(standIn.written()))
+                .filter(t -> !t.equalsIgnoreCase(standIn.written()))
                 .toList();
         String shown = String.join(", ", others.subList(0, Math.min(NOTE_TERMS, others.size())))
                 + (others.size() > NOTE_TERMS ? ", …" : "");
