@@ -386,6 +386,27 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aForestFireNearTheBorderIsNotBorderFire() {
+        // "fire" was a member of the group "hostilities", so border's "near the border NEAR/s hostilities"
+        // took a forest fire
+        assertThat(topics(
+                        "Forest fire",
+                        "Armenian and Azerbaijani firefighters fought a forest fire near the border in Tavush for"
+                                + " two days. The fire is now under control, the Ministry of Emergency Situations"
+                                + " of Armenia said."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "EUMA observes exchange of fire",
+                        "Monitors of the EU Mission in Armenia observed an exchange of fire near the village of"
+                                + " Nerkin Hand in Syunik, close to the border with Azerbaijan."))
+                .contains("border");
+        assertThat(topics(
+                        "Fire on the border",
+                        "Azerbaijani fire on the border wounded an Armenian soldier in Syunik overnight."))
+                .contains("border");
+    }
+
+    @Test
     void aSoldierSentencedForAShootingNearTheBorderIsNotBorderFire() {
         // as bench/labels/set, prisoners-neg-en-33: a court case, as the topic's description says
         assertThat(topics(
