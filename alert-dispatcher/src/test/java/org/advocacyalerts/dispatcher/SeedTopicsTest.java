@@ -139,6 +139,12 @@ class SeedTopicsTest {
                                 + " Gulf of Aden. We thank Somalia and Kenya for their help."))
                 .as("sailors held by pirates are not the prisoners of the war")
                 .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Exchange",
+                        "Azerbaijan released 32 Armenian POWs in exchange for two Azerbaijani nationals. The United"
+                                + " States welcomes the step."))
+                .as("an exchange names the other side's nationals beside the Armenian captives")
+                .contains("prisoners");
     }
 
     @Test
