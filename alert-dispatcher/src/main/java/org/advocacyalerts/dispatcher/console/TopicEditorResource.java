@@ -35,6 +35,7 @@ import org.advocacyalerts.dispatcher.store.TopicStore;
 import org.advocacyalerts.dispatcher.web.FormTokens;
 import org.advocacyalerts.dispatcher.web.Pages;
 import org.advocacyalerts.matcher.QueryCompiler;
+import org.advocacyalerts.matcher.QuerySyntaxException;
 
 /**
  * The console's topic editor: the topics, and a form for one (new or saved) that checks the query and
@@ -240,7 +241,7 @@ public class TopicEditorResource {
             return registry.standIns(form.query(), form.aliasGroups()).stream()
                     .map(TopicEditorResource::note)
                     .toList();
-        } catch (RuntimeException invalid) { // the query or its aliases: the check says why
+        } catch (QuerySyntaxException invalid) { // the check says why
             return List.of();
         }
     }
