@@ -696,6 +696,26 @@ class SeedTopicsTest {
     }
 
     @Test
+    void forcesPulledBackToTheirInitialPositionsHaveInitialledNothing() {
+        // "initialled" was a word of the alias group "signing", and a word is stemmed: it found "initial"
+        assertThat(topics(
+                        "Statement on Azerbaijani troop movements",
+                        "The United States is concerned by reports that Azerbaijani troops crossed several kilometers"
+                                + " into Armenia's Syunik province. We call on Azerbaijan to pull its forces back to their"
+                                + " initial positions."))
+                .contains("border")
+                .doesNotContain("peace-process");
+        assertThat(topics(
+                        "On the initialling of the agreement",
+                        "We welcome the initialling of the agreement between Armenia and Azerbaijan."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "On the initialed agreement",
+                        "Armenia and Azerbaijan initialed the agreement in Washington today."))
+                .contains("peace-process");
+    }
+
+    @Test
     void aViolatedCeasefireAgreementWithArmeniaIsNotThePeaceProcess() {
         // as bench/labels/set, border-neg-en-real-21: Senator Kirk on the fighting of April 2016
         assertThat(topics(
