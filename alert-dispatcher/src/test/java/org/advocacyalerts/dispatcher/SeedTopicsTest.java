@@ -716,6 +716,18 @@ class SeedTopicsTest {
     }
 
     @Test
+    void frenchAidGrantedToTheRefugeesIsNoAgreement() {
+        // "accordé" (granted) shared the French stem of "l'accord", an alias of "the agreement"
+        assertThat(topicsInFrench(
+                        "Arménie – Aide humanitaire aux réfugiés du Haut-Karabakh",
+                        "La France a accordé une aide humanitaire de 7 millions d'euros à l'Arménie pour les réfugiés"
+                                + " du Haut-Karabakh. La France reste préoccupée par le sort des Arméniens contraints de"
+                                + " quitter le Haut-Karabakh après l'offensive de l'Azerbaïdjan."))
+                .contains("humanitarian")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aViolatedCeasefireAgreementWithArmeniaIsNotThePeaceProcess() {
         // as bench/labels/set, border-neg-en-real-21: Senator Kirk on the fighting of April 2016
         assertThat(topics(

@@ -138,9 +138,29 @@ public final class Analysis {
      * cuts them to the stem of the verb or participle, and there a noun's meaning parts from the
      * participle's. "Traitement" (treatment) became "trait" as "traité" (treaty) did, so a statement on the
      * treatment of detainees matched a treaty; "déplacement" (an official trip) became "deplac" as
-     * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too.
+     * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too. The forms of
+     * "accorder" (to grant) share the stem "accorder": the light stemmer cut "accordé" to "acord" as it cuts
+     * "accord" (agreement), so "La France a accordé une aide" was an agreement.
      */
     static final class FrenchStemFilter extends TokenFilter {
+        /** The forms of "accorder" as they reach the stemmer (lower case, accents folded): stem "accorder". */
+        private static final Set<String> ACCORDER = Set.of(
+                "accorde",
+                "accordes",
+                "accordee",
+                "accordees",
+                "accorder",
+                "accordent",
+                "accordons",
+                "accordez",
+                "accordait",
+                "accordaient",
+                "accordant",
+                "accordera",
+                "accorderont",
+                "accorderait",
+                "accorderaient");
+
         private final FrenchLightStemmer stemmer = new FrenchLightStemmer();
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
@@ -158,7 +178,27 @@ public final class Analysis {
                 char[] buffer = term.buffer();
                 int length = term.length();
                 int noun = length > 0 && buffer[length - 1] == 's' ? length - 1 : length;
-                term.setLength(noun > 6 && endsWith(buffer, noun, "ement") ? noun : stemmer.stem(buffer, length));
+                if (noun > 6 && endsWith(buffer, noun, "ement")) {
+                    term.setLength(noun);
+                } else if (length > 6
+                        && startsWith(buffer, length, "accord")
+                        && ACCORDER.contains(new String(buffer, 0, length))) {
+                    term.setEmpty().append("accorder");
+                } else {
+                    term.setLength(stemmer.stem(buffer, length));
+                }
+            }
+            return true;
+        }
+
+        private static boolean startsWith(char[] buffer, int length, String prefix) {
+            if (length < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (buffer[i] != prefix.charAt(i)) {
+                    return false;
+                }
             }
             return true;
         }

@@ -180,6 +180,23 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aFrenchVerbThatGrantsIsNotAnAgreement() {
+        StatementText aid = french("La France a accordé une aide de 7 millions d'euros à l'Arménie.");
+
+        assertThat(matches("accord", aid)).as("accordé (granted) is no accord").isFalse();
+        assertThat(matches("accord", french("Les ministres ont accordé leurs positions.")))
+                .isFalse();
+        assertThat(matches("accord", french("Les deux pays ont paraphé l'accord.")))
+                .isTrue();
+        assertThat(matches("accord", french("Les accords de paix.")))
+                .as("the noun still takes its plural")
+                .isTrue();
+        assertThat(matches("accorder", french("Elle accorde une aide.")))
+                .as("the verb finds its own forms")
+                .isTrue();
+    }
+
+    @Test
     void aliasesExpandAndEvidenceNamesTheAliasThatHit() {
         String body = "Price reminded Azerbaijan to treat all captives humanely. Nothing else.";
 
