@@ -184,7 +184,7 @@ class TopicMonitorTest {
         StatementText aid = french("La France a accordé une aide de 7 millions d'euros à l'Arménie.");
 
         assertThat(matches("accord", aid)).as("accordé (granted) is no accord").isFalse();
-        assertThat(matches("accord", french("Les ministres ont accordé leurs positions.")))
+        assertThat(matches("accord", french("La banque accorde un prêt à l'Arménie.")))
                 .isFalse();
         assertThat(matches("accord", french("Les deux pays ont paraphé l'accord.")))
                 .isTrue();
