@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -144,22 +145,24 @@ public final class Analysis {
      */
     static final class FrenchStemFilter extends TokenFilter {
         /** The forms of "accorder" as they reach the stemmer (lower case, accents folded): stem "accorder". */
-        private static final Set<String> ACCORDER = Set.of(
-                "accorde",
-                "accordes",
-                "accordee",
-                "accordees",
-                "accorder",
-                "accordent",
-                "accordons",
-                "accordez",
-                "accordait",
-                "accordaient",
-                "accordant",
-                "accordera",
-                "accorderont",
-                "accorderait",
-                "accorderaient");
+        private static final CharArraySet ACCORDER = CharArraySet.unmodifiableSet(new CharArraySet(
+                List.of(
+                        "accorde",
+                        "accordes",
+                        "accordee",
+                        "accordees",
+                        "accorder",
+                        "accordent",
+                        "accordons",
+                        "accordez",
+                        "accordait",
+                        "accordaient",
+                        "accordant",
+                        "accordera",
+                        "accorderont",
+                        "accorderait",
+                        "accorderaient"),
+                false));
 
         private final FrenchLightStemmer stemmer = new FrenchLightStemmer();
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -180,24 +183,10 @@ public final class Analysis {
                 int noun = length > 0 && buffer[length - 1] == 's' ? length - 1 : length;
                 if (noun > 6 && endsWith(buffer, noun, "ement")) {
                     term.setLength(noun);
-                } else if (length > 6
-                        && startsWith(buffer, length, "accord")
-                        && ACCORDER.contains(new String(buffer, 0, length))) {
+                } else if (ACCORDER.contains(buffer, 0, length)) {
                     term.setEmpty().append("accorder");
                 } else {
                     term.setLength(stemmer.stem(buffer, length));
-                }
-            }
-            return true;
-        }
-
-        private static boolean startsWith(char[] buffer, int length, String prefix) {
-            if (length < prefix.length()) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length(); i++) {
-                if (buffer[i] != prefix.charAt(i)) {
-                    return false;
                 }
             }
             return true;
