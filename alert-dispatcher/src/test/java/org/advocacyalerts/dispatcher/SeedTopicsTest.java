@@ -716,6 +716,32 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aReadoutNamingOneOfTheTwoCountriesCanBeThePeace() {
+        // as bench/labels/set, peace-process-en-real-116: a call with one leader, "the parties", no Azerbaijan
+        assertThat(topics(
+                        "Readout of the Secretary's call with Prime Minister Pashinyan",
+                        "The Secretary spoke today with Armenian Prime Minister Pashinyan. He welcomed the progress"
+                                + " between the parties on the delimitation of the border and urged them to conclude"
+                                + " the peace agreement."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Foreign Minister Mirzoyan visits Tokyo",
+                        "Armenian Foreign Minister Mirzoyan visited Tokyo, where he signed a memorandum on"
+                                + " investment. He briefed his Japanese counterpart on the peace process in the South"
+                                + " Caucasus and on Armenia's reforms."))
+                .as("one of the two countries and a third: a bilateral visit, not the peace")
+                .doesNotContain("peace-process");
+        assertThat(
+                        topics(
+                                "President Biden's letter to President Aliyev",
+                                "Now is a moment of hope to build lasting peace in the South Caucasus. The United States is"
+                                        + " ready to help intensify diplomatic engagement between Azerbaijan and Armenia and to"
+                                        + " help develop the connections that will enable the trans-Caspian region to prosper."))
+                .as("\"trans-Caspian\" is a region, not the Caspian Sea's treaties")
+                .contains("peace-process");
+    }
+
+    @Test
     void frenchAidGrantedToTheRefugeesIsNoAgreement() {
         // "accordé" (granted) shared the French stem of "l'accord", an alias of "the agreement"
         assertThat(topicsInFrench(
