@@ -141,7 +141,9 @@ public final class Analysis {
      * treatment of detainees matched a treaty; "déplacement" (an official trip) became "deplac" as
      * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too. The forms of
      * "accorder" (to grant) share the stem "accorder": the light stemmer cut "accordé" to "acord" as it cuts
-     * "accord" (agreement), so "La France a accordé une aide" was an agreement.
+     * "accord" (agreement), so "La France a accordé une aide" was an agreement. A noun in -isation takes
+     * its verb's stem: the light stemmer cut "normalisation" to "normal", the stem of "normale", while
+     * "normaliser" kept "normalis".
      */
     static final class FrenchStemFilter extends TokenFilter {
         /** The forms of "accorder" as they reach the stemmer (lower case, accents folded): stem "accorder". */
@@ -183,6 +185,8 @@ public final class Analysis {
                 int noun = length > 0 && buffer[length - 1] == 's' ? length - 1 : length;
                 if (noun > 6 && endsWith(buffer, noun, "ement")) {
                     term.setLength(noun);
+                } else if (noun > 8 && endsWith(buffer, noun, "isation")) {
+                    term.setLength(noun - "ation".length());
                 } else if (ACCORDER.contains(buffer, 0, length)) {
                     term.setEmpty().append("accorder");
                 } else {

@@ -197,6 +197,23 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aFrenchNounInIsationIsItsVerbNotItsAdjective() {
+        // the light stemmer cut "normalisation" to "normal", the stem of "normale", not of "normaliser"
+        assertThat(matches("normalisation", french("La circulation est revenue à la normale à Erevan.")))
+                .as("normale (normal) is no normalisation")
+                .isFalse();
+        assertThat(matches("normalisation", french("Les deux pays veulent normaliser leurs relations.")))
+                .as("the verb is")
+                .isTrue();
+        assertThat(matches("normalisation", french("Les normalisations successives.")))
+                .as("the noun still takes its plural")
+                .isTrue();
+        assertThat(matches("organisation", french("Un organe consultatif.")))
+                .as("organe (body) is no organisation")
+                .isFalse();
+    }
+
+    @Test
     void aliasesExpandAndEvidenceNamesTheAliasThatHit() {
         String body = "Price reminded Azerbaijan to treat all captives humanely. Nothing else.";
 
