@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -141,30 +141,42 @@ public final class Analysis {
      * treatment of detainees matched a treaty; "déplacement" (an official trip) became "deplac" as
      * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too. The forms of
      * "accorder" (to grant) share the stem "accorder": the light stemmer cut "accordé" to "acord" as it cuts
-     * "accord" (agreement), so "La France a accordé une aide" was an agreement. A noun in -isation takes
+     * "accord" (agreement), so "La France a accordé une aide" was an agreement; "Crimée" keeps its own, not
+     * that of "crime". A noun in -isation takes
      * its verb's stem: the light stemmer cut "normalisation" to "normal", the stem of "normale", while
      * "normaliser" kept "normalis".
      */
     static final class FrenchStemFilter extends TokenFilter {
-        /** The forms of "accorder" as they reach the stemmer (lower case, accents folded): stem "accorder". */
-        private static final CharArraySet ACCORDER = CharArraySet.unmodifiableSet(new CharArraySet(
-                List.of(
-                        "accorde",
-                        "accordes",
-                        "accordee",
-                        "accordees",
-                        "accorder",
-                        "accordent",
-                        "accordons",
-                        "accordez",
-                        "accordait",
-                        "accordaient",
-                        "accordant",
-                        "accordera",
-                        "accorderont",
-                        "accorderait",
-                        "accorderaient"),
-                false));
+        /**
+         * Words the light stemmer gives another word's stem, as they reach it (lower case, accents folded),
+         * with the stem they keep: the forms of "accorder", not "acord" (the stem of "accord"), and "Crimée",
+         * not "crim" (the stem of "crime").
+         */
+        private static final CharArrayMap<String> OWN_STEMS = ownStems();
+
+        private static CharArrayMap<String> ownStems() {
+            CharArrayMap<String> stems = new CharArrayMap<>(16, false);
+            for (String accorder : List.of(
+                    "accorde",
+                    "accordes",
+                    "accordee",
+                    "accordees",
+                    "accorder",
+                    "accordent",
+                    "accordons",
+                    "accordez",
+                    "accordait",
+                    "accordaient",
+                    "accordant",
+                    "accordera",
+                    "accorderont",
+                    "accorderait",
+                    "accorderaient")) {
+                stems.put(accorder, "accorder");
+            }
+            stems.put("crimee", "crimee");
+            return CharArrayMap.unmodifiableMap(stems);
+        }
 
         private final FrenchLightStemmer stemmer = new FrenchLightStemmer();
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -187,10 +199,13 @@ public final class Analysis {
                     term.setLength(noun);
                 } else if (noun > 8 && endsWith(buffer, noun, "isation")) {
                     term.setLength(noun - "ation".length());
-                } else if (ACCORDER.contains(buffer, 0, length)) {
-                    term.setEmpty().append("accorder");
                 } else {
-                    term.setLength(stemmer.stem(buffer, length));
+                    String own = OWN_STEMS.get(buffer, 0, length);
+                    if (own != null) {
+                        term.setEmpty().append(own);
+                    } else {
+                        term.setLength(stemmer.stem(buffer, length));
+                    }
                 }
             }
             return true;

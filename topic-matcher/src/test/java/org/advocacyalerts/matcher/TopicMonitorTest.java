@@ -214,6 +214,19 @@ class TopicMonitorTest {
     }
 
     @Test
+    void crimesAreNotCrimea() {
+        // "Crimée" shared the stem of "crime": excluding the one left out French sentences on war crimes
+        StatementText crimes = french("Les prisonniers arméniens ont subi des crimes de guerre à Bakou.");
+
+        assertThat(matches("prisonniers NOT/s Crimée", crimes)).isTrue();
+        assertThat(matches("prisonniers NOT/s Crimée", french("Des prisonniers ukrainiens en Crimée.")))
+                .isFalse();
+        assertThat(matches("crime", crimes))
+                .as("the noun still takes its plural")
+                .isTrue();
+    }
+
+    @Test
     void aliasesExpandAndEvidenceNamesTheAliasThatHit() {
         String body = "Price reminded Azerbaijan to treat all captives humanely. Nothing else.";
 
