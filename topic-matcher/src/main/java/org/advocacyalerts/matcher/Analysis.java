@@ -142,9 +142,8 @@ public final class Analysis {
      * "déplacés" (displaced people) did. The adverbs in -ement ("également") keep theirs too. The forms of
      * "accorder" (to grant) share the stem "accorder": the light stemmer cut "accordé" to "acord" as it cuts
      * "accord" (agreement), so "La France a accordé une aide" was an agreement; "Crimée" keeps its own, not
-     * that of "crime". A noun in -isation takes
-     * its verb's stem: the light stemmer cut "normalisation" to "normal", the stem of "normale", while
-     * "normaliser" kept "normalis".
+     * that of "crime". A noun in -isation takes its verb's stem: the light stemmer cut "normalisation" to
+     * "normal", the stem of "normale", while "normaliser" kept "normalis".
      */
     static final class FrenchStemFilter extends TokenFilter {
         /**
