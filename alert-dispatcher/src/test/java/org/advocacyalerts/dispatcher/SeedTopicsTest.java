@@ -716,7 +716,7 @@ class SeedTopicsTest {
     }
 
     @Test
-    void aReadoutNamingOneOfTheTwoCountriesCanBeThePeace() {
+    void aReadoutNamingOneOfTheTwoCountriesCanBeThePeaceOrTheBorder() {
         // as bench/labels/set, peace-process-en-real-116: a call with one leader, "the parties", no Azerbaijan
         assertThat(topics(
                         "Readout of the Secretary's call with Prime Minister Pashinyan",
@@ -731,6 +731,18 @@ class SeedTopicsTest {
                                 + " Caucasus and on Armenia's reforms."))
                 .as("one of the two countries and a third: a bilateral visit, not the peace")
                 .doesNotContain("peace-process");
+        assertThat(topics(
+                        "Secretary Blinken's Call with Armenian Prime Minister Pashinyan",
+                        "Secretary Blinken welcomed recent progress between the parties, including an agreement on"
+                                + " a border delimitation regulation."))
+                .as("the border commissions' work is the border too")
+                .contains("peace-process", "border");
+        assertThat(topics(
+                        "Armenia and Georgia agree on border delimitation",
+                        "The border commissions of Armenia and Georgia met in Tbilisi. The parties agreed to"
+                                + " complete the delimitation of the remaining sections of the border."))
+                .as("another neighbour's border")
+                .doesNotContain("border", "peace-process");
         assertThat(
                         topics(
                                 "President Biden's letter to President Aliyev",
