@@ -743,6 +743,18 @@ class SeedTopicsTest {
                                 + " complete the delimitation of the remaining sections of the border."))
                 .as("another neighbour's border")
                 .doesNotContain("border", "peace-process");
+        assertThat(topics(
+                        "Statement of the Nominee to be Ambassador to the Republic of Armenia",
+                        "The United States is working to help the sides achieve a peaceful, lasting, negotiated"
+                                + " settlement of the conflict. If confirmed, I will support that goal."))
+                .as("as bench/labels/set, peace-process-en-real-109")
+                .contains("peace-process");
+        assertThat(topics(
+                        "Azerbaijan offers to host Sudan talks",
+                        "Azerbaijan offered to host talks between the parties in Sudan. A political solution between"
+                                + " the sides remains the only way out, Foreign Minister Bayramov said."))
+                .as("one country and another conflict")
+                .doesNotContain("peace-process");
         assertThat(
                         topics(
                                 "President Biden's letter to President Aliyev",
