@@ -49,10 +49,11 @@ class LimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "alerts.limits.per-credential", "0.2",
+                    // one token in 100 s for a credential and for the address: no test here runs long enough
+                    // for a bucket it emptied to gain one (at 0.2 a second, a credential's fourth request
+                    // would pass if its first three took 5 s)
+                    "alerts.limits.per-credential", "0.01",
                     "alerts.limits.per-credential-burst", "3",
-                    // one token in 100 s: after a 429 the address's bucket holds less than one token, and
-                    // no request here waits long enough for a second
                     "alerts.limits.per-address", "0.01",
                     "alerts.limits.per-address-burst", "60",
                     "alerts.limits.confirmations-per-address-per-hour", "2",
