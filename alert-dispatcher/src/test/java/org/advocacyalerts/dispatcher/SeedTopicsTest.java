@@ -1454,4 +1454,93 @@ class SeedTopicsTest {
                                 "We called for the reopening of the Lachin corridor to restore humanitarian access to Nagorno-Karabakh."))
                 .contains("humanitarian");
     }
+
+    @Test
+    void theMinskCoChairsBesideThePeaceAreThePeaceProcess() {
+        // as bench/labels/set, peace-process-en-real-130: Secretary Clinton in Baku, 2012
+        assertThat(topics(
+                        "Secretary Clinton at a joint press conference with Azerbaijani Foreign Minister Mammadyarov",
+                        "There's no military solution to this conflict. We mourn the senseless deaths of Azerbaijani"
+                                + " and Armenian alike. We should honor their deaths by recommitting ourselves to"
+                                + " peace. There will be a meeting in two weeks between the two foreign ministers who"
+                                + " will meet with the Minsk co-chairs."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Armenian detainees in Baku",
+                        "We call on Azerbaijan to release the Armenian detainees still held in Baku without delay."
+                                + " Representatives of the Minsk Group co-chair countries raised their cases with the"
+                                + " authorities last week."))
+                .as("the Minsk Group as a channel for the detainees, no word of peace")
+                .contains("prisoners")
+                .doesNotContain("peace-process");
+        // as bench/labels/set, prisoners-en-real-10: H. Res. 240
+        assertThat(topics(
+                        "H. Res. 240",
+                        "The House calls upon Azerbaijan to immediately return all Armenian prisoners of war; urges the"
+                                + " Secretary of State to engage with Azerbaijani authorities, including through the"
+                                + " OSCE Minsk Group process, to make clear the importance of peace and of releasing"
+                                + " all prisoners of war."))
+                .doesNotContain("peace-process");
+    }
+
+    @Test
+    void aMeetingHeldInBakuHoldsNoPrisoner() {
+        assertThat(topics(
+                        "Armenia and Azerbaijan border commissions meet",
+                        "The delimitation commissions of Armenia and Azerbaijan agreed today on the regulation of their"
+                                + " joint work. The next meeting will be held in Baku."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Azerbaijan prepares for COP29",
+                        "COP29 will be held in Baku in November, the Azerbaijani government said, and Armenia has been"
+                                + " invited to send a delegation."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Families of the captives in Brussels",
+                        "At a meeting held in Brussels, the families of Armenians held in Baku asked the European"
+                                + " Union for help."))
+                .as("the meeting is elsewhere; the Armenians are held in Baku")
+                .contains("prisoners");
+    }
+
+    @Test
+    void aListOfPeaceStepsThatNamesTheBordersIsNotTheBorder() {
+        // as bench/labels/set, peace-process-en-real-126: Ambassador Carpenter to Foreign Minister Bayramov
+        assertThat(topics(
+                        "Response to the Address by the Foreign Minister of Azerbaijan",
+                        "Doing the hard work now to reach a durable and sustainable peace agreement, normalize"
+                                + " relations, delineate and demarcate borders, open transport and communication links,"
+                                + " and ensure the rights and security of all persons in the Nagorno Karabakh region"
+                                + " will bring great dividends to Azerbaijan, to Armenia, and to the wider region."))
+                .contains("peace-process")
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Azerbaijani troops cross into Armenia",
+                        "Azerbaijani troops crossed the border into Armenia near Jermuk overnight and cut the road and"
+                                + " communication links of three Armenian villages."))
+                .contains("border");
+    }
+
+    @Test
+    void gasAndElectricityForNagornoKarabakhIsHumanitarianDisplacedAzerbaijanisAreNot() {
+        // as bench/labels/set, peace-process-en-real-126 and -136
+        assertThat(topics(
+                        "Winter in Nagorno-Karabakh",
+                        "Gas and electricity supplies to Nagorno-Karabakh have been cut for three weeks, and families in"
+                                + " Stepanakert heat their homes with wood. We urge Azerbaijan to restore them and let"
+                                + " Armenia send fuel."))
+                .contains("humanitarian");
+        assertThat(topics(
+                        "Highlighting Recent Developments in the Armenian-Azerbaijan Conflict",
+                        "Mr. Speaker, as a result of the Armenia-Azerbaijan conflict, Armenian forces occupy the"
+                                + " mountainous region of Nagorno Karabagh, as well as seven additional regions,"
+                                + " resulting in a million refugees and internally displaced Azerbaijanis."))
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        "On the displaced Armenians of Nagorno-Karabakh",
+                        "More than 100,000 ethnic Armenians fled Nagorno-Karabakh in September and now live in"
+                                + " Armenia. We call for their safe and dignified right of return. Like the displaced"
+                                + " Azerbaijanis of the 1990s, they must not be forgotten."))
+                .contains("humanitarian");
+    }
 }
