@@ -1501,6 +1501,12 @@ class SeedTopicsTest {
                                 + " Union for help."))
                 .as("the meeting is elsewhere; the Armenians are held in Baku")
                 .contains("prisoners");
+        assertThat(topics(
+                        "Civilians rounded up",
+                        "Armenian civilians were rounded up and held in Baku for months. Their families ask Azerbaijan"
+                                + " to account for every one of them."))
+                .as("\"rounded\" is no round of talks")
+                .contains("prisoners");
     }
 
     @Test
