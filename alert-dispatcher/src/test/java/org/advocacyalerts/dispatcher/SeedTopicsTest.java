@@ -1549,4 +1549,30 @@ class SeedTopicsTest {
                                 + " Azerbaijanis of the 1990s, they must not be forgotten."))
                 .contains("humanitarian");
     }
+
+    @Test
+    void aLeadersTitleDoesNotPushTheOtherCountryOutOfReach() {
+        // as bench/labels/set, peace-process-fr-47: "le Président … Aliev et le Premier ministre … Pachinian"
+        assertThat(topics(
+                        "Sommet de la Communauté politique européenne : entretiens du Président",
+                        "Le Président de la République s'est entretenu avec le Président Ilham Aliev et le Premier"
+                                + " ministre Nikol Pachinian. Ils ont évoqué les questions encore ouvertes."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Readout of the President's meetings in Copenhagen",
+                        "The President met with President Ilham Aliyev and Prime Minister Nikol Pashinyan. They"
+                                + " reviewed the open questions in the talks."))
+                .contains("peace-process");
+        // as peace-process-en-91
+        assertThat(topics(
+                        "Comment on the final closure of the OSCE Minsk structures",
+                        "A chapter of our history is closed. The settlement between Azerbaijan and Armenia is now a"
+                                + " matter for the two states alone."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Foreign Minister visits Baku for energy talks",
+                        "The Foreign Minister met with President Ilham Aliyev in Baku to discuss gas exports to"
+                                + " Europe. Earlier in the week she visited Georgia and Kazakhstan."))
+                .doesNotContain("peace-process");
+    }
 }
