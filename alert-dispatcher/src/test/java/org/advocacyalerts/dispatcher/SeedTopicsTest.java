@@ -1575,4 +1575,25 @@ class SeedTopicsTest {
                                 + " Europe. Earlier in the week she visited Georgia and Kazakhstan."))
                 .doesNotContain("peace-process");
     }
+
+    @Test
+    void captivesReturnedAtTheBorderAreThePrisonersStoryNotTheBorder() {
+        // as bench/labels/set, prisoners-neg-en-86
+        assertThat(topics(
+                        "Two Azerbaijani servicemen returned home",
+                        "Two servicemen of the Azerbaijani army who had been held in Armenia since April were returned"
+                                + " today on the border in the Gazakh district, through the mediation of the United"
+                                + " States."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Deux soldats rapatriés",
+                        "Deux soldats arméniens capturés en 2022 ont été remis à l'Arménie ce matin à la frontière,"
+                                + " près de Margahovit, avec l'Azerbaïdjan."))
+                .doesNotContain("border");
+        assertThat(topics(
+                        "Fire on the border",
+                        "Azerbaijani units opened fire on the border near Tegh in Syunik province, and Armenian units"
+                                + " returned fire. Armenia and Azerbaijan each blamed the other."))
+                .contains("border");
+    }
 }
