@@ -1596,4 +1596,30 @@ class SeedTopicsTest {
                                 + " returned fire. Armenia and Azerbaijan each blamed the other."))
                 .contains("border");
     }
+
+    @Test
+    void aWithdrawalAsATermOfTheSettlementIsThePeaceNotTheBorder() {
+        // as bench/labels/set, peace-process-en-87 and peace-process-fr-43
+        assertThat(topics(
+                        "Congressman introduces resolution on a just and durable peace in the South Caucasus",
+                        "Today I introduced a resolution expressing the sense of the House that any settlement between"
+                                + " Armenia and Azerbaijan must guarantee Armenia's sovereignty and territorial integrity,"
+                                + " provide for the withdrawal of Azerbaijani forces from Armenian territory and be"
+                                + " reached through negotiation, not coercion."))
+                .contains("peace-process")
+                .doesNotContain("border");
+        assertThat(
+                        topics(
+                                "Traité de paix Arménie-Azerbaïdjan : des sénateurs appellent à la vigilance",
+                                "Le groupe d'amitié France-Arménie du Sénat appelle le Gouvernement à veiller à ce que le traité"
+                                        + " de paix en cours de négociation entre Erevan et Bakou garantisse pleinement l'intégrité"
+                                        + " territoriale de l'Arménie et le retrait des troupes azerbaïdjanaises de son territoire."))
+                .doesNotContain("border");
+        // the occupation reported beside the agreement is still the border
+        assertThat(topics(
+                        "Occupation continues",
+                        "Azerbaijani forces still occupy Armenian territory near Jermuk, despite the signing of the peace"
+                                + " agreement in Washington."))
+                .contains("border");
+    }
 }
