@@ -1622,4 +1622,20 @@ class SeedTopicsTest {
                                 + " agreement in Washington."))
                 .contains("border");
     }
+
+    @Test
+    void familiesWhoArrivedInArmeniaFromKarabakhAreHumanitarian() {
+        // as bench/labels/set, humanitarian-en-74: no displacement word, but arrivals and their shelter
+        assertThat(topics(
+                        "UNICEF: 30,000 children from Karabakh need continued support",
+                        "Almost 30,000 children arrived in Armenia with their families from the Karabakh region in"
+                                + " September 2023. UNICEF calls for continued funding for these children, many of whom"
+                                + " still live in temporary accommodation."))
+                .contains("humanitarian");
+        assertThat(topics(
+                        "Delegation arrives for talks",
+                        "The Azerbaijani delegation arrived in Armenia on Monday for the meeting of the border"
+                                + " commissions. Talks on the Karabakh-era maps will continue on Tuesday."))
+                .doesNotContain("humanitarian");
+    }
 }
