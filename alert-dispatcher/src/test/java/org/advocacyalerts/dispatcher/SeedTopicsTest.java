@@ -1608,12 +1608,12 @@ class SeedTopicsTest {
                                 + " reached through negotiation, not coercion."))
                 .contains("peace-process")
                 .doesNotContain("border");
-        assertThat(
-                        topics(
-                                "Traité de paix Arménie-Azerbaïdjan : des sénateurs appellent à la vigilance",
-                                "Le groupe d'amitié France-Arménie du Sénat appelle le Gouvernement à veiller à ce que le traité"
-                                        + " de paix en cours de négociation entre Erevan et Bakou garantisse pleinement l'intégrité"
-                                        + " territoriale de l'Arménie et le retrait des troupes azerbaïdjanaises de son territoire."))
+        assertThat(topics(
+                        "Traité de paix Arménie-Azerbaïdjan : des sénateurs appellent à la vigilance",
+                        "Le groupe d'amitié France-Arménie du Sénat appelle le Gouvernement à veiller à ce que"
+                                + " le traité de paix en cours de négociation entre Erevan et Bakou garantisse"
+                                + " pleinement l'intégrité territoriale de l'Arménie et le retrait des troupes"
+                                + " azerbaïdjanaises de son territoire."))
                 .doesNotContain("border");
         // the occupation reported beside the agreement is still the border
         assertThat(topics(
