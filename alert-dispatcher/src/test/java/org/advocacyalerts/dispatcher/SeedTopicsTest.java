@@ -1638,4 +1638,25 @@ class SeedTopicsTest {
                                 + " commissions. Talks on the Karabakh-era maps will continue on Tuesday."))
                 .doesNotContain("humanitarian");
     }
+
+    @Test
+    void servicemembersReturnedToArmeniaFromCaptivityArePrisonersWithoutNamingTheHolder() {
+        // as bench/labels/set, prisoners-en-real-27: a post that names no holder, only the return to Armenia
+        assertThat(topics(
+                        "Bureau welcomes return of servicemembers",
+                        "We welcome the return to Armenia today of three Armenian servicemembers who were detained in"
+                                + " May. We urge the release of all remaining detainees."))
+                .contains("prisoners");
+        // a return to Armenia of others detained elsewhere, or of soldiers from an exercise, is not
+        assertThat(topics(
+                        "Migrants return",
+                        "Armenian citizens detained in Russia for visa violations returned to Armenia on Friday, the"
+                                + " consulate said; the detainees had spent a week in a migration centre."))
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Exercise ends",
+                        "Armenian servicemembers who took part in the multinational exercise in Germany returned to"
+                                + " Armenia on Monday; two were released from hospital after minor injuries."))
+                .doesNotContain("prisoners");
+    }
 }
