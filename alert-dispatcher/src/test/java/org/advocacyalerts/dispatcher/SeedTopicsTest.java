@@ -1659,4 +1659,26 @@ class SeedTopicsTest {
                                 + " Armenia on Monday; two were released from hospital after minor injuries."))
                 .doesNotContain("prisoners");
     }
+
+    @Test
+    void remisEnCauseIsNoHandover() {
+        // "remis" stood for a captive handed over; "remis en cause" (called into question) is not one
+        assertThat(topics(
+                        "Tracé frontalier contesté",
+                        "Bakou a remis en cause le tracé de la frontière entre l'Arménie et l'Azerbaïdjan près du"
+                                + " village de Tegh, où ses troupes ont creusé de nouvelles tranchées."))
+                .contains("border");
+        assertThat(topics(
+                        "Bilan contesté",
+                        "Bakou a remis en cause le bilan de dix soldats arméniens tués près de Jermuk annoncé par"
+                                + " Erevan, et accuse l'Arménie de provocations."))
+                .doesNotContain("prisoners");
+        // a soldier handed over is still the prisoners' story, not the border's
+        assertThat(topics(
+                        "Remise des soldats",
+                        "Les deux soldats arméniens capturés près de la frontière entre l'Arménie et l'Azerbaïdjan"
+                                + " ont été remis à la partie arménienne au poste de Margara."))
+                .contains("prisoners")
+                .doesNotContain("border");
+    }
 }
