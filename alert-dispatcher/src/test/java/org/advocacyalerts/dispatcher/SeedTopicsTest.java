@@ -1697,4 +1697,19 @@ class SeedTopicsTest {
                                 + " the Armenian side returned fire, the Defence Ministry of Armenia said."))
                 .contains("border");
     }
+
+    @Test
+    void thePartiesOnThePathToPeaceArePeaceProcess() {
+        // "path to" left out every sentence that said so, not only a step that serves the peace
+        assertThat(topics(
+                        "Statement on the talks",
+                        "The United States welcomes the progress Armenia and Azerbaijan have made on the path towards"
+                                + " a peace treaty."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Path to peace",
+                        "Armenia and Azerbaijan are on the path to a peace agreement, and the United States will"
+                                + " support them in finalizing the remaining articles."))
+                .contains("peace-process");
+    }
 }
