@@ -1,0 +1,33 @@
+package org.advocacyalerts.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The figures topic-quality prints beside each precision and recall. */
+class TopicQualityTest {
+
+    /**
+     * The 95 % Wilson score interval, against values of the textbook examples (Newcombe, Statistics in
+     * Medicine 17, 1998, table I: 81 of 263 gives 0.2553–0.3662; 15 of 148 gives 0.0624–0.1605; 0 of 20
+     * gives 0–0.1611) and the bounds that need no formula: no trials say nothing.
+     */
+    @Test
+    void aCellsIntervalIsTheWilsonScoreInterval() {
+        assertThat(TopicQuality.Counts.interval(81, 263)).containsExactly(new double[] {0.2553, 0.3662}, within(1e-4));
+        assertThat(TopicQuality.Counts.interval(15, 148)).containsExactly(new double[] {0.0624, 0.1605}, within(1e-4));
+        assertThat(TopicQuality.Counts.interval(0, 20)).containsExactly(new double[] {0.0, 0.1611}, within(1e-4));
+        assertThat(TopicQuality.Counts.interval(0, 0)).containsExactly(0.0, 1.0);
+    }
+
+    /**
+     * What the interval is for: 11 right of 13 matches (0.846) may be a topic whose precision is 0.9, 128
+     * right of 154 (0.831) may not.
+     */
+    @Test
+    void aSmallCellUnderTheTargetMayStillBeATopicThatMeetsIt() {
+        assertThat(TopicQuality.Counts.interval(11, 13)[1]).isGreaterThan(TopicQuality.TARGET);
+        assertThat(TopicQuality.Counts.interval(128, 154)[1]).isLessThan(TopicQuality.TARGET);
+    }
+}
