@@ -808,6 +808,27 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aTrilateralMeetingOfBothCountriesIsThePeaceProcess() {
+        // as bench/labels/set, peace-process-en-real-59: a briefing answer with no other peace word
+        assertThat(topics(
+                        "Department Press Briefing",
+                        "I say that in the aftermath of the Secretary's convening of the trilateral format of the"
+                                + " ministers from both Armenia and Azerbaijan in New York City last month."))
+                .contains("peace-process");
+        assertThat(topicsInFrench(
+                        "Point de presse",
+                        "La France salue la tenue de la réunion trilatérale des ministres des affaires étrangères"
+                                + " d'Arménie et d'Azerbaïdjan à Bruxelles."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "Trilateral summit in Tbilisi",
+                        "The presidents of Azerbaijan, Georgia and Türkiye held their trilateral summit in Tbilisi on"
+                                + " energy and rail links. Armenia was not represented."))
+                .as("a trilateral of Azerbaijan with third states is not theirs")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aPeaceSettlementIsASettlementAndAPeacefulLeadIsNotAThirdStatesReadout() {
         // as bench/labels/set, peace-process-en-real-93: Secretary Clinton in Yerevan, 2010
         assertThat(topics(
