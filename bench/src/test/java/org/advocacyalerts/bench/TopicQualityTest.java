@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class TopicQualityTest {
 
     /**
-     * The 95 % Wilson score interval, against values of the textbook examples (Newcombe, Statistics in
-     * Medicine 17, 1998, table I: 81 of 263 gives 0.2553–0.3662; 15 of 148 gives 0.0624–0.1605; 0 of 20
-     * gives 0–0.1611) and the bounds that need no formula: no trials say nothing.
+     * The 95 % Wilson score interval, against the published values of Newcombe's worked examples ("Two-sided
+     * confidence intervals for the single proportion", Statistics in Medicine 17, 1998, the score method
+     * without continuity correction: 81 of 263 gives 0.2553–0.3662, 15 of 148 gives 0.0624–0.1605, 0 of 20
+     * gives 0–0.1611), and the bounds that need no formula: no trials say nothing.
      */
     @Test
     void aCellsIntervalIsTheWilsonScoreInterval() {
