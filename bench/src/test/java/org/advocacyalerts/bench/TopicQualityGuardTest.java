@@ -262,6 +262,21 @@ class TopicQualityGuardTest {
     }
 
     /**
+     * A briefing reaches the service under the State Department's own title, "Department Press Briefing –
+     * May 17, 2016", whatever it was about; 25 excerpts carried a title written for the set that named
+     * their subject ("Department Press Briefing: the peace between Armenia and Azerbaijan"), which a topic
+     * reading titles found and no feed would give it.
+     */
+    @Test
+    void aBriefingCarriesTheTitleTheDepartmentGivesIt() throws Exception {
+        assertThat(LabelledSet.read(SET).stream()
+                        .filter(s -> s.title().matches("(?i).*press briefing\\s*:.*"))
+                        .map(LabelledSet.Statement::id))
+                .as("briefings whose title names their subject")
+                .isEmpty();
+    }
+
+    /**
      * A topic tried with {@code --topics DIR} is measured as the service would match it, or not at all: a term in
      * two alias groups (which the service refuses) fails before any figure is printed.
      */
