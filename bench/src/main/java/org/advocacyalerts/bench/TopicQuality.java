@@ -142,7 +142,19 @@ public final class TopicQuality {
                         "STANDS FOR %-14s %s -> the group \"%s\" (%d terms)%n",
                         id, s.written(), s.group().get(0), s.group().size())));
         Report report = evaluate(docs, topics);
-        print(report, split, real == null ? null : evaluate(real, topics));
+        print(report, split, real == null ? null : evaluate(real, topics), evaluate(untitled(docs), topics));
+    }
+
+    /**
+     * The statements without their titles: a feed of briefings titles every one "Department Press Briefing –
+     * May 17, 2016", so a topic that finds a statement only by its title misses such a briefing, and one that
+     * leaves a statement out by its title ({@code NOT title:…}) takes it. What a topic loses or gains here is
+     * how far it leans on titles.
+     */
+    static List<EvalData.Doc> untitled(List<EvalData.Doc> docs) {
+        return docs.stream()
+                .map(d -> new EvalData.Doc(d.id(), "", d.text(), d.language(), d.topics()))
+                .toList();
     }
 
     /**
@@ -210,7 +222,7 @@ public final class TopicQuality {
      * on its real statements alone (public texts of the U.S. government, against written ones in the style
      * of each voice): how the topics do on the texts official feeds actually carry.
      */
-    private static void print(Report report, String split, Report real) {
+    private static void print(Report report, String split, Report real, Report untitled) {
         System.out.printf(
                 "%-22s %-4s %5s %5s %5s %9s %7s %6s  %-11s %s%n",
                 "topic", "lang", "tp", "fp", "fn", "precision", "recall", "f1", "precision95", "recall95");
@@ -264,11 +276,27 @@ public final class TopicQuality {
             ofReal = String.format(
                     Locale.ROOT, " real_docs=%d real_precision=%s real_recall=%s", real.docs(), precision, recall);
         }
+        Counts u = untitled.total();
+        List<String> leaning = new ArrayList<>();
+        report.counts().forEach((topic, byLanguage) -> {
+            Counts with = Counts.sum(byLanguage.values());
+            Counts without = Counts.sum(untitled.counts().get(topic).values());
+            if (without.fn != with.fn || without.fp != with.fp) {
+                leaning.add(
+                        String.format("%s %+d missed, %+d wrong", topic, without.fn - with.fn, without.fp - with.fp));
+            }
+        });
+        System.out.printf(
+                "Without titles (a briefing's, \"Department Press Briefing – <date>\", says no more): precision %s,"
+                        + " recall %s; %s%n",
+                ratio(u.tp, u.tp + u.fp),
+                ratio(u.tp, u.tp + u.fn),
+                leaning.isEmpty() ? "no topic leans on titles" : String.join("; ", leaning));
         System.out.printf(
                 Locale.ROOT,
                 "RESULT topic-quality docs=%d split=%s topics=%d micro_precision=%s micro_recall=%s micro_f1=%s"
                         + " macro_f1=%s min_precision=%s min_recall=%s fp=%d fn=%d subject_first=%s"
-                        + " cells_below=%d clearly_below=%d%s%n",
+                        + " cells_below=%d clearly_below=%d untitled_precision=%s untitled_recall=%s%s%n",
                 report.docs(),
                 split,
                 report.counts().size(),
@@ -283,6 +311,8 @@ public final class TopicQuality {
                 ratio(tp - report.contextFirst().size(), tp),
                 below.size(),
                 clearlyBelow.size(),
+                ratio(u.tp, u.tp + u.fp),
+                ratio(u.tp, u.tp + u.fn),
                 ofReal);
     }
 

@@ -263,7 +263,7 @@ class TopicQualityGuardTest {
 
     /**
      * A briefing reaches the service under the State Department's own title, "Department Press Briefing –
-     * May 17, 2016", whatever it was about; 25 excerpts carried a title written for the set that named
+     * May 17, 2016", whatever it was about; 25 briefings carried a title written for the set that named
      * their subject ("Department Press Briefing: the peace between Armenia and Azerbaijan"), which a topic
      * reading titles found and no feed would give it.
      */
