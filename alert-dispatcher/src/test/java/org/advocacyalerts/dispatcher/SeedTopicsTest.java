@@ -829,6 +829,25 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aStatementFoundWithoutItsTitleWhenItCallsForTheMinskGroupOrMutualRespect() {
+        // as bench/labels/set, border-en-real-23 and peace-process-en-real-40 without their titles, the way a
+        // feed of briefings titles every one "Department Press Briefing – <date>"
+        assertThat(topics(
+                        "",
+                        "I am deeply concerned by recent reports that Azerbaijani troops have reportedly crossed into"
+                                + " Armenian territory. I have been in communication with the Biden administration and"
+                                + " urged them to engage more deeply through the Minsk Group, now more important than"
+                                + " ever."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "",
+                        "For more than 35 years, Armenia and Azerbaijan have fought a bitter conflict. The countries of"
+                                + " Armenia and Azerbaijan are committing to stop all fighting forever and respect each"
+                                + " other's sovereignty and territorial integrity."))
+                .contains("peace-process");
+    }
+
+    @Test
     void aPeaceSettlementIsASettlementAndAPeacefulLeadIsNotAThirdStatesReadout() {
         // as bench/labels/set, peace-process-en-real-93: Secretary Clinton in Yerevan, 2010
         assertThat(topics(
