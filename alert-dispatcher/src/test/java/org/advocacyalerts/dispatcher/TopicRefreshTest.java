@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -22,9 +24,9 @@ import org.advocacyalerts.model.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * A change another replica makes is matched here within the refresh interval and one check, every time:
- * the check runs that long after the one before ended, not whenever a once-a-second scheduler gets to it.
- * The matcher is asked in-process, so the wait measured is the check's, not an HTTP round trip's.
+ * A change another replica makes is matched here within the refresh interval and one check as a rule, and
+ * within a second every time once the replica has run its first check: the check runs that long after the one
+ * before ended, not whenever a once-a-second scheduler gets to it. The matcher is asked in-process, so the wait measured is the check's, not an HTTP round trip's.
  */
 @QuarkusTest
 @TestProfile(TopicRefreshTest.FastRefresh.class)
@@ -48,41 +50,64 @@ class TopicRefreshTest {
 
     @Test
     void subscriptionsAddedByAnotherReplicaAreMatchedWithinTheIntervalAndOneCheckEachTime() throws Exception {
-        // Ten in a row, each within 600 ms: with checks a second apart each waits up to a second, and ten
-        // within 600 ms would be luck (0.6^10, under 1 %); with checks 200 ms apart each waits at most the
-        // check under way, 200 ms and one check.
-        for (int i = 0; i < 10; i++) {
-            String place = "Verinshen" + (char) ('a' + i);
-            UUID id = UUID.randomUUID();
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO subscription (id, channel, target, secret, status, created_at, query) VALUES"
-                                    + " (?::uuid, 'webhook', 'https://example.org/h',"
-                                    + " 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'active', now(), ?)")) {
-                ps.setString(1, id.toString());
-                ps.setString(2, place);
-                ps.executeUpdate();
-            }
-            Statement statement = new Statement(
-                    UUID.randomUUID(),
-                    "test",
-                    "https://example.org/s",
-                    "t",
-                    "Fighting near " + place + ".",
-                    "en",
-                    Instant.now(),
-                    Instant.now(),
-                    "ab".repeat(32));
-            await().atMost(Duration.ofMillis(600))
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(10))
-                    .untilAsserted(() -> assertThat(registry.match(statement).subscriptionQueries())
-                            .containsKey(id));
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?::uuid")) {
-                ps.setString(1, id.toString());
-                ps.executeUpdate();
-            }
+        // Five first, untimed: in a CI run the first check to see a new subscription ended 0.76 s after
+        // start-up, and on a quiet machine the first waits were 400-560 ms against 200-300 ms later (the
+        // check and the matcher asked here run cold): that is the start-up's time, not the interval's.
+        for (int i = 0; i < 5; i++) {
+            addAndAwaitMatched("Verinshen" + i, Duration.ofSeconds(10));
         }
+        // Then twenty, each seen within a second and at least 15 of them within 400 ms: checks 200 ms apart
+        // make a change wait the check under way, 200 ms and one check, plus the match asked here. With
+        // checks a second apart a wait is spread over the whole second, and 15 of 20 within 400 ms would be
+        // luck (p = 0.4 each: 0.16 %). Each wait alone is not bounded that tightly: on two cores beside
+        // Kafka and PostgreSQL a pause now and then took one past 600 ms.
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            waits.add(addAndAwaitMatched("Verinshen" + (char) ('a' + i), Duration.ofSeconds(1))
+                    .toMillis());
+        }
+        assertThat(waits.stream().filter(ms -> ms <= 400).count())
+                .as("waits within 400 ms, of 20 (ms: %s)", waits)
+                .isGreaterThanOrEqualTo(15);
+    }
+
+    /**
+     * Adds a subscription to {@code place} in the database, as another replica would, waits for it here and
+     * returns how long that took from the commit.
+     */
+    private Duration addAndAwaitMatched(String place, Duration within) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO subscription (id, channel, target, secret, status, created_at, query) VALUES"
+                                + " (?::uuid, 'webhook', 'https://example.org/h',"
+                                + " 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'active', now(), ?)")) {
+            ps.setString(1, id.toString());
+            ps.setString(2, place);
+            ps.executeUpdate();
+        }
+        long committed = System.nanoTime();
+        Statement statement = new Statement(
+                UUID.randomUUID(),
+                "test",
+                "https://example.org/s",
+                "t",
+                "Fighting near " + place + ".",
+                "en",
+                Instant.now(),
+                Instant.now(),
+                "ab".repeat(32));
+        await().atMost(within)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(registry.match(statement).subscriptionQueries())
+                        .containsKey(id));
+        Duration waited = Duration.ofNanos(System.nanoTime() - committed);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?::uuid")) {
+            ps.setString(1, id.toString());
+            ps.executeUpdate();
+        }
+        return waited;
     }
 }
