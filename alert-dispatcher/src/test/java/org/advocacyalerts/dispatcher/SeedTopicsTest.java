@@ -848,6 +848,35 @@ class SeedTopicsTest {
     }
 
     @Test
+    void theMinskGroupInTheLeadNamesTheConflictItMediates() {
+        // as bench/labels/set, peace-process-en-real-153 without its title: Ambassador Tracy's interview, whose
+        // first two sentences name the Minsk Group and no country (Nagorno-Karabakh comes in the fourth)
+        assertThat(topics(
+                        "",
+                        "We have said that we are ready to use the Minsk Group as a platform. That offer remains open."
+                                + " We have not seen our Russian colleagues responding to that offer.\n\nWe certainly"
+                                + " continue to the see the Minsk Group as a forum, a platform that has an international"
+                                + " mandate to address the situation of Nagorno-Karabakh. We will continue to look for"
+                                + " ways to use that forum. We will also work bilaterally with the parties in the"
+                                + " region."))
+                .contains("peace-process");
+        assertThat(
+                        topics(
+                                "",
+                                "Les coprésidents du Groupe de Minsk se sont réunis à Paris. Ils ont appelé les parties à"
+                                        + " reprendre les négociations. Ils se rendront à Bakou et à Erevan avant la fin du mois."))
+                .contains("peace-process");
+        assertThat(topics(
+                        "",
+                        "The OSCE Ministerial Council closed in Vienna today. Ministers thanked the field missions and"
+                                + " the Secretariat for their work this year. The Council adopted the unified budget. In"
+                                + " the margins, the ministers of Armenia and Azerbaijan signed a customs memorandum with"
+                                + " Georgia."))
+                .as("a lead without the Minsk Group or a country of the conflict still does not count")
+                .doesNotContain("peace-process");
+    }
+
+    @Test
     void aPeaceSettlementIsASettlementAndAPeacefulLeadIsNotAThirdStatesReadout() {
         // as bench/labels/set, peace-process-en-real-93: Secretary Clinton in Yerevan, 2010
         assertThat(topics(
