@@ -848,6 +848,28 @@ class SeedTopicsTest {
     }
 
     @Test
+    void detaineesOrADelimitationNamedOnlyAsAnItemOfAListAreNotTheirTopics() {
+        // as bench/labels/set, peace-process-en-real-155: the Secretary's call with President Aliyev, May 2022
+        assertThat(topics(
+                        "Secretary Blinken's Call with Azerbaijani President Aliyev",
+                        "The Secretary and President Aliyev discussed recent positive momentum and future concrete"
+                                + " steps on the path to peace in the South Caucasus, including border delimitation and"
+                                + " demarcation, opening transport and communication links, and the release of the"
+                                + " remaining Armenian detainees. Secretary Blinken reiterated the United States stands"
+                                + " ready to help by engaging bilaterally and with like-minded partners, including"
+                                + " through our role as an OSCE Minsk Group Co-Chair, to help the countries find a"
+                                + " long-term comprehensive peace."))
+                .contains("peace-process")
+                .doesNotContain("prisoners", "border");
+        assertThat(topics(
+                        "",
+                        "Azerbaijan must release all Armenian prisoners of war, including soldiers captured in 2020,"
+                                + " civilians seized near the border and the former leaders of Nagorno-Karabakh."))
+                .as("the prisoners stand before the list: its items say who they are")
+                .contains("prisoners");
+    }
+
+    @Test
     void theMinskGroupInTheLeadNamesTheConflictItMediates() {
         // as bench/labels/set, peace-process-en-real-153 without its title: Ambassador Tracy's interview, whose
         // first two sentences name the Minsk Group and no country (Nagorno-Karabakh comes in the fourth)

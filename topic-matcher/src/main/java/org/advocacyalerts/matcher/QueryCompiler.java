@@ -349,7 +349,8 @@ public final class QueryCompiler {
                     near.clauses().stream().map(c -> expand(c, thesaurus)).toList(),
                     near.distance(),
                     near.sentence(),
-                    near.unless() == null ? null : expand(near.unless(), thesaurus));
+                    near.unless() == null ? null : expand(near.unless(), thesaurus),
+                    near.unlisted());
         }
         if (node instanceof QueryNode.About about) {
             return new QueryNode.About(expand(about.inner(), thesaurus), about.position(), about.calls());

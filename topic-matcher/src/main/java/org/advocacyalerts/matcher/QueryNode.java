@@ -36,14 +36,20 @@ public sealed interface QueryNode {
      * {@code sentence}, also within one sentence ({@code a NEAR/s b}: {@code distance} is then
      * {@link #SENTENCE_WORDS} unless a numeric distance was also written in the chain). With
      * {@code unless} ({@code a NEAR/s b NOT/s c}), that sentence (or, without {@code sentence}, each sentence
-     * the clauses lie in) holds none of its words: null for none.
+     * the clauses lie in) holds none of its words: null for none. With {@code unlisted} ({@code a NEAR/s b
+     * NOT/list}), the first clause does not stand as an item of a list ({@link ListItems}).
      */
-    record Near(List<QueryNode> clauses, int distance, boolean sentence, QueryNode unless) implements QueryNode {
+    record Near(List<QueryNode> clauses, int distance, boolean sentence, QueryNode unless, boolean unlisted)
+            implements QueryNode {
         /** How far apart two words of one sentence may be: as far as sentences go. */
         static final int SENTENCE_WORDS = 1000;
 
         Near(List<QueryNode> clauses, int distance, boolean sentence) {
-            this(clauses, distance, sentence, null);
+            this(clauses, distance, sentence, null, false);
+        }
+
+        Near(List<QueryNode> clauses, int distance, boolean sentence, QueryNode unless) {
+            this(clauses, distance, sentence, unless, false);
         }
     }
 

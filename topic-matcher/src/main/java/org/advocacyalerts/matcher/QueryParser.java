@@ -145,14 +145,50 @@ public final class QueryParser {
             requireWords(next, at, scope, NEAR_TAKES_WORDS);
             clauses.add(next);
         }
+        QueryNode chain;
         if (peekNotInSentence()) {
-            return notInSentence(clauses, distance, sentence, scope);
+            chain = notInSentence(clauses, distance, sentence, scope);
+        } else if (clauses.size() == 1) {
+            chain = first;
+        } else {
+            chain = new QueryNode.Near(
+                    List.copyOf(clauses), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence);
         }
-        if (clauses.size() == 1) {
-            return first;
+        return peekNotListed() ? notListed(chain, scope) : chain;
+    }
+
+    /**
+     * {@code a NEAR/s b NOT/list} (also after a {@code NOT/s} group, or after one word, phrase, wildcard or
+     * OR-group): the chain where its first side does not stand as an item of a list ("including border
+     * delimitation, transport links and the release of the detainees": {@link ListItems}). It ends the chain.
+     */
+    private QueryNode notListed(QueryNode chain, Scope scope) {
+        int at = pos;
+        pos += NOT_LISTED.length();
+        if (peekNear() || peekNotInSentence() || peekNotListed()) {
+            throw new QuerySyntaxException(pos, NOT_LISTED_ENDS_THE_CHAIN);
         }
-        return new QueryNode.Near(
-                List.copyOf(clauses), distance < 0 ? QueryNode.Near.SENTENCE_WORDS : distance, sentence);
+        if (chain instanceof QueryNode.Near near) {
+            if (near.unlisted()) {
+                throw new QuerySyntaxException(at, NOT_LISTED_ENDS_THE_CHAIN);
+            }
+            return new QueryNode.Near(near.clauses(), near.distance(), near.sentence(), near.unless(), true);
+        }
+        requireWords(chain, at, scope, NOT_LISTED_FOLLOWS_WORDS);
+        return new QueryNode.Near(List.of(chain), QueryNode.Near.SENTENCE_WORDS, true, null, true);
+    }
+
+    private static final String NOT_LISTED = "NOT/list";
+    private static final String NOT_LISTED_ENDS_THE_CHAIN =
+            "NOT/list ends the chain, after any NOT/s: a NEAR/s b NOT/s c NOT/list";
+    private static final String NOT_LISTED_FOLLOWS_WORDS =
+            "NOT/list follows words, phrases, wildcards, OR-groups or a NEAR chain, not AND or NOT: a NOT/list";
+
+    private boolean peekNotListed() {
+        skipSpace();
+        int end = pos + NOT_LISTED.length();
+        return text.startsWith(NOT_LISTED, pos)
+                && (end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != ':');
     }
 
     /**

@@ -18,6 +18,9 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * sentence after the first {@link #LEAD_SENTENCES}, beside that sentence's mark (same position, so no
  * distance changes). {@code lead:} matches only what comes before it (or is in the title). A body of
  * fewer sentences is all lead.
+ *
+ * <p>Every word that stands as an item of a list ({@link ListItems}) gets a {@link #LISTED} word at its own
+ * position, after it: {@code NOT/list} leaves out a chain whose first side holds one.
  */
 final class SentenceMarkFilter extends TokenFilter {
 
@@ -30,6 +33,9 @@ final class SentenceMarkFilter extends TokenFilter {
     /** The word where a body's lead ends: another runic letter. */
     static final String LEAD_END = "\u16DE";
 
+    /** Beside every word of a list's items ({@link ListItems}), at the word's position: a third runic letter. */
+    static final String LISTED = "\u16DF";
+
     /** How many of a body's first sentences are its lead (with the title): where it says what it is about. */
     static final int LEAD_SENTENCES = 2;
 
@@ -39,6 +45,10 @@ final class SentenceMarkFilter extends TokenFilter {
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
     private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
     private int[] starts = NONE;
+    private int[] listed = NONE;
+    private boolean listedDue;
+    private int startOfListed;
+    private int endOfListed;
     private final boolean marksLead;
     private int next;
     private State held;
@@ -54,10 +64,19 @@ final class SentenceMarkFilter extends TokenFilter {
     /** The text about to be read: where its sentences begin. */
     void sentencesOf(String text) {
         starts = SentenceBreaks.starts(text);
+        listed = ListItems.ranges(text, starts);
     }
 
     @Override
     public boolean incrementToken() throws IOException {
+        if (listedDue) {
+            listedDue = false; // after the listed word, at its position
+            clearAttributes();
+            term.setEmpty().append(LISTED);
+            offset.setOffset(startOfListed, endOfListed); // the word's own, so evidence spans keep their bounds
+            position.setPositionIncrement(0);
+            return true;
+        }
         if (leadEndDue) {
             leadEndDue = false; // beside the sentence mark just given, before the sentence's first word
             clearAttributes();
@@ -69,6 +88,7 @@ final class SentenceMarkFilter extends TokenFilter {
         if (held != null) {
             restoreState(held); // the sentence's first word, after its mark
             held = null;
+            markIfListed();
             return true;
         }
         if (!input.incrementToken()) {
@@ -89,8 +109,21 @@ final class SentenceMarkFilter extends TokenFilter {
             term.setEmpty().append(MARK);
             offset.setOffset(sentence, sentence);
             position.setPositionIncrement(1);
+            return true;
         }
+        markIfListed();
         return true;
+    }
+
+    /** The word just given opens its position inside a list: its {@link #LISTED} follows. */
+    private void markIfListed() {
+        if (listed.length > 0
+                && position.getPositionIncrement() > 0
+                && ListItems.listed(listed, offset.startOffset())) {
+            listedDue = true;
+            startOfListed = offset.startOffset();
+            endOfListed = offset.endOffset();
+        }
     }
 
     @Override
@@ -99,5 +132,6 @@ final class SentenceMarkFilter extends TokenFilter {
         next = 0;
         held = null;
         leadEndDue = false;
+        listedDue = false;
     }
 }

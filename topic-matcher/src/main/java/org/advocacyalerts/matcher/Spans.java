@@ -112,6 +112,12 @@ final class Spans {
                 }
                 parts.add(part);
             }
+            if (near.unlisted()) {
+                // NOT/list: the first side not where a list's items stand (a LISTED word at each of them)
+                parts.set(
+                        0,
+                        new SpanNotQuery(parts.get(0), new SpanTermQuery(new Term(field, SentenceMarkFilter.LISTED))));
+            }
             // a NOT/s c, a chain of one: the word or phrase alone, which a sentence mark never falls inside
             SpanQuery within = parts.size() == 1
                     ? parts.get(0)

@@ -232,4 +232,23 @@ class QueryParserTest {
         QueryNode.Near lead = (QueryNode.Near) parse("lead:(border NEAR/s Armenia NOT/s Iran)");
         assertThat(((QueryNode.Word) lead.unless()).scope()).isEqualTo(QueryNode.Scope.LEAD);
     }
+
+    @Test
+    void notListedEndsTheChainAfterAnyNotInSentence() {
+        QueryNode.Near near = (QueryNode.Near) parse("detainees NEAR/s Armenia* NOT/s Ukraine NOT/list");
+        assertThat(near.unlisted()).isTrue();
+        assertThat(near.clauses()).hasSize(2);
+        assertThat(near.unless()).isInstanceOf(QueryNode.Word.class);
+        QueryNode.Near single = (QueryNode.Near) parse("(detainees OR POWs) NOT/list");
+        assertThat(single.clauses()).as("a chain of one").hasSize(1);
+        assertThat(single.unlisted()).isTrue();
+        assertThat(((QueryNode.Near) parse("(detainees NEAR/s Armenia*) NOT/list")).unlisted())
+                .isTrue();
+        assertThat(((QueryNode.Near) parse("detainees NEAR/s Armenia*")).unlisted())
+                .isFalse();
+        assertThat(parse("detainees NOT/list AND Baku")).isInstanceOf(QueryNode.And.class);
+        assertThat(error("detainees NOT/list NOT/s Ukraine").getMessage()).contains("after any NOT/s");
+        assertThat(error("detainees NOT/list NEAR/s Armenia").getMessage()).contains("after any NOT/s");
+        assertThat(error("(detainees AND Baku) NOT/list").getMessage()).contains("not AND or NOT");
+    }
 }

@@ -214,6 +214,55 @@ class TopicMonitorTest {
     }
 
     @Test
+    void notListedLeavesOutAWordThatIsOnlyAnItemOfAList() {
+        String query = "detainees NEAR/s Armenian* NOT/list";
+        assertThat(matches(
+                        query,
+                        "The Secretary discussed the steps towards peace, including border delimitation, opening"
+                                + " transport links and the release of the remaining Armenian detainees."))
+                .as("one item of three after \"including\"")
+                .isFalse();
+        assertThat(matches(query, "Azerbaijan must release the Armenian detainees, including two civilians."))
+                .as("the detainees stand before the list, which has one item")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "Azerbaijan holds Armenian detainees, including soldiers, shepherds and a former minister."))
+                .as("a list of who they are: the detainees themselves are not an item")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "We discussed the region, including trade, energy and transport. Azerbaijan must free the"
+                                + " Armenian detainees."))
+                .as("a list in another sentence leaves this one alone")
+                .isTrue();
+        assertThat(matches(
+                        query,
+                        "We raised several issues, including trade, energy and transport: the Armenian detainees must go"
+                                + " home."))
+                .as("a colon ends the list")
+                .isTrue();
+        assertThat(matches(
+                        "détenus NEAR/s arméniens NOT/list",
+                        french("Ils ont évoqué la paix, notamment la délimitation, les transports et la libération"
+                                + " des détenus arméniens.")))
+                .isFalse();
+    }
+
+    @Test
+    void aListedWordKeepsItsEvidence() {
+        // the mark beside a list's items has the item's offsets: evidence spans keep their bounds and words
+        String body = "We welcome efforts by partners, including the European Union, to build confidence and to"
+                + " ensure direct dialogue between Armenia and Azerbaijan.";
+        assertThat(evidence("dialogue NEAR/6 Armenia NEAR/6 Azerbaijan", "Briefing", body))
+                .extracting(Evidence::text)
+                .containsExactlyInAnyOrder("dialogue", "Armenia", "Azerbaijan");
+        assertThat(evidence("Azerbaijan", "Briefing", body))
+                .singleElement()
+                .satisfies(e -> assertThat(body.substring(e.start(), e.end())).isEqualTo("Azerbaijan"));
+    }
+
+    @Test
     void crimesAreNotCrimea() {
         // "Crimée" shared the stem of "crime": excluding the one left out French sentences on war crimes
         StatementText crimes = french("Les prisonniers arméniens ont subi des crimes de guerre à Bakou.");
