@@ -185,10 +185,7 @@ public final class QueryParser {
             "NOT/list follows words, phrases, wildcards, OR-groups or a NEAR chain, not AND or NOT: a NOT/list";
 
     private boolean peekNotListed() {
-        skipSpace();
-        int end = pos + NOT_LISTED.length();
-        return text.startsWith(NOT_LISTED, pos)
-                && (end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != ':');
+        return peekOperator(NOT_LISTED);
     }
 
     /**
@@ -232,9 +229,14 @@ public final class QueryParser {
             "NOT/s takes words, phrases, wildcards and OR-groups: a NEAR/s b NOT/s (c OR d)";
 
     private boolean peekNotInSentence() {
+        return peekOperator(NOT_IN_SENTENCE) || peekOperator("NOT/S");
+    }
+
+    /** Whether {@code operator} ({@code NOT/s}, {@code NOT/list}) is next, as a whole word. */
+    private boolean peekOperator(String operator) {
         skipSpace();
-        int end = pos + NOT_IN_SENTENCE.length();
-        return (text.startsWith(NOT_IN_SENTENCE, pos) || text.startsWith("NOT/S", pos))
+        int end = pos + operator.length();
+        return text.startsWith(operator, pos)
                 && (end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != ':');
     }
 
