@@ -205,11 +205,35 @@ public final class QueryCompiler {
     }
 
     /**
-     * The query's words, phrases and wildcards under a NOT or after a NOT/s (with their aliases), in
-     * queries as {@link #anyTermOf} makes them: what a missed statement holds of what the query excludes.
+     * The query's words, phrases and wildcards under a NOT or after a NOT/s (with their aliases), and those
+     * of a NOT/list chain's first side where they stand in a list, in queries as {@link #anyTermOf} makes
+     * them: what a missed statement holds of what the query excludes.
      */
     public List<CompiledQuery> anyExcludedTermOf(String text, Thesaurus thesaurus) {
-        return chunks(text, excludedLeaves(QueryParser.parse(text, limits), new ArrayList<>()), thesaurus);
+        QueryNode parsed = QueryParser.parse(text, limits);
+        return chunks(text, listedLeaves(parsed, excludedLeaves(parsed, new ArrayList<>())), thesaurus);
+    }
+
+    /**
+     * The first side's leaves of each NOT/list chain (outside a NOT), each as {@link QueryNode.Listed}: the
+     * words the chain leaves out where they stand in a list. Not counted among the excluded terms: a
+     * chain's first side is what it looks for.
+     */
+    private static List<QueryNode> listedLeaves(QueryNode node, List<QueryNode> out) {
+        if (node instanceof QueryNode.Near near) {
+            if (near.unlisted()) {
+                positiveLeaves(near.clauses().get(0), new ArrayList<>())
+                        .forEach(leaf -> out.add(new QueryNode.Listed(leaf)));
+            }
+            near.clauses().forEach(c -> listedLeaves(c, out));
+        } else if (node instanceof QueryNode.And and) {
+            and.clauses().forEach(c -> listedLeaves(c, out));
+        } else if (node instanceof QueryNode.Or or) {
+            or.clauses().forEach(c -> listedLeaves(c, out));
+        } else if (node instanceof QueryNode.About about) {
+            listedLeaves(about.inner(), out);
+        }
+        return out;
     }
 
     private List<CompiledQuery> chunks(String text, List<QueryNode> found, Thesaurus thesaurus) {
@@ -265,6 +289,7 @@ public final class QueryCompiler {
             if (near.unless() != null) {
                 positiveLeaves(near.unless(), out);
             }
+
         } else if (node instanceof QueryNode.About about) {
             excludedLeaves(about.inner(), out);
         } else if (node instanceof QueryNode.Alias alias) {
@@ -287,6 +312,9 @@ public final class QueryCompiler {
 
     /** A leaf as written, wherever it stands in the query. */
     private static Object written(QueryNode leaf) {
+        if (leaf instanceof QueryNode.Listed listed) {
+            return List.of("listed", written(listed.inner()));
+        }
         if (leaf instanceof QueryNode.About about) {
             return List.of(about.field(), written(about.inner()));
         }
@@ -355,6 +383,9 @@ public final class QueryCompiler {
         if (node instanceof QueryNode.About about) {
             return new QueryNode.About(expand(about.inner(), thesaurus), about.position(), about.calls());
         }
+        if (node instanceof QueryNode.Listed listed) {
+            return new QueryNode.Listed(expand(listed.inner(), thesaurus));
+        }
         return node;
     }
 
@@ -408,6 +439,9 @@ public final class QueryCompiler {
         }
         if (node instanceof QueryNode.About about) {
             return Spans.about(about, clauses, limits, this::clause);
+        }
+        if (node instanceof QueryNode.Listed listed) {
+            return Spans.listed(listed, clauses, limits, this::clause);
         }
         if (node instanceof QueryNode.Not not) {
             // Only reachable as "NOT x" alone inside parentheses of an AND, e.g. a (NOT b): same meaning.

@@ -73,6 +73,12 @@ public sealed interface QueryNode {
         }
     }
 
+    /**
+     * Never parsed: what a near miss shows of a {@code NOT/list} chain, the words of its first side where
+     * they stand as an item of a list ({@link ListItems}), which the chain left out.
+     */
+    record Listed(QueryNode inner) implements QueryNode {}
+
     /** One term of an alias group in place of the term the query named; {@code alias} is the group's term that was written. */
     record Alias(String written, QueryNode expansion) implements QueryNode {}
 }

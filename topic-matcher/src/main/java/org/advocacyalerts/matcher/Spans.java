@@ -34,21 +34,36 @@ final class Spans {
 
     static Query near(
             QueryNode.Near near, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
-        collectClauses(near, clauses, labels, null);
-        Scope scope = scope(near);
+        return inTextFields(near, clauses, limits, labels);
+    }
+
+    /**
+     * A near miss's {@link QueryNode.Listed}: its words where a {@link SentenceMarkFilter#LISTED} word
+     * stands beside them, labelled "(list item)" after the word's own label.
+     */
+    static Query listed(
+            QueryNode.Listed listed, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
+        return inTextFields(listed, clauses, limits, labels);
+    }
+
+    /** A NEAR chain or a listed group in the text fields its scope allows, with its clauses' labels. */
+    private static Query inTextFields(
+            QueryNode group, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
+        collectClauses(group, clauses, labels, null);
+        Scope scope = scope(group);
         List<String> fields = scope == Scope.TITLE
                 ? List.of(Analysis.TITLE)
                 : scope == Scope.BODY ? List.of(Analysis.BODY) : List.of(Analysis.TITLE, Analysis.BODY);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int built = 0;
         for (String field : fields) {
-            SpanQuery span = span(near, field, limits);
+            SpanQuery span = span(group, field, limits);
             if (span != null) {
                 any.add(scope == Scope.LEAD && field.equals(Analysis.BODY) ? leadOnly(span) : span, Occur.SHOULD);
                 built++;
             }
         }
-        return built == 0 ? new MatchNoDocsQuery("NEAR has no terms") : any.build();
+        return built == 0 ? new MatchNoDocsQuery("no terms") : any.build();
     }
 
     /**
@@ -102,6 +117,12 @@ final class Spans {
     private static SpanQuery span(QueryNode node, String field, QueryLimits limits) {
         if (node instanceof QueryNode.Alias alias) {
             return span(alias.expansion(), field, limits);
+        }
+        if (node instanceof QueryNode.Listed listed) {
+            SpanQuery inner = span(listed.inner(), field, limits);
+            return inner == null
+                    ? null
+                    : new SpanContainingQuery(inner, new SpanTermQuery(new Term(field, SentenceMarkFilter.LISTED)));
         }
         if (node instanceof QueryNode.Near near) {
             List<SpanQuery> parts = new ArrayList<>();
@@ -184,6 +205,11 @@ final class Spans {
             near.clauses().forEach(c -> collectClauses(c, clauses, labels, aliasOf));
         } else if (node instanceof QueryNode.Or or) {
             or.clauses().forEach(c -> collectClauses(c, clauses, labels, aliasOf));
+        } else if (node instanceof QueryNode.Listed listed) {
+            List<CompiledQuery.Clause> items = new ArrayList<>();
+            collectClauses(listed.inner(), items, labels, aliasOf);
+            items.forEach(c -> clauses.add(new CompiledQuery.Clause(
+                    c.label() + " (list item)", c.prefix(), c.exactTerms(), c.stemmedTerms())));
         } else {
             clauses.add(labels.clause(node, aliasOf));
         }
@@ -202,6 +228,9 @@ final class Spans {
         }
         if (node instanceof QueryNode.Alias a) {
             return scope(a.expansion());
+        }
+        if (node instanceof QueryNode.Listed l) {
+            return scope(l.inner());
         }
         List<QueryNode> children = node instanceof QueryNode.Near n ? n.clauses() : ((QueryNode.Or) node).clauses();
         return scope(children.get(0));

@@ -250,6 +250,42 @@ class TopicMonitorTest {
     }
 
     @Test
+    void aNearMissShowsWhereNotListLeftOutAListItem() {
+        // Without it a staff member saw "detainees" found, nothing missing and nothing excluding, and could
+        // not tell why the topic missed the statement.
+        String query = "POWs NEAR/s Armenian* NOT/list";
+        NearMisses.NearMiss why = new NearMisses(compiler, query, POWS)
+                .of(new StatementText(
+                        "Call",
+                        "The Secretary discussed the steps towards peace, including border delimitation, opening"
+                                + " transport links and the release of the remaining Armenian detainees.",
+                        "en",
+                        "s"));
+        assertThat(why.missing()).isEmpty();
+        assertThat(why.excluding())
+                .extracting(Evidence::clause, Evidence::text)
+                .containsExactly(tuple("detainees (alias of POWs) (list item)", "detainees"));
+        assertThat(new NearMisses(compiler, query, POWS)
+                        .of(new StatementText(
+                                "Call",
+                                "Azerbaijan holds Armenian detainees, including soldiers, shepherds and a minister.",
+                                "en",
+                                "s"))
+                        .excluding())
+                .as("detainees before the list are no item of it")
+                .isEmpty();
+        assertThat(new NearMisses(compiler, "POWs NEAR/s Armenian*", POWS)
+                        .of(new StatementText(
+                                "Call",
+                                "They discussed peace, including trade, transport and the Armenian detainees.",
+                                "en",
+                                "s"))
+                        .excluding())
+                .as("without NOT/list a list excludes nothing")
+                .isEmpty();
+    }
+
+    @Test
     void aListedWordKeepsItsEvidence() {
         // the mark beside a list's items has the item's offsets: evidence spans keep their bounds and words
         String body = "We welcome efforts by partners, including the European Union, to build confidence and to"
