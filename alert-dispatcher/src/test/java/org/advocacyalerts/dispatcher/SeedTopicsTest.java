@@ -870,6 +870,28 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aTitleThatNamesNagornoKarabakhPlacesTheHumanitarianSituationItsBodySpeaksOf() {
+        // as bench/labels/set, peace-process-en-real-157: Ambassador Gilmore to the OSCE in November 2020, whose
+        // title names Nagorno Karabakh and whose paragraph on the dire humanitarian situation names no place
+        String title = "Statement on the Situation in and around Nagorno Karabakh";
+        String body = "The United States encourages the sides to work with the Minsk Group Co-Chairs to resolve the"
+                + " outstanding issues. Lasting peace cannot be achieved through military means.\n\nAlthough the"
+                + " fighting has stopped, the humanitarian situation on the ground remains dire, and is becoming more"
+                + " acute as winter approaches. The United States will contribute over five million U.S. dollars to"
+                + " humanitarian organizations.";
+        assertThat(topics(title, body)).contains("humanitarian");
+        assertThat(topics("Statement to the Permanent Council", body))
+                .as("a title that does not name the place leaves it unplaced")
+                .doesNotContain("humanitarian");
+        assertThat(topics(
+                        title,
+                        "The Co-Chairs urge the sides to resume negotiations. They discussed the next steps, including"
+                                + " confidence-building measures, humanitarian aid and demining."))
+                .as("humanitarian aid only as an item of a list")
+                .doesNotContain("humanitarian");
+    }
+
+    @Test
     void theMinskGroupInTheLeadNamesTheConflictItMediates() {
         // as bench/labels/set, peace-process-en-real-153 without its title: Ambassador Tracy's interview, whose
         // first two sentences name the Minsk Group and no country (Nagorno-Karabakh comes in the fourth)
