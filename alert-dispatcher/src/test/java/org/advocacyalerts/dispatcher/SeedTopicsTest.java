@@ -892,6 +892,25 @@ class SeedTopicsTest {
     }
 
     @Test
+    void aTitleThatNamesNagornoKarabakhPlacesTheDetaineesTheSidesAreToExchange() {
+        // as bench/labels/set, peace-process-en-real-157: the statement names "the sides", never Armenia or
+        // Azerbaijan, and urges the exchange of detainees in a sentence of its own
+        String body = "Thank you, Mr. Chairman. We urge the sides to work with the International Committee of the Red"
+                + " Cross to facilitate the exchange of detainees and the return of remains.";
+        assertThat(topics("Statement on the Situation in and around Nagorno Karabakh", body))
+                .contains("prisoners");
+        assertThat(topics("Statement to the Permanent Council", body))
+                .as("no title to place them")
+                .doesNotContain("prisoners");
+        assertThat(topics(
+                        "Statement on Nagorno-Karabakh",
+                        "We urge the sides to resume talks on the remaining issues, including the exchange of"
+                                + " detainees, demining and transport links."))
+                .as("the detainees only as an item of a list")
+                .doesNotContain("prisoners");
+    }
+
+    @Test
     void theMinskGroupInTheLeadNamesTheConflictItMediates() {
         // as bench/labels/set, peace-process-en-real-153 without its title: Ambassador Tracy's interview, whose
         // first two sentences name the Minsk Group and no country (Nagorno-Karabakh comes in the fourth)
