@@ -289,7 +289,6 @@ public final class QueryCompiler {
             if (near.unless() != null) {
                 positiveLeaves(near.unless(), out);
             }
-
         } else if (node instanceof QueryNode.About about) {
             excludedLeaves(about.inner(), out);
         } else if (node instanceof QueryNode.Alias alias) {
