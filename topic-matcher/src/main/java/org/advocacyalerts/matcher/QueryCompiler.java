@@ -54,7 +54,7 @@ public final class QueryCompiler {
             throw new QuerySyntaxException(
                     0, "with its aliases the query has more than " + limits.maxExpandedTerms() + " terms");
         }
-        if (excludedLeaves(expanded, new ArrayList<>()).size() > MAX_EXPANDED_EXCLUSIONS) {
+        if (excludedLeaves(expanded, new ArrayList<>(), false).size() > MAX_EXPANDED_EXCLUSIONS) {
             throw new QuerySyntaxException(
                     0,
                     "with its aliases the query excludes more than " + MAX_EXPANDED_EXCLUSIONS
@@ -210,30 +210,7 @@ public final class QueryCompiler {
      * them: what a missed statement holds of what the query excludes.
      */
     public List<CompiledQuery> anyExcludedTermOf(String text, Thesaurus thesaurus) {
-        QueryNode parsed = QueryParser.parse(text, limits);
-        return chunks(text, listedLeaves(parsed, excludedLeaves(parsed, new ArrayList<>())), thesaurus);
-    }
-
-    /**
-     * The first side's leaves of each NOT/list chain (outside a NOT), each as {@link QueryNode.Listed}: the
-     * words the chain leaves out where they stand in a list. Not counted among the excluded terms: a
-     * chain's first side is what it looks for.
-     */
-    private static List<QueryNode> listedLeaves(QueryNode node, List<QueryNode> out) {
-        if (node instanceof QueryNode.Near near) {
-            if (near.unlisted()) {
-                positiveLeaves(near.clauses().get(0), new ArrayList<>())
-                        .forEach(leaf -> out.add(new QueryNode.Listed(leaf)));
-            }
-            near.clauses().forEach(c -> listedLeaves(c, out));
-        } else if (node instanceof QueryNode.And and) {
-            and.clauses().forEach(c -> listedLeaves(c, out));
-        } else if (node instanceof QueryNode.Or or) {
-            or.clauses().forEach(c -> listedLeaves(c, out));
-        } else if (node instanceof QueryNode.About about) {
-            listedLeaves(about.inner(), out);
-        }
-        return out;
+        return chunks(text, excludedLeaves(QueryParser.parse(text, limits), new ArrayList<>(), true), thesaurus);
     }
 
     private List<CompiledQuery> chunks(String text, List<QueryNode> found, Thesaurus thesaurus) {
@@ -276,23 +253,32 @@ public final class QueryCompiler {
         return List.copyOf(chunks);
     }
 
-    /** The leaves under each NOT and after each NOT/s (not those a NOT inside a NOT puts back). */
-    private static List<QueryNode> excludedLeaves(QueryNode node, List<QueryNode> out) {
+    /**
+     * The leaves under each NOT and after each NOT/s (not those a NOT inside a NOT puts back); with
+     * {@code listed}, also the first side's leaves of each NOT/list chain, each as {@link QueryNode.Listed}:
+     * the words the chain leaves out where they stand in a list. Not counted among the excluded terms a
+     * query may have: a chain's first side is what it looks for.
+     */
+    private static List<QueryNode> excludedLeaves(QueryNode node, List<QueryNode> out, boolean listed) {
         if (node instanceof QueryNode.Not not) {
             positiveLeaves(not.clause(), out);
         } else if (node instanceof QueryNode.And and) {
-            and.clauses().forEach(c -> excludedLeaves(c, out));
+            and.clauses().forEach(c -> excludedLeaves(c, out, listed));
         } else if (node instanceof QueryNode.Or or) {
-            or.clauses().forEach(c -> excludedLeaves(c, out));
+            or.clauses().forEach(c -> excludedLeaves(c, out, listed));
         } else if (node instanceof QueryNode.Near near) {
-            near.clauses().forEach(c -> excludedLeaves(c, out)); // a bracketed NEAR may have its own
+            near.clauses().forEach(c -> excludedLeaves(c, out, listed)); // a bracketed NEAR may have its own
             if (near.unless() != null) {
                 positiveLeaves(near.unless(), out);
             }
+            if (listed && near.unlisted()) {
+                positiveLeaves(near.clauses().get(0), new ArrayList<>())
+                        .forEach(leaf -> out.add(new QueryNode.Listed(leaf)));
+            }
         } else if (node instanceof QueryNode.About about) {
-            excludedLeaves(about.inner(), out);
+            excludedLeaves(about.inner(), out, listed);
         } else if (node instanceof QueryNode.Alias alias) {
-            excludedLeaves(alias.expansion(), out);
+            excludedLeaves(alias.expansion(), out, listed);
         }
         return out;
     }
