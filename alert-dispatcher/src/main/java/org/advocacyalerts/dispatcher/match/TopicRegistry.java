@@ -165,6 +165,17 @@ public class TopicRegistry {
         return new Matches(topics, queries);
     }
 
+    /**
+     * Whether statements are matched against this query now: a topic's id, or a subscription's
+     * {@link Subscription#queryId}. A map lookup, where {@link #match} costs what the topics it runs cost:
+     * 28 ms for a one-line statement with the default topics on a quiet machine, three of them candidates
+     * of every statement (a clause of theirs is a wildcard beside words, which the presearcher cannot file).
+     */
+    public boolean holds(String queryId) {
+        TopicMonitor current = monitor;
+        return current != null && current.registered(queryId).isPresent();
+    }
+
     public static StatementText text(Statement statement) {
         return new StatementText(statement.title(), statement.body(), statement.language(), statement.sourceId());
     }
