@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
  * within a second every time once the replica has run its first check: the check runs that long after the one
  * before ended, not whenever a once-a-second scheduler gets to it. The wait measured ends when the matcher
  * holds the new query (asked in-process, a map lookup); a statement is then matched against it. Waiting on
- * the match itself measured the test's own polls too: a match runs the default topics, three of which are
- * candidates of every statement, 28 ms on a quiet machine and 100-200 ms beside two busy cores, and up to
- * two such polls stood in each wait (a CI run failed with 14 of 20 waits within 400 ms).
+ * the match itself measured the test's own polls too: a match ran the default topics, three of which were
+ * then candidates of every statement, 28 ms on a quiet machine and 100-200 ms beside two busy cores, and up
+ * to two such polls stood in each wait (a CI run failed with 14 of 20 waits within 400 ms).
  */
 @QuarkusTest
 @TestProfile(TopicRefreshTest.FastRefresh.class)

@@ -86,8 +86,8 @@ final class StatementTerms {
 
     /**
      * What the statement holds of what queries are filed under ({@link PairPresearcher}): the words
-     * queries are filed under alone, and the pairs (as {@link PairPresearcher#token}) of words, in
-     * title or body.
+     * queries are filed under alone (a wildcard's prefix when some word of the statement starts with it),
+     * and the pairs (as {@link PairPresearcher#token}) of words, in title or body.
      */
     void filed(List<BytesRef> words, List<BytesRef> pairs) {
         field(TermIds.TITLE);
@@ -112,6 +112,11 @@ final class StatementTerms {
                 if (holds) {
                     pairs.add(PairPresearcher.token(anchor.bytes(), word.bytes(), place));
                 }
+            }
+        }
+        for (TermIds.Term prefix : ids.alonePrefixes()) {
+            if (hasPrefixed(prefix.bytes())) {
+                words.add(prefix.bytes());
             }
         }
     }

@@ -33,6 +33,9 @@ final class TermIds {
 
     private volatile int count;
 
+    /** Text terms that are wildcards' prefixes some query is filed under alone ({@link #fileAlone}). */
+    private volatile Term[] alonePrefixes = new Term[0];
+
     /** By text term number: whether some query is filed under that word, alone or paired. */
     private volatile long[] anchors = new long[64];
 
@@ -188,10 +191,29 @@ final class TermIds {
         markAnchor(anchor.id);
     }
 
-    /** Notes that statements holding {@code word} (as text) are candidates of some query, whatever else. */
+    /**
+     * Notes that statements holding {@code word} (as text) are candidates of some query, whatever else. A
+     * wildcard's prefix ({@link PairPresearcher#isPrefix}) is no word a statement holds: it is kept among
+     * {@link #alonePrefixes}, which each statement looks up in its own words.
+     */
     synchronized void fileAlone(Term word) {
+        if (word.alone) {
+            return;
+        }
         word.alone = true;
-        markAnchor(word.id);
+        if (PairPresearcher.isPrefix(word.bytes)) {
+            Term[] known = alonePrefixes;
+            Term[] grown = Arrays.copyOf(known, known.length + 1);
+            grown[known.length] = word;
+            alonePrefixes = grown;
+        } else {
+            markAnchor(word.id);
+        }
+    }
+
+    /** The wildcards' prefixes some query is filed under alone (marked, as text); replaced on write. */
+    Term[] alonePrefixes() {
+        return alonePrefixes;
     }
 
     /** Under this object's lock. */

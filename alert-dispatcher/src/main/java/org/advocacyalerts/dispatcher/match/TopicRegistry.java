@@ -167,9 +167,8 @@ public class TopicRegistry {
 
     /**
      * Whether statements are matched against this query now: a topic's id, or a subscription's
-     * {@link Subscription#queryId}. A map lookup, where {@link #match} costs what the topics it runs cost:
-     * 28 ms for a one-line statement with the default topics on a quiet machine, three of them candidates
-     * of every statement (a clause of theirs is a wildcard beside words, which the presearcher cannot file).
+     * {@link Subscription#queryId}. A map lookup, where {@link #match} costs what the queries it runs cost
+     * (a few milliseconds for each default topic a statement is a candidate of).
      */
     public boolean holds(String queryId) {
         TopicMonitor current = monitor;
