@@ -31,12 +31,24 @@ final class SpanNotInSentenceQuery extends SpanQuery {
     private final String field;
     private final SpanQuery include;
     private final SpanQuery exclude;
+    /**
+     * Whether a wildcard stands among its words: rewriting for a statement then expands it. Without one,
+     * rewriting would rebuild every span query below, as Lucene's span queries do, for nothing.
+     */
+    private final boolean wildcards;
+    /** {@link #hashCode}, 0 until computed. */
+    private int hash;
 
     /** Both in {@code field} (a rewritten wildcard with no words there may have no field). */
     SpanNotInSentenceQuery(String field, SpanQuery include, SpanQuery exclude) {
+        this(field, include, exclude, EvidenceMatcher.needsRewrite(include) || EvidenceMatcher.needsRewrite(exclude));
+    }
+
+    private SpanNotInSentenceQuery(String field, SpanQuery include, SpanQuery exclude, boolean wildcards) {
         this.field = Objects.requireNonNull(field);
         this.include = include;
         this.exclude = exclude;
+        this.wildcards = wildcards;
     }
 
     SpanQuery include() {
@@ -165,9 +177,15 @@ final class SpanNotInSentenceQuery extends SpanQuery {
 
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
+        if (!wildcards) {
+            return this;
+        }
         SpanQuery in = (SpanQuery) include.rewrite(searcher);
         SpanQuery out = (SpanQuery) exclude.rewrite(searcher);
-        return in != include || out != exclude ? new SpanNotInSentenceQuery(field, in, out) : super.rewrite(searcher);
+        return in != include || out != exclude
+                ? new SpanNotInSentenceQuery(
+                        field, in, out, EvidenceMatcher.needsRewrite(in) || EvidenceMatcher.needsRewrite(out))
+                : super.rewrite(searcher);
     }
 
     @Override
@@ -191,8 +209,18 @@ final class SpanNotInSentenceQuery extends SpanQuery {
                 && exclude.equals(((SpanNotInSentenceQuery) other).exclude);
     }
 
+    /**
+     * Kept once computed (the query never changes): a BooleanQuery hashes its clauses whenever one is
+     * built, and rewriting a topic's query for a statement built several around this one, each hashing
+     * its thousand words again.
+     */
     @Override
     public int hashCode() {
-        return classHash() ^ Objects.hash(field, include, exclude);
+        int h = hash;
+        if (h == 0) {
+            h = classHash() ^ Objects.hash(field, include, exclude);
+            hash = h;
+        }
+        return h;
     }
 }
