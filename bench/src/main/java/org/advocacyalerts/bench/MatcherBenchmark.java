@@ -3,6 +3,7 @@ package org.advocacyalerts.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
@@ -31,6 +33,7 @@ import org.advocacyalerts.matcher.TopicMonitor;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * {@code bench/run matcher}: statements of 2-10 KB built from the eval texts against 1,000 / 10,000 /
@@ -108,9 +111,22 @@ public final class MatcherBenchmark {
                 "%9s %10s %9s %8s %8s %10s %8s %9s%n",
                 "queries", "register_s", "docs/s", "p50_ms", "p99_ms", "naive/s", "speedup", "heap_mb");
         Map<String, Integer> frequencies = FREQUENCIES ? termFrequencies : Map.of();
+        // --topics seeds/topics: the default topics beside the queries, as the dispatcher holds them.
+        Map<String, CompiledQuery> topics = new TreeMap<>();
+        if (options.containsKey("topics")) {
+            try {
+                TopicQuality.topics(Path.of(options.get("topics")))
+                        .forEach((id, topic) -> topics.put("topic:" + id, topic.query()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the topics of " + options.get("topics"), e);
+            }
+            System.err.printf("[bench] %d topics beside the queries: %s%n", topics.size(), topics.keySet());
+            // The baseline's searcher counts a topic's terms (border: more than 1,024); the Monitor never does.
+            IndexSearcher.setMaxClauseCount(100_000);
+        }
         String result = null;
         for (int size : sizes) {
-            result = run(size, docs, queryTexts, vocabulary, frequencies, new Random(size));
+            result = run(size, docs, queryTexts, vocabulary, frequencies, topics, new Random(size));
         }
         System.out.println(result);
     }
@@ -121,18 +137,21 @@ public final class MatcherBenchmark {
             List<String> texts,
             List<String> vocabulary,
             Map<String, Integer> frequencies,
+            Map<String, CompiledQuery> topics,
             Random random) {
         QueryCompiler compiler = new QueryCompiler(QueryLimits.SUBSCRIPTIONS);
-        List<CompiledQuery> queries = new ArrayList<>(size);
+        List<CompiledQuery> queries = new ArrayList<>(size + topics.size());
         for (int i = 0; i < size; i++) {
             queries.add(compiler.compile(query(texts, vocabulary, random), Thesaurus.EMPTY));
         }
         try (TopicMonitor monitor = new TopicMonitor(frequencies)) {
+            monitor.register(topics);
+            queries.addAll(topics.values()); // the baseline searches them too
             long registerStart = System.nanoTime();
             Map<String, CompiledQuery> batch = new LinkedHashMap<>();
-            for (int i = 0; i < queries.size(); i++) {
+            for (int i = 0; i < size; i++) {
                 batch.put("q" + i, queries.get(i));
-                if (batch.size() == 10_000 || i == queries.size() - 1) {
+                if (batch.size() == 10_000 || i == size - 1) {
                     monitor.register(batch);
                     batch = new LinkedHashMap<>();
                 }
@@ -190,7 +209,7 @@ public final class MatcherBenchmark {
                     (double) matched / docs.size());
             return String.format(
                     Locale.ROOT,
-                    "RESULT matcher queries=%d docs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f naive_docs_per_s=%.1f speedup=%.1f heap_mb=%d matches_per_doc=%.0f threads=%d",
+                    "RESULT matcher queries=%d docs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f naive_docs_per_s=%.1f speedup=%.1f heap_mb=%d matches_per_doc=%.0f threads=%d topics=%d",
                     size,
                     docsPerSecond,
                     p50,
@@ -199,7 +218,8 @@ public final class MatcherBenchmark {
                     docsPerSecond / naivePerSecond,
                     heapMb,
                     (double) matched / docs.size(),
-                    THREADS);
+                    THREADS,
+                    topics.size());
         }
     }
 
