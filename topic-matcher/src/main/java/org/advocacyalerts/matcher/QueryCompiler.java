@@ -419,14 +419,11 @@ public final class QueryCompiler {
             return anyOf(
                     or.clauses().stream().map(c -> build(c, clauses, aliasOf)).toList());
         }
-        if (node instanceof QueryNode.Near near) {
-            return Spans.near(near, clauses, limits, this::clause);
+        if (node instanceof QueryNode.Near || node instanceof QueryNode.Listed) {
+            return Spans.inTextFields(node, clauses, limits, this::clause);
         }
         if (node instanceof QueryNode.About about) {
             return Spans.about(about, clauses, limits, this::clause);
-        }
-        if (node instanceof QueryNode.Listed listed) {
-            return Spans.listed(listed, clauses, limits, this::clause);
         }
         if (node instanceof QueryNode.Not not) {
             // Only reachable as "NOT x" alone inside parentheses of an AND, e.g. a (NOT b): same meaning.

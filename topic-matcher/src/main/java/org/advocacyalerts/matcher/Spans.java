@@ -32,22 +32,12 @@ final class Spans {
 
     private Spans() {}
 
-    static Query near(
-            QueryNode.Near near, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
-        return inTextFields(near, clauses, limits, labels);
-    }
-
     /**
-     * A near miss's {@link QueryNode.Listed}: its words where a {@link SentenceMarkFilter#LISTED} word
-     * stands beside them, labelled "(list item)" after the word's own label.
+     * A NEAR chain, or a near miss's {@link QueryNode.Listed} (its words where a {@link
+     * SentenceMarkFilter#LISTED} word stands beside them, labelled "(list item)" after the word's own
+     * label), in the text fields its scope allows, with its clauses' labels.
      */
-    static Query listed(
-            QueryNode.Listed listed, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
-        return inTextFields(listed, clauses, limits, labels);
-    }
-
-    /** A NEAR chain or a listed group in the text fields its scope allows, with its clauses' labels. */
-    private static Query inTextFields(
+    static Query inTextFields(
             QueryNode group, List<CompiledQuery.Clause> clauses, QueryLimits limits, ClauseLabels labels) {
         collectClauses(group, clauses, labels, null);
         Scope scope = scope(group);
