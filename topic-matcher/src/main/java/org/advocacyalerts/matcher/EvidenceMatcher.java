@@ -3,6 +3,7 @@ package org.advocacyalerts.matcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -33,9 +34,6 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
  * rewriting unless they hold a wildcard, so most candidates cost one weight and one advance.
  */
 final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
-
-    /** Monitor metadata key of queries holding a wildcard, which must be rewritten on each statement. */
-    static final String NEEDS_REWRITE = "rewrite";
 
     /** A matched query (or one disjunct of it) and the spans it matched. */
     static final class Hit extends QueryMatch {
@@ -95,6 +93,46 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         return found[0];
     }
 
+    /**
+     * Which clauses of each boolean query in a registered query hold a wildcard, found once when it is
+     * registered: asking again on every statement walked each clause's words, a quarter of a default
+     * topic's time on a statement (a flight recording of the evaluation texts). Read-only once built.
+     */
+    static final class Wildcards {
+        private final Map<BooleanQuery, boolean[]> clauses = new IdentityHashMap<>();
+
+        private Wildcards() {}
+
+        /** Null when {@code query} holds no wildcard: it runs as it is. */
+        static Wildcards of(Query query) {
+            if (!needsRewrite(query)) {
+                return null;
+            }
+            Wildcards found = new Wildcards();
+            found.note(query);
+            return found;
+        }
+
+        private void note(Query query) {
+            if (query instanceof BooleanQuery bool) {
+                List<BooleanClause> list = bool.clauses();
+                boolean[] wild = new boolean[list.size()];
+                for (int i = 0; i < wild.length; i++) {
+                    wild[i] = needsRewrite(list.get(i).getQuery());
+                    if (wild[i]) {
+                        note(list.get(i).getQuery());
+                    }
+                }
+                clauses.put(bool, wild);
+            }
+        }
+
+        /** Per clause of {@code bool}, whether it holds a wildcard; null for a query not noted. */
+        boolean[] clausesOf(BooleanQuery bool) {
+            return clauses.get(bool);
+        }
+    }
+
     @Override
     protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
         RegisteredQuery registered = (RegisteredQuery) matchQuery;
@@ -117,7 +155,9 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
             }
             // It matches, and its evidence (a proximity window) is Lucene's: run as a Lucene query below.
         }
-        Query query = metadata.containsKey(NEEDS_REWRITE) ? rewritten(registered.lucene, searcher) : registered.lucene;
+        Query query = registered.wildcards != null
+                ? rewritten(registered.lucene, searcher, registered.wildcards)
+                : registered.lucene;
         Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f);
         if (!matches(weight)) {
             return;
@@ -141,8 +181,13 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
      * texts). Lucene's simplifications of a boolean query are left out; they never change what it matches.
      */
     static Query rewritten(Query query, IndexSearcher searcher) throws IOException {
+        return rewritten(query, searcher, null);
+    }
+
+    /** @param known which of its boolean clauses hold a wildcard, when found at registration; else null */
+    static Query rewritten(Query query, IndexSearcher searcher, Wildcards known) throws IOException {
         if (query instanceof BooleanQuery bool) {
-            return rewrittenClauses(bool, searcher);
+            return rewrittenClauses(bool, searcher, known);
         }
         for (Query next = query.rewrite(searcher); next != query; next = query.rewrite(searcher)) {
             query = next;
@@ -150,15 +195,17 @@ final class EvidenceMatcher extends CandidateMatcher<EvidenceMatcher.Hit> {
         return query;
     }
 
-    private static Query rewrittenClauses(BooleanQuery bool, IndexSearcher searcher) throws IOException {
+    private static Query rewrittenClauses(BooleanQuery bool, IndexSearcher searcher, Wildcards known)
+            throws IOException {
         List<BooleanClause> clauses = bool.clauses();
+        boolean[] wild = known != null ? known.clausesOf(bool) : null;
         Query[] changed = null;
         for (int i = 0; i < clauses.size(); i++) {
             Query clause = clauses.get(i).getQuery();
-            if (!needsRewrite(clause)) {
+            if (!(wild != null ? wild[i] : needsRewrite(clause))) {
                 continue;
             }
-            Query rewritten = rewritten(clause, searcher);
+            Query rewritten = rewritten(clause, searcher, known);
             if (rewritten != clause) {
                 if (changed == null) {
                     changed = new Query[clauses.size()];

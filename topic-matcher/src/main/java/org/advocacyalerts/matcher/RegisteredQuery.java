@@ -20,6 +20,8 @@ final class RegisteredQuery extends Query {
     final ClauseAttribution.Clauses clauses;
     /** Null when the query has spans (NEAR) or sloppy phrases other than a pair of words. */
     final DirectPlan plan;
+    /** Where its wildcards are, which it is rewritten for on each statement; null when it has none. */
+    final EvidenceMatcher.Wildcards wildcards;
 
     /** @param ids where the query's terms are numbered: its monitor's */
     RegisteredQuery(CompiledQuery compiled, TermIds ids) {
@@ -27,6 +29,7 @@ final class RegisteredQuery extends Query {
         this.compiled = compiled;
         this.clauses = new ClauseAttribution.Clauses(compiled.clauses(), ids, true);
         this.plan = DirectPlan.of(lucene, ids);
+        this.wildcards = EvidenceMatcher.Wildcards.of(lucene);
         numberTerms(lucene, ids);
     }
 

@@ -138,10 +138,7 @@ public final class TopicMonitor implements Closeable {
             if (entry.getValue().equals(queries.get(entry.getKey()))) {
                 continue;
             }
-            Query query = entry.getValue().query();
-            Map<String, String> metadata =
-                    EvidenceMatcher.needsRewrite(query) ? Map.of(EvidenceMatcher.NEEDS_REWRITE, "") : Map.of();
-            chunk.add(new MonitorQuery(entry.getKey(), new RegisteredQuery(entry.getValue(), ids), null, metadata));
+            chunk.add(new MonitorQuery(entry.getKey(), new RegisteredQuery(entry.getValue(), ids), null, Map.of()));
             changed++;
             if (chunk.size() == REGISTER_CHUNK) {
                 registerChunk(chunk);
