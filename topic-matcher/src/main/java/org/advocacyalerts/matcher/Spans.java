@@ -161,8 +161,7 @@ final class Spans {
         QueryNode.Prefix prefix = (QueryNode.Prefix) node;
         SpanMultiTermQueryWrapper<PrefixQuery> wildcard =
                 new SpanMultiTermQueryWrapper<>(new PrefixQuery(new Term(field, QueryCompiler.prefixTerm(prefix))));
-        wildcard.setRewriteMethod(
-                new SpanMultiTermQueryWrapper.TopTermsSpanBooleanQueryRewrite(limits.maxPrefixExpansion()));
+        wildcard.setRewriteMethod(new PrefixSpanRewrite(limits.maxPrefixExpansion()));
         return wildcard;
     }
 
