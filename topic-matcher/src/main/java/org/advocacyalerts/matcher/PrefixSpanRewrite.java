@@ -23,7 +23,7 @@ import org.apache.lucene.util.StringHelper;
  * Lucene's {@link SpanMultiTermQueryWrapper.TopTermsSpanBooleanQueryRewrite} keeps (every word weighs the
  * same, and of equal ones it keeps the lowest), found by one seek to the prefix and a walk while words
  * start with it, where Lucene runs the prefix's automaton over the terms and ranks them in a priority
- * queue: a third of a default topic's time on a statement went there (a flight recording of the
+ * queue: a fifth of a default topic's time on a statement went there (a flight recording of the
  * evaluation texts).
  */
 final class PrefixSpanRewrite extends SpanMultiTermQueryWrapper.SpanRewriteMethod {
