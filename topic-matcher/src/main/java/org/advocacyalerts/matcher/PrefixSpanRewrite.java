@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanOrQuery;
 import org.apache.lucene.queries.spans.SpanQuery;
@@ -15,15 +13,15 @@ import org.apache.lucene.queries.spans.SpanTermQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 
 /**
  * A wildcard inside NEAR or NOT/s, rewritten for a statement: the statement's words that start with its
  * prefix, the first {@code size} of them in term order, as the spans of any of them. These are the words
  * Lucene's {@link SpanMultiTermQueryWrapper.TopTermsSpanBooleanQueryRewrite} keeps (every word weighs the
- * same, and of equal ones it keeps the lowest), found by one seek to the prefix and a walk while words
- * start with it, where Lucene runs the prefix's automaton over the terms and ranks them in a priority
- * queue: a fifth of a default topic's time on a statement went there (a flight recording of the
+ * same, and of equal ones it keeps the lowest; the index's leaves merged, as it merges them), found as a
+ * direct plan finds a wildcard's ({@link StatementTerms#eachPrefixed}: one seek to the prefix and a walk
+ * while words start with it), where Lucene runs the prefix's automaton over the terms and ranks them in a
+ * priority queue: a fifth of a default topic's time on a statement went there (a flight recording of the
  * evaluation texts).
  */
 final class PrefixSpanRewrite extends SpanMultiTermQueryWrapper.SpanRewriteMethod {
@@ -37,24 +35,13 @@ final class PrefixSpanRewrite extends SpanMultiTermQueryWrapper.SpanRewriteMetho
 
     @Override
     public SpanQuery rewrite(IndexReader reader, MultiTermQuery query) throws IOException {
-        BytesRef prefix = ((PrefixQuery) query).getPrefix().bytes();
         String field = query.getField();
         List<SpanQuery> words = new ArrayList<>();
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Terms terms = leaf.reader().terms(field);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum walk = terms.iterator();
-            if (walk.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
-                continue;
-            }
-            for (BytesRef word = walk.term();
-                    word != null && StringHelper.startsWith(word, prefix) && words.size() < size;
-                    word = walk.next()) {
-                words.add(new SpanTermQuery(new Term(field, BytesRef.deepCopyOf(word))));
-            }
-        }
+        StatementTerms.eachPrefixed(
+                MultiTerms.getTerms(reader, field),
+                ((PrefixQuery) query).getPrefix().bytes(),
+                size,
+                walk -> words.add(new SpanTermQuery(new Term(field, BytesRef.deepCopyOf(walk.term())))));
         return new SpanOrQuery(words.toArray(SpanQuery[]::new));
     }
 

@@ -10,6 +10,7 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOConsumer;
 import org.apache.lucene.util.StringHelper;
 
 /**
@@ -226,19 +227,34 @@ final class StatementTerms {
             return List.of();
         }
         try {
-            TermsEnum walk = reader.terms(name).iterator();
-            if (walk.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
-                return List.of();
-            }
             List<int[]> found = new ArrayList<>();
-            for (BytesRef term = walk.term();
-                    term != null && found.size() < limit && StringHelper.startsWith(term, prefix);
-                    term = walk.next()) {
-                found.add(field.postings((int) walk.ord()));
-            }
+            eachPrefixed(reader.terms(name), prefix, limit, walk -> found.add(field.postings((int) walk.ord())));
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the statement's in-memory index failed", e);
+        }
+    }
+
+    /**
+     * Calls {@code each} with the walk of {@code terms} at each of the first {@code limit} terms that
+     * start with {@code prefix}, in the index's (byte) order: what Lucene's top-terms rewrite of a prefix
+     * query keeps when every term weighs the same. A direct plan's wildcard and a wildcard inside NEAR
+     * ({@link PrefixSpanRewrite}) both expand by it.
+     */
+    static void eachPrefixed(Terms terms, BytesRef prefix, int limit, IOConsumer<TermsEnum> each) throws IOException {
+        if (terms == null) {
+            return;
+        }
+        TermsEnum walk = terms.iterator();
+        if (walk.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
+            return;
+        }
+        int taken = 0;
+        for (BytesRef term = walk.term();
+                term != null && taken < limit && StringHelper.startsWith(term, prefix);
+                term = walk.next()) {
+            each.accept(walk);
+            taken++;
         }
     }
 
